@@ -1,0 +1,422 @@
+//! The target catalogue of both plans: every "——" target line under 主要目标, split into measurable
+//! indicators. The data lives in `data/catalogue.toml` (readable, verbatim source text, stable ids) and is
+//! embedded at build time (converted to JSON by build.rs). This module only defines the types and loads it.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The embedded catalogue JSON (generated from data/catalogue.toml by build.rs).
+pub const CATALOGUE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalogue.json"));
+/// The plan text the catalogue was taken from (public document), kept for tests and display.
+pub const PLAN_TEXT: &str = include_str!("../data/plan.txt");
+
+/// 妇女发展规划 or 儿童发展规划.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Plan {
+    Women,
+    Children,
+}
+
+impl Plan {
+    pub const ALL: [Plan; 2] = [Plan::Women, Plan::Children];
+    /// Letter used in ids: W (women) / C (children).
+    pub fn letter(self) -> char {
+        match self {
+            Plan::Women => 'W',
+            Plan::Children => 'C',
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Plan::Women => "梨树区妇女发展规划（2021-2025年）",
+            Plan::Children => "梨树区儿童发展规划（2021-2025年）",
+        }
+    }
+    pub fn short(self) -> &'static str {
+        match self {
+            Plan::Women => "妇女规划",
+            Plan::Children => "儿童规划",
+        }
+    }
+}
+
+/// How an indicator is judged. See README "评估规则" for the rule of each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// 达到/保持在 X 以上, 不低于 X: value ≥ X.
+    Min,
+    /// 下降到/控制在 X 以下/以内: value ≤ X.
+    Max,
+    /// 保持在/达到 X 左右: |value − X| ≤ band.
+    Approx,
+    /// 以2020年为基数下降/提高 p%: value op base × (1 + change/100).
+    Relative,
+    /// 每个机构/班子至少 n 个: every listed body has ≥ n.
+    CountPerBody,
+    /// 提高 / 下降 / 保持稳定并有所提高 / 上升趋势减缓 …: judged from the 2020 base and the series.
+    Directional,
+    /// Compared with another measured value (e.g. 不低于本地区党员总数中女性比例).
+    Relational,
+    /// 男女比例保持均衡: female share within the balance band.
+    Balance,
+    /// Qualitative milestone (建立/健全/完善/落实): judged from the entered stage.
+    Milestone,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Min => "下限（以上）",
+            Kind::Max => "上限（以下）",
+            Kind::Approx => "左右",
+            Kind::Relative => "相对2020年基数",
+            Kind::CountPerBody => "每单位配备数",
+            Kind::Directional => "方向性",
+            Kind::Relational => "比较性",
+            Kind::Balance => "均衡",
+            Kind::Milestone => "定性进展",
+        }
+    }
+}
+
+/// Comparison operator. 以上/以下/以内/不低于 include the number itself (民法典第1259条).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Op {
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "~")]
+    Approx,
+    #[serde(rename = "=")]
+    Eq,
+}
+
+impl Op {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Ge => "≥",
+            Op::Le => "≤",
+            Op::Gt => ">",
+            Op::Lt => "<",
+            Op::Approx => "≈",
+            Op::Eq => "=",
+        }
+    }
+}
+
+/// Desired direction of movement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Higher is better (提高/增加/扩大).
+    Up,
+    /// Lower is better (下降/降低/减少).
+    Down,
+    /// Stay near the target/base (保持/左右/均衡).
+    Hold,
+    /// 保持稳定并有所提高: never below base, latest above it.
+    HoldUp,
+    /// 上升趋势减缓: year-on-year rises shrinking.
+    SlowRise,
+}
+
+impl Direction {
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Up => "越高越好",
+            Direction::Down => "越低越好",
+            Direction::Hold => "保持",
+            Direction::HoldUp => "保持稳定并有所提高",
+            Direction::SlowRise => "上升趋势减缓",
+        }
+    }
+}
+
+/// What data entry needs for this indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entry {
+    /// One value per year in the indicator's unit.
+    Value,
+    /// Numerator and denominator; value = numerator ÷ denominator × scale.
+    Rate,
+    /// Female and male counts; value = female ÷ (female + male) × 100.
+    FemaleMale,
+    /// One count per body (see `bodies`).
+    PerBody,
+    /// A stage (see `Stage`) plus evidence text.
+    Milestone,
+}
+
+/// Stages of a qualitative milestone, mapped onto the status scale by the evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// 未启动
+    NotStarted,
+    /// 推进中
+    InProgress,
+    /// 基本建立/基本实现
+    Basic,
+    /// 已建立/已实现
+    Done,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::NotStarted, Stage::InProgress, Stage::Basic, Stage::Done];
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::NotStarted => "未启动",
+            Stage::InProgress => "推进中",
+            Stage::Basic => "基本实现",
+            Stage::Done => "已实现",
+        }
+    }
+}
+
+/// Catalogue-wide documented defaults for vague wording; shown to users, editable in a dataset's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Defaults {
+    /// 左右: allowed distance from the target, in the indicator's unit (percentage points for %).
+    pub approx_band: f64,
+    /// 均衡: female share (%) must lie in [balance_low, balance_high].
+    pub balance_low: f64,
+    pub balance_high: f64,
+    /// 基本实现 tolerance: relative distance from a threshold target still called 基本实现 (0.01 = 1 %).
+    pub basic_tolerance: f64,
+    /// 提高/下降: minimum relative change against the 2020 base that counts as movement (0 = any).
+    pub min_change: f64,
+}
+
+/// A domain (领域) of a plan, e.g. 妇女与健康.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Domain {
+    /// e.g. "W1" (women's plan, domain 1).
+    pub id: String,
+    pub plan: Plan,
+    /// Ordinal within the plan (1-based, as （一）…).
+    pub number: u32,
+    /// Full name as in the plan, e.g. "妇女与健康".
+    pub name: String,
+    /// Short name, e.g. "健康".
+    pub short: String,
+}
+
+/// A numbered goal under 主要目标, e.g. "4.提高孕产妇保健水平。".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    /// e.g. "W1-4".
+    pub id: String,
+    pub domain: String,
+    pub number: u32,
+    /// Verbatim goal text without the number, e.g. "提高孕产妇保健水平。".
+    pub text: String,
+}
+
+/// One "——" target line, verbatim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetLine {
+    /// plan–domain–goal–line, e.g. "W1-4-2".
+    pub id: String,
+    pub goal: String,
+    pub number: u32,
+    /// Verbatim source text without the leading "——" (continuation lines joined).
+    pub text: String,
+    /// The measurable indicators this line is split into (at least one).
+    pub indicators: Vec<Indicator>,
+}
+
+/// A separately measurable indicator of a target line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Line id, or line id + letter when a line is split: "W1-4-2", "C1-3-1a", "C1-3-1b".
+    pub id: String,
+    /// Short indicator name, e.g. "孕产妇死亡率".
+    pub name: String,
+    /// The part of the line's verbatim text this indicator measures.
+    pub clause: String,
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<Op>,
+    /// Target value in `unit` (for Relative: the change in % against the base, e.g. -15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Unit of the value: "%", "‰", "/10万", "所", "名", "张", "次", "年", "" …
+    #[serde(default)]
+    pub unit: String,
+    pub direction: Direction,
+    /// true when the target must hold in every reported year (保持…).
+    #[serde(default)]
+    pub every_year: bool,
+    pub entry: Entry,
+    /// For Rate: names of numerator and denominator and the scale (100, 1000, 100000 …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<f64>,
+    /// For PerBody: the bodies that each need `value` (e.g. 区级党委, 区人大 …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bodies: Vec<String>,
+    /// For Relational: what the value is compared with (entered alongside as `other`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare_with: Option<String>,
+    /// Per-indicator override of the 左右 band / 均衡 band.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<f64>,
+    /// Plain-language note on how the vague wording is interpreted (shown to users).
+    #[serde(default)]
+    pub interpretation: String,
+    // 指标解释 slots (filled where the plan gives them; otherwise empty, editable later).
+    #[serde(default)]
+    pub definition: String,
+    #[serde(default)]
+    pub formula: String,
+    #[serde(default)]
+    pub source: String,
+    /// Default lead responsible unit (牵头单位), e.g. "区卫健局".
+    #[serde(default)]
+    pub lead_unit: String,
+    #[serde(default)]
+    pub co_units: Vec<String>,
+}
+
+impl Indicator {
+    /// Lower bound of a valid value for this indicator's unit (all values are non-negative).
+    pub fn is_percent_like(&self) -> bool {
+        matches!(self.unit.as_str(), "%" | "‰")
+    }
+    /// Upper limit for values in this unit (percent ≤ 100, per-mille ≤ 1000), if any.
+    pub fn max_value(&self) -> Option<f64> {
+        match self.unit.as_str() {
+            "%" => Some(100.0),
+            "‰" => Some(1000.0),
+            "/10万" => Some(100_000.0),
+            _ => None,
+        }
+    }
+    /// A human description of the target, e.g. "≥ 90%" or "以2020年为基数下降15%".
+    pub fn target_label(&self) -> String {
+        match (self.kind, self.op, self.value) {
+            (Kind::Relative, _, Some(v)) => {
+                if v < 0.0 {
+                    format!("以2020年为基数下降{}%", fmt_num(-v))
+                } else {
+                    format!("以2020年为基数提高{}%", fmt_num(v))
+                }
+            }
+            (Kind::CountPerBody, _, Some(v)) => format!("每个至少{}{}", fmt_num(v), self.unit),
+            (Kind::Milestone, _, _) => "定性目标（按进展阶段评估）".to_string(),
+            (Kind::Balance, _, _) => "男女比例均衡".to_string(),
+            (_, Some(op), Some(v)) => format!("{} {}{}", op.symbol(), fmt_num(v), self.unit),
+            _ => self.direction.label().to_string(),
+        }
+    }
+}
+
+/// Formats a number without trailing zeros: 90 → "90", 14.5 → "14.5".
+pub fn fmt_num(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        let s = format!("{:.4}", v);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// The whole catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// Catalogue version, bumped whenever ids or targets change.
+    pub version: String,
+    pub defaults: Defaults,
+    pub domains: Vec<Domain>,
+    pub goals: Vec<Goal>,
+    pub lines: Vec<TargetLine>,
+}
+
+/// Where an indicator sits: its line, goal and domain.
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorRef<'a> {
+    pub indicator: &'a Indicator,
+    pub line: &'a TargetLine,
+    pub goal: &'a Goal,
+    pub domain: &'a Domain,
+}
+
+impl Catalogue {
+    /// Parses a catalogue from its JSON form.
+    pub fn from_json(json: &str) -> Result<Catalogue, String> {
+        serde_json::from_str(json).map_err(|e| format!("目标目录数据格式错误：{e}"))
+    }
+
+    /// The embedded catalogue (parsed once). The embedded data is tested, so failure here is a build bug.
+    pub fn embedded() -> &'static Catalogue {
+        static CAT: OnceLock<Catalogue> = OnceLock::new();
+        CAT.get_or_init(|| match Catalogue::from_json(CATALOGUE_JSON) {
+            Ok(c) => c,
+            Err(e) => panic!("内置目标目录无法解析（构建错误）：{e}"),
+        })
+    }
+
+    pub fn domain(&self, id: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.id == id)
+    }
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+    pub fn goals_of<'a>(&'a self, domain: &'a str) -> impl Iterator<Item = &'a Goal> + 'a {
+        self.goals.iter().filter(move |g| g.domain == domain)
+    }
+    pub fn lines_of<'a>(&'a self, goal: &'a str) -> impl Iterator<Item = &'a TargetLine> + 'a {
+        self.lines.iter().filter(move |l| l.goal == goal)
+    }
+    pub fn domains_of(&self, plan: Plan) -> impl Iterator<Item = &Domain> {
+        self.domains.iter().filter(move |d| d.plan == plan)
+    }
+
+    /// All indicators in catalogue order with their line, goal and domain.
+    pub fn indicators(&self) -> Vec<IndicatorRef<'_>> {
+        let mut out = Vec::new();
+        for line in &self.lines {
+            let Some(goal) = self.goal(&line.goal) else { continue };
+            let Some(domain) = self.domain(&goal.domain) else { continue };
+            for indicator in &line.indicators {
+                out.push(IndicatorRef { indicator, line, goal, domain });
+            }
+        }
+        out
+    }
+
+    /// Index from indicator id to its reference.
+    pub fn index(&self) -> BTreeMap<&str, IndicatorRef<'_>> {
+        self.indicators().into_iter().map(|r| (r.indicator.id.as_str(), r)).collect()
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<IndicatorRef<'_>> {
+        self.indicators().into_iter().find(|r| r.indicator.id == id)
+    }
+
+    /// Every distinct default lead and co-operating unit named in the catalogue, sorted.
+    pub fn units(&self) -> Vec<String> {
+        let mut set = std::collections::BTreeSet::new();
+        for r in self.indicators() {
+            if !r.indicator.lead_unit.is_empty() {
+                set.insert(r.indicator.lead_unit.clone());
+            }
+            for u in &r.indicator.co_units {
+                set.insert(u.clone());
+            }
+        }
+        set.into_iter().collect()
+    }
+}

@@ -1,0 +1,14 @@
+//! lishu-monitor core: catalogue, dataset, evaluation, import/export/merge and report data.
+//! No web imports: everything here is tested with plain `cargo test`.
+
+pub mod catalogue;
+pub mod dataset;
+pub mod eval;
+pub mod parse;
+
+pub use catalogue::{Catalogue, Indicator, Plan};
+pub use dataset::{Dataset, YearEntry};
+pub use eval::{evaluate, Evaluation, Status};
+
+/// App version embedded in exports.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,1 @@
+//! Chart options as pure functions of the evaluation (charming).

@@ -1,0 +1,8 @@
+//! Browser entry point: mounts the app. All logic lives in the library (src/lib.rs) and the core crate.
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        console_error_panic_hook::set_once();
+        leptos::mount::mount_to_body(lishu_monitor::app::App);
+    }
+}
