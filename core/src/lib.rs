@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod dataset;
 pub mod eval;
+pub mod io;
 pub mod parse;
 
 pub use catalogue::{Catalogue, Indicator, Plan};

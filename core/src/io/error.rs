@@ -1,0 +1,164 @@
+//! Typed errors of a data file, each with a Chinese message naming file, indicator, year and field.
+
+use crate::catalogue::{fmt_num, Catalogue};
+use crate::dataset::{Field, InputError, InputErrorKind};
+use serde::{Deserialize, Serialize};
+
+/// One problem found in an imported file. A file with any error is rejected whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileError {
+    /// File name as given by the user.
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<Field>,
+    /// Position in the JSON (e.g. `data.data.W1-1-1.2021.value`), empty for whole-file errors.
+    #[serde(default)]
+    pub path: String,
+    pub kind: FileErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum FileErrorKind {
+    /// Larger than [`super::MAX_FILE_BYTES`].
+    TooLarge { size: usize, max: usize },
+    /// The bytes are not UTF-8 text.
+    NotUtf8 { offset: usize },
+    /// Not parseable JSON.
+    NotJson { line: usize, column: usize, detail: String },
+    /// The top level is not a JSON object.
+    NotAnObject,
+    /// The `type` tag is missing or names another format.
+    WrongType { found: Option<String>, expected: String },
+    /// No usable `schema` number.
+    BadSchema { found: String },
+    /// Written by a newer version of the program: refused untouched.
+    NewerSchema { found: u32, supported: u32 },
+    /// An older schema with no migration path.
+    UnsupportedSchema { found: u32 },
+    /// A migration step failed.
+    Migration { from: u32, detail: String },
+    /// The checksum does not match the data (damaged or edited file).
+    BadChecksum { expected: String, actual: String },
+    /// The checksum names an unknown algorithm.
+    UnknownChecksum { found: String },
+    /// The `data` member is missing.
+    MissingData,
+    /// A member has the wrong JSON type (e.g. an array where text or a number is expected).
+    WrongJsonType { expected: String, found: String },
+    /// A year key that is not a whole number.
+    BadYear { text: String },
+    /// The same member (or the same indicator+year row) appears twice.
+    Duplicate { key: String },
+    /// A milestone stage that is not one of the known stages.
+    UnknownStage { text: String },
+    /// A value problem found by `dataset::resolve` (not a number, negative, above maximum …),
+    /// or an unknown indicator / a year outside 2020–2025.
+    Value(InputErrorKind),
+}
+
+impl FileError {
+    pub fn whole(file: &str, kind: FileErrorKind) -> FileError {
+        FileError { file: file.to_string(), indicator: None, year: None, field: None, path: String::new(), kind }
+    }
+
+    /// Wraps an error of `dataset::resolve`.
+    pub fn from_input(file: &str, e: &InputError) -> FileError {
+        FileError {
+            file: file.to_string(),
+            indicator: Some(e.indicator.clone()),
+            year: Some(e.year),
+            field: Some(e.field.clone()),
+            path: format!("data.data.{}.{}", e.indicator, e.year),
+            kind: FileErrorKind::Value(e.kind.clone()),
+        }
+    }
+
+    /// Chinese message: "文件“x.json”：孕产妇死亡率（W1-4-2） 2021 年 数值：“abc”不是有效数字".
+    pub fn message(&self, cat: &Catalogue) -> String {
+        let mut place = String::new();
+        if let Some(id) = &self.indicator {
+            match cat.indicator(id) {
+                Some(r) => place.push_str(&format!("{}（{}）", r.indicator.name, id)),
+                None => place.push_str(&format!("指标 {id}")),
+            }
+        }
+        if let Some(y) = self.year {
+            place.push_str(&format!(" {y} 年"));
+        }
+        if let Some(f) = &self.field {
+            place.push_str(&format!(" {}", f.label()));
+        }
+        if place.is_empty() && !self.path.is_empty() {
+            place = format!("位置 {}", self.path);
+        }
+        let what = self.what();
+        if place.is_empty() {
+            format!("文件“{}”：{what}", self.file)
+        } else {
+            format!("文件“{}”：{}：{what}", self.file, place.trim())
+        }
+    }
+
+    fn what(&self) -> String {
+        match &self.kind {
+            FileErrorKind::TooLarge { size, max } => format!(
+                "文件过大（{:.1} MB），超过 {} MB 上限，请确认是否选错文件",
+                *size as f64 / 1_048_576.0,
+                max / 1_048_576
+            ),
+            FileErrorKind::NotUtf8 { offset } => {
+                format!("不是 UTF-8 文本（第 {offset} 字节起无法识别），请选择本系统导出的 .json 文件")
+            }
+            FileErrorKind::NotJson { line, column, detail } => {
+                format!("不是有效的 JSON 数据（第 {line} 行第 {column} 列：{detail}），文件可能已损坏或被截断")
+            }
+            FileErrorKind::NotAnObject => "文件内容不是本系统的数据文件（顶层不是对象）".to_string(),
+            FileErrorKind::WrongType { found: Some(t), expected } => {
+                format!("文件类型为“{t}”，不是本系统的数据文件（应为“{expected}”）")
+            }
+            FileErrorKind::WrongType { found: None, expected } => {
+                format!("缺少文件类型标记，不是本系统的数据文件（应为“{expected}”）")
+            }
+            FileErrorKind::BadSchema { found } => format!("数据格式版本“{found}”无效"),
+            FileErrorKind::NewerSchema { found, supported } => format!(
+                "由更新版本的程序导出（数据格式版本 {found}，本程序支持到 {supported}），为避免损坏数据未作任何处理，请升级程序后再导入"
+            ),
+            FileErrorKind::UnsupportedSchema { found } => {
+                format!("数据格式版本 {found} 过旧，无法自动升级")
+            }
+            FileErrorKind::Migration { from, detail } => {
+                format!("从数据格式版本 {from} 升级失败：{detail}")
+            }
+            FileErrorKind::BadChecksum { expected, actual } => format!(
+                "校验码不符（文件记载 {expected}，实际 {actual}），文件可能已损坏或被手工修改，未导入"
+            ),
+            FileErrorKind::UnknownChecksum { found } => format!("无法识别的校验码“{found}”"),
+            FileErrorKind::MissingData => "缺少数据部分（data）".to_string(),
+            FileErrorKind::WrongJsonType { expected, found } => format!("应为{expected}，实际为{found}"),
+            FileErrorKind::BadYear { text } => format!("年份“{text}”不是有效年份"),
+            FileErrorKind::Duplicate { key } => format!("“{key}”重复出现（同一文件中同一指标同一年份只能有一条）"),
+            FileErrorKind::UnknownStage { text } => {
+                format!("进展阶段“{text}”无法识别（应为 未启动/推进中/基本实现/已实现）")
+            }
+            FileErrorKind::Value(k) => match k {
+                InputErrorKind::NotANumber { text } => format!("“{text}”不是有效数字"),
+                InputErrorKind::Negative { value } => format!("不能为负数（{}）", fmt_num(*value)),
+                InputErrorKind::AboveMax { value, max } => {
+                    format!("{} 超出上限 {}，请检查单位（百分比/千分比）", fmt_num(*value), fmt_num(*max))
+                }
+                InputErrorKind::ZeroDenominator => "分母不能为 0".to_string(),
+                InputErrorKind::NumeratorAboveDenominator { numerator, denominator } => {
+                    format!("分子 {} 大于分母 {}", fmt_num(*numerator), fmt_num(*denominator))
+                }
+                InputErrorKind::YearOutOfRange => "年份须在 2020–2025 之间".to_string(),
+                InputErrorKind::UnknownIndicator => "目录中没有此指标编号".to_string(),
+                InputErrorKind::Incomplete { missing } => format!("缺少{}", missing.label()),
+            },
+        }
+    }
+}

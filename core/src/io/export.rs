@@ -1,0 +1,92 @@
+//! Export: the strict envelope we write, a unit's view of the data, file names, and a pre-export check.
+
+use super::checksum::dataset_checksum;
+use super::envelope::{DATASET_TYPE, SCHEMA};
+use super::read::{read_file, FileReport};
+use crate::catalogue::Catalogue;
+use crate::dataset::Dataset;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// The strict export type: exactly what is written, member order as listed.
+#[derive(Debug, Serialize)]
+pub struct ExportEnvelope<'a> {
+    #[serde(rename = "type")]
+    pub format: &'a str,
+    pub schema: u32,
+    pub app_version: &'a str,
+    pub catalogue_version: &'a str,
+    /// The exporting unit (e.g. "区卫健局"); empty for the whole district.
+    pub unit: &'a str,
+    /// ISO 8601.
+    pub exported_at: &'a str,
+    /// `fnv1a64:` + hex of the canonical JSON of `data`.
+    pub checksum: String,
+    pub data: &'a Dataset,
+}
+
+/// The part of a dataset a unit exports: the indicators it leads or co-operates on (by the dataset's
+/// settings, else the catalogue's defaults), their settings and superseded records, the unit list and the
+/// demo flag. An empty `unit` means the whole district: everything.
+pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
+    let unit = unit.trim();
+    if unit.is_empty() {
+        return ds.clone();
+    }
+    let ids: BTreeSet<&str> = cat
+        .indicators()
+        .into_iter()
+        .filter(|r| ds.lead_unit(r.indicator) == unit || ds.co_units(r.indicator).iter().any(|u| u == unit))
+        .map(|r| r.indicator.id.as_str())
+        .collect();
+    Dataset {
+        data: ds.data.iter().filter(|(k, _)| ids.contains(k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        settings: ds
+            .settings
+            .iter()
+            .filter(|(k, _)| ids.contains(k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        units: ds.units.clone(),
+        texts: Default::default(),
+        superseded: ds.superseded.iter().filter(|s| ids.contains(s.indicator.as_str())).cloned().collect(),
+        demo: ds.demo,
+    }
+}
+
+/// Writes a data file (pretty JSON) of `unit`'s indicators, or of everything when `unit` is empty.
+pub fn export_dataset(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalogue) -> String {
+    let data = unit_view(ds, unit, cat);
+    let env = ExportEnvelope {
+        format: DATASET_TYPE,
+        schema: SCHEMA,
+        app_version: crate::APP_VERSION,
+        catalogue_version: &cat.version,
+        unit: unit.trim(),
+        exported_at,
+        checksum: dataset_checksum(&data),
+        data: &data,
+    };
+    // Serializing strings, maps and finite numbers cannot fail; an empty string would be refused on import.
+    serde_json::to_string_pretty(&env).unwrap_or_default()
+}
+
+/// "梨树区监测数据-区卫健局-2026-11-29.json" ("全区" when `unit` is empty). `date` may be a full ISO time;
+/// its first 10 characters are used. Characters not allowed in file names are replaced by "_".
+pub fn export_file_name(unit: &str, date: &str) -> String {
+    let unit = unit.trim();
+    let unit = if unit.is_empty() { "全区" } else { unit };
+    let safe: String = unit
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
+        .collect();
+    let day: String = date.trim().chars().take(10).collect();
+    format!("梨树区监测数据-{safe}-{day}.json")
+}
+
+/// Runs the import checks on what would be exported, so the user learns before sending a file that the
+/// receiver would reject it (e.g. text that is not a number). The export itself keeps everything.
+pub fn export_check(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalogue) -> FileReport {
+    let text = export_dataset(ds, unit, exported_at, cat);
+    read_file(&export_file_name(unit, exported_at), text.as_bytes(), cat).0
+}

@@ -1,0 +1,416 @@
+//! Import: every file is checked before anything changes; the preview lists additions, changes, conflicts
+//! and per-file errors; [`apply`] changes the dataset only on confirmation, with each conflict resolved by
+//! a choice and every losing value kept in `Dataset.superseded`.
+
+use super::read::{read_file, FileReport};
+use super::time::cmp_time;
+use crate::catalogue::{Catalogue, Entry, Indicator};
+use crate::dataset::{Dataset, Field, SupersededValue, YearEntry};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where a value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The data already in the program.
+    Current,
+    /// The file at this index of `ImportPreview.files`.
+    File(usize),
+}
+
+/// One value offered for an indicator+year, with who entered it and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub source: Source,
+    /// "当前数据" or the file name.
+    pub label: String,
+    pub entry: YearEntry,
+    /// The entering unit (the entry's, else the file's).
+    pub unit: String,
+    /// When it was entered (the entry's updated_at, else the file's exported_at).
+    pub time: String,
+    /// The filled fields in Chinese, e.g. "数值 95.5%".
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Addition {
+    pub indicator: String,
+    pub year: u16,
+    pub new: Candidate,
+}
+
+/// The file brings a newer version (later updated_at) of a value already present.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub indicator: String,
+    pub year: u16,
+    pub old: Candidate,
+    pub new: Candidate,
+}
+
+/// Two sources disagree on the same indicator+year and neither is clearly the newer version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub indicator: String,
+    pub year: u16,
+    /// Every source holding a value (the current data first when present, then files in order).
+    pub candidates: Vec<Candidate>,
+    /// The choice used when none is given: the current value when present, else the most recent.
+    pub default: Source,
+}
+
+impl Conflict {
+    pub fn candidate(&self, s: Source) -> Option<&Candidate> {
+        self.candidates.iter().find(|c| c.source == s)
+    }
+    /// The most recently entered candidate (updated_at, then the file's exported_at; later files win ties).
+    pub fn latest(&self) -> Source {
+        latest_of(&self.candidates).unwrap_or(Source::Current)
+    }
+}
+
+fn latest_of(cands: &[Candidate]) -> Option<Source> {
+    cands
+        .iter()
+        .enumerate()
+        .max_by(|(ia, a), (ib, b)| cmp_time(&a.time, &b.time).then(ia.cmp(ib)))
+        .map(|(_, c)| c.source)
+}
+
+/// The result of checking files against the current data. Nothing has changed yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    /// The data at preview time; [`apply`] starts from it.
+    pub base: Dataset,
+    pub files: Vec<FileReport>,
+    pub additions: Vec<Addition>,
+    pub changes: Vec<Change>,
+    pub conflicts: Vec<Conflict>,
+    /// Rows whose content equals the current data.
+    pub unchanged: usize,
+    /// Settings, unit list, report texts and the demo flag, taken only when the current data is empty
+    /// (restoring a backup); otherwise they are ignored with a notice.
+    pub extras: Option<Dataset>,
+    /// Superseded records carried by the files, not yet in the current data.
+    pub superseded: Vec<SupersededValue>,
+    /// Notices about the whole import (e.g. ignored settings).
+    pub notices: Vec<String>,
+}
+
+/// The user's choice per conflict, keyed by (indicator, year). Missing keys take `Conflict.default`.
+pub type Resolutions = BTreeMap<(String, u16), Source>;
+
+impl ImportPreview {
+    /// True when applying would change nothing.
+    pub fn is_noop(&self) -> bool {
+        self.additions.is_empty()
+            && self.changes.is_empty()
+            && self.conflicts.is_empty()
+            && self.extras.is_none()
+            && self.superseded.is_empty()
+    }
+    pub fn rejected_files(&self) -> impl Iterator<Item = &FileReport> {
+        self.files.iter().filter(|f| !f.accepted)
+    }
+    /// Resolutions choosing the most recent value in every conflict (the CLI's merge default).
+    pub fn latest_resolutions(&self) -> Resolutions {
+        self.conflicts.iter().map(|c| ((c.indicator.clone(), c.year), c.latest())).collect()
+    }
+}
+
+/// "数值 95.5%；备注 …": the filled fields of an entry in Chinese.
+pub fn entry_summary(ind: Option<&Indicator>, e: &YearEntry) -> String {
+    let unit = ind.map(|i| i.unit.as_str()).unwrap_or("");
+    let mut parts = Vec::new();
+    let push = |parts: &mut Vec<String>, f: Field, t: &str, suffix: &str| {
+        if !t.trim().is_empty() {
+            parts.push(format!("{} {}{}", f.label(), t.trim(), suffix));
+        }
+    };
+    let value_suffix = if unit.is_empty() || ind.map(|i| i.entry) == Some(Entry::Milestone) { "" } else { unit };
+    push(&mut parts, Field::Value, &e.value, value_suffix);
+    push(&mut parts, Field::Numerator, &e.numerator, "");
+    push(&mut parts, Field::Denominator, &e.denominator, "");
+    push(&mut parts, Field::Female, &e.female, "");
+    push(&mut parts, Field::Male, &e.male, "");
+    push(&mut parts, Field::Other, &e.other, "");
+    for (b, v) in &e.bodies {
+        push(&mut parts, Field::Body(b.clone()), v, "");
+    }
+    if let Some(s) = e.stage {
+        parts.push(format!("{} {}", Field::Stage.label(), s.label()));
+    }
+    push(&mut parts, Field::Evidence, &e.evidence, "");
+    push(&mut parts, Field::Source, &e.source, "");
+    push(&mut parts, Field::Note, &e.note, "");
+    if parts.is_empty() {
+        "（空）".to_string()
+    } else {
+        parts.join("；")
+    }
+}
+
+/// A file that passed every check, with its dataset.
+pub(crate) struct Accepted {
+    pub index: usize,
+    pub dataset: Dataset,
+}
+
+/// Checks every file (nothing changes) and compares the accepted ones with `current`.
+pub fn import_files(files: &[(String, Vec<u8>)], cat: &Catalogue, current: &Dataset) -> ImportPreview {
+    let mut reports = Vec::new();
+    let mut accepted = Vec::new();
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        let (rep, ds) = read_file(name, bytes, cat);
+        reports.push(rep);
+        if let Some(dataset) = ds {
+            accepted.push(Accepted { index: i, dataset });
+        }
+    }
+    build_preview(reports, &accepted, cat, current)
+}
+
+fn is_blank(e: &YearEntry) -> bool {
+    e.is_empty() && e.note.trim().is_empty() && e.source.trim().is_empty()
+}
+
+pub(crate) fn build_preview(
+    reports: Vec<FileReport>,
+    accepted: &[Accepted],
+    cat: &Catalogue,
+    current: &Dataset,
+) -> ImportPreview {
+    let index = cat.index();
+    let candidate = |source: Source, id: &str, e: &YearEntry| -> Candidate {
+        let (label, file_unit, file_time) = match source {
+            Source::Current => ("当前数据".to_string(), "", ""),
+            Source::File(i) => match reports.get(i) {
+                Some(r) => (r.name.clone(), r.unit.as_str(), r.exported_at.as_str()),
+                None => (format!("文件 {}", i + 1), "", ""),
+            },
+        };
+        Candidate {
+            source,
+            label,
+            entry: e.clone(),
+            unit: if e.unit.trim().is_empty() { file_unit.to_string() } else { e.unit.clone() },
+            time: if e.updated_at.trim().is_empty() { file_time.to_string() } else { e.updated_at.clone() },
+            summary: entry_summary(index.get(id).map(|r| r.indicator), e),
+        }
+    };
+
+    // indicator+year → file candidates, in file order.
+    let mut slots: BTreeMap<(String, u16), Vec<(usize, &YearEntry)>> = BTreeMap::new();
+    for a in accepted {
+        for (id, years) in &a.dataset.data {
+            for (y, e) in years {
+                if !is_blank(e) {
+                    slots.entry((id.clone(), *y)).or_default().push((a.index, e));
+                }
+            }
+        }
+    }
+
+    let mut preview = ImportPreview {
+        base: current.clone(),
+        files: Vec::new(),
+        additions: Vec::new(),
+        changes: Vec::new(),
+        conflicts: Vec::new(),
+        unchanged: 0,
+        extras: None,
+        superseded: Vec::new(),
+        notices: Vec::new(),
+    };
+    for ((id, year), found) in slots {
+        let cur = current.entry(&id, year).filter(|e| !is_blank(e));
+        let mut contents: Vec<YearEntry> = Vec::new();
+        for (_, e) in &found {
+            let c = e.content();
+            if !contents.contains(&c) {
+                contents.push(c);
+            }
+        }
+        let file_cands: Vec<Candidate> = found.iter().map(|(i, e)| candidate(Source::File(*i), &id, e)).collect();
+        if contents.len() == 1 {
+            // All files agree; offer the most recently entered copy.
+            let newest = latest_of(&file_cands)
+                .and_then(|s| file_cands.iter().find(|c| c.source == s))
+                .cloned()
+                .unwrap_or_else(|| file_cands[0].clone());
+            match cur {
+                None => preview.additions.push(Addition { indicator: id, year, new: newest }),
+                Some(c) if c.content() == contents[0] => preview.unchanged += 1,
+                Some(c) => {
+                    let old = candidate(Source::Current, &id, c);
+                    let newer = !c.updated_at.trim().is_empty()
+                        && !newest.entry.updated_at.trim().is_empty()
+                        && cmp_time(&newest.entry.updated_at, &c.updated_at).is_gt();
+                    if newer {
+                        preview.changes.push(Change { indicator: id, year, old, new: newest });
+                    } else {
+                        let mut candidates = vec![old];
+                        candidates.extend(file_cands);
+                        preview.conflicts.push(Conflict { indicator: id, year, candidates, default: Source::Current });
+                    }
+                }
+            }
+        } else {
+            let mut candidates = Vec::new();
+            if let Some(c) = cur {
+                candidates.push(candidate(Source::Current, &id, c));
+            }
+            candidates.extend(file_cands);
+            let default = if cur.is_some() { Source::Current } else { latest_of(&candidates).unwrap_or(Source::Current) };
+            preview.conflicts.push(Conflict { indicator: id, year, candidates, default });
+        }
+    }
+
+    // Settings, units, texts, demo flag: only into an empty dataset.
+    let base_empty = current.data.is_empty()
+        && current.settings.is_empty()
+        && current.units.is_empty()
+        && current.texts.is_empty()
+        && current.superseded.is_empty();
+    let mut extras = Dataset::default();
+    let mut any_extras = false;
+    let mut all_demo = !accepted.is_empty();
+    for a in accepted {
+        let d = &a.dataset;
+        let name = reports.get(a.index).map(|r| r.name.as_str()).unwrap_or("");
+        all_demo &= d.demo;
+        let has = !d.settings.is_empty() || !d.units.is_empty() || !d.texts.is_empty();
+        if !base_empty {
+            if has {
+                preview.notices.push(format!(
+                    "文件“{name}”中的指标设置、单位名单和报告文字未导入（当前已有数据，这些内容以当前为准）"
+                ));
+            }
+            continue;
+        }
+        any_extras |= has;
+        merge_first_wins(&mut extras.settings, &d.settings, name, "指标设置", &mut preview.notices);
+        merge_first_wins(&mut extras.texts, &d.texts, name, "报告文字", &mut preview.notices);
+        for u in &d.units {
+            if !extras.units.contains(u) {
+                extras.units.push(u.clone());
+            }
+        }
+    }
+    if base_empty && (any_extras || all_demo) {
+        extras.demo = all_demo;
+        preview.extras = Some(extras);
+    }
+    for a in accepted {
+        for s in &a.dataset.superseded {
+            if !current.superseded.contains(s) && !preview.superseded.contains(s) {
+                preview.superseded.push(s.clone());
+            }
+        }
+    }
+    preview.files = reports;
+    preview
+}
+
+fn merge_first_wins<V: Clone + PartialEq>(
+    into: &mut BTreeMap<String, V>,
+    from: &BTreeMap<String, V>,
+    file: &str,
+    what: &str,
+    notices: &mut Vec<String>,
+) {
+    for (k, v) in from {
+        match into.get(k) {
+            None => {
+                into.insert(k.clone(), v.clone());
+            }
+            Some(old) if old == v => {}
+            Some(_) => notices.push(format!("文件“{file}”中“{k}”的{what}与先前文件不同，沿用先前文件的")),
+        }
+    }
+}
+
+/// Applies a confirmed preview: additions, changes (the old value is kept in `superseded`), conflicts
+/// resolved by `resolutions` (missing or invalid choices take `Conflict.default`; every losing value with
+/// different content is kept in `superseded` with the reason), extras and carried superseded records.
+/// `at` is the time of confirmation (ISO 8601).
+pub fn apply(preview: &ImportPreview, resolutions: &Resolutions, at: &str) -> Dataset {
+    let mut ds = preview.base.clone();
+    if let Some(x) = &preview.extras {
+        for (k, v) in &x.settings {
+            ds.settings.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        for (k, v) in &x.texts {
+            ds.texts.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        for u in &x.units {
+            if !ds.units.contains(u) {
+                ds.units.push(u.clone());
+            }
+        }
+        ds.demo = x.demo;
+    }
+    ds.superseded.extend(preview.superseded.iter().cloned());
+    for a in &preview.additions {
+        ds.set_entry(&a.indicator, a.year, a.new.entry.clone());
+    }
+    for c in &preview.changes {
+        ds.superseded.push(SupersededValue {
+            indicator: c.indicator.clone(),
+            year: c.year,
+            entry: c.old.entry.clone(),
+            reason: format!(
+                "导入更新：被文件“{}”中{} {} 的数值替换",
+                c.new.label,
+                or_unknown(&c.new.unit),
+                or_unknown(&c.new.time)
+            ),
+            at: at.to_string(),
+        });
+        ds.set_entry(&c.indicator, c.year, c.new.entry.clone());
+    }
+    for c in &preview.conflicts {
+        let chosen = resolutions
+            .get(&(c.indicator.clone(), c.year))
+            .copied()
+            .filter(|s| c.candidate(*s).is_some())
+            .unwrap_or(c.default);
+        let Some(winner) = c.candidate(chosen) else { continue };
+        let mut recorded: Vec<YearEntry> = vec![winner.entry.content()];
+        for loser in &c.candidates {
+            if loser.source == chosen || recorded.contains(&loser.entry.content()) {
+                continue;
+            }
+            recorded.push(loser.entry.content());
+            ds.superseded.push(SupersededValue {
+                indicator: c.indicator.clone(),
+                year: c.year,
+                entry: loser.entry.clone(),
+                reason: format!(
+                    "导入冲突：选用{}（{} {}）的数值，未选用{}（{} {}）的数值",
+                    winner.label,
+                    or_unknown(&winner.unit),
+                    or_unknown(&winner.time),
+                    loser.label,
+                    or_unknown(&loser.unit),
+                    or_unknown(&loser.time)
+                ),
+                at: at.to_string(),
+            });
+        }
+        if chosen != Source::Current {
+            ds.set_entry(&c.indicator, c.year, winner.entry.clone());
+        }
+    }
+    ds
+}
+
+fn or_unknown(s: &str) -> &str {
+    if s.trim().is_empty() {
+        "未注明"
+    } else {
+        s
+    }
+}

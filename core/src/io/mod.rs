@@ -1,0 +1,77 @@
+//! Data files, import validation, district merge, the browser store envelope and undo history.
+//!
+//! # 数据文件格式（schema 1）
+//!
+//! An exported data file is UTF-8 JSON (`.json`), at most 5 MB:
+//!
+//! ```json
+//! {
+//!   "type": "lishu-monitor/dataset",
+//!   "schema": 1,
+//!   "app_version": "0.1.0",
+//!   "catalogue_version": "2026.1",
+//!   "unit": "区卫健局",
+//!   "exported_at": "2026-11-29T09:30:00+08:00",
+//!   "checksum": "fnv1a64:1c2d3e4f5a6b7c8d",
+//!   "data": {
+//!     "data": { "W1-4-2": { "2021": { "numerator": "3", "denominator": "2150",
+//!                                      "unit": "区卫健局", "updated_at": "2026-03-01T10:00:00+08:00" } } },
+//!     "settings": { "W1-4-2": { "lead_unit": "区卫健局" } },
+//!     "units": ["区卫健局", "区教育局"],
+//!     "texts": { "women-2023-对策建议": "……" },
+//!     "superseded": [ { "indicator": "W1-4-2", "year": 2021, "entry": { "value": "140" },
+//!                       "reason": "导入冲突：……", "at": "2026-03-02T08:00:00+08:00" } ]
+//!   }
+//! }
+//! ```
+//!
+//! * `type` must be `lishu-monitor/dataset`; `schema` is the format version (a number).
+//! * `unit` is the exporting unit; empty (`""`) means the whole district. A unit's file holds only the
+//!   indicators it leads or co-operates on.
+//! * `data` is a [`crate::Dataset`]: indicator id → year (2020–2025, as text keys) → entry. Every entry field
+//!   is text exactly as typed (`value`, `numerator`, `denominator`, `female`, `male`, `other`, `bodies`,
+//!   `stage` = `not_started`/`in_progress`/`basic`/`done`, `evidence`, `note`, `source`, `unit`,
+//!   `updated_at`). Empty fields are omitted.
+//! * `checksum` is `fnv1a64:` followed by 16 lowercase hex digits: FNV-1a 64 of the canonical JSON of `data`
+//!   (no whitespace, object members sorted by key in byte order, strings escaped as serde_json does, numbers
+//!   as serde_json prints them). A file whose checksum does not match is refused; a file without a checksum
+//!   is accepted with a notice.
+//!
+//! **Import is lenient, export is strict.** Import also accepts numbers as JSON numbers or text, `null`
+//! for empty, missing optional members, a bare value instead of an entry (`"2021": 95.5`), stages by their
+//! Chinese label, a UTF-8 BOM; unknown members are ignored and listed as notices. It refuses, per file and
+//! before anything changes: more than 5 MB, not UTF-8, not JSON, another `type`, a newer `schema`, a bad
+//! checksum, wrong JSON types, unknown indicator ids, years outside 2020–2025, the same indicator+year twice,
+//! and every value error of [`crate::dataset::resolve`] (not a number, negative, a percentage above 100 …).
+//! A file with any error is rejected whole; other files can still be applied.
+//!
+//! **Schemas.** Files of an older schema are migrated step by step ([`envelope::MIGRATIONS`], schema n →
+//! n+1) before reading; files of a newer schema are refused untouched. Schema 1 is the first; the frozen
+//! fixture `core/tests/fixtures/dataset-schema1.json` must keep importing in every later version.
+//!
+//! **Browser store.** `{"type":"lishu-monitor/store","schema":1,"app_version":…,"saved_at":…,"data":…}`
+//! (compact, no checksum); see [`storage`].
+
+pub mod checksum;
+pub mod csv;
+pub mod envelope;
+pub mod error;
+pub mod export;
+pub mod history;
+pub mod import;
+pub mod json;
+pub mod lenient;
+pub mod merge;
+pub mod read;
+pub mod storage;
+pub mod time;
+
+pub use csv::evaluation_csv;
+pub use envelope::{DATASET_TYPE, SCHEMA, STORE_TYPE};
+pub use error::{FileError, FileErrorKind};
+pub use export::{export_check, export_dataset, export_file_name, unit_view};
+pub use history::{History, Snapshot};
+pub use import::{apply, entry_summary, import_files, Candidate, Change, Conflict, ImportPreview, Resolutions, Source};
+pub use merge::{merge, Completeness, MergeResult};
+pub use read::{read_file, validate, FileReport, MAX_FILE_BYTES};
+pub use storage::{decode_store, encode_store, StoreError, StoredDataset};

@@ -1,0 +1,174 @@
+//! Reading one data file: every check runs before anything is used (size, UTF-8, JSON, format tag,
+//! schema, checksum, structure, catalogue ids, years, values).
+
+use super::checksum::{checksum_of, PREFIX};
+use super::envelope::{check_type_and_schema, migrate, read_header, DATASET_TYPE};
+use super::error::{FileError, FileErrorKind};
+use super::json::J;
+use super::lenient::{read_dataset, Report};
+use crate::catalogue::Catalogue;
+use crate::dataset::{resolve, Dataset, InputErrorKind, BASE_YEAR, FINAL_YEAR};
+use serde::{Deserialize, Serialize};
+
+/// Largest accepted file (5 MB). A full district dataset is well under 1 MB.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+/// What was learned about one file: its header, counts, errors (any error rejects the file whole) and
+/// notices (ignored unknown members, missing checksum, other catalogue version …).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    pub name: String,
+    pub unit: String,
+    pub exported_at: String,
+    pub schema: Option<u32>,
+    pub app_version: String,
+    pub catalogue_version: String,
+    /// Number of indicator+year rows holding data or notes.
+    pub rows: usize,
+    pub accepted: bool,
+    pub errors: Vec<FileError>,
+    pub notices: Vec<String>,
+}
+
+impl FileReport {
+    /// Chinese messages of all errors.
+    pub fn messages(&self, cat: &Catalogue) -> Vec<String> {
+        self.errors.iter().map(|e| e.message(cat)).collect()
+    }
+}
+
+fn json_error(e: &serde_json::Error) -> FileErrorKind {
+    use serde_json::error::Category;
+    let detail = match e.classify() {
+        Category::Eof => "内容不完整，文件可能被截断".to_string(),
+        Category::Syntax => "语法错误".to_string(),
+        Category::Data => "数据结构错误".to_string(),
+        Category::Io => "读取错误".to_string(),
+    };
+    FileErrorKind::NotJson { line: e.line(), column: e.column(), detail }
+}
+
+/// Checks the values of a dataset against the catalogue: unknown indicator ids, years outside 2020–2025,
+/// and every value check of `dataset::resolve` (not a number, negative, above the unit's maximum, zero
+/// denominator, incomplete pairs …). Errors carry `file`.
+pub fn validate(file: &str, ds: &Dataset, cat: &Catalogue) -> Vec<FileError> {
+    let index = cat.index();
+    let mut errors = Vec::new();
+    for (id, years) in &ds.data {
+        let ind = index.get(id.as_str()).map(|r| r.indicator);
+        for (year, entry) in years {
+            let Some(ind) = ind else {
+                errors.push(FileError {
+                    file: file.to_string(),
+                    indicator: Some(id.clone()),
+                    year: Some(*year),
+                    field: None,
+                    path: format!("data.data.{id}.{year}"),
+                    kind: FileErrorKind::Value(InputErrorKind::UnknownIndicator),
+                });
+                continue;
+            };
+            if !(BASE_YEAR..=FINAL_YEAR).contains(year) {
+                errors.push(FileError {
+                    file: file.to_string(),
+                    indicator: Some(id.clone()),
+                    year: Some(*year),
+                    field: None,
+                    path: format!("data.data.{id}.{year}"),
+                    kind: FileErrorKind::Value(InputErrorKind::YearOutOfRange),
+                });
+                continue;
+            }
+            if let Err(es) = resolve(ind, *year, entry) {
+                errors.extend(es.iter().map(|e| FileError::from_input(file, e)));
+            }
+        }
+    }
+    errors
+}
+
+/// Reads and checks one data file. Returns the report and, only when the file has no error, its dataset.
+pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Option<Dataset>) {
+    let mut rep = FileReport { name: name.to_string(), ..FileReport::default() };
+    let fail = |mut rep: FileReport, kind: FileErrorKind| {
+        rep.errors.push(FileError::whole(name, kind));
+        (rep, None)
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return fail(rep, FileErrorKind::TooLarge { size: bytes.len(), max: MAX_FILE_BYTES });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return fail(rep, FileErrorKind::NotUtf8 { offset: e.valid_up_to() }),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root = match J::parse(text) {
+        Ok(j) => j,
+        Err(e) => return fail(rep, json_error(&e)),
+    };
+    let schema = match check_type_and_schema(&root, DATASET_TYPE) {
+        Ok(s) => s,
+        Err(kind) => {
+            if let FileErrorKind::NewerSchema { found, .. } = kind {
+                rep.schema = Some(found);
+            }
+            return fail(rep, kind);
+        }
+    };
+    let header = read_header(&root, schema, "exported_at", &mut rep.notices);
+    rep.schema = Some(schema);
+    rep.unit = header.unit.clone();
+    rep.exported_at = header.time.clone();
+    rep.app_version = header.app_version.clone();
+    rep.catalogue_version = header.catalogue_version.clone();
+    let Some(data) = root.get("data") else { return fail(rep, FileErrorKind::MissingData) };
+    match &header.checksum {
+        Some(c) if !c.starts_with(PREFIX) => {
+            return fail(rep, FileErrorKind::UnknownChecksum { found: c.clone() });
+        }
+        Some(c) => {
+            let actual = checksum_of(data);
+            if !c.eq_ignore_ascii_case(&actual) {
+                return fail(rep, FileErrorKind::BadChecksum { expected: c.clone(), actual });
+            }
+        }
+        None => rep.notices.push("文件未带校验码，无法确认文件完整".to_string()),
+    }
+    let root = match migrate(root, schema) {
+        Ok(r) => r,
+        Err(kind) => return fail(rep, kind),
+    };
+    if schema < super::envelope::SCHEMA {
+        rep.notices.push(format!("已从数据格式版本 {schema} 升级到 {}", super::envelope::SCHEMA));
+    }
+    let Some(data) = root.get("data") else { return fail(rep, FileErrorKind::MissingData) };
+    let mut lr = Report::default();
+    let mut ds = read_dataset(data, &mut lr);
+    rep.notices.extend(lr.notices);
+    for mut e in lr.errors {
+        e.file = name.to_string();
+        rep.errors.push(e);
+    }
+    rep.errors.extend(validate(name, &ds, cat));
+    let index = cat.index();
+    ds.settings.retain(|id, _| {
+        let known = index.contains_key(id.as_str());
+        if !known {
+            rep.notices.push(format!("指标设置中的编号 {id} 不在目录中，已忽略"));
+        }
+        known
+    });
+    if !header.catalogue_version.is_empty() && header.catalogue_version != cat.version {
+        rep.notices.push(format!(
+            "文件的目标目录版本为 {}，当前为 {}，请核对指标编号",
+            header.catalogue_version, cat.version
+        ));
+    }
+    rep.rows = ds.data.values().map(|m| m.len()).sum();
+    if rep.errors.is_empty() {
+        rep.accepted = true;
+        (rep, Some(ds))
+    } else {
+        (rep, None)
+    }
+}

@@ -1,0 +1,113 @@
+//! Ordering of ISO 8601 time stamps ("2026-03-01", "2026-03-01T10:00:00Z", "2026-03-01 18:00:00+08:00").
+
+use std::cmp::Ordering;
+
+/// Seconds since 1970-01-01 UTC of an ISO 8601 date or date-time; a missing offset is taken as UTC+8
+/// (China Standard Time, where every user of this program is). `None` when the text is not recognised.
+pub fn parse_iso(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let part = s.get(from..from + len)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, mo, d) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut secs = days_from_civil(y, mo, d) * 86_400;
+    let mut rest = &s[10..];
+    let mut offset = 8 * 3600;
+    if let Some(r) = rest.strip_prefix(['T', 't', ' ']) {
+        let rb = r.as_bytes();
+        if rb.len() < 5 || rb[2] != b':' {
+            return None;
+        }
+        let h: i64 = r.get(0..2)?.parse().ok()?;
+        let mi: i64 = r.get(3..5)?.parse().ok()?;
+        let mut used = 5;
+        let mut sec = 0;
+        if rb.len() >= 8 && rb[5] == b':' {
+            sec = r.get(6..8)?.parse().ok()?;
+            used = 8;
+            if rb.len() > 8 && (rb[8] == b'.' || rb[8] == b',') {
+                used = 9;
+                while used < rb.len() && rb[used].is_ascii_digit() {
+                    used += 1;
+                }
+            }
+        }
+        if h > 24 || mi > 59 || sec > 60 {
+            return None;
+        }
+        secs += h * 3600 + mi * 60 + sec;
+        rest = &r[used..];
+        if rest.eq_ignore_ascii_case("z") {
+            offset = 0;
+            rest = "";
+        } else if let Some(sign) = rest.chars().next().filter(|c| *c == '+' || *c == '-') {
+            let o = &rest[1..];
+            let (oh, om) = match o.len() {
+                5 if o.as_bytes()[2] == b':' => (o.get(0..2)?.parse::<i64>().ok()?, o.get(3..5)?.parse::<i64>().ok()?),
+                4 => (o.get(0..2)?.parse::<i64>().ok()?, o.get(2..4)?.parse::<i64>().ok()?),
+                2 => (o.parse::<i64>().ok()?, 0),
+                _ => return None,
+            };
+            offset = (oh * 3600 + om * 60) * if sign == '-' { -1 } else { 1 };
+            rest = "";
+        }
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    Some(secs - offset)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Compares two time stamps: parsed instants when both parse, else the text. Empty is oldest.
+pub fn cmp_time(a: &str, b: &str) -> Ordering {
+    match (a.trim().is_empty(), b.trim().is_empty()) {
+        (true, true) => return Ordering::Equal,
+        (true, false) => return Ordering::Less,
+        (false, true) => return Ordering::Greater,
+        _ => {}
+    }
+    match (parse_iso(a), parse_iso(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        _ => a.trim().cmp(b.trim()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_orders() {
+        assert_eq!(parse_iso("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_iso("2026-03-01T18:00:00+08:00"), parse_iso("2026-03-01T10:00:00Z"));
+        assert_eq!(parse_iso("2026-03-01 18:00"), parse_iso("2026-03-01T10:00:00.000Z"));
+        assert_eq!(parse_iso("2000-03-01T00:00:00Z"), Some(951_868_800));
+        assert_eq!(parse_iso("昨天"), None);
+        assert_eq!(parse_iso("2026-13-01"), None);
+        assert_eq!(cmp_time("2026-03-01T19:00:00+08:00", "2026-03-01T10:30:00Z"), Ordering::Greater);
+        assert_eq!(cmp_time("", "2020-01-01"), Ordering::Less);
+    }
+}
