@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod dataset;
+pub mod demo;
 pub mod eval;
 pub mod io;
 pub mod parse;

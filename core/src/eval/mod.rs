@@ -1,9 +1,133 @@
-//! Evaluation engine: attainment per indicator and year, progress measures, projection, early warning
-//! and roll-ups. Pure Rust, no web imports. Rules are documented in README ("评估规则").
+//! # 评估规则 / Evaluation rules
+//!
+//! 评估引擎：按评估年份 Y（2020–2025）逐项判断指标实现情况，计算进度指标、预测 2025 年值、给出预警，
+//! 并按目标、领域、规划、牵头单位和全部指标汇总达标率。纯 Rust，无网页依赖。每项结果都附带中文
+//! “计算过程”（`explanation`），统计人员可据此逐项手工复核。
+//!
+//! Evaluation engine: judges every indicator as of an assessed year Y (2020–2025), computes progress
+//! measures, projects the 2025 value, raises warnings and rolls up 达标率 by goal, domain, plan, lead unit
+//! and overall. Every result carries a Chinese audit trail (`explanation`) that can be checked by hand.
+//!
+//! ## 1. 数据 / Data
+//! - 每年的填报值由 `dataset::resolve` 换算（分子 ÷ 分母 × 倍数，或 女 ÷ (女 + 男) × 100），换算式写入计算过程。
+//!   填报有误（非数字、负数、超上限、分母为 0 …）的年份记入该指标的 `errors`，该年按无数据处理——不会崩溃，也不会
+//!   悄悄丢弃。Each year is resolved with `dataset::resolve`; a year with input errors is recorded in the
+//!   result's `errors` and treated as missing (never a panic, never a silent drop).
+//! - 只使用 2020..=Y 的数据。2020 年为基数（base）；“最新值”是 Y 年及以前最近一个有数据的年份的值（可能早于 Y，
+//!   计算过程会注明）。Only years 2020..=Y are used; the latest value is the most recent year ≤ Y with data.
+//! - 数据中目录里没有的指标编号、或 2020–2025 以外的年份，记入 `Evaluation.errors`（含指标编号和年份）。
+//!   Data naming unknown indicators or years outside 2020–2025 go to `Evaluation.errors`.
+//! - 评估年份超出 2020–2025 时按最近的端点年份评估。An assessed year outside 2020–2025 is clamped.
+//! - 比较使用未经舍入的计算值；计算过程中的数字最多保留 4 位小数。Comparisons use unrounded values.
+//!
+//! ## 2. 状态 / Statuses
+//! - **提前实现**：达到目标且 Y < 2025。**已达标**：Y = 2025 时达到目标。
+//!   Met before 2025 → 提前实现; met in the 2025 assessment → 已达标.
+//! - **基本实现**：未达到但在容差内。对阈值目标 X（≥/≤/>/<），容差为相对距离 `defaults.basic_tolerance`
+//!   （默认 0.01 = 1%）：下限目标 v ≥ X × (1 − 容差)，上限目标 v ≤ X × (1 + 容差)。例：全国孕产妇死亡率 20.1/10万
+//!   对目标 ≤ 20：(20.1 − 20) ÷ 20 = 0.5% ≤ 1% → 基本实现。区间目标（左右、均衡）的容差按区间端点计算：
+//!   [低 − 容差×|低|, 高 + 容差×|高|]。计数类（每单位配备数）不设容差。
+//!   Within `basic_tolerance` (relative distance to the threshold; for bands, to the band edge) → 基本实现.
+//!   Per-body counts have no tolerance.
+//! - **退步**：未达到（也不在容差内），且最新值与 2020 年基数相比向目标相反方向变化（若无 2020 年数据，以最早有数据的
+//!   年份为参照，并在计算过程中注明）。变化幅度须超过 `defaults.min_change`（相对基数，0 = 任何变化）。
+//!   Not met, not within tolerance, and moved against the desired direction compared with the 2020 base
+//!   (or the earliest year with data, noted) by more than `min_change` (relative; 0 = any change).
+//! - **尚存差距**：其他未达到的情况。Otherwise not met → 尚存差距.
+//! - **无数据**：无可用数据，或缺少判断所需的数据（相对目标缺基数；方向性目标少于 2 个数据点；“上升趋势减缓”
+//!   少于 3 个数据点；每单位配备数缺少某单位且其余均达标；目录未给出目标值）。原因写入计算过程。
+//!   No usable data, or data needed for the rule is missing (reason in the explanation).
+//!
+//! ## 3. 各类目标的规则 / Rules per kind
+//! - **下限/上限 (min/max)**：`op` 缺省时下限为 ≥、上限为 ≤。“以上、以下、以内、不低于”含本数（民法典第1259条），
+//!   即 v ≥ X / v ≤ X；`>`、`<` 不含本数。Thresholds are inclusive (Civil Code art. 1259) unless op is > or <.
+//! - **保持类 (every_year = true)**：规划期内（2021..=Y）每个有数据的年份都须达到目标，未达到的年份列入
+//!   `broken_years` 并给出“未持续保持”预警。最新值达到目标但以前年份曾未达到 → **基本实现**（不算达标）；
+//!   最新值未达到 → 按上条规则判断。2020 年基数年不在规划期内，不计入。
+//!   Every reported plan year 2021..=Y must meet the target; broken years are listed. Latest meets but an
+//!   earlier year broke → 基本实现 (not counted as achieved). The 2020 base year is outside the plan period.
+//! - **左右 (approx)**：|v − X| ≤ 带宽（含端点）。带宽优先级：数据集中用户设置的带宽 > 目录中该指标的 band >
+//!   `defaults.approx_band`（默认 2，单位同指标，百分比即 2 个百分点）。
+//!   Band priority: the dataset's user setting > the indicator's band > defaults.approx_band.
+//! - **相对基数 (relative)**：目标值 = 2020 年基数 × (1 + value/100)，如基数 20、下降 15% → 目标 17；value < 0 时
+//!   判 ≤ 目标，value ≥ 0 时判 ≥ 目标（目录给出 op 时以 op 为准）。无 2020 年基数 → 无数据，并说明原因。
+//!   target = base × (1 + value/100); no base → 无数据 with the reason.
+//! - **每单位配备数 (count_per_body)**：取最近一个填报了任一单位的年份：有单位少于 value → 尚存差距（若 2020 年
+//!   各单位均已达到则为退步）；均达到但有单位未填报 → 无数据（点名缺报单位）；全部填报且均达到 → 达标。
+//!   目录未列单位时，按实际填报的全部单位判断。序列值为各单位配备数的最小值。
+//!   Latest year with any body: a body short → 尚存差距 (退步 if all bodies met in 2020); all entered meet but a
+//!   body is missing → 无数据 naming it; all present and ≥ value → met. The series value is the minimum count.
+//! - **方向性 (directional)**：与基数比较，需至少 2 个数据点，否则无数据。
+//!   - 提高/下降（up/down）：最新值比基数朝目标方向变化超过 min_change → 达标；反向超过 min_change → 退步；
+//!     否则尚存差距。目标原文含“逐步、持续、稳步、不断”时还要求逐年不倒退：总体已改善但某年较上一个有数据年份
+//!     反向变化 → **基本实现**，倒退年份列入 `broken_years`。
+//!     Up/down: improved beyond min_change → met; worsened → 退步; else 尚存差距. With 逐步/持续/稳步/不断 in the
+//!     clause, a year-on-year step against the direction makes an overall improvement 基本实现.
+//!   - 保持（hold）：|最新值 − 基数| ≤ 带宽 → 达标，否则尚存差距。Hold: within the band of the base.
+//!   - 保持稳定并有所提高（hold_up）：从未低于基数且最新值高于基数 → 达标；最新值高于基数但某年低于基数 → 基本实现；
+//!     最新值低于基数 → 退步；持平 → 尚存差距。Never below base and latest above it → met.
+//!   - 上升趋势减缓（slow_rise）：需至少 3 个数据点；年均变化（相邻数据点之差 ÷ 间隔年数）逐期不增大，且最后一期
+//!     变化小于第一期或不再上升（≤ 0）→ 达标；最后一期小于第一期但中间有反弹 → 基本实现；最后一期大于第一期
+//!     （上升加快）→ 退步；否则尚存差距。Year-on-year rises shrinking.
+//! - **比较性 (relational)**：v op other（同一年填报的比较值，op 缺省为 ≥），取同时有两项数据的最近年份；容差与
+//!   退步按“差距”（未达到的距离）计算。Compared with the same year's entered `other` value.
+//! - **均衡 (balance)**：女性占比在 [balance_low, balance_high]（默认 45%–55%，含端点）；若设置了带宽（用户设置或
+//!   目录 band），区间为 [50 − 带宽, 50 + 带宽]。Female share within the balance band.
+//! - **定性进展 (milestone)**：取最近一个填报了阶段的年份：已实现 → 达标（提前实现/已达标）；基本实现 → 基本实现；
+//!   推进中、未启动 → 尚存差距；但若低于以前某年已填报的阶段 → 退步。未填阶段 → 无数据。
+//!   Done → met; Basic → 基本实现; InProgress/NotStarted → 尚存差距; lower than an earlier stage → 退步.
+//!
+//! ## 4. 进度指标与预测 / Progress measures and projection
+//! - **CS**（现状指数，ESCAP）= (最新值 − 基数) ÷ (目标 − 基数)，与应达进度 (Y − 2020) ÷ 5 比较。仅用于有固定数值
+//!   目标的下限、上限、相对、左右类；需 2020 年基数；基数已达标或目标等于基数时不计算（说明原因）。
+//!   CS only for fixed numeric targets, with a 2020 base that does not already meet the target.
+//! - **预测 2025 年值**（仅 Y < 2025 且至少 2 个数据点；少于 2 个点只说明，不预测、不猜测）：
+//!   - 默认：时间加权线性回归（ESCAP 做法），年份 t 的权重 w = (2025 − t₀) ÷ (2025 − t)，t₀ 为最早数据年份，
+//!     越近的年份权重越大；加权最小二乘拟合直线后取 2025 年的值。
+//!   - 以 ‰ 或 /10万 计的发生率、死亡率（按比例变化）：复合年增长率 CAGR = (末值 ÷ 首值)^(1 ÷ 年数) − 1，
+//!     预测值 = 末值 × (1 + CAGR)^(2025 − 末年)；首值或末值 ≤ 0 时改用线性回归。
+//!   - 预测值限制在单位取值范围内：% 为 0–100，‰ 为 0–1000，/10万 为 0–100000，其他 ≥ 0。
+//!   Default: time-weighted linear regression, weight (2025 − t₀)/(2025 − t); rates in ‰ or /10万 use the
+//!   CAGR projection (linear if a value ≤ 0); clamped to the unit's range.
+//! - **AP**（预期进度）= (预测值 − 基数) ÷ (目标 − 基数)，条件同 CS。
+//!
+//! ## 5. 预警 / Warnings
+//! - **预计达标困难**：Y < 2025，且预测值达不到目标（固定目标类按同一判定规则，未“达到”即预警；提高/下降、
+//!   保持稳定并有所提高类为预测值未比基数改善）。Projection misses the target (Y < 2025).
+//! - **波动较大**：相邻年份（两年都有数据）的变化值 d。变化值 ≥ 4 个时用修正 Z 值：M = 0.6745 × (d − 中位数) ÷ MAD，
+//!   |M| > 3.5 为异常；MAD = 0 或变化值只有 2–3 个时改用：|d| 大于其余变化值绝对值中位数的 3 倍。两种方法都要求
+//!   |d| 超过各年数值绝对值平均数的 3%（忽略微小变化）。少于 2 个变化值不判断。
+//!   Modified z-score (|M| > 3.5) with ≥ 4 changes; otherwise (or MAD = 0): |d| > 3 × the median absolute
+//!   change of the other years. A change below 3 % of the mean level is never flagged.
+//! - **退步**：最新值较基数（或最早数据年份）向目标相反方向变化（即使仍达标也预警）。
+//!   Latest moved against the direction vs the base, even when still met.
+//! - **未持续保持**：保持类目标某年未达到、逐年提高类目标某年倒退、保持稳定并有所提高类某年低于基数。
+//!
+//! ## 6. 汇总 / Roll-ups
+//! - 达标率 = 达标数 ÷ 可监测数。达标数只含“提前实现”和“已达标”；“基本实现”单独计数，不计入达标（与县级终期
+//!   报告口径一致）。可监测数 = 指标总数 − 无数据数；无数据单独列出。按目标、领域、规划、牵头单位（数据集设置，
+//!   否则目录默认；未指定的记为“未指定单位”）和全部指标汇总。
+//!   达标率 = achieved ÷ monitorable; achieved = 提前实现 + 已达标 only (基本实现 kept separate);
+//!   monitorable = total − 无数据; grouped by goal, domain, plan, lead unit and overall.
 
-use crate::catalogue::{Catalogue, Plan};
-use crate::dataset::{Dataset, InputError};
+mod criterion;
+mod directional;
+mod indicator;
+mod progress;
+mod rollup;
+mod rules;
+mod series;
+mod warnings;
+
+pub use indicator::evaluate_indicator;
+pub use directional::STEADY_WORDS;
+pub use rollup::NO_UNIT;
+pub use warnings::{FALLBACK_FACTOR, MIN_CHANGES_FOR_Z, MIN_RELATIVE_CHANGE, MODIFIED_Z_LIMIT};
+
+use crate::catalogue::{Catalogue, IndicatorRef, Plan, Stage};
+use crate::dataset::{Dataset, InputError, InputErrorKind, Field, BASE_YEAR, FINAL_YEAR};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// Attainment status in the official Chinese wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -123,6 +247,15 @@ pub struct IndicatorResult {
     pub errors: Vec<InputError>,
     /// Lead unit used for roll-ups (dataset setting or catalogue default).
     pub lead_unit: String,
+    /// Milestones: the entered stage per year (years without a stage are left out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<(u16, Stage)>,
+    /// Per-body counts: listed bodies without a count in the judged year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bodies_missing: Vec<String>,
+    /// Per-body counts: bodies below the required count in the judged year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bodies_short: Vec<String>,
 }
 
 /// Counts per status and 达标率 for a group (goal, domain, plan, unit, all).
@@ -173,7 +306,44 @@ impl Evaluation {
 }
 
 /// Evaluates every indicator of the catalogue against the dataset as of `year` (2020–2025).
+/// Years outside 2020–2025 are clamped (see the rules above). Never panics on any dataset.
 pub fn evaluate(cat: &Catalogue, data: &Dataset, year: u16) -> Evaluation {
-    let _ = (cat, data, year);
-    todo!("evaluation engine (issue 3)")
+    let year = year.clamp(BASE_YEAR, FINAL_YEAR);
+    let refs: Vec<IndicatorRef<'_>> = cat.indicators();
+    let results: Vec<IndicatorResult> =
+        refs.iter().map(|r| evaluate_indicator(cat, r.indicator, data, year)).collect();
+
+    // Data that names unknown indicators or years outside 2020–2025.
+    let known: HashSet<&str> = refs.iter().map(|r| r.indicator.id.as_str()).collect();
+    let mut errors = Vec::new();
+    for (id, years) in &data.data {
+        let is_known = known.contains(id.as_str());
+        for &y in years.keys() {
+            let kind = if !is_known {
+                InputErrorKind::UnknownIndicator
+            } else if !(BASE_YEAR..=FINAL_YEAR).contains(&y) {
+                InputErrorKind::YearOutOfRange
+            } else {
+                continue;
+            };
+            errors.push(InputError { indicator: id.clone(), year: y, field: Field::Value, kind });
+        }
+    }
+
+    let warnings = results
+        .iter()
+        .flat_map(|r| r.warnings.iter().map(move |w| (r.id.clone(), w.clone())))
+        .collect();
+    let groups = rollup::rollups(cat, &refs, &results);
+    Evaluation {
+        year,
+        results,
+        overall: groups.overall,
+        by_plan: groups.by_plan,
+        by_domain: groups.by_domain,
+        by_goal: groups.by_goal,
+        by_unit: groups.by_unit,
+        warnings,
+        errors,
+    }
 }

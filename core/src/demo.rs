@@ -1,0 +1,304 @@
+//! 演示数据: a plausible, deterministic dataset for every indicator of a catalogue (2020–2025), used by the
+//! app as demo data, by the benchmark and by the golden evaluation test. Values are derived from each
+//! indicator's own target so that the demo shows every status: most indicators are met, some within the
+//! 基本实现 tolerance, some short, some regressing, a few without data or with gaps, one volatile series.
+//! The scenario of an indicator depends only on its id (FNV-1a hash), so the data are stable.
+
+use crate::catalogue::{fmt_num, Catalogue, Defaults, Direction, Entry, Indicator, Kind, Op, Stage};
+use crate::dataset::{round2, Dataset, YearEntry, BASE_YEAR, FINAL_YEAR, YEARS};
+use std::collections::BTreeMap;
+
+/// Demo scenario of an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scenario {
+    Met,
+    Basic,
+    Gap,
+    Regress,
+    /// No data at all.
+    Missing,
+    /// Met, but some middle years are not entered.
+    Sparse,
+    /// Met, with one outlying year-on-year jump.
+    Volatile,
+}
+
+/// FNV-1a hash of an id (stable across platforms and releases).
+fn hash(id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The demo scenario of an indicator id.
+pub fn scenario(id: &str) -> Scenario {
+    match hash(id) % 20 {
+        0..=9 => Scenario::Met,
+        10 | 11 => Scenario::Basic,
+        12..=14 => Scenario::Gap,
+        15 | 16 => Scenario::Regress,
+        17 => Scenario::Missing,
+        18 => Scenario::Sparse,
+        _ => Scenario::Volatile,
+    }
+}
+
+/// The full demo dataset, 2020–2025.
+pub fn demo_dataset(cat: &Catalogue) -> Dataset {
+    demo_dataset_until(cat, FINAL_YEAR)
+}
+
+/// The demo dataset with data for 2020..=last (e.g. 2024 for a "current" monitoring year).
+pub fn demo_dataset_until(cat: &Catalogue, last: u16) -> Dataset {
+    let mut ds = Dataset { demo: true, ..Default::default() };
+    for r in cat.indicators() {
+        let ind = r.indicator;
+        let sc = scenario(&ind.id);
+        if sc == Scenario::Missing {
+            continue;
+        }
+        let h = hash(&ind.id);
+        let mut years = BTreeMap::new();
+        for (i, &y) in YEARS.iter().enumerate() {
+            if y > last || (sc == Scenario::Sparse && (y == 2022 || y == 2023)) {
+                continue;
+            }
+            let mut e = entry(ind, sc, h, i, &cat.defaults);
+            e.unit = ind.lead_unit.clone();
+            e.source = "演示数据".to_string();
+            years.insert(y, e);
+        }
+        if !years.is_empty() {
+            ds.data.insert(ind.id.clone(), years);
+        }
+    }
+    ds
+}
+
+/// Linear path from `a` (2020) to `b` (2025) at year index i (0..=5).
+fn lerp(a: f64, b: f64, i: usize) -> f64 {
+    a + (b - a) * i as f64 / 5.0
+}
+
+fn typical_base(ind: &Indicator, h: u64) -> f64 {
+    let jitter = (h % 10) as f64;
+    match ind.unit.as_str() {
+        "%" => 40.0 + jitter * 3.0,
+        "‰" => 6.0 + jitter * 0.3,
+        "/10万" => 20.0 + jitter,
+        "岁" => 76.0 + jitter * 0.2,
+        "年" => 9.0 + jitter * 0.1,
+        _ => 100.0 + jitter * 10.0,
+    }
+}
+
+/// The value of year index i for a threshold target `t` (higher is better when `up`).
+fn threshold_value(t: f64, up: bool, every_year: bool, tol: f64, sc: Scenario, i: usize) -> f64 {
+    let s = if up { 1.0 } else { -1.0 };
+    let m = |k: f64| t * (1.0 + s * k);
+    match sc {
+        Scenario::Met | Scenario::Sparse if every_year => lerp(m(0.004), m(0.012), i),
+        Scenario::Met | Scenario::Sparse => lerp(m(-0.10), m(0.05), i),
+        Scenario::Volatile => {
+            let v = lerp(m(-0.10), m(0.02), i);
+            if i >= 3 {
+                v + s * t.abs() * 0.06
+            } else {
+                v
+            }
+        }
+        Scenario::Basic => lerp(m(-0.08), m(-tol / 2.0), i),
+        Scenario::Gap => lerp(m(-0.15), m(-0.06), i),
+        Scenario::Regress | Scenario::Missing => lerp(m(-0.04), m(-0.12), i),
+    }
+}
+
+fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_band: f64) -> Option<f64> {
+    let v = match ind.kind {
+        Kind::Min | Kind::Max => {
+            let t = ind.value?;
+            let up = match ind.op {
+                Some(Op::Ge | Op::Gt) => true,
+                Some(Op::Le | Op::Lt) => false,
+                _ => ind.kind == Kind::Min,
+            };
+            threshold_value(t, up, ind.every_year, tol, sc, i)
+        }
+        Kind::Approx => {
+            let t = ind.value?;
+            let b = ind.band.unwrap_or(approx_band);
+            match sc {
+                Scenario::Met | Scenario::Sparse => t - b * 0.5 + b * 0.1 * i as f64,
+                Scenario::Volatile => t - b * 0.5 + if i >= 3 { b * 0.9 } else { 0.0 },
+                Scenario::Basic => lerp(t - 3.0 * b, t - b - tol * (t - b).abs() * 0.5, i),
+                Scenario::Gap => lerp(t - 4.0 * b, t - 2.5 * b, i),
+                Scenario::Regress | Scenario::Missing => lerp(t + 1.5 * b, t + 3.0 * b, i),
+            }
+        }
+        Kind::Relative => {
+            let c = ind.value?;
+            let base = typical_base(ind, h);
+            let t = base * (1.0 + c / 100.0);
+            let up = c >= 0.0;
+            let s = if up { 1.0 } else { -1.0 };
+            let end = match sc {
+                Scenario::Met | Scenario::Sparse | Scenario::Volatile => t * (1.0 + s * 0.03),
+                Scenario::Basic => t * (1.0 - s * tol / 2.0),
+                Scenario::Gap => (base + t) / 2.0,
+                Scenario::Regress | Scenario::Missing => base * (1.0 - s * 0.05),
+            };
+            lerp(base, end, i)
+        }
+        Kind::Balance => match sc {
+            Scenario::Met | Scenario::Sparse | Scenario::Volatile => 47.0 + 0.3 * i as f64,
+            Scenario::Basic => lerp(43.0, 44.8, i),
+            Scenario::Gap => lerp(38.0, 41.0, i),
+            Scenario::Regress | Scenario::Missing => lerp(44.0, 40.0, i),
+        },
+        Kind::Relational => {
+            let other = other_of(h, i);
+            match sc {
+                Scenario::Met | Scenario::Sparse | Scenario::Volatile => other + 1.0 + 0.4 * i as f64,
+                Scenario::Basic => other * (1.0 - tol / 2.0),
+                Scenario::Gap => other - 3.0 + 0.2 * i as f64,
+                Scenario::Regress | Scenario::Missing => other + 1.0 - 1.2 * i as f64,
+            }
+        }
+        Kind::Directional => {
+            let b = typical_base(ind, h);
+            let step = b * 0.02;
+            match ind.direction {
+                Direction::Up | Direction::Down | Direction::Hold => {
+                    let s = match ind.direction {
+                        Direction::Down => -1.0,
+                        Direction::Hold => 0.0,
+                        _ => 1.0,
+                    };
+                    match sc {
+                        Scenario::Met | Scenario::Sparse => b + s * step * i as f64,
+                        Scenario::Volatile => b + s * step * (i as f64 + if i >= 3 { 4.0 } else { 0.0 }),
+                        // A step back in 2022 (基本实现 for 逐步/持续 wording).
+                        Scenario::Basic => b + s * step * (i as f64 - if i == 2 { 1.5 } else { 0.0 }),
+                        Scenario::Gap => b,
+                        Scenario::Regress | Scenario::Missing => b - s * step * i as f64 - step * 0.1 * i as f64,
+                    }
+                }
+                Direction::HoldUp => match sc {
+                    Scenario::Met | Scenario::Sparse | Scenario::Volatile => b + 0.5 * i as f64,
+                    Scenario::Basic => b + if i == 1 { -0.5 } else { 0.5 * i as f64 },
+                    Scenario::Gap => b,
+                    Scenario::Regress | Scenario::Missing => b - 0.4 * i as f64,
+                },
+                Direction::SlowRise => {
+                    let rises: [f64; 5] = match sc {
+                        Scenario::Met | Scenario::Sparse | Scenario::Volatile => [2.0, 1.6, 1.2, 0.8, 0.5],
+                        Scenario::Basic => [2.0, 1.2, 1.5, 0.9, 0.6],
+                        Scenario::Gap => [1.0; 5],
+                        Scenario::Regress | Scenario::Missing => [0.5, 0.8, 1.2, 1.6, 2.0],
+                    };
+                    b + rises[..i].iter().sum::<f64>() * b / 100.0
+                }
+            }
+        }
+        Kind::CountPerBody | Kind::Milestone => return None,
+    };
+    let v = v.max(0.0);
+    Some(match ind.max_value() {
+        Some(max) => v.min(max),
+        None => v,
+    })
+}
+
+fn other_of(h: u64, i: usize) -> f64 {
+    25.0 + (h % 10) as f64 + 0.3 * i as f64
+}
+
+fn num(v: f64) -> String {
+    fmt_num(round2(v))
+}
+
+fn entry(ind: &Indicator, sc: Scenario, h: u64, i: usize, defaults: &Defaults) -> YearEntry {
+    let mut e = YearEntry::default();
+    match ind.kind {
+        Kind::Milestone => {
+            let path: [Stage; 6] = match sc {
+                Scenario::Met | Scenario::Sparse | Scenario::Volatile => {
+                    use Stage::*;
+                    [NotStarted, InProgress, InProgress, Basic, Done, Done]
+                }
+                Scenario::Basic => [Stage::NotStarted, Stage::InProgress, Stage::InProgress, Stage::InProgress, Stage::Basic, Stage::Basic],
+                Scenario::Gap => [Stage::NotStarted, Stage::NotStarted, Stage::InProgress, Stage::InProgress, Stage::InProgress, Stage::InProgress],
+                Scenario::Regress | Scenario::Missing => [Stage::InProgress, Stage::InProgress, Stage::Basic, Stage::Basic, Stage::InProgress, Stage::InProgress],
+            };
+            e.stage = Some(path[i]);
+            e.evidence = format!("演示：{}年{}工作进展情况说明", BASE_YEAR + i as u16, ind.name);
+            return e;
+        }
+        Kind::CountPerBody => {
+            let n = ind.value.unwrap_or(1.0).max(0.0);
+            let bodies: Vec<String> =
+                if ind.bodies.is_empty() { vec!["单位甲".into(), "单位乙".into()] } else { ind.bodies.clone() };
+            for (k, b) in bodies.iter().enumerate() {
+                let short = match sc {
+                    Scenario::Gap => k == 0,
+                    Scenario::Regress | Scenario::Missing => k == 0 && i >= 3,
+                    Scenario::Basic => false,
+                    _ => false,
+                };
+                // 基本实现 has no meaning for counts: the demo leaves one body unreported instead (无数据).
+                if sc == Scenario::Basic && k == bodies.len() - 1 && i >= 4 {
+                    continue;
+                }
+                let v = if short { (n - 1.0).max(0.0) } else { n + (k % 2) as f64 };
+                e.bodies.insert(b.clone(), num(v));
+            }
+            return e;
+        }
+        _ => {}
+    }
+    let Some(v) = value_of(ind, sc, h, i, defaults.basic_tolerance, defaults.approx_band) else {
+        return e;
+    };
+    if ind.kind == Kind::Relational {
+        e.other = num(other_of(h, i));
+    }
+    match ind.entry {
+        Entry::Rate => {
+            let scale = ind.scale.unwrap_or(match ind.unit.as_str() {
+                "‰" => 1000.0,
+                "/10万" => 100_000.0,
+                _ => 100.0,
+            });
+            // A denominator large enough that the rounded numerator keeps the rate to about ±0.5 %.
+            let den = ((100.0 * scale / v.max(0.01)).max(1000.0) / 100.0).ceil() * 100.0 + (i as f64) * 10.0;
+            let numer = (v * den / scale).round();
+            e.numerator = num(numer);
+            e.denominator = num(den);
+        }
+        Entry::FemaleMale => {
+            let total = 200.0 + (h % 300) as f64;
+            let f = (v / 100.0 * total).round();
+            e.female = num(f);
+            e.male = num(total - f);
+        }
+        _ => e.value = num(v),
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scenarios_cover_all_kinds_of_outcome() {
+        let ids: Vec<String> = (0..400).map(|k| format!("W{}-{}-{}", k % 8, k % 13, k)).collect();
+        for sc in [Scenario::Met, Scenario::Basic, Scenario::Gap, Scenario::Regress, Scenario::Missing] {
+            assert!(ids.iter().any(|id| scenario(id) == sc), "{sc:?} never chosen");
+        }
+        assert_eq!(scenario("W1-4-2"), scenario("W1-4-2"));
+    }
+}

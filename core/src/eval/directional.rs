@@ -1,0 +1,173 @@
+//! Directional targets without a number: 提高/下降, 保持, 保持稳定并有所提高, 上升趋势减缓.
+
+use super::criterion::eps;
+use super::rules::{reference, years_text, Ctx, Judged};
+use super::series::Series;
+use super::Status;
+use crate::catalogue::{fmt_num, Direction};
+
+/// Words in a clause that require steady movement (no year-on-year step back).
+pub const STEADY_WORDS: [&str; 4] = ["逐步", "持续", "稳步", "不断"];
+
+pub(crate) fn is_steady(clause: &str) -> bool {
+    STEADY_WORDS.iter().any(|w| clause.contains(w))
+}
+
+pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
+    let ind = ctx.ind;
+    let unit = ctx.unit();
+    let mut j = Judged::default();
+    let pts = s.points();
+    let need = if ind.direction == Direction::SlowRise { 3 } else { 2 };
+    j.lines.push(format!("规则：{}（与2020年基数比较）", ind.direction.label()));
+    if pts.len() < need {
+        let why = format!("截至{}年只有{}个年度数据，至少需要{}个才能判断变化", ctx.year, pts.len(), need);
+        j.lines.push(format!("结论：无数据（{why}）"));
+        j.status = Some(Status::NoData);
+        return j;
+    }
+    let Some(&(ly, lv)) = pts.last() else { return j };
+    j.latest = Some((ly, lv));
+    let Some((ry, rv)) = reference(&pts, &mut j.lines) else { return j };
+    let thr = ctx.min_change() * rv.abs() + eps(rv);
+    let thr_text = if ctx.min_change() > 0.0 {
+        format!("（最小变化幅度 {}% × 基数 = {}）", fmt_num(ctx.min_change() * 100.0), fmt_num(ctx.min_change() * rv.abs()))
+    } else {
+        String::new()
+    };
+    let change = lv - rv;
+    let status = match ind.direction {
+        Direction::Up | Direction::Down => {
+            let sg = if ind.direction == Direction::Up { 1.0 } else { -1.0 };
+            j.trend_goal = Some((sg, rv));
+            j.lines.push(format!(
+                "变化：{ly}年 {}{unit} − {ry}年 {}{unit} = {}{thr_text}",
+                fmt_num(lv),
+                fmt_num(rv),
+                signed(change)
+            ));
+            // Year-on-year steps against the direction (between consecutive years with data).
+            let backs: Vec<u16> =
+                pts.windows(2).filter(|w| sg * (w[1].1 - w[0].1) < -eps(w[0].1)).map(|w| w[1].0).collect();
+            if sg * change > thr {
+                if is_steady(&ind.clause) && !backs.is_empty() {
+                    let ys = years_text(&backs);
+                    j.lines.push(format!("目标要求逐年{}，但{ys}年较上一个有数据年份反向变化 → 基本实现", dir_word(sg)));
+                    j.not_held = Some(format!("{ys}年较上年{}", if sg > 0.0 { "下降" } else { "上升" }));
+                    j.broken_years = backs;
+                    Status::Basic
+                } else {
+                    if is_steady(&ind.clause) {
+                        j.lines.push(format!("目标要求逐年{}：各年均未反向变化", dir_word(sg)));
+                    }
+                    ctx.met(&mut j.lines)
+                }
+            } else if sg * change < -thr {
+                let msg = format!("{ly}年 {}{unit} 较{ry}年 {}{unit} {}", fmt_num(lv), fmt_num(rv), if sg > 0.0 { "下降" } else { "上升" });
+                j.lines.push(format!("{msg}，与目标方向相反"));
+                j.regressed = Some(msg);
+                Status::Regress
+            } else {
+                j.lines.push("与参照年份相比无明显变化".into());
+                Status::Gap
+            }
+        }
+        Direction::Hold => {
+            let b = ctx.band.unwrap_or(ctx.defaults.approx_band).abs();
+            j.band = Some((rv - b, rv + b));
+            j.lines.push(format!(
+                "保持：|{} − {}| = {}，允许 ±{}{unit}",
+                fmt_num(lv),
+                fmt_num(rv),
+                fmt_num(change.abs()),
+                fmt_num(b)
+            ));
+            if change.abs() <= b + eps(b) {
+                ctx.met(&mut j.lines)
+            } else {
+                Status::Gap
+            }
+        }
+        Direction::HoldUp => {
+            j.trend_goal = Some((1.0, rv));
+            let below: Vec<u16> = pts.iter().filter(|(y, v)| *y > ry && *v < rv - eps(rv)).map(|(y, _)| *y).collect();
+            j.lines.push(format!(
+                "保持稳定并有所提高：{ly}年 {}{unit} 较{ry}年 {}{unit} 变化 {}{thr_text}",
+                fmt_num(lv),
+                fmt_num(rv),
+                signed(change)
+            ));
+            if !below.is_empty() {
+                let ys = years_text(&below);
+                j.lines.push(format!("{ys}年低于{ry}年基数"));
+                j.not_held = Some(format!("{ys}年低于{ry}年基数 {}{unit}", fmt_num(rv)));
+                j.broken_years = below.clone();
+            }
+            if change > thr {
+                if below.is_empty() {
+                    ctx.met(&mut j.lines)
+                } else {
+                    j.lines.push("最新值高于基数，但曾低于基数 → 基本实现".into());
+                    Status::Basic
+                }
+            } else if change < -thr {
+                let msg = format!("{ly}年 {}{unit} 低于{ry}年 {}{unit}", fmt_num(lv), fmt_num(rv));
+                j.regressed = Some(msg);
+                Status::Regress
+            } else {
+                j.lines.push("保持稳定但未提高".into());
+                Status::Gap
+            }
+        }
+        Direction::SlowRise => {
+            // Annualised change between consecutive points.
+            let rates: Vec<(u16, f64)> =
+                pts.windows(2).map(|w| (w[1].0, (w[1].1 - w[0].1) / f64::from(w[1].0 - w[0].0))).collect();
+            let text: Vec<String> = rates.iter().map(|(y, r)| format!("{y}年 {}", signed(*r))).collect();
+            j.lines.push(format!("年均变化：{}", text.join("，")));
+            let first = rates[0].1;
+            let last = rates[rates.len() - 1].1;
+            let ups: Vec<u16> =
+                rates.windows(2).filter(|w| w[1].1 > w[0].1 + eps(w[0].1)).map(|w| w[1].0).collect();
+            if ups.is_empty() && (last < first - eps(first) || last <= eps(0.0)) {
+                j.lines.push("上升幅度逐期不增大且已减缓".into());
+                ctx.met(&mut j.lines)
+            } else if last < first - eps(first) {
+                let ys = years_text(&ups);
+                j.lines.push(format!("总体减缓，但{ys}年上升幅度反弹 → 基本实现"));
+                j.not_held = Some(format!("{ys}年上升幅度较上期扩大"));
+                j.broken_years = ups;
+                Status::Basic
+            } else if last > first + eps(first) {
+                let msg = format!("上升幅度由 {} 扩大到 {}，上升加快", signed(first), signed(last));
+                j.lines.push(msg.clone());
+                j.regressed = Some(msg);
+                Status::Regress
+            } else {
+                j.lines.push("上升幅度未减缓".into());
+                Status::Gap
+            }
+        }
+    };
+    j.lines.push(format!("结论：{}", status.label()));
+    j.status = Some(status);
+    j
+}
+
+fn dir_word(sg: f64) -> &'static str {
+    if sg > 0.0 {
+        "提高"
+    } else {
+        "下降"
+    }
+}
+
+pub(crate) fn signed(x: f64) -> String {
+    if x > 0.0 {
+        format!("+{}", fmt_num(x))
+    } else if x < 0.0 {
+        format!("−{}", fmt_num(-x))
+    } else {
+        "0".into()
+    }
+}

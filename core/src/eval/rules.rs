@@ -1,0 +1,353 @@
+//! Attainment rules per kind (see the module documentation in `eval/mod.rs` for the full rule text).
+
+use super::criterion::{eps, Criterion, Level};
+use super::series::{Series, YearData};
+use super::Status;
+use crate::catalogue::{fmt_num, Defaults, Indicator, Kind, Op, Stage};
+use crate::dataset::{BASE_YEAR, FINAL_YEAR};
+
+/// What a rule needs besides the series.
+pub(crate) struct Ctx<'a> {
+    pub ind: &'a Indicator,
+    /// Assessed year Y.
+    pub year: u16,
+    pub defaults: &'a Defaults,
+    /// Band override: the dataset's user setting, else the indicator's band.
+    pub band: Option<f64>,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn tol(&self) -> f64 {
+        self.defaults.basic_tolerance.max(0.0)
+    }
+    pub(crate) fn min_change(&self) -> f64 {
+        self.defaults.min_change.max(0.0)
+    }
+    pub(crate) fn unit(&self) -> &str {
+        &self.ind.unit
+    }
+    /// 提前实现 before 2025, 已达标 in 2025.
+    pub(crate) fn met(&self, lines: &mut Vec<String>) -> Status {
+        if self.year < FINAL_YEAR {
+            lines.push(format!("评估年份 {} 早于 2025 年且已达到目标 → 提前实现", self.year));
+            Status::AchievedEarly
+        } else {
+            Status::Achieved
+        }
+    }
+}
+
+/// The outcome of a rule.
+#[derive(Debug, Default)]
+pub(crate) struct Judged {
+    pub status: Option<Status>,
+    pub target: Option<f64>,
+    pub band: Option<(f64, f64)>,
+    /// Fixed criterion, for projection warnings; `cs` says whether CS/AP apply.
+    pub criterion: Option<Criterion>,
+    pub cs: bool,
+    /// Desired direction for directional projection warnings (+1 up, −1 down) with the reference value.
+    pub trend_goal: Option<(f64, f64)>,
+    pub latest: Option<(u16, f64)>,
+    pub broken_years: Vec<u16>,
+    pub regressed: Option<String>,
+    pub not_held: Option<String>,
+    pub lines: Vec<String>,
+    pub bodies_missing: Vec<String>,
+    pub bodies_short: Vec<String>,
+}
+
+impl Judged {
+    fn no_data(mut self, why: String) -> Judged {
+        self.lines.push(format!("结论：无数据（{why}）"));
+        self.status = Some(Status::NoData);
+        self
+    }
+}
+
+fn pct(x: f64) -> String {
+    fmt_num(x * 100.0) + "%"
+}
+
+/// The 2020 base if present, else the earliest point before the latest (with a note).
+pub(crate) fn reference(points: &[(u16, f64)], lines: &mut Vec<String>) -> Option<(u16, f64)> {
+    let first = *points.first()?;
+    if first.0 == BASE_YEAR {
+        return Some(first);
+    }
+    if points.len() >= 2 {
+        lines.push(format!("缺少2020年基数，以最早有数据的{}年（{}）为参照", first.0, fmt_num(first.1)));
+        return Some(first);
+    }
+    None
+}
+
+pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
+    let ind = ctx.ind;
+    match ind.kind {
+        Kind::Min | Kind::Max => {
+            let Some(t) = ind.value else {
+                return Judged::default().no_data("目录未给出目标值".into());
+            };
+            let op = ind.op.unwrap_or(if ind.kind == Kind::Min { Op::Ge } else { Op::Le });
+            let crit = if op == Op::Approx {
+                let b = approx_band(ctx);
+                Criterion::Band { lo: t - b, hi: t + b }
+            } else {
+                Criterion::Threshold { op, target: t }
+            };
+            fixed(ctx, s, crit, Some(t))
+        }
+        Kind::Approx => {
+            let Some(t) = ind.value else {
+                return Judged::default().no_data("目录未给出目标值".into());
+            };
+            let b = approx_band(ctx);
+            let mut j = Judged::default();
+            j.lines.push(format!("“左右”带宽 ±{}{}（{}）", fmt_num(b), ctx.unit(), band_source(ctx)));
+            fixed_into(ctx, s, Criterion::Band { lo: t - b, hi: t + b }, Some(t), j)
+        }
+        Kind::Relative => relative(ctx, s),
+        Kind::Balance => {
+            let (lo, hi, src) = match ctx.band {
+                Some(b) => (50.0 - b, 50.0 + b, format!("50% ± {}", fmt_num(b))),
+                None => (ctx.defaults.balance_low, ctx.defaults.balance_high, "默认均衡区间".to_string()),
+            };
+            let mut j = Judged::default();
+            j.lines.push(format!("均衡：女性占比须在 {}%–{}% 之间（{src}）", fmt_num(lo), fmt_num(hi)));
+            let mut j = fixed_into(ctx, s, Criterion::Band { lo, hi }, None, j);
+            j.cs = false;
+            j
+        }
+        Kind::Relational => relational(ctx, s),
+        Kind::CountPerBody => per_body(ctx, s),
+        Kind::Directional => super::directional::judge(ctx, s),
+        Kind::Milestone => milestone(ctx, s),
+    }
+}
+
+fn approx_band(ctx: &Ctx) -> f64 {
+    ctx.band.unwrap_or(ctx.defaults.approx_band).abs()
+}
+
+fn band_source(ctx: &Ctx) -> &'static str {
+    if ctx.band.is_some() {
+        "指标设置"
+    } else {
+        "默认带宽"
+    }
+}
+
+fn fixed(ctx: &Ctx, s: &Series, crit: Criterion, target: Option<f64>) -> Judged {
+    fixed_into(ctx, s, crit, target, Judged::default())
+}
+
+fn fixed_into(ctx: &Ctx, s: &Series, crit: Criterion, target: Option<f64>, mut j: Judged) -> Judged {
+    j.criterion = Some(crit);
+    j.cs = true;
+    j.target = target;
+    if let Criterion::Band { lo, hi } = crit {
+        j.band = Some((lo, hi));
+    }
+    threshold(ctx, s, &|_| Some(crit), j)
+}
+
+fn relative(ctx: &Ctx, s: &Series) -> Judged {
+    let ind = ctx.ind;
+    let Some(change) = ind.value else {
+        return Judged::default().no_data("目录未给出变化幅度".into());
+    };
+    let Some(base) = s.base() else {
+        return Judged::default().no_data("缺少2020年基数，无法计算相对目标值".into());
+    };
+    let t = base * (1.0 + change / 100.0);
+    let op = match ind.op {
+        Some(op) if op != Op::Approx => op,
+        _ if change < 0.0 => Op::Le,
+        _ => Op::Ge,
+    };
+    let mut j = Judged::default();
+    j.lines.push(format!(
+        "目标值 = 2020年基数 × (1 {} {}%) = {} × {} = {}{}",
+        if change < 0.0 { "−" } else { "+" },
+        fmt_num(change.abs()),
+        fmt_num(base),
+        fmt_num(1.0 + change / 100.0),
+        fmt_num(t),
+        ctx.unit()
+    ));
+    fixed_into(ctx, s, Criterion::Threshold { op, target: t }, Some(t), j)
+}
+
+fn relational(ctx: &Ctx, s: &Series) -> Judged {
+    let op = match ctx.ind.op {
+        Some(op) if op != Op::Approx => op,
+        _ => Op::Ge,
+    };
+    let mut j = Judged::default();
+    let what = ctx.ind.compare_with.as_deref().unwrap_or("比较值");
+    j.lines.push(format!("规则：指标值 {} 同年{what}", op.symbol()));
+    let crit_of = move |d: &YearData| d.other.map(|o| Criterion::Threshold { op, target: o });
+    let mut j = threshold(ctx, s, &crit_of, j);
+    if let Some((ly, _)) = j.latest {
+        j.target = s.years.iter().find(|d| d.year == ly).and_then(|d| d.other);
+    }
+    j
+}
+
+/// The common threshold/band judgement (with every_year, 基本实现 tolerance and 退步).
+fn threshold(ctx: &Ctx, s: &Series, crit_of: &dyn Fn(&YearData) -> Option<Criterion>, mut j: Judged) -> Judged {
+    let unit = ctx.unit();
+    let tol = ctx.tol();
+    // Points with a value and a criterion (relational needs the year's other value).
+    let pts: Vec<(u16, f64, Criterion)> =
+        s.years.iter().filter_map(|d| Some((d.year, d.value?, crit_of(d)?))).collect();
+    if let Some(c) = j.criterion {
+        j.lines.push(format!(
+            "规则：{}；基本实现：{}（容差 {}）",
+            c.describe(unit),
+            c.describe_basic(unit, tol),
+            pct(tol)
+        ));
+    }
+    let Some(&(ly, lv, lc)) = pts.last() else {
+        return j.no_data(format!("截至{}年没有可用于判断的数据", ctx.year));
+    };
+    j.latest = Some((ly, lv));
+    let level = lc.level(lv, tol);
+    let when = if ly < ctx.year { format!("（{}年无数据，取最近的{}年）", ctx.year, ly) } else { String::new() };
+    j.lines.push(format!(
+        "最新值：{ly}年 {}{unit}{when}，对照 {} → {}",
+        fmt_num(lv),
+        lc.describe(unit),
+        level.label()
+    ));
+    if ctx.ind.every_year {
+        j.broken_years = pts
+            .iter()
+            .filter(|(y, v, c)| *y > BASE_YEAR && c.level(*v, tol) != Level::Met)
+            .map(|(y, _, _)| *y)
+            .collect();
+        let plan_years: Vec<&(u16, f64, Criterion)> = pts.iter().filter(|p| p.0 > BASE_YEAR).collect();
+        if j.broken_years.is_empty() {
+            j.lines.push(format!("保持类目标：规划期内有数据的{}个年份均达到", plan_years.len()));
+        } else {
+            let ys = years_text(&j.broken_years);
+            j.lines.push(format!("保持类目标：{ys}年未达到目标"));
+            j.not_held = Some(format!("保持类目标在{ys}年未达到"));
+        }
+    }
+    // Reference for 退步: the 2020 base, else the earliest point.
+    let simple: Vec<(u16, f64)> = pts.iter().map(|p| (p.0, p.1)).collect();
+    let mut ref_lines = Vec::new();
+    let reference = reference(&simple, &mut ref_lines).filter(|r| r.0 < ly);
+    let worse = reference.and_then(|(ry, rv)| {
+        let rc = pts.iter().find(|p| p.0 == ry).map(|p| p.2)?;
+        let delta = lc.shortfall(lv) - rc.shortfall(rv);
+        (delta > ctx.min_change() * rv.abs() + eps(rv)).then_some((ry, rv))
+    });
+    if let Some((ry, rv)) = worse {
+        j.lines.extend(ref_lines);
+        let msg = format!("{ly}年 {}{unit} 较{ry}年 {}{unit} 向目标相反方向变化", fmt_num(lv), fmt_num(rv));
+        j.lines.push(msg.clone());
+        j.regressed = Some(msg);
+    }
+    let status = match level {
+        Level::Met if ctx.ind.every_year && j.broken_years.iter().any(|y| *y < ly) => {
+            j.lines.push("最新值达到目标，但以前年份曾未保持 → 基本实现".into());
+            Status::Basic
+        }
+        Level::Met => ctx.met(&mut j.lines),
+        Level::Basic => Status::Basic,
+        Level::Miss if worse.is_some() => Status::Regress,
+        Level::Miss => Status::Gap,
+    };
+    j.lines.push(format!("结论：{}", status.label()));
+    j.status = Some(status);
+    j
+}
+
+pub(crate) fn years_text(years: &[u16]) -> String {
+    years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、")
+}
+
+fn per_body(ctx: &Ctx, s: &Series) -> Judged {
+    let ind = ctx.ind;
+    let unit = ctx.unit();
+    let mut j = Judged::default();
+    let Some(n) = ind.value else {
+        return j.no_data("目录未给出每单位配备数".into());
+    };
+    j.target = Some(n);
+    j.lines.push(format!(
+        "规则：{}每个至少 {}{unit}（含本数；计数类不设基本实现容差）",
+        if ind.bodies.is_empty() { "填报的单位".to_string() } else { ind.bodies.join("、") },
+        fmt_num(n)
+    ));
+    let Some(d) = s.years.iter().rev().find(|d| !d.bodies.is_empty()) else {
+        return j.no_data(format!("截至{}年未填报各单位配备数", ctx.year));
+    };
+    let listed: Vec<&String> = if ind.bodies.is_empty() { d.bodies.keys().collect() } else { ind.bodies.iter().collect() };
+    let ok = |d: &YearData, b: &str| d.bodies.get(b).is_some_and(|v| *v >= n - eps(n));
+    j.bodies_short = listed.iter().filter(|b| d.bodies.get(b.as_str()).is_some_and(|v| *v < n - eps(n))).map(|b| b.to_string()).collect();
+    j.bodies_missing = listed.iter().filter(|b| !d.bodies.contains_key(b.as_str())).map(|b| b.to_string()).collect();
+    if let Some(v) = d.value {
+        j.latest = Some((d.year, v));
+    }
+    j.lines.push(format!("判断年份：{}年", d.year));
+    if !j.bodies_short.is_empty() {
+        j.lines.push(format!("未达到的单位：{}", j.bodies_short.join("、")));
+    }
+    if !j.bodies_missing.is_empty() {
+        j.lines.push(format!("未填报的单位：{}", j.bodies_missing.join("、")));
+    }
+    let status = if !j.bodies_short.is_empty() {
+        let base_all_met = s.years.first().filter(|b| b.year == BASE_YEAR && b.year < d.year).is_some_and(|b| {
+            !b.bodies.is_empty() && listed.iter().all(|name| ok(b, name))
+        });
+        if base_all_met {
+            let msg = format!("2020年各单位均达到，{}年{}未达到", d.year, j.bodies_short.join("、"));
+            j.lines.push(msg.clone());
+            j.regressed = Some(msg);
+            Status::Regress
+        } else {
+            Status::Gap
+        }
+    } else if !j.bodies_missing.is_empty() {
+        let why = format!("数据不完整，缺少{}的配备数", j.bodies_missing.join("、"));
+        return j.no_data(why);
+    } else {
+        j.lines.push("各单位均达到".into());
+        ctx.met(&mut j.lines)
+    };
+    j.lines.push(format!("结论：{}", status.label()));
+    j.status = Some(status);
+    j
+}
+
+fn milestone(ctx: &Ctx, s: &Series) -> Judged {
+    let mut j = Judged::default();
+    j.lines.push("规则：已实现 → 达标；基本实现 → 基本实现；推进中、未启动 → 尚存差距；低于以前年份的阶段 → 退步".into());
+    let stages: Vec<(u16, Stage)> = s.years.iter().filter_map(|d| Some((d.year, d.stage?))).collect();
+    let Some(&(ly, ls)) = stages.last() else {
+        return j.no_data(format!("截至{}年未填报进展阶段", ctx.year));
+    };
+    j.lines.push(format!("最新阶段：{ly}年“{}”", ls.label()));
+    let earlier_max = stages[..stages.len() - 1].iter().max_by_key(|(_, st)| *st).copied();
+    let status = match earlier_max {
+        Some((ey, es)) if es > ls => {
+            let msg = format!("{ly}年阶段“{}”低于{ey}年的“{}”", ls.label(), es.label());
+            j.lines.push(msg.clone());
+            j.regressed = Some(msg);
+            Status::Regress
+        }
+        _ => match ls {
+            Stage::Done => ctx.met(&mut j.lines),
+            Stage::Basic => Status::Basic,
+            Stage::InProgress | Stage::NotStarted => Status::Gap,
+        },
+    };
+    j.lines.push(format!("结论：{}", status.label()));
+    j.status = Some(status);
+    j
+}
