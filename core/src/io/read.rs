@@ -149,7 +149,12 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
         e.file = name.to_string();
         rep.errors.push(e);
     }
-    rep.errors.extend(validate(name, &ds, cat));
+    // Rows with a structural error are not value-checked again (one error per mistake).
+    let broken: std::collections::BTreeSet<(Option<String>, Option<u16>)> =
+        rep.errors.iter().map(|e| (e.indicator.clone(), e.year)).collect();
+    rep.errors.extend(
+        validate(name, &ds, cat).into_iter().filter(|e| !broken.contains(&(e.indicator.clone(), e.year))),
+    );
     let index = cat.index();
     ds.settings.retain(|id, _| {
         let known = index.contains_key(id.as_str());
