@@ -1,2 +1,221 @@
 //! Parser of target wording: reads operator, value and unit from a target clause's verbatim text
 //! (e.g. "达到90%以上" → ≥ 90 %). Used to cross-check the curated catalogue in tests.
+//!
+//! It is deliberately independent of the catalogue: it only looks at the words. Rules:
+//! - a target number is a (half- or full-width) decimal followed by a target unit: `%`, `‰`, `/10万`, `所`, `名`,
+//!   `张`, `次`; numbers followed by anything else (`岁`, `个月`, `年` …) are qualifiers such as
+//!   "5岁以下儿童" and are skipped;
+//! - `以上` → ≥, `以下`/`以内` → ≤ (both include the number, 民法典第1259条), `左右` → ≈;
+//! - without such a suffix: `不低于`/`不少于`/`至少` → ≥; `不高于`/`不超过`/`控制在`/`降至`/`下降到` … → ≤;
+//!   otherwise (达到X、设置X所、增至X、X%的…建立) → ≥, i.e. the number is a level to reach;
+//! - `以2020年为基数下降X%` / `…提高X%` → a relative change of −X / +X (op ≤ / ≥);
+//! - `保持在`/`每年` in the clause → the target holds in every year; `各配备`/`每所` → it holds for each body.
+
+use crate::catalogue::Op;
+
+/// A target read from wording.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedTarget {
+    pub op: Op,
+    /// The target value; for a relative target the signed change in % (下降15% → −15).
+    pub value: f64,
+    /// Unit as written: "%", "‰", "/10万", "所", "名", "张", "次".
+    pub unit: String,
+    /// `以…年为基数` wording: `value` is a change against the base year.
+    pub relative: bool,
+    /// `保持在…` / `每年…`: the target must hold in every year.
+    pub every_year: bool,
+    /// `各配备…` / `每所…`: the target holds for each of several bodies.
+    pub each: bool,
+}
+
+/// Units that mark a number as a target (longest first).
+const TARGET_UNITS: [&str; 7] = ["/10万", "%", "‰", "所", "名", "张", "次"];
+/// Characters that end a clause segment (the scope of prefix words such as 不低于).
+const BOUNDARIES: [char; 7] = ['，', ',', '；', ';', '。', '：', ':'];
+
+/// Normalises wording: drops all whitespace (incl. U+3000) and maps full-width digits and signs to ASCII.
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '％' => '%',
+            '／' => '/',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The first target in `clause`, if any.
+pub fn parse_target(clause: &str) -> Option<ParsedTarget> {
+    parse_targets(clause).into_iter().next()
+}
+
+/// Every target in `text`, in order of appearance.
+pub fn parse_targets(text: &str) -> Vec<ParsedTarget> {
+    let chars: Vec<char> = normalize(text).chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+            i += 1;
+        }
+        let number: String = chars[start..i].iter().collect();
+        let Ok(value) = number.trim_end_matches('.').parse::<f64>() else { continue };
+        let Some(unit) = TARGET_UNITS.iter().find(|u| starts_with(&chars[i..], u)) else { continue };
+        let after = i + unit.chars().count();
+        let seg_start = chars[..start].iter().rposition(|c| BOUNDARIES.contains(c)).map_or(0, |p| p + 1);
+        let prefix: String = chars[seg_start..start].iter().collect();
+        let suffix = &chars[after..];
+        out.push(classify(value, unit, &prefix, suffix));
+        i = after;
+    }
+    out
+}
+
+fn starts_with(chars: &[char], pat: &str) -> bool {
+    let mut it = chars.iter();
+    pat.chars().all(|p| it.next() == Some(&p))
+}
+
+fn classify(value: f64, unit: &str, prefix: &str, suffix: &[char]) -> ParsedTarget {
+    let has = |words: &[&str]| words.iter().any(|w| prefix.contains(w));
+    let every_year = has(&["保持在", "每年"]);
+    let each = has(&["各配备", "每所", "每个"]);
+    if prefix.contains("基数") {
+        let down = has(&["下降", "降低", "减少"]);
+        return ParsedTarget {
+            op: if down { Op::Le } else { Op::Ge },
+            value: if down { -value } else { value },
+            unit: unit.to_string(),
+            relative: true,
+            every_year,
+            each,
+        };
+    }
+    let op = if starts_with(suffix, "以上") {
+        Op::Ge
+    } else if starts_with(suffix, "以下") || starts_with(suffix, "以内") {
+        Op::Le
+    } else if starts_with(suffix, "左右") {
+        Op::Approx
+    } else if has(&["不低于", "不少于", "至少"]) {
+        Op::Ge
+    } else if has(&["不高于", "不超过", "控制在", "降至", "降到", "下降到", "减少到", "低于"]) {
+        Op::Le
+    } else {
+        Op::Ge
+    };
+    ParsedTarget { op, value, unit: unit.to_string(), relative: false, every_year, each }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> ParsedTarget {
+        match parse_target(s) {
+            Some(t) => t,
+            None => panic!("no target found in {s:?}"),
+        }
+    }
+
+    #[test]
+    fn minimum_with_yishang() {
+        let t = p("孕产妇系统管理率达到90%以上");
+        assert_eq!((t.op, t.value, t.unit.as_str(), t.every_year), (Op::Ge, 90.0, "%", false));
+    }
+
+    #[test]
+    fn keep_means_every_year() {
+        let t = p("九年义务教育巩固率保持在 99%以上");
+        assert_eq!((t.op, t.value, t.every_year), (Op::Ge, 99.0, true));
+        assert!(p("学前教育毛入园率达到并保持在90%以上").every_year);
+    }
+
+    #[test]
+    fn maximum_forms() {
+        let t = p("孕产妇死亡率下降到14.5/10万以下");
+        assert_eq!((t.op, t.value, t.unit.as_str()), (Op::Le, 14.5, "/10万"));
+        let t = p("新生儿死亡率降至3‰以下");
+        assert_eq!((t.op, t.value, t.unit.as_str()), (Op::Le, 3.0, "‰"));
+        assert_eq!(p("12岁以下儿童龋患率控制在25%以内").op, Op::Le);
+        assert_eq!(p("12岁以下儿童龋患率控制在25%以内").value, 25.0);
+        // 控制在 without a suffix is still an upper bound.
+        assert_eq!(p("贫血率控制在8%").op, Op::Le);
+    }
+
+    #[test]
+    fn approx_and_not_lower_than() {
+        let t = p("就业人员中的女性比例保持在40%左右");
+        assert_eq!((t.op, t.value, t.every_year), (Op::Approx, 40.0, true));
+        let t = p("全区养老机构护理型床位占比不低于55%");
+        assert_eq!((t.op, t.value), (Op::Ge, 55.0));
+    }
+
+    #[test]
+    fn bare_level_is_a_minimum() {
+        let t = p("义务教育优质均衡率达到20%");
+        assert_eq!((t.op, t.value), (Op::Ge, 20.0));
+        let t = p("区设置1 所政府举办、标准化的妇幼保健机构");
+        assert_eq!((t.op, t.value, t.unit.as_str()), (Op::Ge, 1.0, "所"));
+        let t = p("90%的城市社区");
+        assert_eq!((t.op, t.value), (Op::Ge, 90.0));
+    }
+
+    #[test]
+    fn relative_to_base_year() {
+        let t = p("儿童伤害死亡率以2020年为基数下降15%");
+        assert!(t.relative);
+        assert_eq!((t.op, t.value, t.unit.as_str()), (Op::Le, -15.0, "%"));
+        let t = p("以2020年为基数提高10%");
+        assert_eq!((t.op, t.value), (Op::Ge, 10.0));
+    }
+
+    #[test]
+    fn per_body_counts() {
+        let t = p("区级党委、人大、政府、政协领导班子中至少各配备 1 名女干部");
+        assert_eq!((t.op, t.value, t.unit.as_str(), t.each), (Op::Ge, 1.0, "名", true));
+        let all = parse_targets("每所乡（镇）卫生院、社区卫生服务中心至少配备1 名全科医生，至少配备2名专业从事儿童保健的医生");
+        assert_eq!(all.len(), 2);
+        assert_eq!((all[1].value, all[1].op), (2.0, Op::Ge));
+        let t = p("床位增至2.5张以上");
+        assert_eq!((t.value, t.unit.as_str()), (2.5, "张"));
+    }
+
+    #[test]
+    fn age_and_year_qualifiers_are_skipped() {
+        assert_eq!(p("5岁以下儿童死亡率控制在6‰以下").value, 6.0);
+        assert_eq!(p("35岁—45岁接受高效宫颈癌筛查的妇女达到65%以上").value, 65.0);
+        assert_eq!(p("6个月内婴儿纯母乳喂养率达到60%以上").value, 60.0);
+        assert!(parse_target("0至6岁以下儿童视力、听力、肢体、智力及孤独症等残疾筛查、康复、救助率提高").is_none());
+        assert!(parse_target("妇女人均预期寿命延长").is_none());
+    }
+
+    #[test]
+    fn full_width_and_spaces() {
+        let t = p("达到　９０．５％　以上");
+        assert_eq!((t.op, t.value, t.unit.as_str()), (Op::Ge, 90.5, "%"));
+        let t = p("下降到 14.5 ／10万 以下");
+        assert_eq!((t.op, t.value, t.unit.as_str()), (Op::Le, 14.5, "/10万"));
+    }
+
+    #[test]
+    fn several_targets_in_one_line() {
+        let all = parse_targets("新生儿访视率保持在90%以上，新生儿死亡率降至3‰以下。");
+        assert_eq!(all.len(), 2);
+        assert_eq!((all[0].op, all[0].value, all[0].every_year), (Op::Ge, 90.0, true));
+        // The 保持在 of the first clause does not leak into the second.
+        assert_eq!((all[1].op, all[1].value, all[1].every_year), (Op::Le, 3.0, false));
+        let all = parse_targets("儿童家长每年至少接受2次家庭教育指导服务、2次家庭教育实践活动");
+        assert_eq!(all.len(), 2);
+        assert!(all.iter().all(|t| t.op == Op::Ge && t.value == 2.0 && t.unit == "次" && t.every_year));
+    }
+}
