@@ -1,4 +1,9 @@
+//! The Leptos UI: a thin layer over `lishu_core`.
 use leptos::prelude::*;
+
+pub mod dashboard;
+pub mod report;
+pub mod state;
 
 #[component]
 pub fn App() -> impl IntoView {
