@@ -101,7 +101,7 @@ fn threshold_value(t: f64, up: bool, every_year: bool, tol: f64, sc: Scenario, i
     let m = |k: f64| t * (1.0 + s * k);
     match sc {
         Scenario::Met | Scenario::Sparse if every_year => lerp(m(0.004), m(0.012), i),
-        Scenario::Met | Scenario::Sparse => lerp(m(-0.10), m(0.05), i),
+        Scenario::Met | Scenario::Sparse => lerp(m(-0.08), m(0.06), i),
         Scenario::Volatile => {
             let v = lerp(m(-0.10), m(0.02), i);
             if i >= 3 {
@@ -158,6 +158,16 @@ fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_ba
             Scenario::Gap => lerp(38.0, 41.0, i),
             Scenario::Regress | Scenario::Missing => lerp(44.0, 40.0, i),
         },
+        Kind::Relational if ind.op == Some(Op::Approx) => {
+            // 相适应: within the approx band of the other value.
+            let other = other_of(h, i);
+            match sc {
+                Scenario::Met | Scenario::Sparse | Scenario::Volatile => other - 1.0 + 0.3 * i as f64,
+                Scenario::Basic => other + approx_band + 0.1,
+                Scenario::Gap => other + 3.0 * approx_band,
+                Scenario::Regress | Scenario::Missing => other + 1.5 * approx_band + 0.5 * i as f64,
+            }
+        }
         Kind::Relational => {
             let other = other_of(h, i);
             match sc {
@@ -206,11 +216,22 @@ fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_ba
         Kind::CountPerBody | Kind::Milestone => return None,
     };
     let v = v.max(0.0);
-    Some(match ind.max_value() {
+    let v = match ind.max_value() {
         Some(max) => v.min(max),
         None => v,
-    })
+    };
+    // Whole numbers for counted things (institutions, cases, persons); rounded against the goal when the
+    // scenario is not a success.
+    if ind.entry == Entry::Value && INTEGER_UNITS.contains(&ind.unit.as_str()) {
+        let up = matches!(ind.direction, Direction::Up | Direction::HoldUp);
+        let good = matches!(sc, Scenario::Met | Scenario::Sparse | Scenario::Volatile);
+        return Some(if good { v.round() } else if up { v.floor() } else { v.ceil() });
+    }
+    Some(v)
 }
+
+/// Units of counted things, for which the demo uses whole numbers.
+const INTEGER_UNITS: [&str; 5] = ["所", "个", "例", "人", "家"];
 
 fn other_of(h: u64, i: usize) -> f64 {
     25.0 + (h % 10) as f64 + 0.3 * i as f64

@@ -407,3 +407,20 @@ fn assessed_year_is_clamped() {
     assert_eq!(evaluate(&cat, &ds, 2030).results[0].status, Status::Achieved);
     assert_eq!(evaluate(&cat, &ds, 1999).year, 2020);
 }
+
+#[test]
+fn relational_approx_means_within_band_of_other() {
+    // 职工代表大会中女性比例与女职工比例相适应 (op ~): |v − other| ≤ approx band (2).
+    let i = Indicator { op: Some(Op::Approx), direction: Direction::Hold, ..ind("W15", Kind::Relational) };
+    let e = |v: &str, o: &str| YearEntry { value: v.into(), other: o.into(), ..Default::default() };
+    let mut ds = Dataset::default();
+    ds.set_entry("W15", 2020, e("30", "36"));
+    ds.set_entry("W15", 2023, e("38", "36"));
+    let r = eval1(i.clone(), &ds, 2023);
+    assert_eq!(r.status, Status::AchievedEarly);
+    assert_eq!(r.band, Some((34.0, 38.0)));
+    ds.set_entry("W15", 2024, e("39", "36"));
+    assert_eq!(eval1(i.clone(), &ds, 2024).status, Status::Gap);
+    ds.set_entry("W15", 2025, e("28", "36"));
+    assert_eq!(eval1(i, &ds, 2025).status, Status::Regress);
+}

@@ -70,7 +70,8 @@
 //!     变化小于第一期或不再上升（≤ 0）→ 达标；最后一期小于第一期但中间有反弹 → 基本实现；最后一期大于第一期
 //!     （上升加快）→ 退步；否则尚存差距。Year-on-year rises shrinking.
 //! - **比较性 (relational)**：v op other（同一年填报的比较值，op 缺省为 ≥），取同时有两项数据的最近年份；容差与
-//!   退步按“差距”（未达到的距离）计算。Compared with the same year's entered `other` value.
+//!   退步按“差距”（未达到的距离）计算。op 为 ~（“相适应”）时：|v − other| ≤ 带宽（带宽规则同“左右”）。
+//!   Compared with the same year's entered `other` value; op ~ means within the approx band of it.
 //! - **均衡 (balance)**：女性占比在 [balance_low, balance_high]（默认 45%–55%，含端点）；若设置了带宽（用户设置或
 //!   目录 band），区间为 [50 − 带宽, 50 + 带宽]。Female share within the balance band.
 //! - **定性进展 (milestone)**：取最近一个填报了阶段的年份：已实现 → 达标（提前实现/已达标）；基本实现 → 基本实现；

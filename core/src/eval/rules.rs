@@ -180,17 +180,30 @@ fn relative(ctx: &Ctx, s: &Series) -> Judged {
 }
 
 fn relational(ctx: &Ctx, s: &Series) -> Judged {
-    let op = match ctx.ind.op {
-        Some(op) if op != Op::Approx => op,
-        _ => Op::Ge,
-    };
+    let op = ctx.ind.op.unwrap_or(Op::Ge);
     let mut j = Judged::default();
     let what = ctx.ind.compare_with.as_deref().unwrap_or("比较值");
-    j.lines.push(format!("规则：指标值 {} 同年{what}", op.symbol()));
-    let crit_of = move |d: &YearData| d.other.map(|o| Criterion::Threshold { op, target: o });
-    let mut j = threshold(ctx, s, &crit_of, j);
+    let unit = ctx.unit().to_string();
+    let crit_of: Box<dyn Fn(&YearData) -> Option<Criterion>> = if op == Op::Approx {
+        // 相适应/左右: within the approx band of the other value.
+        let b = approx_band(ctx);
+        j.lines.push(format!("规则：指标值与同年{what}相差不超过 ±{}{unit}（{}，含端点）", fmt_num(b), band_source(ctx)));
+        Box::new(move |d: &YearData| d.other.map(|o| Criterion::Band { lo: o - b, hi: o + b }))
+    } else {
+        j.lines.push(format!("规则：指标值 {} 同年{what}", op.symbol()));
+        Box::new(move |d: &YearData| d.other.map(|o| Criterion::Threshold { op, target: o }))
+    };
+    let mut j = threshold(ctx, s, &*crit_of, j);
     if let Some((ly, _)) = j.latest {
-        j.target = s.years.iter().find(|d| d.year == ly).and_then(|d| d.other);
+        if let Some(d) = s.years.iter().find(|d| d.year == ly) {
+            j.target = d.other;
+            if op == Op::Approx {
+                j.band = crit_of(d).map(|c| match c {
+                    Criterion::Band { lo, hi } => (lo, hi),
+                    Criterion::Threshold { target, .. } => (target, target),
+                });
+            }
+        }
     }
     j
 }
