@@ -218,4 +218,66 @@ mod tests {
         assert_eq!(all.len(), 2);
         assert!(all.iter().all(|t| t.op == Op::Ge && t.value == 2.0 && t.unit == "次" && t.every_year));
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Writes `s` with random full-width digits/signs and random (full- or half-width) spaces.
+        fn scramble(s: &str, mask: &[u8]) -> String {
+            let mut out = String::new();
+            for (k, c) in s.chars().enumerate() {
+                let m = mask.get(k % mask.len().max(1)).copied().unwrap_or(0);
+                let c = if m & 1 == 1 {
+                    match c {
+                        '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
+                        '.' => '．',
+                        '%' => '％',
+                        '/' => '／',
+                        _ => c,
+                    }
+                } else {
+                    c
+                };
+                out.push(c);
+                match m >> 1 & 3 {
+                    1 => out.push(' '),
+                    2 => out.push('\u{3000}'),
+                    _ => {}
+                }
+            }
+            out
+        }
+
+        proptest! {
+            #[test]
+            fn wording_round_trips(
+                tenths in 0u32..10_000,
+                form in 0usize..6,
+                unit in 0usize..3,
+                age in 1u32..18,
+                mask in proptest::collection::vec(any::<u8>(), 1..16),
+            ) {
+                let v = f64::from(tenths) / 10.0;
+                let n = crate::catalogue::fmt_num(v);
+                let u = ["%", "‰", "/10万"][unit];
+                let (text, op) = match form {
+                    0 => (format!("{age}岁以下儿童某率达到{n}{u}以上"), Op::Ge),
+                    1 => (format!("某率保持在{n}{u}以上"), Op::Ge),
+                    2 => (format!("{age}岁以下儿童某率控制在{n}{u}以下"), Op::Le),
+                    3 => (format!("某率下降到{n}{u}以内"), Op::Le),
+                    4 => (format!("某比例达到{n}{u}左右"), Op::Approx),
+                    _ => (format!("某占比不低于{n}{u}"), Op::Ge),
+                };
+                let Some(t) = parse_target(&scramble(&text, &mask)) else {
+                    return Err(TestCaseError::fail(format!("no target in {text:?}")));
+                };
+                prop_assert_eq!(t.op, op);
+                prop_assert!((t.value - v).abs() < 1e-9, "{} → {}", text, t.value);
+                prop_assert_eq!(t.unit.as_str(), u);
+                prop_assert_eq!(t.every_year, form == 1);
+                prop_assert_eq!(parse_targets(&text).len(), 1);
+            }
+        }
+    }
 }

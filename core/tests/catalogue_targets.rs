@@ -32,7 +32,7 @@ fn wording_errors(line: &TargetLine) -> Vec<String> {
             if Some(p.op) != ind.op {
                 errors.push(format!("{}：运算符 目录 {:?} ≠ 措辞 {:?}", ind.id, ind.op, p.op));
             }
-            if ind.value.map_or(true, |v| (v - p.value).abs() > 1e-9) {
+            if ind.value.is_none_or(|v| (v - p.value).abs() > 1e-9) {
                 errors.push(format!("{}：目标值 目录 {:?} ≠ 措辞 {}", ind.id, ind.value, p.value));
             }
             if ind.kind == Kind::Relative {
@@ -182,7 +182,7 @@ fn invariant_errors(ind: &Indicator) -> Vec<String> {
         check(ind.kind == Kind::Relative || (0.0..=max).contains(&v), "目标值超出单位范围（百分比 ≤ 100）");
     }
     if ind.unit == "%" {
-        check(ind.value.map_or(true, |v| v.abs() <= 100.0), "百分比 ≤ 100");
+        check(ind.value.is_none_or(|v| v.abs() <= 100.0), "百分比 ≤ 100");
     }
     match ind.entry {
         Entry::Rate => {
