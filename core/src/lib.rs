@@ -7,6 +7,7 @@ pub mod demo;
 pub mod eval;
 pub mod io;
 pub mod parse;
+pub mod report;
 
 pub use catalogue::{Catalogue, Indicator, Plan};
 pub use dataset::{Dataset, YearEntry};

@@ -1,0 +1,398 @@
+//! # 报告数据 / Report data
+//!
+//! 评估报告（年度监测报告、中期评估报告、终期评估报告）和总览（仪表盘）所需的数据，全部由纯函数从目录、数据集和
+//! 评估结果计算得出；界面只负责显示。Pure report and dashboard data built from the catalogue, the dataset and an
+//! evaluation; the views only display it.
+//!
+//! 报告结构与正式评估报告一致 / The report follows the structure of official evaluation reports:
+//! 1. 报告头：梨树区、规划名称、评估年份、单位（或全区）、日期；
+//! 2. 摘要：指标数、可监测数、各状态数、达标率（无数据单独列出，不计入分母）、主要数字；
+//! 3. 各领域目标实现情况：每个领域的每项指标——现值与目标、状态、简要说明；
+//! 4. 存在的主要问题：未达标指标、预警（预计达标困难、波动较大、退步、未持续保持）、退步指标、缺数据指标、填报错误；
+//! 5. 对策建议：用户可编辑的文字，保存在 `Dataset.texts` 中，键见 [`suggestions_key`]；
+//! 6. 附录：全部指标一览表（逐年数值）。
+//!
+//! 范围 / Scope：一个规划（妇女/儿童），可选一个单位。单位范围 = 牵头单位（数据集设置优先，否则目录默认）为该单位的
+//! 指标，与评估按单位汇总的口径一致。A unit scope means indicators whose lead unit (dataset setting, else the
+//! catalogue default) is that unit — the same grouping as the evaluation's per-unit roll-up.
+
+mod dashboard;
+mod rows;
+
+pub use dashboard::{
+    build_dashboard, Completeness, Dashboard, DashboardFilter, IndicatorCompleteness, UnitCompleteness,
+};
+pub use rows::{fmt_rate, fmt_value, IndicatorRow};
+
+use crate::catalogue::{Catalogue, IndicatorRef, Plan};
+use crate::dataset::{Dataset, BASE_YEAR, FINAL_YEAR};
+use crate::eval::{Evaluation, IndicatorResult, Rollup, Status, WarningKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The district every report is about.
+pub const DISTRICT: &str = "梨树区";
+/// Scope label used when no unit is chosen (the whole district).
+pub const WHOLE_DISTRICT: &str = "全区";
+/// Placeholder prompt shown in the empty 对策建议 field.
+pub const SUGGESTIONS_PLACEHOLDER: &str =
+    "请结合“存在的主要问题”填写对策建议，例如：针对未达标和预计达标困难的指标，明确牵头单位、具体措施和完成时限；\
+针对缺少数据的指标，明确数据来源和报送要求。";
+
+/// Kind of report: annual monitoring report of a year, the mid-term (2023) or the final (2025) evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "year")]
+pub enum ReportKind {
+    /// 年度监测报告 of the given year (2021–2025).
+    Annual(u16),
+    /// 中期评估报告 (assessed year 2023).
+    MidTerm,
+    /// 终期评估报告 (assessed year 2025).
+    Final,
+}
+
+impl ReportKind {
+    pub const MID_TERM_YEAR: u16 = 2023;
+
+    /// The assessed year of this report (annual years are clamped to 2020–2025).
+    pub fn year(self) -> u16 {
+        match self {
+            ReportKind::Annual(y) => y.clamp(BASE_YEAR, FINAL_YEAR),
+            ReportKind::MidTerm => Self::MID_TERM_YEAR,
+            ReportKind::Final => FINAL_YEAR,
+        }
+    }
+    /// Report name, e.g. "2024年度监测报告", "中期评估报告", "终期评估报告".
+    pub fn label(self) -> String {
+        match self {
+            ReportKind::Annual(_) => format!("{}年度监测报告", self.year()),
+            ReportKind::MidTerm => "中期评估报告".to_string(),
+            ReportKind::Final => "终期评估报告".to_string(),
+        }
+    }
+    /// Stable key used in text keys: "annual-2024", "midterm", "final".
+    pub fn key(self) -> String {
+        match self {
+            ReportKind::Annual(_) => format!("annual-{}", self.year()),
+            ReportKind::MidTerm => "midterm".to_string(),
+            ReportKind::Final => "final".to_string(),
+        }
+    }
+}
+
+/// Key of a plan in text keys and roll-ups: "women" / "children".
+pub fn plan_key(plan: Plan) -> &'static str {
+    match plan {
+        Plan::Women => "women",
+        Plan::Children => "children",
+    }
+}
+
+/// Key under which the 对策建议 text of a report is stored in `Dataset.texts`:
+/// `report:{plan}:{kind}:{unit}:对策建议`, with plan = women/children, kind = annual-YYYY/midterm/final and
+/// unit = the unit name or 全区. Example: `report:women:midterm:全区:对策建议`.
+pub fn suggestions_key(plan: Plan, kind: ReportKind, unit: Option<&str>) -> String {
+    let unit = unit.map(str::trim).filter(|u| !u.is_empty()).unwrap_or(WHOLE_DISTRICT);
+    format!("report:{}:{}:{}:对策建议", plan_key(plan), kind.key(), unit)
+}
+
+/// Stores a report text. Text is kept exactly as typed; an empty (whitespace-only) text removes the key.
+pub fn set_text(ds: &mut Dataset, key: &str, text: &str) {
+    if text.trim().is_empty() {
+        ds.texts.remove(key);
+    } else {
+        ds.texts.insert(key.to_string(), text.to_string());
+    }
+}
+
+/// 报告头.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportHeader {
+    pub district: String,
+    pub plan: Plan,
+    pub plan_name: String,
+    pub kind: ReportKind,
+    /// e.g. "梨树区妇女发展规划（2021-2025年）中期评估报告".
+    pub title: String,
+    /// The assessed year.
+    pub year: u16,
+    /// The unit, or None for the whole district.
+    pub unit: Option<String>,
+    /// "全区" or the unit name.
+    pub scope: String,
+    /// Report date (set by the caller, e.g. "2025年3月1日"); empty when not set.
+    pub date: String,
+    /// Note when the evaluation passed in was not made for the report's year.
+    pub year_note: Option<String>,
+}
+
+/// 摘要.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Counts and 达标率 of the scope (无数据 excluded from the denominator).
+    pub rollup: Rollup,
+    /// Number of indicators with at least one warning.
+    pub warned: usize,
+    /// Key figures as sentences, e.g. "监测指标 150 项，其中可监测 140 项……".
+    pub key_figures: Vec<String>,
+}
+
+/// One section of 各领域目标实现情况.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DomainSection {
+    pub id: String,
+    pub number: u32,
+    pub name: String,
+    pub rollup: Rollup,
+    pub rows: Vec<IndicatorRow>,
+}
+
+/// An entry of 存在的主要问题.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProblemItem {
+    pub id: String,
+    pub name: String,
+    pub domain: String,
+    pub lead_unit: String,
+    pub status: Status,
+    /// What kind of problem (status label or warning label).
+    pub label: String,
+    /// Chinese reason with figures.
+    pub reason: String,
+}
+
+/// 存在的主要问题.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Problems {
+    /// Monitorable but not achieved (基本实现, 尚存差距, 退步).
+    pub not_met: Vec<ProblemItem>,
+    /// Every warning (预计达标困难, 波动较大, 退步, 未持续保持).
+    pub warnings: Vec<ProblemItem>,
+    /// Status 退步, or a 退步 warning while still met.
+    pub regressions: Vec<ProblemItem>,
+    /// 无数据, with the reason.
+    pub missing: Vec<ProblemItem>,
+    /// Input errors in the scope's data (Chinese messages naming indicator, year, field).
+    pub input_errors: Vec<String>,
+}
+
+impl Problems {
+    pub fn is_empty(&self) -> bool {
+        self.not_met.is_empty()
+            && self.warnings.is_empty()
+            && self.regressions.is_empty()
+            && self.missing.is_empty()
+            && self.input_errors.is_empty()
+    }
+}
+
+/// 对策建议: the stored text (exactly as typed) and where it is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestions {
+    pub key: String,
+    pub text: String,
+    pub placeholder: String,
+}
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub header: ReportHeader,
+    pub summary: Summary,
+    pub domains: Vec<DomainSection>,
+    pub problems: Problems,
+    pub suggestions: Suggestions,
+    /// 附录: every indicator of the scope, with the yearly values.
+    pub appendix: Vec<IndicatorRow>,
+}
+
+/// Is the indicator in the (plan, unit) scope? Unit = lead unit of the result (dataset setting, else catalogue).
+pub(crate) fn in_scope(r: &IndicatorRef<'_>, res: &IndicatorResult, plan: Option<Plan>, unit: Option<&str>) -> bool {
+    plan.is_none_or(|p| r.domain.plan == p) && unit.is_none_or(|u| res.lead_unit.trim() == u.trim())
+}
+
+/// Results by indicator id.
+pub(crate) fn result_index(ev: &Evaluation) -> HashMap<&str, &IndicatorResult> {
+    ev.results.iter().map(|r| (r.id.as_str(), r)).collect()
+}
+
+/// Counts per status and 达标率 of a set of statuses (same rule as the evaluation's roll-ups).
+pub fn rollup_of(key: &str, name: &str, statuses: impl IntoIterator<Item = Status>) -> Rollup {
+    let mut r = Rollup {
+        key: key.to_string(),
+        name: name.to_string(),
+        counts: Status::ALL.iter().map(|s| (*s, 0)).collect(),
+        ..Default::default()
+    };
+    for s in statuses {
+        r.total += 1;
+        if let Some(c) = r.counts.iter_mut().find(|c| c.0 == s) {
+            c.1 += 1;
+        }
+        if s.is_achieved() {
+            r.achieved += 1;
+        }
+        if s.is_monitorable() {
+            r.monitorable += 1;
+        } else {
+            r.no_data += 1;
+        }
+    }
+    r.rate = (r.monitorable > 0).then(|| r.achieved as f64 / r.monitorable as f64);
+    r
+}
+
+/// Count of one status in a roll-up.
+pub fn count(r: &Rollup, s: Status) -> usize {
+    r.counts.iter().find(|c| c.0 == s).map_or(0, |c| c.1)
+}
+
+/// Builds the report of `plan` (optionally one unit) from an evaluation. The evaluation should be made as of
+/// `kind.year()`; otherwise `header.year_note` says so (the figures are those of the evaluation's year).
+pub fn build_report(
+    cat: &Catalogue,
+    ds: &Dataset,
+    ev: &Evaluation,
+    kind: ReportKind,
+    plan: Plan,
+    unit: Option<&str>,
+) -> Report {
+    let unit = unit.map(str::trim).filter(|u| !u.is_empty());
+    let index = result_index(ev);
+    let refs: Vec<(IndicatorRef<'_>, &IndicatorResult)> = cat
+        .indicators()
+        .into_iter()
+        .filter_map(|r| index.get(r.indicator.id.as_str()).map(|res| (r, *res)))
+        .filter(|(r, res)| in_scope(r, res, Some(plan), unit))
+        .collect();
+    let rows: Vec<IndicatorRow> = refs.iter().map(|(r, res)| IndicatorRow::new(r, res)).collect();
+
+    let scope = unit.unwrap_or(WHOLE_DISTRICT).to_string();
+    let header = ReportHeader {
+        district: DISTRICT.to_string(),
+        plan,
+        plan_name: plan.name().to_string(),
+        kind,
+        title: format!("{DISTRICT}{}{}", plan.name().trim_start_matches(DISTRICT), kind.label()),
+        year: ev.year,
+        unit: unit.map(str::to_string),
+        scope: scope.clone(),
+        date: String::new(),
+        year_note: (ev.year != kind.year()).then(|| {
+            format!("注意：本报告应按{}年评估，当前数据按{}年评估。", kind.year(), ev.year)
+        }),
+    };
+
+    let domains: Vec<DomainSection> = cat
+        .domains_of(plan)
+        .filter_map(|d| {
+            let drows: Vec<IndicatorRow> = rows.iter().filter(|r| r.domain == d.id).cloned().collect();
+            if drows.is_empty() {
+                return None;
+            }
+            Some(DomainSection {
+                id: d.id.clone(),
+                number: d.number,
+                name: d.name.clone(),
+                rollup: rollup_of(&d.id, &d.name, drows.iter().map(|r| r.status)),
+                rows: drows,
+            })
+        })
+        .collect();
+
+    let rollup = rollup_of(plan_key(plan), &scope, rows.iter().map(|r| r.status));
+    let summary = Summary {
+        warned: rows.iter().filter(|r| !r.warnings.is_empty()).count(),
+        key_figures: key_figures(&rollup, &domains, rows.iter().filter(|r| !r.warnings.is_empty()).count()),
+        rollup,
+    };
+    let problems = problems(cat, &refs, &rows);
+    let key = suggestions_key(plan, kind, unit);
+    let suggestions = Suggestions {
+        text: ds.texts.get(&key).cloned().unwrap_or_default(),
+        key,
+        placeholder: SUGGESTIONS_PLACEHOLDER.to_string(),
+    };
+    Report { header, summary, domains, problems, suggestions, appendix: rows }
+}
+
+impl Report {
+    /// Sets the report date shown in the header.
+    pub fn with_date(mut self, date: impl Into<String>) -> Self {
+        self.header.date = date.into();
+        self
+    }
+}
+
+fn key_figures(r: &Rollup, domains: &[DomainSection], warned: usize) -> Vec<String> {
+    let mut out = vec![format!(
+        "纳入监测的指标共 {} 项，其中可监测 {} 项，无数据 {} 项（不计入达标率）。",
+        r.total, r.monitorable, r.no_data
+    )];
+    out.push(format!(
+        "达标 {} 项（提前实现 {} 项、已达标 {} 项），达标率 {}。",
+        r.achieved,
+        count(r, Status::AchievedEarly),
+        count(r, Status::Achieved),
+        fmt_rate(r.rate)
+    ));
+    out.push(format!(
+        "基本实现 {} 项，尚存差距 {} 项，退步 {} 项；有预警的指标 {} 项。",
+        count(r, Status::Basic),
+        count(r, Status::Gap),
+        count(r, Status::Regress),
+        warned
+    ));
+    let rated: Vec<&DomainSection> = domains.iter().filter(|d| d.rollup.rate.is_some()).collect();
+    let best = rated.iter().max_by(|a, b| a.rollup.rate.partial_cmp(&b.rollup.rate).unwrap_or(std::cmp::Ordering::Equal));
+    let worst = rated.iter().min_by(|a, b| a.rollup.rate.partial_cmp(&b.rollup.rate).unwrap_or(std::cmp::Ordering::Equal));
+    if let (Some(b), Some(w)) = (best, worst) {
+        if rated.len() > 1 && b.id != w.id {
+            out.push(format!(
+                "达标率最高的领域是{}（{}），最低的是{}（{}）。",
+                b.name,
+                fmt_rate(b.rollup.rate),
+                w.name,
+                fmt_rate(w.rollup.rate)
+            ));
+        }
+    }
+    out
+}
+
+fn problems(cat: &Catalogue, refs: &[(IndicatorRef<'_>, &IndicatorResult)], rows: &[IndicatorRow]) -> Problems {
+    let mut p = Problems::default();
+    for ((r, res), row) in refs.iter().zip(rows) {
+        let item = |label: &str, reason: String| ProblemItem {
+            id: row.id.clone(),
+            name: row.name.clone(),
+            domain: r.domain.name.clone(),
+            lead_unit: row.lead_unit.clone(),
+            status: row.status,
+            label: label.to_string(),
+            reason,
+        };
+        match row.status {
+            Status::Basic | Status::Gap | Status::Regress => {
+                p.not_met.push(item(row.status.label(), row.summary.clone()));
+            }
+            Status::NoData => p.missing.push(item(row.status.label(), row.no_data_reason.clone())),
+            _ => {}
+        }
+        for w in &res.warnings {
+            p.warnings.push(item(w.kind.label(), w.reason.clone()));
+        }
+        if row.status == Status::Regress {
+            let reason = res
+                .warnings
+                .iter()
+                .find(|w| w.kind == WarningKind::Regress)
+                .map_or_else(|| row.summary.clone(), |w| w.reason.clone());
+            p.regressions.push(item("退步", reason));
+        } else if let Some(w) = res.warnings.iter().find(|w| w.kind == WarningKind::Regress) {
+            p.regressions.push(item("退步（仍达标）", w.reason.clone()));
+        }
+        p.input_errors.extend(res.errors.iter().map(|e| e.message(cat)));
+    }
+    p
+}

@@ -1,0 +1,138 @@
+//! One indicator as a report row: figures against the target, status and a short explanation.
+
+use crate::catalogue::{fmt_num, IndicatorRef, Kind};
+use crate::dataset::round2;
+use crate::eval::{IndicatorResult, Status, Warning};
+use serde::{Deserialize, Serialize};
+
+/// Formats a value with its unit, rounded to two decimals: "18.5/10万", "92%"; "—" when missing.
+pub fn fmt_value(v: Option<f64>, unit: &str) -> String {
+    match v {
+        Some(v) if v.is_finite() => format!("{}{}", fmt_num(round2(v)), unit),
+        _ => "—".to_string(),
+    }
+}
+
+/// Formats a 达标率 (0–1) as a percentage with one decimal, "—" when nothing is monitorable.
+pub fn fmt_rate(rate: Option<f64>) -> String {
+    match rate {
+        Some(r) if r.is_finite() => format!("{:.1}%", r * 100.0),
+        _ => "—（无可监测指标）".to_string(),
+    }
+}
+
+/// An indicator in the report: target, figures, status and short explanation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorRow {
+    pub id: String,
+    pub name: String,
+    /// Domain id, e.g. "W1".
+    pub domain: String,
+    /// Verbatim clause of the target line.
+    pub clause: String,
+    /// Target in words, e.g. "≤ 20/10万".
+    pub target_label: String,
+    pub unit: String,
+    pub lead_unit: String,
+    pub base: Option<f64>,
+    pub latest: Option<f64>,
+    pub latest_year: Option<u16>,
+    /// Value per year 2020..=assessed year.
+    pub series: Vec<(u16, Option<f64>)>,
+    pub target: Option<f64>,
+    pub projection: Option<f64>,
+    pub status: Status,
+    pub warnings: Vec<Warning>,
+    /// 2020 base as text ("—" when missing; the stage for milestones).
+    pub base_text: String,
+    /// Latest figure as text with its year, e.g. "2024年 18.5/10万", or "无数据".
+    pub latest_text: String,
+    /// Short explanation, e.g. "2024年 18.5/10万（2020年 25/10万），目标 ≤ 20/10万，提前实现".
+    pub summary: String,
+    /// For 无数据: why (from the evaluation); empty otherwise.
+    pub no_data_reason: String,
+}
+
+impl IndicatorRow {
+    pub fn new(r: &IndicatorRef<'_>, res: &IndicatorResult) -> IndicatorRow {
+        let ind = r.indicator;
+        let unit = ind.unit.as_str();
+        let milestone = ind.kind == Kind::Milestone;
+        let stage_at = |y: u16| res.stages.iter().find(|s| s.0 == y).map(|s| s.1.label().to_string());
+        let base_text = if milestone {
+            stage_at(2020).unwrap_or_else(|| "—".to_string())
+        } else {
+            fmt_value(res.base, unit)
+        };
+        let latest_text = if milestone {
+            match res.stages.last() {
+                Some((y, s)) => format!("{y}年 {}", s.label()),
+                None => "无数据".to_string(),
+            }
+        } else {
+            match (res.latest, res.latest_year) {
+                (Some(v), Some(y)) => format!("{y}年 {}", fmt_value(Some(v), unit)),
+                _ => "无数据".to_string(),
+            }
+        };
+        let no_data_reason = if res.status == Status::NoData {
+            res.explanation
+                .iter()
+                .rev()
+                .find_map(|l| l.strip_prefix("结论：无数据（").map(|s| s.trim_end_matches('）').to_string()))
+                .unwrap_or_else(|| "没有可用于判断的数据".to_string())
+        } else {
+            String::new()
+        };
+        let mut summary = if res.status == Status::NoData && latest_text == "无数据" {
+            String::new()
+        } else {
+            latest_text.clone()
+        };
+        if !milestone && res.base.is_some() && res.latest_year != Some(2020) {
+            summary.push_str(&format!("（2020年 {}）", base_text));
+        }
+        if !summary.is_empty() {
+            summary.push('，');
+        }
+        summary.push_str(&format!("目标 {}", ind.target_label()));
+        if let (Some(t), Kind::Relative) = (res.target, ind.kind) {
+            summary.push_str(&format!("（即 {}）", fmt_value(Some(t), unit)));
+        }
+        if !res.bodies_short.is_empty() {
+            summary.push_str(&format!("，未达到：{}", res.bodies_short.join("、")));
+        }
+        if !res.bodies_missing.is_empty() {
+            summary.push_str(&format!("，未填报：{}", res.bodies_missing.join("、")));
+        }
+        if res.status == Status::NoData {
+            summary.push_str(&format!("；无数据（{no_data_reason}）"));
+        } else {
+            summary.push_str(&format!("，{}", res.status.label()));
+        }
+        if let Some(p) = res.projection {
+            summary.push_str(&format!("；预计2025年 {}", fmt_value(Some(p), unit)));
+        }
+        IndicatorRow {
+            id: ind.id.clone(),
+            name: ind.name.clone(),
+            domain: r.domain.id.clone(),
+            clause: ind.clause.clone(),
+            target_label: ind.target_label(),
+            unit: ind.unit.clone(),
+            lead_unit: res.lead_unit.clone(),
+            base: res.base,
+            latest: res.latest,
+            latest_year: res.latest_year,
+            series: res.series.clone(),
+            target: res.target,
+            projection: res.projection,
+            status: res.status,
+            warnings: res.warnings.clone(),
+            base_text,
+            latest_text,
+            summary,
+            no_data_reason,
+        }
+    }
+}

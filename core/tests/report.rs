@@ -1,0 +1,227 @@
+//! Report and dashboard data: scope, counts, problems, stored texts, completeness.
+
+use lishu_core::catalogue::{Catalogue, Entry, Kind, Op, Plan};
+use lishu_core::dataset::{Dataset, IndicatorSettings, YearEntry};
+use lishu_core::demo::demo_dataset_until;
+use lishu_core::eval::{evaluate, Status};
+use lishu_core::report::{
+    build_dashboard, build_report, count, set_text, suggestions_key, DashboardFilter, ReportKind,
+    SUGGESTIONS_PLACEHOLDER,
+};
+
+fn cat() -> &'static Catalogue {
+    Catalogue::embedded()
+}
+
+fn value(v: &str) -> YearEntry {
+    YearEntry { value: v.to_string(), ..Default::default() }
+}
+
+/// A women's-plan indicator "≥ X%" entered as a plain value, with X in a comfortable range.
+fn min_percent_indicator(plan: Plan) -> (String, f64) {
+    cat()
+        .indicators()
+        .into_iter()
+        .find_map(|r| {
+            let i = r.indicator;
+            let ok = r.domain.plan == plan
+                && i.kind == Kind::Min
+                && matches!(i.op, Some(Op::Ge) | None)
+                && i.entry == Entry::Value
+                && i.unit == "%"
+                && !i.every_year
+                && i.value.is_some_and(|v| (20.0..=90.0).contains(&v));
+            ok.then(|| (i.id.clone(), i.value.unwrap_or_default()))
+        })
+        .expect("catalogue has a ≥ X% indicator")
+}
+
+#[test]
+fn report_kind_years_labels_keys() {
+    assert_eq!(ReportKind::Annual(2024).year(), 2024);
+    assert_eq!(ReportKind::Annual(2031).year(), 2025);
+    assert_eq!(ReportKind::MidTerm.year(), 2023);
+    assert_eq!(ReportKind::Final.year(), 2025);
+    assert_eq!(ReportKind::Annual(2022).label(), "2022年度监测报告");
+    assert_eq!(ReportKind::MidTerm.label(), "中期评估报告");
+    assert_eq!(ReportKind::Final.key(), "final");
+    assert_eq!(suggestions_key(Plan::Women, ReportKind::MidTerm, None), "report:women:midterm:全区:对策建议");
+    assert_eq!(
+        suggestions_key(Plan::Children, ReportKind::Annual(2024), Some(" 区卫健局 ")),
+        "report:children:annual-2024:区卫健局:对策建议"
+    );
+    assert_eq!(suggestions_key(Plan::Women, ReportKind::Final, Some("  ")), suggestions_key(Plan::Women, ReportKind::Final, None));
+}
+
+#[test]
+fn demo_report_counts_match_the_evaluation() {
+    let ds = demo_dataset_until(cat(), 2023);
+    let ev = evaluate(cat(), &ds, 2023);
+    for plan in Plan::ALL {
+        let rep = build_report(cat(), &ds, &ev, ReportKind::MidTerm, plan, None);
+        let plan_ids: Vec<String> = cat()
+            .indicators()
+            .into_iter()
+            .filter(|r| r.domain.plan == plan)
+            .map(|r| r.indicator.id.clone())
+            .collect();
+        // Appendix: every indicator of the plan, in catalogue order; domain sections partition it.
+        let appendix: Vec<String> = rep.appendix.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(appendix, plan_ids);
+        let in_sections: Vec<String> = rep.domains.iter().flat_map(|d| d.rows.iter().map(|r| r.id.clone())).collect();
+        assert_eq!(in_sections, plan_ids);
+        // Counts against the evaluation's own per-plan roll-up.
+        let pr = ev.plan_rollup(plan).expect("plan roll-up");
+        let s = &rep.summary.rollup;
+        assert_eq!((s.total, s.monitorable, s.achieved, s.no_data), (pr.total, pr.monitorable, pr.achieved, pr.no_data));
+        assert_eq!(s.rate, pr.rate);
+        assert!(s.no_data > 0 || s.monitorable == s.total);
+        for d in &rep.domains {
+            let er = ev.by_domain.iter().find(|r| r.key == d.id).expect("domain roll-up");
+            assert_eq!(d.rollup.counts, er.counts, "domain {}", d.id);
+        }
+        // Problems: not met = 基本实现 + 尚存差距 + 退步; missing = 无数据.
+        assert_eq!(rep.problems.not_met.len(), count(s, Status::Basic) + count(s, Status::Gap) + count(s, Status::Regress));
+        assert_eq!(rep.problems.missing.len(), s.no_data);
+        assert!(rep.problems.missing.iter().all(|p| !p.reason.is_empty()));
+        let warn_total: usize = ev
+            .results
+            .iter()
+            .filter(|r| plan_ids.contains(&r.id))
+            .map(|r| r.warnings.len())
+            .sum();
+        assert_eq!(rep.problems.warnings.len(), warn_total);
+        assert!(rep.problems.regressions.iter().all(|p| p.label.starts_with("退步")));
+        // Header.
+        assert_eq!(rep.header.district, "梨树区");
+        assert_eq!(rep.header.year, 2023);
+        assert_eq!(rep.header.scope, "全区");
+        assert!(rep.header.title.ends_with("中期评估报告"), "{}", rep.header.title);
+        assert!(rep.header.title.starts_with("梨树区") && !rep.header.title.starts_with("梨树区梨树区"));
+        assert!(rep.header.year_note.is_none());
+        assert!(rep.summary.key_figures[1].contains(&format!("{:.1}%", pr.rate.unwrap_or(0.0) * 100.0)));
+    }
+}
+
+#[test]
+fn regression_missing_and_input_errors_are_reported() {
+    let (id, x) = min_percent_indicator(Plan::Women);
+    let mut ds = Dataset::default();
+    ds.set_entry(&id, 2020, value(&format!("{}", x - 1.0)));
+    ds.set_entry(&id, 2022, value(&format!("{}", x - 6.0)));
+    ds.set_entry(&id, 2021, value("abc"));
+    let ev = evaluate(cat(), &ds, 2022);
+    let rep = build_report(cat(), &ds, &ev, ReportKind::Annual(2022), Plan::Women, None);
+    let row = rep.appendix.iter().find(|r| r.id == id).expect("row");
+    assert_eq!(row.status, Status::Regress);
+    assert!(row.latest_text.starts_with("2022年"), "{}", row.latest_text);
+    assert!(row.summary.contains("退步") && row.summary.contains("目标"), "{}", row.summary);
+    assert!(rep.problems.not_met.iter().any(|p| p.id == id && p.status == Status::Regress));
+    assert!(rep.problems.regressions.iter().any(|p| p.id == id));
+    assert!(rep.problems.input_errors.iter().any(|m| m.contains("2021") && m.contains("abc")), "{:?}", rep.problems.input_errors);
+    // Everything else has no data and is listed as missing with a reason; nothing is achieved.
+    assert_eq!(rep.summary.rollup.monitorable, 1);
+    assert_eq!(rep.summary.rollup.rate, Some(0.0));
+    assert_eq!(rep.problems.missing.len(), rep.appendix.len() - 1);
+    assert!(!rep.problems.missing.iter().any(|p| p.id == id));
+    // The other plan's report does not mention it.
+    let other = build_report(cat(), &ds, &ev, ReportKind::Annual(2022), Plan::Children, None);
+    assert!(other.appendix.iter().all(|r| r.id != id));
+    assert!(other.problems.input_errors.is_empty());
+    assert_eq!(other.summary.rollup.rate, None);
+    assert!(other.summary.key_figures[1].contains("无可监测指标"));
+}
+
+#[test]
+fn unit_scope_follows_lead_unit_settings() {
+    let (id, x) = min_percent_indicator(Plan::Women);
+    let mut ds = Dataset::default();
+    ds.set_entry(&id, 2020, value(&format!("{}", x + 1.0)));
+    ds.set_entry(&id, 2024, value(&format!("{}", x + 2.0)));
+    ds.settings.insert(id.clone(), IndicatorSettings { lead_unit: Some("测试单位甲".into()), ..Default::default() });
+    let ev = evaluate(cat(), &ds, 2024);
+    let rep = build_report(cat(), &ds, &ev, ReportKind::Annual(2024), Plan::Women, Some("测试单位甲"));
+    assert_eq!(rep.appendix.len(), 1);
+    assert_eq!(rep.appendix[0].id, id);
+    assert_eq!(rep.appendix[0].status, Status::AchievedEarly);
+    assert_eq!(rep.header.scope, "测试单位甲");
+    assert_eq!(rep.summary.rollup.rate, Some(1.0));
+    assert_eq!(rep.domains.len(), 1);
+    assert_eq!(rep.suggestions.key, "report:women:annual-2024:测试单位甲:对策建议");
+    // A unit with no indicators gives an empty report, not a panic.
+    let none = build_report(cat(), &ds, &ev, ReportKind::Annual(2024), Plan::Women, Some("不存在的单位"));
+    assert!(none.appendix.is_empty() && none.domains.is_empty());
+    assert_eq!(none.summary.rollup.rate, None);
+}
+
+#[test]
+fn suggestions_text_is_stored_exactly_and_read_back() {
+    let mut ds = Dataset::default();
+    let key = suggestions_key(Plan::Children, ReportKind::Final, None);
+    let ev = evaluate(cat(), &ds, 2025);
+    let empty = build_report(cat(), &ds, &ev, ReportKind::Final, Plan::Children, None);
+    assert_eq!(empty.suggestions.text, "");
+    assert_eq!(empty.suggestions.placeholder, SUGGESTIONS_PLACEHOLDER);
+    let text = "  一、加强<b>统计</b>工作\n二、落实责任 ";
+    set_text(&mut ds, &key, text);
+    let rep = build_report(cat(), &ds, &ev, ReportKind::Final, Plan::Children, None);
+    assert_eq!(rep.suggestions.text, text);
+    // Other reports keep their own text.
+    let mid = build_report(cat(), &ds, &ev, ReportKind::MidTerm, Plan::Children, None);
+    assert_eq!(mid.suggestions.text, "");
+    assert!(mid.header.year_note.as_deref().is_some_and(|n| n.contains("2023")));
+    set_text(&mut ds, &key, "  \n");
+    assert!(!ds.texts.contains_key(&key));
+}
+
+#[test]
+fn dashboard_filters_and_completeness() {
+    let ds = demo_dataset_until(cat(), 2024);
+    let ev = evaluate(cat(), &ds, 2024);
+    let all = build_dashboard(cat(), &ds, &ev, &DashboardFilter::default());
+    assert_eq!(all.overall.total, ev.overall.total);
+    assert_eq!(all.overall.counts, ev.overall.counts);
+    assert_eq!(all.by_domain.len(), cat().domains.len());
+    assert_eq!(all.warnings.len(), ev.warnings.len());
+    assert_eq!(all.completeness.total_indicators, ev.results.len());
+    assert_eq!(all.completeness.years, vec![2020, 2021, 2022, 2023, 2024, 2025]);
+    // Demo data runs to 2024: nothing in 2025, something in every earlier year.
+    assert_eq!(all.completeness.total_filled[5], 0);
+    assert!(all.completeness.total_filled[..5].iter().all(|n| *n > 0));
+    let unit_sum: usize = all.completeness.by_unit.iter().map(|u| u.filled[0]).sum();
+    assert_eq!(unit_sum, all.completeness.total_filled[0]);
+
+    let women = build_dashboard(cat(), &ds, &ev, &DashboardFilter { plan: Some(Plan::Women), ..Default::default() });
+    let pr = ev.plan_rollup(Plan::Women).expect("plan");
+    assert_eq!(women.overall.counts, pr.counts);
+    assert_eq!(women.by_plan.len(), 1);
+    assert!(women.domain_options.iter().all(|(id, _)| id.starts_with('W')));
+
+    let d = &cat().domains[1];
+    let dom = build_dashboard(cat(), &ds, &ev, &DashboardFilter { domain: Some(d.id.clone()), ..Default::default() });
+    assert_eq!(dom.by_domain.len(), 1);
+    assert_eq!(dom.overall.counts, ev.by_domain.iter().find(|r| r.key == d.id).expect("dom").counts);
+
+    let unit = ev.by_unit[0].key.clone();
+    let un = build_dashboard(cat(), &ds, &ev, &DashboardFilter { unit: Some(unit.clone()), ..Default::default() });
+    assert_eq!(un.overall.counts, ev.by_unit[0].counts);
+    assert!(un.completeness.by_unit.iter().all(|u| u.unit == unit));
+    assert!(all.unit_options.contains(&unit));
+}
+
+#[test]
+fn completeness_names_filled_years() {
+    let (id, x) = min_percent_indicator(Plan::Women);
+    let mut ds = Dataset::default();
+    ds.set_entry(&id, 2020, value(&format!("{x}")));
+    ds.set_entry(&id, 2022, value(&format!("{x}")));
+    // A note alone is not data.
+    ds.set_entry(&id, 2023, YearEntry { note: "待核实".into(), ..Default::default() });
+    let ev = evaluate(cat(), &ds, 2023);
+    let db = build_dashboard(cat(), &ds, &ev, &DashboardFilter::default());
+    let ic = db.completeness.indicators.iter().find(|i| i.id == id).expect("indicator");
+    assert_eq!(ic.filled, vec![true, false, true, false, false, false]);
+    assert_eq!(db.completeness.total_filled, vec![1, 0, 1, 0, 0, 0]);
+    let u = db.completeness.by_unit.iter().find(|u| u.unit == ic.unit).expect("unit");
+    assert_eq!(u.filled, vec![1, 0, 1, 0, 0, 0]);
+}
