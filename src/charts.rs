@@ -1,1 +1,0 @@
-//! Chart options as pure functions of the evaluation (charming).
