@@ -45,7 +45,24 @@ fn csv_has_bom_headers_and_one_row_per_indicator() {
     let rows = parse_csv(text.trim_start_matches('\u{feff}'));
     assert_eq!(
         rows[0],
-        ["编号", "规划", "领域", "目标", "指标", "目标值", "单位", "2020", "2021", "2022", "2023", "2024", "2025", "状态", "预警", "牵头单位"]
+        [
+            "编号",
+            "规划",
+            "领域",
+            "目标",
+            "指标",
+            "目标值",
+            "单位",
+            "2020",
+            "2021",
+            "2022",
+            "2023",
+            "2024",
+            "2025",
+            "状态",
+            "预警",
+            "牵头单位"
+        ]
     );
     assert_eq!(rows.len(), 1 + c.indicators().len());
     assert!(rows.iter().all(|r| r.len() == 16), "every row has 16 cells");

@@ -142,7 +142,8 @@ fn year_out_of_range() {
 
 #[test]
 fn duplicate_rows() {
-    let e = one_error(file_with(r#"{"W1-1-2a":{"2021":"99","2021":"98"}}"#), &["住院分娩率（W1-1-2a）", "2021 年", "重复"]);
+    let e =
+        one_error(file_with(r#"{"W1-1-2a":{"2021":"99","2021":"98"}}"#), &["住院分娩率（W1-1-2a）", "2021 年", "重复"]);
     assert!(matches!(e.kind, FileErrorKind::Duplicate { .. }));
     // The same year written two ways is the same row.
     let e = one_error(file_with(r#"{"W1-1-2a":{"2021":"99","２０２１":"98"}}"#), &["2021 年", "重复"]);
@@ -151,7 +152,10 @@ fn duplicate_rows() {
 
 #[test]
 fn unknown_stage() {
-    let e = one_error(file_with(r#"{"C1-1-1a":{"2022":{"stage":"差不多"}}}"#), &["儿童之家建设（C1-1-1a）", "2022 年", "进展阶段", "差不多"]);
+    let e = one_error(
+        file_with(r#"{"C1-1-1a":{"2022":{"stage":"差不多"}}}"#),
+        &["儿童之家建设（C1-1-1a）", "2022 年", "进展阶段", "差不多"],
+    );
     assert_eq!(e.field, Some(Field::Stage));
 }
 
@@ -164,12 +168,36 @@ fn unknown_indicator() {
 #[test]
 fn value_errors_from_resolve() {
     let cases: &[(&str, &[&str], Field)] = &[
-        (r#"{"W1-1-2a":{"2021":"约99"}}"#, &["住院分娩率（W1-1-2a）", "2021 年", "数值", "“约99”不是有效数字"], Field::Value),
-        (r#"{"W1-1-2a":{"2022":{"value":"120"}}}"#, &["住院分娩率（W1-1-2a）", "2022 年", "数值", "120 超出上限 100"], Field::Value),
-        (r#"{"W1-1-2b":{"2023":{"female":"-3","male":"10"}}}"#, &["女性就业人员比例（W1-1-2b）", "2023 年", "女性人数", "不能为负数"], Field::Female),
-        (r#"{"W1-1-1":{"2024":{"numerator":"1","denominator":"0"}}}"#, &["孕产妇死亡率（W1-1-1）", "2024 年", "分母", "分母不能为 0"], Field::Denominator),
-        (r#"{"W1-1-1":{"2025":{"numerator":"1"}}}"#, &["孕产妇死亡率（W1-1-1）", "2025 年", "分母", "缺少分母"], Field::Denominator),
-        (r#"{"C1-1-1b":{"2020":{"bodies":{"区人大":"一名"}}}}"#, &["班子女干部配备（C1-1-1b）", "2020 年", "区人大配备数", "“一名”不是有效数字"], Field::Body("区人大".into())),
+        (
+            r#"{"W1-1-2a":{"2021":"约99"}}"#,
+            &["住院分娩率（W1-1-2a）", "2021 年", "数值", "“约99”不是有效数字"],
+            Field::Value,
+        ),
+        (
+            r#"{"W1-1-2a":{"2022":{"value":"120"}}}"#,
+            &["住院分娩率（W1-1-2a）", "2022 年", "数值", "120 超出上限 100"],
+            Field::Value,
+        ),
+        (
+            r#"{"W1-1-2b":{"2023":{"female":"-3","male":"10"}}}"#,
+            &["女性就业人员比例（W1-1-2b）", "2023 年", "女性人数", "不能为负数"],
+            Field::Female,
+        ),
+        (
+            r#"{"W1-1-1":{"2024":{"numerator":"1","denominator":"0"}}}"#,
+            &["孕产妇死亡率（W1-1-1）", "2024 年", "分母", "分母不能为 0"],
+            Field::Denominator,
+        ),
+        (
+            r#"{"W1-1-1":{"2025":{"numerator":"1"}}}"#,
+            &["孕产妇死亡率（W1-1-1）", "2025 年", "分母", "缺少分母"],
+            Field::Denominator,
+        ),
+        (
+            r#"{"C1-1-1b":{"2020":{"bodies":{"区人大":"一名"}}}}"#,
+            &["班子女干部配备（C1-1-1b）", "2020 年", "区人大配备数", "“一名”不是有效数字"],
+            Field::Body("区人大".into()),
+        ),
     ];
     for (data, parts, field) in cases {
         let e = first_error(errors_of(file_with(data)), parts);

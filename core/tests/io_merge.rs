@@ -9,7 +9,8 @@ use lishu_core::io::{apply, import_files, merge, Resolutions, Source};
 
 fn file(ds: &Dataset, unit: &str, at: &str) -> Vec<u8> {
     // A unit's own file: export the whole dataset under the unit's name (unit filter not wanted here).
-    let text = lishu_core::io::export_dataset(ds, "", at, &cat()).replace("\"unit\": \"\"", &format!("\"unit\": \"{unit}\""));
+    let text =
+        lishu_core::io::export_dataset(ds, "", at, &cat()).replace("\"unit\": \"\"", &format!("\"unit\": \"{unit}\""));
     text.into_bytes()
 }
 
@@ -52,7 +53,10 @@ fn preview_classifies_every_row() {
     assert_eq!(p.unchanged, 1, "2021 same content (bookkeeping differs)");
     assert_eq!(p.changes.len(), 1);
     let c = &p.changes[0];
-    assert_eq!((c.indicator.as_str(), c.year, c.old.entry.value.as_str(), c.new.entry.value.as_str()), ("W1-1-2a", 2022, "99.1", "99.4"));
+    assert_eq!(
+        (c.indicator.as_str(), c.year, c.old.entry.value.as_str(), c.new.entry.value.as_str()),
+        ("W1-1-2a", 2022, "99.1", "99.4")
+    );
     assert_eq!(p.additions.len(), 1);
     assert_eq!((p.additions[0].year, p.additions[0].new.entry.value.as_str()), (2025, "99.8"));
     assert_eq!(p.conflicts.len(), 2);
@@ -82,7 +86,9 @@ fn apply_follows_resolutions_and_keeps_every_loser() {
     let lost: Vec<(u16, &str, &str)> =
         d.superseded.iter().map(|s| (s.year, s.entry.value.as_str(), s.reason.as_str())).collect();
     assert_eq!(lost.len(), 3, "{lost:?}");
-    assert!(lost.iter().any(|(y, v, r)| *y == 2022 && *v == "99.1" && r.contains("导入更新") && r.contains("卫健.json")));
+    assert!(lost
+        .iter()
+        .any(|(y, v, r)| *y == 2022 && *v == "99.1" && r.contains("导入更新") && r.contains("卫健.json")));
     assert!(lost.iter().any(|(y, v, r)| *y == 2023 && *v == "99.2" && r.contains("未选用当前数据")));
     assert!(lost.iter().any(|(y, v, r)| *y == 2024 && *v == "99.7" && r.contains("妇联.json") && r.contains("区妇联")));
     assert!(d.superseded.iter().all(|s| s.at == "2026-05-01T00:00:00+08:00"));
@@ -124,7 +130,8 @@ fn nothing_differing_is_applied_silently() {
 fn agreeing_files_do_not_conflict_and_equal_losers_are_not_duplicated() {
     let current = ds_of(&[("W1-1-2a", 2021, e("98"))]);
     let one = ds_of(&[("W1-1-2a", 2021, e("99")), ("W1-1-2a", 2022, e("97"))]);
-    let files = vec![("a.json".to_string(), file(&one, "区卫健局", T1)), ("b.json".to_string(), file(&one, "区妇联", T2))];
+    let files =
+        vec![("a.json".to_string(), file(&one, "区卫健局", T1)), ("b.json".to_string(), file(&one, "区妇联", T2))];
     let p = import_files(&files, &cat(), &current);
     assert_eq!(p.additions.len(), 1, "2022 offered once");
     assert_eq!(p.conflicts.len(), 1);
@@ -138,7 +145,16 @@ fn agreeing_files_do_not_conflict_and_equal_losers_are_not_duplicated() {
 #[test]
 fn district_merge_keeps_most_recent_and_reports_every_conflict() {
     let health = ds_of(&[
-        ("W1-1-1", 2021, YearEntry { numerator: "2".into(), denominator: "2080".into(), updated_at: T1.into(), ..Default::default() }),
+        (
+            "W1-1-1",
+            2021,
+            YearEntry {
+                numerator: "2".into(),
+                denominator: "2080".into(),
+                updated_at: T1.into(),
+                ..Default::default()
+            },
+        ),
         ("W1-1-2a", 2021, e_at("99.1", "", T2)),
         ("W1-1-2a", 2022, e("99.3")),
     ]);

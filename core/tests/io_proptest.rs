@@ -57,19 +57,58 @@ fn check_import(name: &str, bytes: Vec<u8>, current: &Dataset) -> Result<(), Tes
 
 #[derive(Debug, Clone)]
 enum Mutation {
-    Flip { at: usize, xor: u8 },
-    Truncate { at: usize },
-    Insert { at: usize, bytes: Vec<u8> },
-    Delete { at: usize, len: usize },
+    Flip {
+        at: usize,
+        xor: u8,
+    },
+    Truncate {
+        at: usize,
+    },
+    Insert {
+        at: usize,
+        bytes: Vec<u8>,
+    },
+    Delete {
+        at: usize,
+        len: usize,
+    },
     /// Replace the n-th ASCII digit by another digit.
-    Digit { nth: usize, digit: u8 },
+    Digit {
+        nth: usize,
+        digit: u8,
+    },
     /// Replace the first occurrence of an id / year / value token by another.
-    Token { from: usize, to: usize },
+    Token {
+        from: usize,
+        to: usize,
+    },
 }
 
 const TOKENS: &[&str] = &[
-    "W1-1-1", "W1-1-2a", "C1-1-1b", "X9-9-9", "2020", "2021", "2019", "2026", "２０２１", "\"3\"", "3", "-1", "\"abc\"",
-    "\"120\"", "null", "[]", "{}", "\"basic\"", "\"差不多\"", "true", "1e400", "\"\"", "\"区人大\"", "\"schema\": 1",
+    "W1-1-1",
+    "W1-1-2a",
+    "C1-1-1b",
+    "X9-9-9",
+    "2020",
+    "2021",
+    "2019",
+    "2026",
+    "２０２１",
+    "\"3\"",
+    "3",
+    "-1",
+    "\"abc\"",
+    "\"120\"",
+    "null",
+    "[]",
+    "{}",
+    "\"basic\"",
+    "\"差不多\"",
+    "true",
+    "1e400",
+    "\"\"",
+    "\"区人大\"",
+    "\"schema\": 1",
     "\"schema\": 2",
 ];
 
@@ -191,7 +230,10 @@ fn resealed_mutation_reaches_value_checks() {
     let p = import_files(&[("x.json".into(), sealed.into_bytes())], catalogue(), &Dataset::default());
     let kinds: Vec<_> = p.files[0].errors.iter().map(|e| e.kind.clone()).collect();
     assert!(
-        matches!(kinds.as_slice(), [lishu_core::io::FileErrorKind::Value(lishu_core::dataset::InputErrorKind::NotANumber { .. })]),
+        matches!(
+            kinds.as_slice(),
+            [lishu_core::io::FileErrorKind::Value(lishu_core::dataset::InputErrorKind::NotANumber { .. })]
+        ),
         "{kinds:?}"
     );
 }

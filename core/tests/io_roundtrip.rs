@@ -103,7 +103,10 @@ fn unit_export_holds_only_that_units_indicators() {
     // The lead unit comes from the dataset's settings: W1-1-2b is led by 区统计局 there, not 区人社局.
     let stats = export_dataset(&ds, "区统计局", AT, &cat());
     let v: serde_json::Value = serde_json::from_str(&stats).expect("json");
-    assert_eq!(v["data"]["data"].as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()), Some(vec!["W1-1-2b".to_string()]));
+    assert_eq!(
+        v["data"]["data"].as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()),
+        Some(vec!["W1-1-2b".to_string()])
+    );
     let hr = export_dataset(&ds, "区人社局", AT, &cat());
     let v: serde_json::Value = serde_json::from_str(&hr).expect("json");
     assert!(v["data"].get("data").map(|d| d.as_object().map(|m| m.is_empty()).unwrap_or(false)).unwrap_or(true));

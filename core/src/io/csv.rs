@@ -8,7 +8,8 @@ use crate::eval::Evaluation;
 
 /// Header row.
 pub fn csv_headers() -> Vec<String> {
-    let mut h: Vec<String> = ["编号", "规划", "领域", "目标", "指标", "目标值", "单位"].iter().map(|s| s.to_string()).collect();
+    let mut h: Vec<String> =
+        ["编号", "规划", "领域", "目标", "指标", "目标值", "单位"].iter().map(|s| s.to_string()).collect();
     h.extend(YEARS.iter().map(|y| y.to_string()));
     h.extend(["状态", "预警", "牵头单位"].iter().map(|s| s.to_string()));
     h

@@ -146,9 +146,7 @@ mod tests {
     fn set_schema(root: J, to: u32) -> J {
         match root {
             J::Obj(m) => J::Obj(
-                m.into_iter()
-                    .map(|(k, v)| if k == "schema" { (k, J::Num(to.into())) } else { (k, v) })
-                    .collect(),
+                m.into_iter().map(|(k, v)| if k == "schema" { (k, J::Num(to.into())) } else { (k, v) }).collect(),
             ),
             other => other,
         }

@@ -76,10 +76,16 @@ pub fn export_dataset(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalog
 pub fn export_file_name(unit: &str, date: &str) -> String {
     let unit = unit.trim();
     let unit = if unit.is_empty() { "全区" } else { unit };
-    let safe: String = unit
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
-        .collect();
+    let safe: String =
+        unit.chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
     let day: String = date.trim().chars().take(10).collect();
     format!("梨树区监测数据-{safe}-{day}.json")
 }

@@ -263,7 +263,8 @@ pub(crate) fn build_preview(
                 candidates.push(candidate(Source::Current, &id, c));
             }
             candidates.extend(file_cands);
-            let default = if cur.is_some() { Source::Current } else { latest_of(&candidates).unwrap_or(Source::Current) };
+            let default =
+                if cur.is_some() { Source::Current } else { latest_of(&candidates).unwrap_or(Source::Current) };
             preview.conflicts.push(Conflict { indicator: id, year, candidates, default });
         }
     }

@@ -21,7 +21,14 @@ pub struct Report {
 }
 
 impl Report {
-    fn err(&mut self, path: &str, indicator: Option<&str>, year: Option<u16>, field: Option<Field>, kind: FileErrorKind) {
+    fn err(
+        &mut self,
+        path: &str,
+        indicator: Option<&str>,
+        year: Option<u16>,
+        field: Option<Field>,
+        kind: FileErrorKind,
+    ) {
         self.errors.push(FileError {
             file: String::new(),
             indicator: indicator.map(str::to_string),
@@ -31,7 +38,15 @@ impl Report {
             kind,
         });
     }
-    fn wrong_type(&mut self, path: &str, ind: Option<&str>, year: Option<u16>, field: Option<Field>, expected: &str, found: &J) {
+    fn wrong_type(
+        &mut self,
+        path: &str,
+        ind: Option<&str>,
+        year: Option<u16>,
+        field: Option<Field>,
+        expected: &str,
+        found: &J,
+    ) {
         self.err(
             path,
             ind,
@@ -43,7 +58,13 @@ impl Report {
 }
 
 /// Object members, reporting duplicated keys as errors. `None` (with an error) when `j` is not an object.
-fn members<'a>(j: &'a J, path: &str, ind: Option<&str>, year: Option<u16>, rep: &mut Report) -> Option<&'a [(String, J)]> {
+fn members<'a>(
+    j: &'a J,
+    path: &str,
+    ind: Option<&str>,
+    year: Option<u16>,
+    rep: &mut Report,
+) -> Option<&'a [(String, J)]> {
     match j {
         J::Obj(m) => {
             let mut seen = BTreeSet::new();
@@ -87,7 +108,14 @@ fn split_names(s: &str) -> Vec<String> {
     s.split(['、', '，', ',', ';', '；']).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
 }
 
-fn read_text_field(j: &J, path: &str, ind: Option<&str>, year: Option<u16>, field: Option<Field>, rep: &mut Report) -> String {
+fn read_text_field(
+    j: &J,
+    path: &str,
+    ind: Option<&str>,
+    year: Option<u16>,
+    field: Option<Field>,
+    rep: &mut Report,
+) -> String {
     match scalar_text(j) {
         Ok(s) => s,
         Err(()) => {
@@ -258,9 +286,13 @@ fn read_superseded(j: &J, rep: &mut Report) -> Vec<SupersededValue> {
         let year = match get("year").map(|v| scalar_text(v).map(|t| parse_year(&t))) {
             Some(Ok(Ok(y))) => y,
             _ => {
-                rep.err(&format!("{path}.year"), Some(&indicator), None, None, FileErrorKind::BadYear {
-                    text: get("year").map(|v| v.canonical()).unwrap_or_default(),
-                });
+                rep.err(
+                    &format!("{path}.year"),
+                    Some(&indicator),
+                    None,
+                    None,
+                    FileErrorKind::BadYear { text: get("year").map(|v| v.canonical()).unwrap_or_default() },
+                );
                 continue;
             }
         };

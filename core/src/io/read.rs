@@ -152,9 +152,8 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
     // Rows with a structural error are not value-checked again (one error per mistake).
     let broken: std::collections::BTreeSet<(Option<String>, Option<u16>)> =
         rep.errors.iter().map(|e| (e.indicator.clone(), e.year)).collect();
-    rep.errors.extend(
-        validate(name, &ds, cat).into_iter().filter(|e| !broken.contains(&(e.indicator.clone(), e.year))),
-    );
+    rep.errors
+        .extend(validate(name, &ds, cat).into_iter().filter(|e| !broken.contains(&(e.indicator.clone(), e.year))));
     let index = cat.index();
     ds.settings.retain(|id, _| {
         let known = index.contains_key(id.as_str());
@@ -164,10 +163,8 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
         known
     });
     if !header.catalogue_version.is_empty() && header.catalogue_version != cat.version {
-        rep.notices.push(format!(
-            "文件的目标目录版本为 {}，当前为 {}，请核对指标编号",
-            header.catalogue_version, cat.version
-        ));
+        rep.notices
+            .push(format!("文件的目标目录版本为 {}，当前为 {}，请核对指标编号", header.catalogue_version, cat.version));
     }
     rep.rows = ds.data.values().map(|m| m.len()).sum();
     if rep.errors.is_empty() {

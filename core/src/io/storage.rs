@@ -3,7 +3,7 @@
 //! `{"type":"lishu-monitor/store","schema":1,"app_version":"…","saved_at":"…","data":<Dataset>}`, compact.
 //! Decoding never validates values against the catalogue: text the user typed is kept even when invalid.
 
-use super::envelope::{check_type_and_schema, migrate, read_header, STORE_TYPE, SCHEMA};
+use super::envelope::{check_type_and_schema, migrate, read_header, SCHEMA, STORE_TYPE};
 use super::error::FileErrorKind;
 use super::json::J;
 use super::lenient::{read_dataset, Report};
@@ -83,7 +83,9 @@ pub fn decode_store(text: &str) -> Result<StoredDataset, StoreError> {
         FileErrorKind::NewerSchema { found, supported } => StoreError::NewerSchema { found, supported },
         FileErrorKind::WrongType { found, .. } => StoreError::WrongType { found },
         FileErrorKind::NotAnObject => StoreError::Corrupt { detail: "顶层不是对象".to_string() },
-        FileErrorKind::BadSchema { found } => StoreError::Corrupt { detail: format!("数据格式版本“{found}”无效") },
+        FileErrorKind::BadSchema { found } => {
+            StoreError::Corrupt { detail: format!("数据格式版本“{found}”无效") }
+        }
         other => StoreError::Corrupt { detail: format!("{other:?}") },
     })?;
     let mut notices = Vec::new();
@@ -143,7 +145,9 @@ mod tests {
         let newer = encode_store(&sample(), "x").replace("\"schema\":1", "\"schema\":7");
         assert_eq!(decode_store(&newer), Err(StoreError::NewerSchema { found: 7, supported: SCHEMA }));
         let wrong = encode_store(&sample(), "x").replace("lishu-monitor/store", "lishu-monitor/dataset");
-        assert!(matches!(decode_store(&wrong), Err(StoreError::WrongType { found: Some(t) }) if t == "lishu-monitor/dataset"));
+        assert!(
+            matches!(decode_store(&wrong), Err(StoreError::WrongType { found: Some(t) }) if t == "lishu-monitor/dataset")
+        );
         assert!(matches!(decode_store("{\"data\":{}}"), Err(StoreError::WrongType { found: None })));
         let old = encode_store(&sample(), "x").replace("\"schema\":1", "\"schema\":0");
         assert!(matches!(decode_store(&old), Err(StoreError::Migration { from: 0, .. })));

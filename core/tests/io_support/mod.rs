@@ -66,7 +66,11 @@ pub fn sample() -> Dataset {
     ds.set_entry(
         "W1-1-2a",
         2023,
-        YearEntry { value: "99.2".into(), note: "含“流动人口”，口径见附件, 第2页\n第二行".into(), ..Default::default() },
+        YearEntry {
+            value: "99.2".into(),
+            note: "含“流动人口”，口径见附件, 第2页\n第二行".into(),
+            ..Default::default()
+        },
     );
     ds.set_entry("W1-1-2b", 2022, YearEntry { female: "4120".into(), male: "4380".into(), ..Default::default() });
     ds.set_entry(
