@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Idempotent set-up: installs only what is missing, user-wide, so fresh clones reuse it.
+#   - Rust target wasm32-unknown-unknown
+#   - trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's wasm-bindgen (brings wasm-bindgen-test-runner)
+#   - wasm-opt from npm binaryen@132 and ECharts 5.6.0 from npm (under ~/.local/share/lishu-monitor/npm)
+#   - Debian chromium + chromium-driver (+ CJK fonts for screenshots)
+# Nothing is downloaded from anywhere but the package registries (crates.io, npm, Debian).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+ECHARTS_VERSION=5.6.0
+NPM_DIR="${LISHU_NPM_DIR:-$HOME/.local/share/lishu-monitor/npm}"
+export PATH="$HOME/.cargo/bin:$NPM_DIR/node_modules/.bin:$PATH"
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# 1. Rust wasm target
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "安装 Rust 目标 wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. trunk
+if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+  say "安装 trunk $TRUNK_VERSION（约 9 分钟）"
+  cargo install trunk --locked --version "$TRUNK_VERSION"
+fi
+
+# 3. wasm-bindgen-cli matching Cargo.lock
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+if [ -z "$WB_VERSION" ]; then echo "无法从 Cargo.lock 读取 wasm-bindgen 版本" >&2; exit 1; fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$\| $WB_VERSION "; then
+  say "安装 wasm-bindgen-cli $WB_VERSION"
+  # Not --locked: its lock file names a crate version missing from the registry mirror.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+# 4. npm: binaryen (wasm-opt) and ECharts
+need_npm=0
+[ "$("$NPM_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" = "${BINARYEN_VERSION%%.*}" ] || need_npm=1
+grep -q "\"version\": \"$ECHARTS_VERSION\"" "$NPM_DIR/node_modules/echarts/package.json" 2>/dev/null || need_npm=1
+if [ "$need_npm" = 1 ]; then
+  command -v npm >/dev/null || { say "安装 nodejs/npm"; apt_install nodejs npm; }
+  say "安装 npm binaryen@$BINARYEN_VERSION echarts@$ECHARTS_VERSION 到 $NPM_DIR"
+  mkdir -p "$NPM_DIR"
+  (cd "$NPM_DIR" && npm install --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" "echarts@$ECHARTS_VERSION")
+fi
+mkdir -p .tools/vendor
+if ! cmp -s "$NPM_DIR/node_modules/echarts/dist/echarts.common.min.js" .tools/vendor/echarts.common.min.js; then
+  cp "$NPM_DIR/node_modules/echarts/dist/echarts.common.min.js" .tools/vendor/echarts.common.min.js
+fi
+
+# 5. Chromium + chromedriver (Debian)
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "安装 ${missing[*]}"
+  if [ "$(id -u)" = 0 ]; then apt_install "${missing[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; fi
+fi
+say "环境就绪"
