@@ -71,6 +71,7 @@ fn preview_classifies_every_row() {
     assert_eq!(c24.candidates.iter().map(|c| c.source).collect::<Vec<_>>(), [Source::File(0), Source::File(1)]);
     assert_eq!(c24.candidate(Source::File(1)).map(|c| c.unit.as_str()), Some("区妇联"));
     assert_eq!(c24.default, Source::File(1), "most recent export");
+    assert_eq!(p.summary(), "新增 1 条，更新 1 条，冲突 2 条（需选择），未变 1 条");
 }
 
 #[test]

@@ -118,6 +118,22 @@ impl ImportPreview {
     pub fn latest_resolutions(&self) -> Resolutions {
         self.conflicts.iter().map(|c| ((c.indicator.clone(), c.year), c.latest())).collect()
     }
+    /// One-line Chinese summary, e.g. "新增 12 条，更新 3 条，冲突 2 条（需选择），未变 40 条；1 个文件被拒绝".
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "新增 {} 条，更新 {} 条，冲突 {} 条{}，未变 {} 条",
+            self.additions.len(),
+            self.changes.len(),
+            self.conflicts.len(),
+            if self.conflicts.is_empty() { "" } else { "（需选择）" },
+            self.unchanged
+        );
+        let rejected = self.rejected_files().count();
+        if rejected > 0 {
+            s.push_str(&format!("；{rejected} 个文件被拒绝"));
+        }
+        s
+    }
 }
 
 /// "数值 95.5%；备注 …": the filled fields of an entry in Chinese.
