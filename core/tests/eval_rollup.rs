@@ -71,3 +71,13 @@ fn nothing_monitorable_has_no_rate() {
     assert_eq!(ev.overall.no_data, 1);
     assert_eq!(ev.plan_rollup(Plan::Children).map(|r| r.total), Some(0));
 }
+
+#[test]
+fn results_follow_catalogue_indicators_order() {
+    let cat = lishu_core::Catalogue::embedded();
+    let ev = evaluate(cat, &Default::default(), 2025);
+    let ids: Vec<&str> = cat.indicators().iter().map(|r| r.indicator.id.as_str()).collect();
+    let got: Vec<&str> = ev.results.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(got, ids);
+    assert_eq!(ev.overall.no_data, ids.len());
+}

@@ -424,3 +424,14 @@ fn relational_approx_means_within_band_of_other() {
     ds.set_entry("W15", 2025, e("28", "36"));
     assert_eq!(eval1(i, &ds, 2025).status, Status::Regress);
 }
+
+#[test]
+fn directional_at_natural_bound_is_met() {
+    // 母婴传播病例数 base 0 and still 0: cannot decrease further → met.
+    let down = Indicator { unit: "例".into(), ..directional("W16", Direction::Down, "母婴传播减少") };
+    assert_eq!(status1(down.clone(), &[(2020, "0"), (2024, "0")], 2024), Status::AchievedEarly);
+    assert_eq!(status1(down, &[(2020, "0"), (2024, "1")], 2024), Status::Regress);
+    let up = directional("W17", Direction::Up, "提高");
+    assert_eq!(status1(up.clone(), &[(2020, "100"), (2025, "100")], 2025), Status::Achieved);
+    assert_eq!(status1(up, &[(2020, "99"), (2025, "99")], 2025), Status::Gap);
+}

@@ -1,7 +1,8 @@
 //! A fixed criterion (threshold or band) and how a value compares with it: met, within the 基本实现
 //! tolerance, or missed; plus the signed shortfall used to detect 退步.
 
-use crate::catalogue::{fmt_num, Op};
+use super::fmt::N;
+use crate::catalogue::Op;
 
 /// Absolute epsilon (scaled by the magnitude) for float comparisons, so 0.1 + 0.2 meets ≥ 0.3.
 pub(crate) const EPS: f64 = 1e-9;
@@ -93,10 +94,10 @@ impl Criterion {
                     Op::Gt | Op::Lt => "（不含本数）",
                     _ => "",
                 };
-                format!("{} {}{}{}", op.symbol(), fmt_num(target), unit, note)
+                format!("{} {}{}{}", op.symbol(), N(target), unit, note)
             }
             Criterion::Band { lo, hi } => {
-                format!("在 {}{unit}–{}{unit} 之间（含端点）", fmt_num(lo), fmt_num(hi))
+                format!("在 {}{unit}–{}{unit} 之间（含端点）", N(lo), N(hi))
             }
         }
     }
@@ -107,17 +108,17 @@ impl Criterion {
             Criterion::Threshold { op, target: t } => {
                 let slack = tol * t.abs();
                 match op {
-                    Op::Ge | Op::Gt => format!("≥ {}{unit}", fmt_num(t - slack)),
-                    Op::Le | Op::Lt => format!("≤ {}{unit}", fmt_num(t + slack)),
+                    Op::Ge | Op::Gt => format!("≥ {}{unit}", N(t - slack)),
+                    Op::Le | Op::Lt => format!("≤ {}{unit}", N(t + slack)),
                     Op::Eq | Op::Approx => {
-                        format!("在 {}{unit}–{}{unit} 之间", fmt_num(t - slack), fmt_num(t + slack))
+                        format!("在 {}{unit}–{}{unit} 之间", N(t - slack), N(t + slack))
                     }
                 }
             }
             Criterion::Band { lo, hi } => format!(
                 "在 {}{unit}–{}{unit} 之间",
-                fmt_num(lo - tol * lo.abs()),
-                fmt_num(hi + tol * hi.abs())
+                N(lo - tol * lo.abs()),
+                N(hi + tol * hi.abs())
             ),
         }
     }

@@ -4,7 +4,8 @@ use super::criterion::eps;
 use super::rules::{reference, years_text, Ctx, Judged};
 use super::series::Series;
 use super::Status;
-use crate::catalogue::{fmt_num, Direction};
+use super::fmt::N;
+use crate::catalogue::Direction;
 
 /// Words in a clause that require steady movement (no year-on-year step back).
 pub const STEADY_WORDS: [&str; 4] = ["逐步", "持续", "稳步", "不断"];
@@ -31,7 +32,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
     let Some((ry, rv)) = reference(&pts, &mut j.lines) else { return j };
     let thr = ctx.min_change() * rv.abs() + eps(rv);
     let thr_text = if ctx.min_change() > 0.0 {
-        format!("（最小变化幅度 {}% × 基数 = {}）", fmt_num(ctx.min_change() * 100.0), fmt_num(ctx.min_change() * rv.abs()))
+        format!("（最小变化幅度 {}% × 基数 = {}）", N(ctx.min_change() * 100.0), N(ctx.min_change() * rv.abs()))
     } else {
         String::new()
     };
@@ -42,14 +43,20 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             j.trend_goal = Some((sg, rv));
             j.lines.push(format!(
                 "变化：{ly}年 {}{unit} − {ry}年 {}{unit} = {}{thr_text}",
-                fmt_num(lv),
-                fmt_num(rv),
+                N(lv),
+                N(rv),
                 signed(change)
             ));
             // Year-on-year steps against the direction (between consecutive years with data).
             let backs: Vec<u16> =
                 pts.windows(2).filter(|w| sg * (w[1].1 - w[0].1) < -eps(w[0].1)).map(|w| w[1].0).collect();
-            if sg * change > thr {
+            // Already at the natural bound (0 for 下降/减少, the unit's maximum for 提高) and still there.
+            let bound = if sg < 0.0 { Some(0.0) } else { ind.max_value() };
+            let at_bound = bound.is_some_and(|b| (rv - b).abs() <= eps(b) && (lv - b).abs() <= eps(b));
+            if at_bound {
+                j.lines.push(format!("{ry}年与{ly}年均为 {}{unit}，已处于可能的{}值，保持即视为实现", N(lv), if sg < 0.0 { "最低" } else { "最高" }));
+                ctx.met(&mut j.lines)
+            } else if sg * change > thr {
                 if is_steady(&ind.clause) && !backs.is_empty() {
                     let ys = years_text(&backs);
                     j.lines.push(format!("目标要求逐年{}，但{ys}年较上一个有数据年份反向变化 → 基本实现", dir_word(sg)));
@@ -63,7 +70,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
                     ctx.met(&mut j.lines)
                 }
             } else if sg * change < -thr {
-                let msg = format!("{ly}年 {}{unit} 较{ry}年 {}{unit} {}", fmt_num(lv), fmt_num(rv), if sg > 0.0 { "下降" } else { "上升" });
+                let msg = format!("{ly}年 {}{unit} 较{ry}年 {}{unit} {}", N(lv), N(rv), if sg > 0.0 { "下降" } else { "上升" });
                 j.lines.push(format!("{msg}，与目标方向相反"));
                 j.regressed = Some(msg);
                 Status::Regress
@@ -77,10 +84,10 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             j.band = Some((rv - b, rv + b));
             j.lines.push(format!(
                 "保持：|{} − {}| = {}，允许 ±{}{unit}",
-                fmt_num(lv),
-                fmt_num(rv),
-                fmt_num(change.abs()),
-                fmt_num(b)
+                N(lv),
+                N(rv),
+                N(change.abs()),
+                N(b)
             ));
             if change.abs() <= b + eps(b) {
                 ctx.met(&mut j.lines)
@@ -93,14 +100,14 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             let below: Vec<u16> = pts.iter().filter(|(y, v)| *y > ry && *v < rv - eps(rv)).map(|(y, _)| *y).collect();
             j.lines.push(format!(
                 "保持稳定并有所提高：{ly}年 {}{unit} 较{ry}年 {}{unit} 变化 {}{thr_text}",
-                fmt_num(lv),
-                fmt_num(rv),
+                N(lv),
+                N(rv),
                 signed(change)
             ));
             if !below.is_empty() {
                 let ys = years_text(&below);
                 j.lines.push(format!("{ys}年低于{ry}年基数"));
-                j.not_held = Some(format!("{ys}年低于{ry}年基数 {}{unit}", fmt_num(rv)));
+                j.not_held = Some(format!("{ys}年低于{ry}年基数 {}{unit}", N(rv)));
                 j.broken_years = below.clone();
             }
             if change > thr {
@@ -111,7 +118,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
                     Status::Basic
                 }
             } else if change < -thr {
-                let msg = format!("{ly}年 {}{unit} 低于{ry}年 {}{unit}", fmt_num(lv), fmt_num(rv));
+                let msg = format!("{ly}年 {}{unit} 低于{ry}年 {}{unit}", N(lv), N(rv));
                 j.regressed = Some(msg);
                 Status::Regress
             } else {
@@ -164,9 +171,9 @@ fn dir_word(sg: f64) -> &'static str {
 
 pub(crate) fn signed(x: f64) -> String {
     if x > 0.0 {
-        format!("+{}", fmt_num(x))
+        format!("+{}", N(x))
     } else if x < 0.0 {
-        format!("−{}", fmt_num(-x))
+        format!("−{}", N(-x))
     } else {
         "0".into()
     }

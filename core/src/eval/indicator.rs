@@ -7,7 +7,8 @@ use super::rules::{self, Ctx};
 use super::series::resolve_series;
 use super::warnings::volatility;
 use super::{IndicatorResult, Status, Warning, WarningKind};
-use crate::catalogue::{fmt_num, Catalogue, Indicator, Kind};
+use super::fmt::N;
+use crate::catalogue::{Catalogue, Indicator, Kind};
 use crate::dataset::{Dataset, BASE_YEAR, FINAL_YEAR};
 
 /// Evaluates one indicator as of `year` (clamped to 2020–2025). Never panics on any entry text.
@@ -20,7 +21,7 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
         defaults: &cat.defaults,
         band: settings.and_then(|s| s.band).filter(|b| b.is_finite()).or(ind.band),
     };
-    let series = resolve_series(cat, ind, data, year);
+    let mut series = resolve_series(cat, ind, data, year);
     let mut j = rules::judge(&ctx, &series);
     let status = j.status.unwrap_or(Status::NoData);
     let pts = series.points();
@@ -40,7 +41,7 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
     if !ind.interpretation.is_empty() {
         explanation.push(format!("口径说明：{}", ind.interpretation));
     }
-    explanation.extend(series.lines.iter().cloned());
+    explanation.append(&mut series.lines);
     explanation.append(&mut j.lines);
 
     let mut warnings = Vec::new();
@@ -66,7 +67,7 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
             Ok((p, method, detail)) if year < FINAL_YEAR => {
                 projection = Some(p);
                 projection_method = method.to_string();
-                explanation.push(format!("预测（{method}）：{detail}；2025年预测值 {}{}", fmt_num(p), ind.unit));
+                explanation.push(format!("预测（{method}）：{detail}；2025年预测值 {}{}", N(p), ind.unit));
                 if let (true, Some(crit)) = (j.cs, j.criterion) {
                     match progress::ratio("AP", p, base, &crit, tol) {
                         Ok((v, text)) => {
@@ -79,11 +80,11 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
                 // 预计达标困难.
                 let miss = if let Some(crit) = j.criterion {
                     (crit.level(p, tol) != Level::Met).then(|| {
-                        format!("按趋势预计2025年为 {}{}，达不到目标 {}", fmt_num(p), ind.unit, crit.describe(&ind.unit))
+                        format!("按趋势预计2025年为 {}{}，达不到目标 {}", N(p), ind.unit, crit.describe(&ind.unit))
                     })
                 } else if let Some((sg, rv)) = j.trend_goal {
                     (sg * (p - rv) <= 0.0).then(|| {
-                        format!("按趋势预计2025年为 {}{}，未比参照值 {} 改善", fmt_num(p), ind.unit, fmt_num(rv))
+                        format!("按趋势预计2025年为 {}{}，未比参照值 {} 改善", N(p), ind.unit, N(rv))
                     })
                 } else {
                     None

@@ -2,7 +2,8 @@
 //! trend, or CAGR for ‰ and /10万 rates), AP (anticipated progress).
 
 use super::criterion::{eps, Criterion};
-use crate::catalogue::{fmt_num, Indicator};
+use super::fmt::N;
+use crate::catalogue::Indicator;
 use crate::dataset::{BASE_YEAR, FINAL_YEAR};
 
 pub(crate) const METHOD_LINEAR: &str = "时间加权线性趋势";
@@ -22,13 +23,13 @@ pub(crate) fn ratio(
     };
     let t = crit.target_point();
     if crit.level(b, tol) == super::criterion::Level::Met {
-        return Err(format!("2020年基数 {} 已达到目标，{label}不适用", fmt_num(b)));
+        return Err(format!("2020年基数 {} 已达到目标，{label}不适用", N(b)));
     }
     if (t - b).abs() <= eps(t) {
         return Err(format!("目标值等于基数，{label}不适用"));
     }
     let r = (value - b) / (t - b);
-    Ok((r, format!("({} − {}) ÷ ({} − {}) = {:.2}", fmt_num(value), fmt_num(b), fmt_num(t), fmt_num(b), r)))
+    Ok((r, format!("({} − {}) ÷ ({} − {}) = {:.2}", N(value), N(b), N(t), N(b), r)))
 }
 
 /// Projection of the 2025 value from the points (years ≤ Y < 2025). Err = reason for no projection.
@@ -50,15 +51,15 @@ pub(crate) fn project(ind: &Indicator, pts: &[(u16, f64)]) -> Result<(f64, &'sta
         let p = l_v * (1.0 + cagr).powi(i32::from(FINAL_YEAR - l_y));
         let d = format!(
             "CAGR = ({} ÷ {})^(1/{}) − 1 = {:.2}%；预测 = {} × (1 {} {:.2}%)^{} = {}",
-            fmt_num(l_v),
-            fmt_num(f_v),
-            fmt_num(n),
+            N(l_v),
+            N(f_v),
+            N(n),
             cagr * 100.0,
-            fmt_num(l_v),
+            N(l_v),
             if cagr < 0.0 { "−" } else { "+" },
             cagr.abs() * 100.0,
             FINAL_YEAR - l_y,
-            fmt_num(p)
+            N(p)
         );
         (p, METHOD_CAGR, d)
     } else {
@@ -72,20 +73,20 @@ pub(crate) fn project(ind: &Indicator, pts: &[(u16, f64)]) -> Result<(f64, &'sta
         let sxy: f64 = pts.iter().zip(&w).map(|((y, v), w)| w * (f64::from(*y - BASE_YEAR) - tm) * (v - vm)).sum();
         let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
         let p = vm + slope * (f64::from(FINAL_YEAR - BASE_YEAR) - tm);
-        let ws: Vec<String> = pts.iter().zip(&w).map(|((y, _), w)| format!("{y}:{}", fmt_num(round(*w, 2)))).collect();
+        let ws: Vec<String> = pts.iter().zip(&w).map(|((y, _), w)| format!("{y}:{}", N(round(*w, 2)))).collect();
         let d = format!(
             "权重 w = ({} − {f_y}) ÷ (2025 − t)：{}；加权回归斜率 {}/年，2025年拟合值 {}",
             FINAL_YEAR,
             ws.join("，"),
-            fmt_num(round(slope, 4)),
-            fmt_num(p)
+            N(round(slope, 4)),
+            N(p)
         );
         (p, METHOD_LINEAR, d)
     };
     let clamped = raw.clamp(lo, hi);
     let mut detail = detail;
     if (clamped - raw).abs() > 0.0 {
-        detail.push_str(&format!("；超出单位取值范围，取 {}", fmt_num(clamped)));
+        detail.push_str(&format!("；超出单位取值范围，取 {}", N(clamped)));
     }
     Ok((clamped, method, detail))
 }

@@ -3,7 +3,8 @@
 use super::criterion::{eps, Criterion, Level};
 use super::series::{Series, YearData};
 use super::Status;
-use crate::catalogue::{fmt_num, Defaults, Indicator, Kind, Op, Stage};
+use super::fmt::N;
+use crate::catalogue::{Defaults, Indicator, Kind, Op, Stage};
 use crate::dataset::{BASE_YEAR, FINAL_YEAR};
 
 /// What a rule needs besides the series.
@@ -66,7 +67,7 @@ impl Judged {
 }
 
 fn pct(x: f64) -> String {
-    fmt_num(x * 100.0) + "%"
+    format!("{}%", N(x * 100.0))
 }
 
 /// The 2020 base if present, else the earliest point before the latest (with a note).
@@ -76,7 +77,7 @@ pub(crate) fn reference(points: &[(u16, f64)], lines: &mut Vec<String>) -> Optio
         return Some(first);
     }
     if points.len() >= 2 {
-        lines.push(format!("缺少2020年基数，以最早有数据的{}年（{}）为参照", first.0, fmt_num(first.1)));
+        lines.push(format!("缺少2020年基数，以最早有数据的{}年（{}）为参照", first.0, N(first.1)));
         return Some(first);
     }
     None
@@ -104,17 +105,17 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             };
             let b = approx_band(ctx);
             let mut j = Judged::default();
-            j.lines.push(format!("“左右”带宽 ±{}{}（{}）", fmt_num(b), ctx.unit(), band_source(ctx)));
+            j.lines.push(format!("“左右”带宽 ±{}{}（{}）", N(b), ctx.unit(), band_source(ctx)));
             fixed_into(ctx, s, Criterion::Band { lo: t - b, hi: t + b }, Some(t), j)
         }
         Kind::Relative => relative(ctx, s),
         Kind::Balance => {
             let (lo, hi, src) = match ctx.band {
-                Some(b) => (50.0 - b, 50.0 + b, format!("50% ± {}", fmt_num(b))),
+                Some(b) => (50.0 - b, 50.0 + b, format!("50% ± {}", N(b))),
                 None => (ctx.defaults.balance_low, ctx.defaults.balance_high, "默认均衡区间".to_string()),
             };
             let mut j = Judged::default();
-            j.lines.push(format!("均衡：女性占比须在 {}%–{}% 之间（{src}）", fmt_num(lo), fmt_num(hi)));
+            j.lines.push(format!("均衡：女性占比须在 {}%–{}% 之间（{src}）", N(lo), N(hi)));
             let mut j = fixed_into(ctx, s, Criterion::Band { lo, hi }, None, j);
             j.cs = false;
             j
@@ -170,10 +171,10 @@ fn relative(ctx: &Ctx, s: &Series) -> Judged {
     j.lines.push(format!(
         "目标值 = 2020年基数 × (1 {} {}%) = {} × {} = {}{}",
         if change < 0.0 { "−" } else { "+" },
-        fmt_num(change.abs()),
-        fmt_num(base),
-        fmt_num(1.0 + change / 100.0),
-        fmt_num(t),
+        N(change.abs()),
+        N(base),
+        N(1.0 + change / 100.0),
+        N(t),
         ctx.unit()
     ));
     fixed_into(ctx, s, Criterion::Threshold { op, target: t }, Some(t), j)
@@ -187,7 +188,7 @@ fn relational(ctx: &Ctx, s: &Series) -> Judged {
     let crit_of: Box<dyn Fn(&YearData) -> Option<Criterion>> = if op == Op::Approx {
         // 相适应/左右: within the approx band of the other value.
         let b = approx_band(ctx);
-        j.lines.push(format!("规则：指标值与同年{what}相差不超过 ±{}{unit}（{}，含端点）", fmt_num(b), band_source(ctx)));
+        j.lines.push(format!("规则：指标值与同年{what}相差不超过 ±{}{unit}（{}，含端点）", N(b), band_source(ctx)));
         Box::new(move |d: &YearData| d.other.map(|o| Criterion::Band { lo: o - b, hi: o + b }))
     } else {
         j.lines.push(format!("规则：指标值 {} 同年{what}", op.symbol()));
@@ -231,7 +232,7 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &dyn Fn(&YearData) -> Option<Criter
     let when = if ly < ctx.year { format!("（{}年无数据，取最近的{}年）", ctx.year, ly) } else { String::new() };
     j.lines.push(format!(
         "最新值：{ly}年 {}{unit}{when}，对照 {} → {}",
-        fmt_num(lv),
+        N(lv),
         lc.describe(unit),
         level.label()
     ));
@@ -261,7 +262,7 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &dyn Fn(&YearData) -> Option<Criter
     });
     if let Some((ry, rv)) = worse {
         j.lines.extend(ref_lines);
-        let msg = format!("{ly}年 {}{unit} 较{ry}年 {}{unit} 向目标相反方向变化", fmt_num(lv), fmt_num(rv));
+        let msg = format!("{ly}年 {}{unit} 较{ry}年 {}{unit} 向目标相反方向变化", N(lv), N(rv));
         j.lines.push(msg.clone());
         j.regressed = Some(msg);
     }
@@ -295,7 +296,7 @@ fn per_body(ctx: &Ctx, s: &Series) -> Judged {
     j.lines.push(format!(
         "规则：{}每个至少 {}{unit}（含本数；计数类不设基本实现容差）",
         if ind.bodies.is_empty() { "填报的单位".to_string() } else { ind.bodies.join("、") },
-        fmt_num(n)
+        N(n)
     ));
     let Some(d) = s.years.iter().rev().find(|d| !d.bodies.is_empty()) else {
         return j.no_data(format!("截至{}年未填报各单位配备数", ctx.year));

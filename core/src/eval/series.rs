@@ -1,7 +1,8 @@
 //! Resolving an indicator's yearly entries (2020..=Y) into numbers, collecting input errors and writing
 //! one audit line per year.
 
-use crate::catalogue::{fmt_num, Catalogue, Entry, Indicator, Kind, Stage};
+use super::fmt::N;
+use crate::catalogue::{Catalogue, Entry, Indicator, Kind, Stage};
 use crate::dataset::{resolve, Dataset, InputError, BASE_YEAR};
 use std::collections::BTreeMap;
 
@@ -35,11 +36,16 @@ impl<'a> Series<'a> {
     }
 }
 
-fn year_label(y: u16) -> String {
-    if y == BASE_YEAR {
-        format!("{y}年（基数）")
-    } else {
-        format!("{y}年")
+/// "2020年（基数）" / "2021年", displayed without an intermediate String.
+struct YearLabel(u16);
+
+impl std::fmt::Display for YearLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 == BASE_YEAR {
+            write!(f, "{}年（基数）", self.0)
+        } else {
+            write!(f, "{}年", self.0)
+        }
     }
 }
 
@@ -61,7 +67,7 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
     let mut out = Series { years: Vec::with_capacity(6), errors: Vec::new(), lines: Vec::with_capacity(6) };
     for y in BASE_YEAR..=year {
         let mut d = YearData { year: y, ..Default::default() };
-        let label = year_label(y);
+        let label = YearLabel(y);
         let entry = entries.and_then(|m| m.get(&y)).filter(|e| !e.is_empty());
         let Some(e) = entry else {
             out.lines.push(format!("{label}：未填报"));
@@ -80,13 +86,21 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
                 d.other = r.other;
                 let line = match (ind.kind, ind.entry) {
                     (Kind::Milestone, _) | (_, Entry::Milestone) => {
-                        let stage = r.stage.map(|s| format!("阶段“{}”", s.label())).unwrap_or_else(|| "未填进展阶段".into());
-                        let ev = if e.evidence.trim().is_empty() {
-                            "未填佐证材料".to_string()
+                        use std::fmt::Write as _;
+                        let mut line = String::with_capacity(96);
+                        let _ = write!(line, "{label}：");
+                        match r.stage {
+                            Some(st) => {
+                                let _ = write!(line, "阶段“{}”", st.label());
+                            }
+                            None => line.push_str("未填进展阶段"),
+                        }
+                        if e.evidence.trim().is_empty() {
+                            line.push_str("；未填佐证材料");
                         } else {
-                            format!("佐证：{}", short(&e.evidence, 60))
-                        };
-                        format!("{label}：{stage}；{ev}")
+                            let _ = write!(line, "；佐证：{}", short(&e.evidence, 60));
+                        }
+                        line
                     }
                     (Kind::CountPerBody, _) | (_, Entry::PerBody) => {
                         let listed: Vec<&str> = if ind.bodies.is_empty() {
@@ -99,7 +113,7 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
                         for b in &listed {
                             match r.bodies.get(*b) {
                                 Some(&v) => {
-                                    parts.push(format!("{b} {}{unit}", fmt_num(v)));
+                                    parts.push(format!("{b} {}{unit}", N(v)));
                                     min = Some(min.map_or(v, |m: f64| m.min(v)));
                                 }
                                 None => parts.push(format!("{b} 未填")),
@@ -128,14 +142,14 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
                         let mut line = match r.value {
                             None => format!("{label}：未填报数值"),
                             Some(v) if r.derivation == "直接填报" || r.derivation.is_empty() => {
-                                format!("{label}：{}{unit}（直接填报）", fmt_num(v))
+                                format!("{label}：{}{unit}（直接填报）", N(v))
                             }
                             Some(_) => format!("{label}：{}{unit}", r.derivation),
                         };
                         if ind.kind == Kind::Relational {
                             let what = ind.compare_with.as_deref().unwrap_or("比较值");
                             match r.other {
-                                Some(o) => line.push_str(&format!("；{what} {}{unit}", fmt_num(o))),
+                                Some(o) => line.push_str(&format!("；{what} {}{unit}", N(o))),
                                 None => line.push_str(&format!("；{what} 未填报")),
                             }
                         }

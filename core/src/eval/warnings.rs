@@ -1,7 +1,7 @@
 //! 波动较大: outlying year-on-year changes by the modified z-score, with a documented fallback.
 
 use super::directional::signed;
-use crate::catalogue::fmt_num;
+use super::fmt::N;
 
 /// |M| above this is an outlier (Iglewicz & Hoaglin).
 pub const MODIFIED_Z_LIMIT: f64 = 3.5;
@@ -45,9 +45,9 @@ pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
                 out.push(format!(
                     "{y}年较上年变化 {}，修正Z值 = 0.6745 × ({} − {}) ÷ {} = {:.2}，绝对值超过 3.5",
                     signed(d),
-                    fmt_num(d),
-                    fmt_num(med),
-                    fmt_num(mad),
+                    N(d),
+                    N(med),
+                    N(mad),
                     m
                 ));
             }
@@ -61,7 +61,7 @@ pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
                 out.push(format!(
                     "{y}年较上年变化 {}，超过其他年份变化绝对值中位数 {} 的 3 倍",
                     signed(d),
-                    fmt_num(m)
+                    N(m)
                 ));
             }
         }

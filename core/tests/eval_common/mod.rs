@@ -2,7 +2,7 @@
 //! catalogue) and datasets built from (year, text) pairs.
 #![allow(dead_code)]
 
-use lishu_core::catalogue::{Catalogue, Defaults, Direction, Domain, Entry, Goal, Indicator, Kind, Op, Plan, Stage, TargetLine};
+use lishu_core::catalogue::{Catalogue, Defaults, Direction, Domain, Goal, Indicator, Kind, Op, Plan, Stage, TargetLine};
 use lishu_core::dataset::{Dataset, YearEntry};
 use lishu_core::eval::{evaluate, IndicatorResult, Status};
 
@@ -10,32 +10,15 @@ pub fn defaults() -> Defaults {
     Defaults { approx_band: 2.0, balance_low: 45.0, balance_high: 55.0, basic_tolerance: 0.01, min_change: 0.0 }
 }
 
-/// An indicator of the given kind with everything else empty.
+/// An indicator of the given kind with everything else empty. Built from JSON so that optional fields
+/// added to `Indicator` later (with serde defaults) don't break the tests.
 pub fn ind(id: &str, kind: Kind) -> Indicator {
-    Indicator {
-        id: id.to_string(),
-        name: format!("测试指标{id}"),
-        clause: String::new(),
-        kind,
-        op: None,
-        value: None,
-        unit: "%".to_string(),
-        direction: Direction::Up,
-        every_year: false,
-        entry: Entry::Value,
-        numerator: None,
-        denominator: None,
-        scale: None,
-        bodies: Vec::new(),
-        compare_with: None,
-        band: None,
-        interpretation: String::new(),
-        definition: String::new(),
-        formula: String::new(),
-        source: String::new(),
-        lead_unit: "区统计局".to_string(),
-        co_units: Vec::new(),
-    }
+    let kind = serde_json::to_value(kind).expect("kind");
+    let v = serde_json::json!({
+        "id": id, "name": format!("测试指标{id}"), "clause": "", "kind": kind, "unit": "%",
+        "direction": "up", "entry": "value", "lead_unit": "区统计局"
+    });
+    serde_json::from_value(v).expect("test indicator")
 }
 
 pub fn min(id: &str, v: f64) -> Indicator {
