@@ -273,6 +273,9 @@ pub struct Indicator {
     /// Per-indicator override of the 左右 band / 均衡 band.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub band: Option<f64>,
+    /// Upper limit of a valid value when it differs from the unit's (e.g. 毛入学率 may exceed 100 %).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
     /// Plain-language note on how the vague wording is interpreted (shown to users).
     #[serde(default)]
     pub interpretation: String,
@@ -297,6 +300,9 @@ impl Indicator {
     }
     /// Upper limit for values in this unit (percent ≤ 100, per-mille ≤ 1000), if any.
     pub fn max_value(&self) -> Option<f64> {
+        if self.max.is_some() {
+            return self.max;
+        }
         match self.unit.as_str() {
             "%" => Some(100.0),
             "‰" => Some(1000.0),

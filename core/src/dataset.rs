@@ -341,7 +341,7 @@ pub fn resolve(ind: &Indicator, year: u16, e: &YearEntry) -> Result<Resolved, Ve
         (Some(n), Some(d)) => {
             if d == 0.0 {
                 errors.push(err(Field::Denominator, InputErrorKind::ZeroDenominator));
-            } else if n > d && ind.is_percent_like() && scale <= 100.0 {
+            } else if n > d && ind.is_percent_like() && ind.max_value().is_some_and(|m| m <= scale) {
                 errors.push(err(
                     Field::Numerator,
                     InputErrorKind::NumeratorAboveDenominator { numerator: n, denominator: d },
