@@ -1,1 +1,156 @@
-fn main() { println!("hi"); }
+//! Native command line over the same core the app uses.
+//!
+//! ```text
+//! lishu catalogue                         目标目录（JSON）输出到标准输出
+//! lishu evaluate FILE.json [--year Y]     评估数据文件，输出评估结果（JSON）
+//! lishu merge A.json B.json … -o OUT.json 合并各单位数据文件，冲突列在标准错误
+//! ```
+//! Exit codes: 0 ok, 1 usage error, 2 bad input file(s).
+
+use lishu_core::io::{self, time::format_iso_beijing};
+use lishu_core::{evaluate, Catalogue};
+use std::process::ExitCode;
+
+const USAGE: &str = "用法：
+  lishu catalogue                          输出完整目标目录（JSON）
+  lishu evaluate 文件.json [--year 年份]   评估数据文件（默认评估年份 = 数据中最近的年份）
+  lishu merge 甲.json 乙.json … -o 输出.json  合并多个单位的数据文件";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cat = Catalogue::embedded();
+    let result = match args.first().map(String::as_str) {
+        Some("catalogue") if args.len() == 1 => catalogue(cat),
+        Some("evaluate") => cmd_evaluate(cat, &args[1..]),
+        Some("merge") => cmd_merge(cat, &args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(CliError::Usage("未知命令或参数".into())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Usage(msg)) => {
+            eprintln!("错误：{msg}\n{USAGE}");
+            ExitCode::from(1)
+        }
+        Err(CliError::Input(msgs)) => {
+            for m in msgs {
+                eprintln!("错误：{m}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+enum CliError {
+    Usage(String),
+    Input(Vec<String>),
+}
+
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    format_iso_beijing(secs)
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(v).map_err(|e| CliError::Input(vec![format!("无法生成 JSON：{e}")]))
+}
+
+fn catalogue(cat: &Catalogue) -> Result<(), CliError> {
+    println!("{}", to_json(cat)?);
+    Ok(())
+}
+
+fn read(path: &str) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|e| CliError::Input(vec![format!("无法读取文件 {path}：{e}")]))
+}
+
+fn cmd_evaluate(cat: &Catalogue, args: &[String]) -> Result<(), CliError> {
+    let mut file = None;
+    let mut year = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--year" => {
+                let y = it.next().ok_or_else(|| CliError::Usage("--year 后缺少年份".into()))?;
+                let y: u16 = y.parse().map_err(|_| CliError::Usage(format!("年份“{y}”不是数字")))?;
+                if !(2020..=2025).contains(&y) {
+                    return Err(CliError::Usage(format!("年份 {y} 须在 2020–2025 之间")));
+                }
+                year = Some(y);
+            }
+            f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
+            other => return Err(CliError::Usage(format!("多余的参数“{other}”"))),
+        }
+    }
+    let path = file.ok_or_else(|| CliError::Usage("缺少数据文件".into()))?;
+    let bytes = read(&path)?;
+    let (report, dataset) = io::read_file(&path, &bytes, cat);
+    for n in &report.notices {
+        eprintln!("提示：{n}");
+    }
+    let Some(dataset) = dataset else {
+        return Err(CliError::Input(report.messages(cat)));
+    };
+    let year = year.unwrap_or_else(|| {
+        dataset.data.values().flat_map(|m| m.keys().copied()).filter(|y| (2020..=2025).contains(y)).max().unwrap_or(2025)
+    });
+    let ev = evaluate(cat, &dataset, year);
+    println!("{}", to_json(&ev)?);
+    Ok(())
+}
+
+fn cmd_merge(cat: &Catalogue, args: &[String]) -> Result<(), CliError> {
+    let mut inputs = Vec::new();
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "-o" || a == "--output" {
+            out = Some(it.next().ok_or_else(|| CliError::Usage("-o 后缺少输出文件名".into()))?.clone());
+        } else {
+            inputs.push(a.clone());
+        }
+    }
+    let out = out.ok_or_else(|| CliError::Usage("缺少 -o 输出文件".into()))?;
+    if inputs.is_empty() {
+        return Err(CliError::Usage("至少需要一个输入文件".into()));
+    }
+    let mut files = Vec::new();
+    for p in &inputs {
+        files.push((p.clone(), read(p)?));
+    }
+    let at = now();
+    let result = io::merge(&files, cat, &at);
+    let mut rejected = Vec::new();
+    for f in &result.files {
+        for n in &f.notices {
+            eprintln!("提示：{}：{n}", f.name);
+        }
+        if !f.accepted {
+            rejected.extend(f.messages(cat));
+        }
+    }
+    for n in &result.notices {
+        eprintln!("提示：{n}");
+    }
+    for c in &result.conflicts {
+        let name = cat.indicator(&c.conflict.indicator).map(|r| r.indicator.name.clone()).unwrap_or_default();
+        eprintln!("冲突：{}（{}）{} 年", name, c.conflict.indicator, c.conflict.year);
+        for cand in &c.conflict.candidates {
+            let mark = if cand.source == c.chosen { "采用" } else { "保留为被替代值" };
+            eprintln!("  [{mark}] {} {} {}：{}", cand.label, cand.unit, cand.time, cand.summary);
+        }
+    }
+    if !rejected.is_empty() {
+        return Err(CliError::Input(rejected));
+    }
+    let json = io::export_dataset(&result.dataset, "", &at, cat);
+    std::fs::write(&out, json).map_err(|e| CliError::Input(vec![format!("无法写入 {out}：{e}")]))?;
+    eprintln!("已合并 {} 个文件，{} 处冲突，写入 {out}", files.len(), result.conflicts.len());
+    Ok(())
+}

@@ -81,6 +81,29 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Formats seconds since 1970 (UTC) as ISO 8601 in Beijing time, e.g. "2026-11-29T09:30:00+08:00".
+pub fn format_iso_beijing(unix_secs: i64) -> String {
+    let t = unix_secs + 8 * 3600;
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+08:00", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+/// Inverse of `days_from_civil` (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
 /// Compares two time stamps: parsed instants when both parse, else the text. Empty is oldest.
 pub fn cmp_time(a: &str, b: &str) -> Ordering {
     match (a.trim().is_empty(), b.trim().is_empty()) {
@@ -98,6 +121,16 @@ pub fn cmp_time(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_round_trip() {
+        for t in [0i64, 951_782_400, 1_764_384_000, 1_799_999_999, 4_102_444_799] {
+            let s = format_iso_beijing(t);
+            assert_eq!(parse_iso(&s), Some(t), "{s}");
+        }
+        assert_eq!(format_iso_beijing(0), "1970-01-01T08:00:00+08:00");
+        assert_eq!(format_iso_beijing(951_825_600), "2000-02-29T20:00:00+08:00");
+    }
 
     #[test]
     fn parses_and_orders() {

@@ -1,0 +1,81 @@
+//! The `lishu` command line: catalogue, evaluate and merge, run as a user would.
+use lishu_core::io::{export_dataset, unit_view};
+use lishu_core::{demo::demo_dataset, evaluate, Catalogue, Evaluation};
+use std::process::Command;
+
+fn lishu(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_lishu")).args(args).output().expect("run lishu")
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("lishu-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    dir.join(name)
+}
+
+#[test]
+fn catalogue_prints_the_whole_catalogue() {
+    let out = lishu(&["catalogue"]);
+    assert!(out.status.success());
+    let printed: Catalogue = serde_json::from_slice(&out.stdout).expect("catalogue JSON");
+    assert_eq!(&printed, Catalogue::embedded());
+    assert_eq!(printed.lines.len(), 257);
+}
+
+#[test]
+fn evaluate_matches_the_core_and_honours_year() {
+    let cat = Catalogue::embedded();
+    let ds = demo_dataset(cat);
+    let path = tmp("demo.json");
+    std::fs::write(&path, export_dataset(&ds, "", "2026-11-29T09:00:00+08:00", cat)).expect("write");
+    let out = lishu(&["evaluate", path.to_str().expect("path"), "--year", "2023"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ev: Evaluation = serde_json::from_slice(&out.stdout).expect("evaluation JSON");
+    assert_eq!(ev, evaluate(cat, &ds, 2023));
+}
+
+#[test]
+fn evaluate_rejects_bad_files_with_chinese_messages() {
+    let path = tmp("bad.json");
+    std::fs::write(&path, "{\"type\":\"something-else\"}").expect("write");
+    let out = lishu(&["evaluate", path.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.json"), "{err}");
+    let out = lishu(&["evaluate", path.to_str().expect("path"), "--year", "2031"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2020–2025"));
+    let out = lishu(&["evaluate", "/nonexistent/x.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取文件"));
+}
+
+#[test]
+fn merge_writes_a_file_evaluate_accepts_and_reports_conflicts() {
+    let cat = Catalogue::embedded();
+    let ds = demo_dataset(cat);
+    let a = unit_view(&ds, "区卫健局", cat);
+    let mut b = unit_view(&ds, "区卫健局", cat);
+    // Same indicator and year, different value, later time: a conflict.
+    let (id, year) = {
+        let (id, years) = b.data.iter().find(|(_, y)| y.values().any(|e| !e.value.is_empty())).expect("value entry");
+        let (year, _) = years.iter().find(|(_, e)| !e.value.is_empty()).expect("year");
+        (id.clone(), *year)
+    };
+    if let Some(e) = b.data.get_mut(&id).and_then(|m| m.get_mut(&year)) {
+        e.value = if e.value == "7" { "8".into() } else { "7".into() };
+        e.updated_at = "2030-01-01T00:00:00+08:00".into();
+    }
+    let (pa, pb, po) = (tmp("a.json"), tmp("b.json"), tmp("merged.json"));
+    std::fs::write(&pa, export_dataset(&a, "区卫健局", "2026-11-01T09:00:00+08:00", cat)).expect("write");
+    std::fs::write(&pb, export_dataset(&b, "区卫健局", "2026-11-02T09:00:00+08:00", cat)).expect("write");
+    let s = |p: &std::path::PathBuf| p.to_str().expect("path").to_string();
+    let out = lishu(&["merge", &s(&pa), &s(&pb), "-o", &s(&po)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("冲突") && err.contains(&id), "{err}");
+    let out = lishu(&["evaluate", &s(&po), "--year", "2025"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ev: Evaluation = serde_json::from_slice(&out.stdout).expect("evaluation JSON");
+    assert!(ev.results.iter().any(|r| r.id == id));
+}
