@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Turns trunk's multi-file release output into ONE self-contained HTML file that works from file://.
+
+    python3 scripts/inline.py target/trunk-dist dist/lishu-monitor.html
+
+- The wasm-bindgen JS glue is inlined into the module script (its `export`s stripped) and the wasm is
+  embedded as base64 and instantiated from bytes: no fetch, so it works with origin `null` (file://) and
+  under `connect-src 'none'`.
+- CSS and ECharts are already inlined by trunk (`<link data-trunk rel="inline">`).
+- The Content-Security-Policy is tightened: no network at all, no external sources.
+- Fails loudly if anything would still be loaded from a file or a host (e.g. wasm-bindgen snippets/).
+"""
+import base64
+import pathlib
+import re
+import sys
+
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:; connect-src 'none'; worker-src 'none'; object-src 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
+def die(msg: str) -> None:
+    print(f"inline.py: 错误：{msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def strip_exports(js: str) -> str:
+    if re.search(r"^\s*import\s", js, re.M):
+        die("JS 胶水代码含有 import（可能使用了 wasm-bindgen snippets），无法内联为单文件")
+    js = re.sub(r"^export\s+(function|class|const|let|async function)\s", r"\1 ", js, flags=re.M)
+    js = re.sub(r"^export\s*\{[^}]*\};?\s*$", "", js, flags=re.M)
+    js = re.sub(r"^export\s+default\s+[^;]+;\s*$", "", js, flags=re.M)
+    if re.search(r"^\s*export\s", js, re.M):
+        die("JS 胶水代码中仍有无法处理的 export 语句")
+    return js
+
+
+def main() -> None:
+    if len(sys.argv) != 3:
+        die("用法：inline.py <trunk 输出目录> <输出 html>")
+    src = pathlib.Path(sys.argv[1])
+    out = pathlib.Path(sys.argv[2])
+    html = (src / "index.html").read_text(encoding="utf-8")
+
+    m = re.search(r'<script type="module"[^>]*>(.*?)</script>', html, re.S)
+    if not m:
+        die("trunk 输出中找不到启动脚本")
+    boot = m.group(1)
+    js_name = re.search(r"from\s+'/?([^']+\.js)'", boot)
+    wasm_name = re.search(r"module_or_path:\s*'/?([^']+\.wasm)'", boot)
+    if not js_name or not wasm_name:
+        die("无法识别 trunk 启动脚本中的 JS/wasm 文件名")
+    glue = strip_exports((src / js_name.group(1)).read_text(encoding="utf-8"))
+    wasm = (src / wasm_name.group(1)).read_bytes()
+    b64 = base64.b64encode(wasm).decode("ascii")
+
+    module = (
+        '<script type="module">\n'
+        + glue
+        + "\nconst __lishuWasm = (() => { const s = atob(\"" + b64 + "\"); const u = new Uint8Array(s.length);"
+        " for (let i = 0; i < s.length; i++) u[i] = s.charCodeAt(i); return u; })();\n"
+        "await __wbg_init({ module_or_path: __lishuWasm });\n"
+        'dispatchEvent(new CustomEvent("TrunkApplicationStarted"));\n'
+        "</script>"
+    )
+    html = html[: m.start()] + module + html[m.end():]
+    # Preload links point at the separate files: drop them.
+    html = re.sub(r'<link rel="(modulepreload|preload)"[^>]*>\s*', "", html)
+    html = re.sub(
+        r'<meta http-equiv="Content-Security-Policy" content="[^"]*">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        html,
+    )
+    if CSP not in html:
+        die("index.html 缺少 Content-Security-Policy meta 标签")
+    # Nothing may be loaded from elsewhere.
+    for pat in (r'\ssrc="(?!data:)', r'<link[^>]+href="(?!data:)', r"https?://(?!www\.w3\.org)"):
+        hit = re.search(pat, re.sub(r"<script[^>]*>.*?</script>|<style[^>]*>.*?</style>", "", html, flags=re.S))
+        if hit:
+            die(f"单文件中仍有外部引用：{hit.group(0)!r}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    print(f"inline.py: 已生成 {out}（{out.stat().st_size / 1024:.0f} KB，wasm {len(wasm) / 1024:.0f} KB）")
+
+
+if __name__ == "__main__":
+    main()
