@@ -1,1 +1,139 @@
-fn main() { println!("benchmarks: see make bench"); }
+//! lishu-bench: timing of core operations (not a test). Usage:
+//!   cargo run --release -p lishu-bench -- eval [runs]
+//!   cargo run --release -p lishu-bench -- calib [runs]
+//! Each subcommand prints median times; add new subcommands to `main`'s match.
+//! On a shared, loaded machine the median suffers from preemption: the minimum and the `calib` figure
+//! (effective clock speed) help to judge a result.
+
+use lishu_core::catalogue::Catalogue;
+use lishu_core::dataset::resolve;
+use lishu_core::demo::demo_dataset;
+use lishu_core::eval::evaluate;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// Goal for one evaluation of the whole catalogue × 6 years (issue 3).
+const EVAL_GOAL: Duration = Duration::from_millis(1);
+
+/// Runs `f` `runs` times after a short warm-up and returns the sorted durations. Only the call is timed:
+/// dropping its result happens outside the timed region.
+pub fn time_runs<T>(runs: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
+    for _ in 0..runs.min(20) {
+        black_box(f());
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let out = black_box(f());
+            let el = t.elapsed();
+            drop(out);
+            el
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+pub fn median(times: &[Duration]) -> Duration {
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Median, min and max of a timing as text.
+fn summary(times: &[Duration]) -> String {
+    format!(
+        "{} (median of {}; min {}, max {})",
+        ms(median(times)),
+        times.len(),
+        ms(times.first().copied().unwrap_or_default()),
+        ms(times.last().copied().unwrap_or_default())
+    )
+}
+
+/// `eval`: the embedded catalogue × the full synthetic 2020–2025 demo dataset, assessed as of 2025 and as
+/// of 2023 (when projections, CS and AP are computed too). Returns whether the median meets the goal.
+fn bench_eval(runs: usize) -> bool {
+    let cat = Catalogue::embedded();
+    let data = demo_dataset(cat);
+    let refs = cat.indicators();
+    println!(
+        "catalogue {}: {} indicators; demo dataset: {} entries (2020–2025)",
+        cat.version,
+        refs.len(),
+        data.filled_count()
+    );
+    let mut ok = true;
+    for year in [2025u16, 2023] {
+        let times = time_runs(runs, || evaluate(cat, &data, year));
+        let meets = median(&times) <= EVAL_GOAL;
+        ok &= meets;
+        println!(
+            "evaluate({year}): {} — goal ≤ {}: {}",
+            summary(&times),
+            ms(EVAL_GOAL),
+            if meets { "met" } else { "NOT met" }
+        );
+    }
+    // Share of the cost spent in dataset::resolve (parsing and rate derivation of every entry).
+    let times = time_runs(runs, || {
+        let mut n = 0usize;
+        for r in &refs {
+            if let Some(m) = data.data.get(&r.indicator.id) {
+                for (y, e) in m {
+                    if let Ok(v) = resolve(r.indicator, *y, e) {
+                        n += v.derivation.len();
+                    }
+                }
+            }
+        }
+        n
+    });
+    println!("  of which dataset::resolve of all entries: {}", summary(&times));
+    ok
+}
+
+/// `calib`: a dependent multiply-add chain (≈ 4 cycles per step on x86-64) to estimate the clock speed
+/// this process actually gets, for comparing results across machines and load.
+fn bench_calib(runs: usize) -> bool {
+    let times = time_runs(runs, || {
+        let mut x: u64 = black_box(1);
+        for _ in 0..1_000_000u32 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        }
+        x
+    });
+    let best = times.first().copied().unwrap_or_default().as_secs_f64();
+    let median_s = median(&times).as_secs_f64();
+    println!(
+        "1M dependent multiply-adds: {} → about {:.2} GHz at best, {:.2} GHz at the median",
+        summary(&times),
+        4.0e6 / best.max(1e-9) / 1e9,
+        4.0e6 / median_s.max(1e-9) / 1e9
+    );
+    true
+}
+
+fn usage() {
+    eprintln!(
+        "usage: lishu-bench <subcommand> [runs]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine"
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs = args.get(1).and_then(|s| s.parse::<usize>().ok()).filter(|n| *n > 0).unwrap_or(200);
+    let ok = match args.first().map(String::as_str) {
+        Some("eval") => bench_eval(runs),
+        Some("calib") => bench_calib(runs),
+        _ => {
+            usage();
+            std::process::exit(2);
+        }
+    };
+    if !ok {
+        std::process::exit(1);
+    }
+}

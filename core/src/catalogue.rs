@@ -331,12 +331,39 @@ impl Indicator {
 
 /// Formats a number without trailing zeros: 90 → "90", 14.5 → "14.5".
 pub fn fmt_num(v: f64) -> String {
+    let mut s = String::with_capacity(16);
+    let _ = write_num(&mut s, v);
+    s
+}
+
+/// Writes `v` exactly as `fmt_num` formats it, without allocating. Values are rounded to 4 decimals through
+/// integer arithmetic (the float-to-decimal formatting is slow and evaluation formats thousands of numbers);
+/// huge values and values on a rounding tie take the exact `{:.4}` path, so the text is the same.
+pub fn write_num<W: std::fmt::Write>(w: &mut W, v: f64) -> std::fmt::Result {
     if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round() as i64)
-    } else {
-        let s = format!("{:.4}", v);
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        return write!(w, "{}", v.round() as i64);
     }
+    let scaled = v * 10_000.0;
+    let frac = (scaled - scaled.trunc()).abs();
+    if scaled.abs() < 1e15 && (frac - 0.5).abs() > 1e-6 {
+        let a = (scaled.round() as i64).unsigned_abs();
+        let (int, mut dec) = (a / 10_000, a % 10_000);
+        if v < 0.0 {
+            w.write_char('-')?;
+        }
+        write!(w, "{int}")?;
+        if dec == 0 {
+            return Ok(());
+        }
+        let mut width = 4;
+        while dec % 10 == 0 {
+            dec /= 10;
+            width -= 1;
+        }
+        return write!(w, ".{dec:0width$}");
+    }
+    let s = format!("{:.4}", v);
+    w.write_str(s.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// The whole catalogue.

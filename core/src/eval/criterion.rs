@@ -86,41 +86,13 @@ impl Criterion {
     }
 
     /// Rule text, e.g. "≥ 90%（含本数）" or "在 38%–42% 之间（含端点）".
-    pub(crate) fn describe(&self, unit: &str) -> String {
-        match *self {
-            Criterion::Threshold { op, target } => {
-                let note = match op {
-                    Op::Ge | Op::Le => "（含本数）",
-                    Op::Gt | Op::Lt => "（不含本数）",
-                    _ => "",
-                };
-                format!("{} {}{}{}", op.symbol(), N(target), unit, note)
-            }
-            Criterion::Band { lo, hi } => {
-                format!("在 {}{unit}–{}{unit} 之间（含端点）", N(lo), N(hi))
-            }
-        }
+    pub(crate) fn describe<'a>(&self, unit: &'a str) -> Describe<'a> {
+        Describe { c: *self, unit, basic: None }
     }
 
     /// The 基本实现 range in words, e.g. "≥ 89.1%".
-    pub(crate) fn describe_basic(&self, unit: &str, tol: f64) -> String {
-        match *self {
-            Criterion::Threshold { op, target: t } => {
-                let slack = tol * t.abs();
-                match op {
-                    Op::Ge | Op::Gt => format!("≥ {}{unit}", N(t - slack)),
-                    Op::Le | Op::Lt => format!("≤ {}{unit}", N(t + slack)),
-                    Op::Eq | Op::Approx => {
-                        format!("在 {}{unit}–{}{unit} 之间", N(t - slack), N(t + slack))
-                    }
-                }
-            }
-            Criterion::Band { lo, hi } => format!(
-                "在 {}{unit}–{}{unit} 之间",
-                N(lo - tol * lo.abs()),
-                N(hi + tol * hi.abs())
-            ),
-        }
+    pub(crate) fn describe_basic<'a>(&self, unit: &'a str, tol: f64) -> Describe<'a> {
+        Describe { c: *self, unit, basic: Some(tol) }
     }
 
     /// The single target figure for CS/AP (threshold target or band centre).
@@ -128,6 +100,41 @@ impl Criterion {
         match *self {
             Criterion::Threshold { target, .. } => target,
             Criterion::Band { lo, hi } => (lo + hi) / 2.0,
+        }
+    }
+}
+
+/// Display of a criterion (or of its 基本实现 range when `basic` holds the tolerance), without allocating.
+pub(crate) struct Describe<'a> {
+    c: Criterion,
+    unit: &'a str,
+    basic: Option<f64>,
+}
+
+impl std::fmt::Display for Describe<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unit = self.unit;
+        match (self.c, self.basic) {
+            (Criterion::Threshold { op, target }, None) => {
+                let note = match op {
+                    Op::Ge | Op::Le => "（含本数）",
+                    Op::Gt | Op::Lt => "（不含本数）",
+                    _ => "",
+                };
+                write!(f, "{} {}{unit}{note}", op.symbol(), N(target))
+            }
+            (Criterion::Band { lo, hi }, None) => write!(f, "在 {}{unit}–{}{unit} 之间（含端点）", N(lo), N(hi)),
+            (Criterion::Threshold { op, target: t }, Some(tol)) => {
+                let slack = tol * t.abs();
+                match op {
+                    Op::Ge | Op::Gt => write!(f, "≥ {}{unit}", N(t - slack)),
+                    Op::Le | Op::Lt => write!(f, "≤ {}{unit}", N(t + slack)),
+                    Op::Eq | Op::Approx => write!(f, "在 {}{unit}–{}{unit} 之间", N(t - slack), N(t + slack)),
+                }
+            }
+            (Criterion::Band { lo, hi }, Some(tol)) => {
+                write!(f, "在 {}{unit}–{}{unit} 之间", N(lo - tol * lo.abs()), N(hi + tol * hi.abs()))
+            }
         }
     }
 }
@@ -154,5 +161,10 @@ mod tests {
         assert_eq!(band.level(37.0, 0.01), Level::Miss);
         assert!(band.shortfall(37.0) > band.shortfall(37.5));
         assert_eq!(band.shortfall(40.0), 0.0);
+        assert_eq!(ge.describe("%").to_string(), "≥ 90%（含本数）");
+        assert_eq!(ge.describe_basic("%", 0.01).to_string(), "≥ 89.1%");
+        assert_eq!(gt.describe("%").to_string(), "> 90%（不含本数）");
+        assert_eq!(band.describe("%").to_string(), "在 38%–42% 之间（含端点）");
+        assert_eq!(band.describe_basic("%", 0.01).to_string(), "在 37.62%–42.42% 之间");
     }
 }

@@ -4,7 +4,7 @@ use super::criterion::eps;
 use super::rules::{reference, years_text, Ctx, Judged};
 use super::series::Series;
 use super::Status;
-use super::fmt::N;
+use super::fmt::{join, N};
 use crate::catalogue::Direction;
 
 /// Words in a clause that require steady movement (no year-on-year step back).
@@ -45,7 +45,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
                 "变化：{ly}年 {}{unit} − {ry}年 {}{unit} = {}{thr_text}",
                 N(lv),
                 N(rv),
-                signed(change)
+                Signed(change)
             ));
             // Year-on-year steps against the direction (between consecutive years with data).
             let backs: Vec<u16> =
@@ -102,7 +102,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
                 "保持稳定并有所提高：{ly}年 {}{unit} 较{ry}年 {}{unit} 变化 {}{thr_text}",
                 N(lv),
                 N(rv),
-                signed(change)
+                Signed(change)
             ));
             if !below.is_empty() {
                 let ys = years_text(&below);
@@ -130,7 +130,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             // Annualised change between consecutive points.
             let rates: Vec<(u16, f64)> =
                 pts.windows(2).map(|w| (w[1].0, (w[1].1 - w[0].1) / f64::from(w[1].0 - w[0].0))).collect();
-            let text: Vec<String> = rates.iter().map(|(y, r)| format!("{y}年 {}", signed(*r))).collect();
+            let text: Vec<String> = rates.iter().map(|(y, r)| format!("{y}年 {}", Signed(*r))).collect();
             j.lines.push(format!("年均变化：{}", text.join("，")));
             let first = rates[0].1;
             let last = rates[rates.len() - 1].1;
@@ -146,7 +146,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
                 j.broken_years = ups;
                 Status::Basic
             } else if last > first + eps(first) {
-                let msg = format!("上升幅度由 {} 扩大到 {}，上升加快", signed(first), signed(last));
+                let msg = format!("上升幅度由 {} 扩大到 {}，上升加快", Signed(first), Signed(last));
                 j.lines.push(msg.clone());
                 j.regressed = Some(msg);
                 Status::Regress
@@ -156,7 +156,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             }
         }
     };
-    j.lines.push(format!("结论：{}", status.label()));
+    j.lines.push(join(&["结论：", status.label()]));
     j.status = Some(status);
     j
 }
@@ -169,12 +169,19 @@ fn dir_word(sg: f64) -> &'static str {
     }
 }
 
-pub(crate) fn signed(x: f64) -> String {
-    if x > 0.0 {
-        format!("+{}", N(x))
-    } else if x < 0.0 {
-        format!("−{}", N(-x))
-    } else {
-        "0".into()
+/// A change with its sign: +1.5 / −2 / 0.
+#[derive(Clone, Copy)]
+pub(crate) struct Signed(pub f64);
+
+impl std::fmt::Display for Signed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        if x > 0.0 {
+            write!(f, "+{}", N(x))
+        } else if x < 0.0 {
+            write!(f, "−{}", N(-x))
+        } else {
+            f.write_str("0")
+        }
     }
 }

@@ -1,6 +1,5 @@
-//! Fast number display for the audit trail: same text as `catalogue::fmt_num` (at most 4 decimals,
-//! trailing zeros trimmed) but written through integer formatting, without float-to-decimal bignum work
-//! or an intermediate String — the explanation lines are the bulk of the evaluation's cost.
+//! Number display for the audit trail: `catalogue::write_num` (same text as `fmt_num`) as a `Display`
+//! value, so numbers are written straight into the explanation line without an intermediate String.
 
 use std::fmt;
 
@@ -10,30 +9,34 @@ pub(crate) struct N(pub f64);
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = self.0;
-        if !v.is_finite() || v.abs() >= 1e14 {
-            return f.write_str(&crate::catalogue::fmt_num(v));
-        }
-        let scaled = (v * 10_000.0).round() as i64;
-        if scaled == 0 {
-            return f.write_str("0");
-        }
-        let neg = scaled < 0;
-        let a = scaled.unsigned_abs();
-        let (int, mut frac) = (a / 10_000, a % 10_000);
-        if neg {
-            f.write_str("-")?;
-        }
-        write!(f, "{int}")?;
-        if frac == 0 {
-            return Ok(());
-        }
-        let mut width = 4;
-        while frac % 10 == 0 {
-            frac /= 10;
-            width -= 1;
-        }
-        write!(f, ".{frac:0width$}")
+        crate::catalogue::write_num(f, self.0)
+    }
+}
+
+/// Concatenates string pieces into one exactly sized String (cheaper than `format!` for plain text).
+pub(crate) fn join(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// "2020年（基数）", "2021年" … for the plan years (other years formatted on the fly).
+pub(crate) fn year_label(y: u16) -> std::borrow::Cow<'static, str> {
+    const LABELS: [&str; 6] = ["2020年（基数）", "2021年", "2022年", "2023年", "2024年", "2025年"];
+    match y.checked_sub(2020).and_then(|i| LABELS.get(usize::from(i))) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(format!("{y}年")),
+    }
+}
+
+/// "2025年" for an assessed year.
+pub(crate) fn year_text(y: u16) -> std::borrow::Cow<'static, str> {
+    const LABELS: [&str; 6] = ["2020年", "2021年", "2022年", "2023年", "2024年", "2025年"];
+    match y.checked_sub(2020).and_then(|i| LABELS.get(usize::from(i))) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(format!("{y}年")),
     }
 }
 
@@ -42,10 +45,34 @@ mod tests {
     use super::N;
     use crate::catalogue::fmt_num;
 
+    /// The original, exact formatting (float-to-decimal with 4 decimals, zeros trimmed).
+    fn reference(v: f64) -> String {
+        if (v - v.round()).abs() < 1e-9 {
+            format!("{}", v.round() as i64)
+        } else {
+            let s = format!("{:.4}", v);
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+
     #[test]
-    fn same_text_as_fmt_num() {
-        for v in [0.0, 90.0, 14.5, 13.953488, 0.05, -0.25, -15.0, 100000.0, 0.99999, 1.00004, 17.1, 2.0 / 3.0, 1e-7, 123456.7891] {
-            assert_eq!(N(v).to_string(), fmt_num(v), "{v}");
+    fn same_text_as_exact_formatting() {
+        let mut vals = vec![
+            0.0, 90.0, 14.5, 13.953488, 0.05, -0.25, -15.0, 100000.0, 0.99999, 1.00004, 17.1, 2.0 / 3.0, 1e-7,
+            -1e-5, 123456.7891, 1.00005, 2.00015, 0.00005, 1e15 + 0.5, 3.3e17, -7.77777, 19.999951,
+        ];
+        // A deterministic sweep of ratios like the ones rates produce.
+        let mut x: u64 = 42;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let n = (x >> 40) as f64;
+            let d = ((x >> 8) & 0xffff) as f64 + 1.0;
+            vals.push(n / d * [1.0, 100.0, 1000.0, 100_000.0][(x & 3) as usize]);
+            vals.push(-(n / d));
+        }
+        for v in vals {
+            assert_eq!(fmt_num(v), reference(v), "{v:e}");
+            assert_eq!(N(v).to_string(), reference(v), "{v:e}");
         }
     }
 }

@@ -7,7 +7,7 @@ use super::rules::{self, Ctx};
 use super::series::resolve_series;
 use super::warnings::volatility;
 use super::{IndicatorResult, Status, Warning, WarningKind};
-use super::fmt::N;
+use super::fmt::{join, year_text, N};
 use crate::catalogue::{Catalogue, Indicator, Kind};
 use crate::dataset::{Dataset, BASE_YEAR, FINAL_YEAR};
 
@@ -28,18 +28,24 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
     let base = series.base();
 
     let mut explanation = Vec::with_capacity(series.lines.len() + j.lines.len() + 8);
-    explanation.push(format!(
-        "指标：{}（{}）；类型：{}；目标：{}；评估年份：{year}年",
-        ind.name,
-        ind.id,
+    let target_label = ind.target_label();
+    explanation.push(join(&[
+        "指标：",
+        &ind.name,
+        "（",
+        &ind.id,
+        "）；类型：",
         ind.kind.label(),
-        ind.target_label()
-    ));
+        "；目标：",
+        &target_label,
+        "；评估年份：",
+        &year_text(year),
+    ]));
     if !ind.clause.is_empty() {
-        explanation.push(format!("目标原文：{}", ind.clause));
+        explanation.push(join(&["目标原文：", &ind.clause]));
     }
     if !ind.interpretation.is_empty() {
-        explanation.push(format!("口径说明：{}", ind.interpretation));
+        explanation.push(join(&["口径说明：", &ind.interpretation]));
     }
     explanation.append(&mut series.lines);
     explanation.append(&mut j.lines);

@@ -73,14 +73,13 @@ pub(crate) fn project(ind: &Indicator, pts: &[(u16, f64)]) -> Result<(f64, &'sta
         let sxy: f64 = pts.iter().zip(&w).map(|((y, v), w)| w * (f64::from(*y - BASE_YEAR) - tm) * (v - vm)).sum();
         let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
         let p = vm + slope * (f64::from(FINAL_YEAR - BASE_YEAR) - tm);
-        let ws: Vec<String> = pts.iter().zip(&w).map(|((y, _), w)| format!("{y}:{}", N(round(*w, 2)))).collect();
-        let d = format!(
-            "权重 w = ({} − {f_y}) ÷ (2025 − t)：{}；加权回归斜率 {}/年，2025年拟合值 {}",
-            FINAL_YEAR,
-            ws.join("，"),
-            N(round(slope, 4)),
-            N(p)
-        );
+        use std::fmt::Write as _;
+        let mut d = String::with_capacity(160);
+        let _ = write!(d, "权重 w = ({FINAL_YEAR} − {f_y}) ÷ (2025 − t)：");
+        for (k, ((y, _), w)) in pts.iter().zip(&w).enumerate() {
+            let _ = write!(d, "{}{y}:{}", if k > 0 { "，" } else { "" }, N(round(*w, 2)));
+        }
+        let _ = write!(d, "；加权回归斜率 {}/年，2025年拟合值 {}", N(round(slope, 4)), N(p));
         (p, METHOD_LINEAR, d)
     };
     let clamped = raw.clamp(lo, hi);

@@ -3,7 +3,7 @@
 use super::criterion::{eps, Criterion, Level};
 use super::series::{Series, YearData};
 use super::Status;
-use super::fmt::N;
+use super::fmt::{join, N};
 use crate::catalogue::{Defaults, Indicator, Kind, Op, Stage};
 use crate::dataset::{BASE_YEAR, FINAL_YEAR};
 
@@ -66,8 +66,13 @@ impl Judged {
     }
 }
 
-fn pct(x: f64) -> String {
-    format!("{}%", N(x * 100.0))
+/// A share shown in percent: 0.01 → "1%".
+struct Pct(f64);
+
+impl std::fmt::Display for Pct {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}%", N(self.0 * 100.0))
+    }
 }
 
 /// The 2020 base if present, else the earliest point before the latest (with a note).
@@ -221,7 +226,7 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &dyn Fn(&YearData) -> Option<Criter
             "规则：{}；基本实现：{}（容差 {}）",
             c.describe(unit),
             c.describe_basic(unit, tol),
-            pct(tol)
+            Pct(tol)
         ));
     }
     let Some(&(ly, lv, lc)) = pts.last() else {
@@ -276,7 +281,7 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &dyn Fn(&YearData) -> Option<Criter
         Level::Miss if worse.is_some() => Status::Regress,
         Level::Miss => Status::Gap,
     };
-    j.lines.push(format!("结论：{}", status.label()));
+    j.lines.push(join(&["结论：", status.label()]));
     j.status = Some(status);
     j
 }
@@ -334,7 +339,7 @@ fn per_body(ctx: &Ctx, s: &Series) -> Judged {
         j.lines.push("各单位均达到".into());
         ctx.met(&mut j.lines)
     };
-    j.lines.push(format!("结论：{}", status.label()));
+    j.lines.push(join(&["结论：", status.label()]));
     j.status = Some(status);
     j
 }
@@ -361,7 +366,7 @@ fn milestone(ctx: &Ctx, s: &Series) -> Judged {
             Stage::InProgress | Stage::NotStarted => Status::Gap,
         },
     };
-    j.lines.push(format!("结论：{}", status.label()));
+    j.lines.push(join(&["结论：", status.label()]));
     j.status = Some(status);
     j
 }

@@ -1,9 +1,9 @@
 //! Resolving an indicator's yearly entries (2020..=Y) into numbers, collecting input errors and writing
 //! one audit line per year.
 
-use super::fmt::N;
+use super::fmt::{join, year_label, N};
 use crate::catalogue::{Catalogue, Entry, Indicator, Kind, Stage};
-use crate::dataset::{resolve, Dataset, InputError, BASE_YEAR};
+use crate::dataset::{resolve, Dataset, InputError, Resolved, YearEntry, BASE_YEAR};
 use std::collections::BTreeMap;
 
 /// One resolved year.
@@ -36,29 +36,27 @@ impl<'a> Series<'a> {
     }
 }
 
-/// "2020年（基数）" / "2021年", displayed without an intermediate String.
-struct YearLabel(u16);
-
-impl std::fmt::Display for YearLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0 == BASE_YEAR {
-            write!(f, "{}年（基数）", self.0)
-        } else {
-            write!(f, "{}年", self.0)
-        }
+/// Free text shortened to `max` characters for the audit trail: (shown part, whether it was cut).
+fn truncate(text: &str, max: usize) -> (&str, bool) {
+    let t = text.trim();
+    if t.len() <= max {
+        return (t, false);
+    }
+    match t.char_indices().nth(max) {
+        None => (t, false),
+        Some((cut, _)) => (&t[..cut], true),
     }
 }
 
-/// Shortens free text for the audit trail (characters, not bytes).
-fn short(text: &str, max: usize) -> String {
-    let t = text.trim();
-    if t.chars().count() <= max {
-        t.to_string()
-    } else {
-        let mut s: String = t.chars().take(max).collect();
-        s.push('…');
-        s
-    }
+/// True when no numeric field holds any text: `resolve` would then only pass the stage through.
+fn no_numeric_text(e: &YearEntry) -> bool {
+    e.value.is_empty()
+        && e.numerator.is_empty()
+        && e.denominator.is_empty()
+        && e.female.is_empty()
+        && e.male.is_empty()
+        && e.other.is_empty()
+        && e.bodies.values().all(|v| v.is_empty())
 }
 
 pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dataset, year: u16) -> Series<'a> {
@@ -67,14 +65,21 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
     let mut out = Series { years: Vec::with_capacity(6), errors: Vec::new(), lines: Vec::with_capacity(6) };
     for y in BASE_YEAR..=year {
         let mut d = YearData { year: y, ..Default::default() };
-        let label = YearLabel(y);
+        let label = year_label(y);
+        let label: &str = &label;
         let entry = entries.and_then(|m| m.get(&y)).filter(|e| !e.is_empty());
         let Some(e) = entry else {
-            out.lines.push(format!("{label}：未填报"));
+            out.lines.push(join(&[label, "：未填报"]));
             out.years.push(d);
             continue;
         };
-        match resolve(ind, y, e) {
+        // Milestone-only entries (no numeric text): same result as `resolve`, without its parsing work.
+        let resolved = if no_numeric_text(e) {
+            Ok(Resolved { stage: e.stage, ..Default::default() })
+        } else {
+            resolve(ind, y, e)
+        };
+        match resolved {
             Err(errs) => {
                 let msgs: Vec<String> = errs.iter().map(|er| er.message(cat)).collect();
                 out.lines.push(format!("{label}：填报有误——{}；该年按无数据处理", msgs.join("；")));
@@ -86,21 +91,16 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
                 d.other = r.other;
                 let line = match (ind.kind, ind.entry) {
                     (Kind::Milestone, _) | (_, Entry::Milestone) => {
-                        use std::fmt::Write as _;
-                        let mut line = String::with_capacity(96);
-                        let _ = write!(line, "{label}：");
-                        match r.stage {
-                            Some(st) => {
-                                let _ = write!(line, "阶段“{}”", st.label());
-                            }
-                            None => line.push_str("未填进展阶段"),
-                        }
-                        if e.evidence.trim().is_empty() {
-                            line.push_str("；未填佐证材料");
+                        let stage = match r.stage {
+                            Some(st) => join(&["阶段“", st.label(), "”"]),
+                            None => "未填进展阶段".to_string(),
+                        };
+                        let (ev, cut) = truncate(&e.evidence, 60);
+                        if ev.is_empty() {
+                            join(&[label, "：", &stage, "；未填佐证材料"])
                         } else {
-                            let _ = write!(line, "；佐证：{}", short(&e.evidence, 60));
+                            join(&[label, "：", &stage, "；佐证：", ev, if cut { "…" } else { "" }])
                         }
-                        line
                     }
                     (Kind::CountPerBody, _) | (_, Entry::PerBody) => {
                         let listed: Vec<&str> = if ind.bodies.is_empty() {
@@ -140,11 +140,11 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
                     _ => {
                         d.value = r.value;
                         let mut line = match r.value {
-                            None => format!("{label}：未填报数值"),
+                            None => join(&[label, "：未填报数值"]),
                             Some(v) if r.derivation == "直接填报" || r.derivation.is_empty() => {
                                 format!("{label}：{}{unit}（直接填报）", N(v))
                             }
-                            Some(_) => format!("{label}：{}{unit}", r.derivation),
+                            Some(_) => join(&[label, "：", &r.derivation, unit]),
                         };
                         if ind.kind == Kind::Relational {
                             let what = ind.compare_with.as_deref().unwrap_or("比较值");
@@ -162,4 +162,24 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
         out.years.push(d);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Catalogue, Stage};
+
+    /// The milestone shortcut gives exactly what `resolve` gives for entries without numeric text.
+    #[test]
+    fn shortcut_matches_resolve() {
+        let cat = Catalogue::embedded();
+        let e = YearEntry { stage: Some(Stage::Basic), evidence: "文件".into(), note: "备注".into(), ..Default::default() };
+        assert!(no_numeric_text(&e));
+        for r in cat.indicators().iter().take(50) {
+            assert_eq!(resolve(r.indicator, 2023, &e), Ok(Resolved { stage: Some(Stage::Basic), ..Default::default() }));
+        }
+        assert!(!no_numeric_text(&YearEntry { value: " ".into(), ..Default::default() }));
+        assert_eq!(truncate(" 一二三四五 ", 3), ("一二三", true));
+        assert_eq!(truncate("一二三", 3), ("一二三", false));
+    }
 }

@@ -1,6 +1,6 @@
 //! 波动较大: outlying year-on-year changes by the modified z-score, with a documented fallback.
 
-use super::directional::signed;
+use super::directional::Signed;
 use super::fmt::N;
 
 /// |M| above this is an outlier (Iglewicz & Hoaglin).
@@ -26,25 +26,38 @@ fn median(xs: &mut [f64]) -> f64 {
 
 /// Reasons for each outlying change; changes are taken between consecutive calendar years with data.
 pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
-    let changes: Vec<(u16, f64)> =
-        pts.windows(2).filter(|w| w[1].0 == w[0].0 + 1).map(|w| (w[1].0, w[1].1 - w[0].1)).collect();
-    if changes.len() < 2 {
+    // At most 5 changes (6 years): fixed arrays, no allocation unless something is flagged.
+    let mut changes = [(0u16, 0.0f64); 8];
+    let mut n = 0;
+    for w in pts.windows(2) {
+        if w[1].0 == w[0].0 + 1 && n < changes.len() {
+            changes[n] = (w[1].0, w[1].1 - w[0].1);
+            n += 1;
+        }
+    }
+    let changes = &changes[..n];
+    if n < 2 {
         return Vec::new();
     }
     let level = pts.iter().map(|p| p.1.abs()).sum::<f64>() / pts.len() as f64;
     let floor = MIN_RELATIVE_CHANGE * level;
-    let mut ds: Vec<f64> = changes.iter().map(|c| c.1).collect();
-    let med = median(&mut ds);
-    let mut dev: Vec<f64> = changes.iter().map(|c| (c.1 - med).abs()).collect();
-    let mad = median(&mut dev);
+    let mut buf = [0.0f64; 8];
+    for (b, c) in buf.iter_mut().zip(changes) {
+        *b = c.1;
+    }
+    let med = median(&mut buf[..n]);
+    for (b, c) in buf.iter_mut().zip(changes) {
+        *b = (c.1 - med).abs();
+    }
+    let mad = median(&mut buf[..n]);
     let mut out = Vec::new();
-    if changes.len() >= MIN_CHANGES_FOR_Z && mad > 1e-12 {
-        for &(y, d) in &changes {
+    if n >= MIN_CHANGES_FOR_Z && mad > 1e-12 {
+        for &(y, d) in changes {
             let m = 0.6745 * (d - med) / mad;
             if m.abs() > MODIFIED_Z_LIMIT && d.abs() > floor {
                 out.push(format!(
                     "{y}年较上年变化 {}，修正Z值 = 0.6745 × ({} − {}) ÷ {} = {:.2}，绝对值超过 3.5",
-                    signed(d),
+                    Signed(d),
                     N(d),
                     N(med),
                     N(mad),
@@ -54,15 +67,16 @@ pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
         }
     } else {
         for (i, &(y, d)) in changes.iter().enumerate() {
-            let mut others: Vec<f64> =
-                changes.iter().enumerate().filter(|(k, _)| *k != i).map(|(_, c)| c.1.abs()).collect();
-            let m = median(&mut others);
+            let mut k = 0;
+            for (j, c) in changes.iter().enumerate() {
+                if j != i {
+                    buf[k] = c.1.abs();
+                    k += 1;
+                }
+            }
+            let m = median(&mut buf[..k]);
             if d.abs() > FALLBACK_FACTOR * m && d.abs() > floor {
-                out.push(format!(
-                    "{y}年较上年变化 {}，超过其他年份变化绝对值中位数 {} 的 3 倍",
-                    signed(d),
-                    N(m)
-                ));
+                out.push(format!("{y}年较上年变化 {}，超过其他年份变化绝对值中位数 {} 的 3 倍", Signed(d), N(m)));
             }
         }
     }
