@@ -1,11 +1,187 @@
-//! The Leptos UI: a thin layer over `lishu_core`.
+//! The Leptos UI: a thin layer over `lishu_core`. `App` loads the stored data, provides the state and
+//! the storage session as context and lays out header, messages and tabs.
 use leptos::prelude::*;
 
+pub mod browse;
+pub mod check;
 pub mod dashboard;
+pub mod data_page;
+pub mod entry;
 pub mod report;
+pub mod settings;
 pub mod state;
+pub mod units;
+
+use crate::storage::session::{open, Session};
+use crate::storage::{Level, Notice};
+use lishu_core::dataset::{BASE_YEAR, FINAL_YEAR, YEARS};
+use lishu_core::Dataset;
+use state::{catalogue, now, AppState, Tab};
+
+/// Default assessed year: last year (data are reported for the past year), within 2020–2025.
+pub fn default_year(now_iso: &str) -> u16 {
+    now_iso.get(..4).and_then(|y| y.parse::<u16>().ok()).map(|y| y.saturating_sub(1)).unwrap_or(FINAL_YEAR).clamp(BASE_YEAR, FINAL_YEAR)
+}
 
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <h1>"梨树区妇女儿童发展规划监测评估"</h1> }
+    let opened = open();
+    let year = opened.prefs.year.filter(|y| YEARS.contains(y)).unwrap_or_else(|| default_year(&now()));
+    let state = AppState::new(opened.startup.dataset.clone(), year);
+    let units = opened.startup.dataset.unit_list(catalogue());
+    state.unit.set(opened.prefs.unit.clone().filter(|u| units.contains(u)));
+    state.snapshots.set(opened.snapshots.clone());
+    let mut notices = opened.startup.notices.clone();
+    notices.extend(opened.snapshot_notice.clone());
+    state.notices.set(notices);
+    provide_context(state);
+    let session = Session::attach(state, &opened);
+    provide_context(session);
+
+    view! {
+        <div class="app" data-testid="app">
+            <AppHeader/>
+            <Notices/>
+            <ConflictBanner/>
+            <DemoBanner/>
+            <Tabs/>
+            <main id="main" class="content">
+                {move || match state.tab.get() {
+                    Tab::Browse => view! { <browse::Browse/> }.into_any(),
+                    Tab::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
+                    Tab::Report => view! { <report::ReportView/> }.into_any(),
+                    Tab::Sharing => view! {
+                        <section class="panel" data-testid="sharing">
+                            <h2>"数据交换"</h2>
+                            <p class="muted">"各单位导出、区妇儿工委办导入合并数据的功能将在此提供。"</p>
+                        </section>
+                    }.into_any(),
+                    Tab::Settings => view! { <settings::Settings/> }.into_any(),
+                    Tab::Data => view! { <data_page::DataPage/> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn AppHeader() -> impl IntoView {
+    let app = state::use_app();
+    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(catalogue())));
+    view! {
+        <header class="app-header">
+            <h1>"梨树区妇女儿童发展规划监测评估"</h1>
+            <div class="header-controls">
+                <label class="field inline">
+                    <span>"评估年份"</span>
+                    <select data-testid="year" on:change=move |ev| {
+                        if let Ok(y) = event_target_value(&ev).parse::<u16>() { app.year.set(y) }
+                    }>
+                        {YEARS.iter().map(|y| {
+                            let y = *y;
+                            view! { <option value=y.to_string() selected=move || app.year.get() == y>{format!("{y} 年")}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field inline">
+                    <span>"单位模式"</span>
+                    <select data-testid="unit-mode" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        app.unit.set(if v.is_empty() { None } else { Some(v) });
+                    }>
+                        <option value="" selected=move || app.unit.with(|u| u.is_none())>"全部指标（区妇儿工委办）"</option>
+                        {move || units.get().into_iter().map(|u| {
+                            let sel = app.unit.with(|x| x.as_deref() == Some(u.as_str()));
+                            view! { <option value=u.clone() selected=sel>{u.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" data-testid="header-undo" disabled=move || app.history.with(|h| !h.can_undo())
+                    title=move || app.history.with(|h| h.undo_label().map(|l| format!("撤销：{l}")).unwrap_or_default())
+                    on:click=move |_| app.undo()>"撤销"</button>
+                <data_page::SaveLine/>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn Tabs() -> impl IntoView {
+    let app = state::use_app();
+    view! {
+        <nav class="tabs" role="tablist" aria-label="功能">
+            {Tab::ALL.into_iter().map(|t| view! {
+                <button type="button" role="tab" data-testid=format!("tab-{}", t.key())
+                    aria-selected=move || if app.tab.get() == t { "true" } else { "false" }
+                    class:active=move || app.tab.get() == t
+                    on:click=move |_| app.tab.set(t)>{t.label()}</button>
+            }).collect_view()}
+        </nav>
+    }
+}
+
+#[component]
+fn Notices() -> impl IntoView {
+    let app = state::use_app();
+    view! {
+        <div class="notices" data-testid="notices" aria-live="polite">
+            {move || app.notices.get().into_iter().enumerate().map(|(i, n)| {
+                let class = match n.level { Level::Info => "notice info", Level::Warn => "notice warn", Level::Error => "notice error" };
+                let role = if n.level == Level::Error { "alert" } else { "status" };
+                view! {
+                    <div class=class role=role data-testid="notice">
+                        <span>{n.text.clone()}</span>
+                        <button type="button" class="close" aria-label="关闭此消息"
+                            on:click=move |_| app.notices.update(|v| { if i < v.len() { v.remove(i); } })>"×"</button>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn ConflictBanner() -> impl IntoView {
+    let app = state::use_app();
+    let session = use_context::<Session>();
+    view! {
+        {move || app.save.with(|s| s.conflict.as_ref().map(|c| (c.saved_at.clone(), c.dataset.filled_count()))).map(|(at, n)| view! {
+            <div class="notice warn conflict" role="alert" data-testid="conflict">
+                <p>{format!("另一个窗口在 {} 保存了数据（{n} 个年度数据），而本窗口还有未保存的修改。请选择：", data_page::short_time(&at))}</p>
+                <button type="button" data-testid="conflict-load" on:click=move |_| if let Some(s) = session { s.resolve_conflict(false) }>
+                    "载入另一个窗口的数据（本窗口的数据存为快照）"</button>
+                <button type="button" data-testid="conflict-keep" on:click=move |_| if let Some(s) = session { s.resolve_conflict(true) }>
+                    "保留本窗口的数据（另一个窗口的数据存为快照）"</button>
+            </div>
+        })}
+    }
+}
+
+#[component]
+fn DemoBanner() -> impl IntoView {
+    let app = state::use_app();
+    view! {
+        {move || app.dataset.with(|d| d.demo).then(|| view! {
+            <div class="demo-banner" role="status" data-testid="demo-banner">
+                <strong>"演示数据"</strong>
+                "　当前显示的是演示数据，不是真实监测数据。"
+                <button type="button" data-testid="remove-demo" on:click=move |_| {
+                    let keep = app.dataset.with_untracked(|d| Dataset { units: d.units.clone(), settings: d.settings.clone(), ..Default::default() });
+                    app.bulk("移除演示数据", keep);
+                    app.notify(Notice::info("已移除演示数据；如需找回，可在“数据与备份”中恢复快照。"));
+                }>"移除演示数据"</button>
+            </div>
+        })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn default_year_is_last_year_clamped() {
+        assert_eq!(super::default_year("2024-05-01T00:00:00Z"), 2023);
+        assert_eq!(super::default_year("2030-05-01T00:00:00Z"), 2025);
+        assert_eq!(super::default_year("2019-05-01T00:00:00Z"), 2020);
+        assert_eq!(super::default_year("@123"), 2025);
+    }
 }

@@ -1,7 +1,46 @@
 //! App-wide state provided as context. Logic lives in plain impl blocks, not in `view!`.
 
+use crate::storage::session::SaveStatus;
+use crate::storage::Notice;
 use leptos::prelude::*;
+use lishu_core::dataset::{Field, YearEntry};
+use lishu_core::io::{History, Snapshot};
 use lishu_core::{evaluate, Catalogue, Dataset, Evaluation};
+
+/// The navigation tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Browse,
+    Dashboard,
+    Report,
+    Sharing,
+    Settings,
+    Data,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [Tab::Browse, Tab::Dashboard, Tab::Report, Tab::Sharing, Tab::Settings, Tab::Data];
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Browse => "目标目录/数据填报",
+            Tab::Dashboard => "总览",
+            Tab::Report => "评估报告",
+            Tab::Sharing => "数据交换",
+            Tab::Settings => "设置",
+            Tab::Data => "数据与备份",
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            Tab::Browse => "browse",
+            Tab::Dashboard => "dashboard",
+            Tab::Report => "report",
+            Tab::Sharing => "sharing",
+            Tab::Settings => "settings",
+            Tab::Data => "data",
+        }
+    }
+}
 
 /// The single source of truth of the running app: entry → dataset → evaluation (Memo) → views.
 #[derive(Clone, Copy)]
@@ -14,6 +53,20 @@ pub struct AppState {
     pub unit: RwSignal<Option<String>>,
     /// Evaluation of `dataset` as of `year`, recomputed only when either changes.
     pub evaluation: Memo<Evaluation>,
+    /// The visible tab.
+    pub tab: RwSignal<Tab>,
+    /// The indicator open in the entry panel.
+    pub selected: RwSignal<Option<String>>,
+    /// Undo/redo of recent edits.
+    pub history: RwSignal<History>,
+    /// Snapshots taken before bulk changes (persisted by `crate::storage`), oldest first.
+    pub snapshots: RwSignal<Vec<Snapshot>>,
+    /// App-level messages (storage problems, conflicts, results of bulk actions).
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Autosave state (set by `crate::storage::session`).
+    pub save: RwSignal<SaveStatus>,
+    /// Key of the field last edited: consecutive keystrokes in one field make one undo step.
+    last_edit: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -25,8 +78,177 @@ impl AppState {
             let y = year.get();
             dataset.with(|d| evaluate(catalogue(), d, y))
         });
-        AppState { dataset, year, unit, evaluation }
+        AppState {
+            dataset,
+            year,
+            unit,
+            evaluation,
+            tab: RwSignal::new(Tab::Browse),
+            selected: RwSignal::new(None),
+            history: RwSignal::new(History::default()),
+            snapshots: RwSignal::new(Vec::new()),
+            notices: RwSignal::new(Vec::new()),
+            save: RwSignal::new(SaveStatus::default()),
+            last_edit: RwSignal::new(None),
+        }
     }
+
+    /// Applies an edit. Consecutive edits with the same `key` (keystrokes in one field) form one undo step.
+    pub fn edit(&self, key: &str, label: &str, f: impl FnOnce(&mut Dataset)) {
+        let same = self.last_edit.with_untracked(|k| k.as_deref() == Some(key));
+        if !same {
+            let before = self.dataset.get_untracked();
+            let at = now();
+            self.history.update(|h| h.push(label, &at, before));
+            self.last_edit.set(Some(key.to_string()));
+        }
+        self.dataset.update(f);
+    }
+
+    /// Sets one field of one year's entry to the typed text (kept even when invalid).
+    pub fn set_field(&self, id: &str, year: u16, field: &Field, text: String) {
+        let name = catalogue().indicator(id).map(|r| r.indicator.name.clone()).unwrap_or_else(|| id.to_string());
+        let key = format!("{id}|{year}|{field:?}");
+        let label = format!("修改 {name} {year} 年{}", field.label());
+        let unit = self.unit.get_untracked();
+        let at = now();
+        self.edit(&key, &label, |ds| {
+            let mut e = ds.entry(id, year).cloned().unwrap_or_default();
+            set_entry_field(&mut e, field, text);
+            stamp(&mut e, unit.as_deref(), &at);
+            ds.set_entry(id, year, e);
+        });
+    }
+
+    /// Sets the milestone stage of one year.
+    pub fn set_stage(&self, id: &str, year: u16, stage: Option<lishu_core::catalogue::Stage>) {
+        let unit = self.unit.get_untracked();
+        let at = now();
+        self.edit(&format!("{id}|{year}|stage|{at}"), &format!("修改 {id} {year} 年进展阶段"), |ds| {
+            let mut e = ds.entry(id, year).cloned().unwrap_or_default();
+            e.stage = stage;
+            stamp(&mut e, unit.as_deref(), &at);
+            ds.set_entry(id, year, e);
+        });
+    }
+
+    /// Replaces the whole dataset (clear, demo, import, restore): a snapshot of the current data is kept
+    /// first (undo step and persisted snapshot list).
+    pub fn bulk(&self, label: &str, new: Dataset) {
+        let before = self.dataset.get_untracked();
+        let at = now();
+        self.history.update(|h| h.push(label, &at, before.clone()));
+        self.snapshots.update(|s| {
+            s.push(Snapshot { label: format!("{label}之前"), at: at.clone(), dataset: before });
+            let extra = s.len().saturating_sub(crate::storage::MAX_SNAPSHOTS);
+            s.drain(..extra);
+        });
+        self.last_edit.set(None);
+        self.dataset.set(new);
+    }
+
+    /// Replaces the dataset as one undo step, without a persisted snapshot (e.g. loading another tab's save
+    /// when this tab had no unsaved edits).
+    pub fn replace(&self, label: &str, new: Dataset) {
+        let before = self.dataset.get_untracked();
+        self.history.update(|h| h.push(label, &now(), before));
+        self.last_edit.set(None);
+        self.dataset.set(new);
+    }
+
+    /// Restores snapshot `i` (itself a bulk change, so the current data is snapshotted first).
+    pub fn restore_snapshot(&self, i: usize) {
+        if let Some(s) = self.snapshots.with_untracked(|v| v.get(i).cloned()) {
+            self.bulk(&format!("恢复快照“{}”", s.label), s.dataset);
+        }
+    }
+
+    pub fn undo(&self) {
+        let cur = self.dataset.get_untracked();
+        let mut h = self.history.get_untracked();
+        if let Some(prev) = h.undo(cur, &now()) {
+            self.history.set(h);
+            self.last_edit.set(None);
+            self.dataset.set(prev);
+        }
+    }
+
+    pub fn redo(&self) {
+        let cur = self.dataset.get_untracked();
+        let mut h = self.history.get_untracked();
+        if let Some(next) = h.redo(cur, &now()) {
+            self.history.set(h);
+            self.last_edit.set(None);
+            self.dataset.set(next);
+        }
+    }
+
+    /// Adds a message (replacing an identical one).
+    pub fn notify(&self, n: Notice) {
+        self.notices.update(|v| {
+            v.retain(|x| x != &n);
+            v.push(n);
+        });
+    }
+
+    /// Opens an indicator in the entry panel (used by dashboard/report links too).
+    pub fn open_indicator(&self, id: &str) {
+        self.selected.set(Some(id.to_string()));
+        self.tab.set(Tab::Browse);
+    }
+}
+
+/// Writes typed text into one field of an entry.
+pub fn set_entry_field(e: &mut YearEntry, field: &Field, text: String) {
+    match field {
+        Field::Value => e.value = text,
+        Field::Numerator => e.numerator = text,
+        Field::Denominator => e.denominator = text,
+        Field::Female => e.female = text,
+        Field::Male => e.male = text,
+        Field::Other => e.other = text,
+        Field::Body(b) => {
+            if text.is_empty() {
+                e.bodies.remove(b);
+            } else {
+                e.bodies.insert(b.clone(), text);
+            }
+        }
+        Field::Stage => {}
+        Field::Evidence => e.evidence = text,
+        Field::Note => e.note = text,
+        Field::Source => e.source = text,
+    }
+}
+
+/// Reads the typed text of one field.
+pub fn entry_field(e: &YearEntry, field: &Field) -> String {
+    match field {
+        Field::Value => e.value.clone(),
+        Field::Numerator => e.numerator.clone(),
+        Field::Denominator => e.denominator.clone(),
+        Field::Female => e.female.clone(),
+        Field::Male => e.male.clone(),
+        Field::Other => e.other.clone(),
+        Field::Body(b) => e.bodies.get(b).cloned().unwrap_or_default(),
+        Field::Stage => e.stage.map(|s| s.label().to_string()).unwrap_or_default(),
+        Field::Evidence => e.evidence.clone(),
+        Field::Note => e.note.clone(),
+        Field::Source => e.source.clone(),
+    }
+}
+
+/// Records who entered it and when (for merge and audit).
+fn stamp(e: &mut YearEntry, unit: Option<&str>, at: &str) {
+    if let Some(u) = unit {
+        e.unit = u.to_string();
+    }
+    e.updated_at = at.to_string();
+}
+
+/// Current time (ISO 8601).
+pub fn now() -> String {
+    crate::storage::browser::now_iso()
 }
 
 /// The embedded catalogue (static, parsed once).
@@ -37,4 +259,46 @@ pub fn catalogue() -> &'static Catalogue {
 /// Gets the app state from context.
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_round_trip_and_keep_invalid_text() {
+        let mut e = YearEntry::default();
+        for f in [Field::Value, Field::Numerator, Field::Denominator, Field::Female, Field::Male, Field::Other,
+            Field::Body("区人大".into()), Field::Evidence, Field::Note, Field::Source]
+        {
+            set_entry_field(&mut e, &f, "abc".into());
+            assert_eq!(entry_field(&e, &f), "abc", "{f:?}");
+        }
+        set_entry_field(&mut e, &Field::Body("区人大".into()), String::new());
+        assert!(e.bodies.is_empty());
+    }
+
+    #[test]
+    fn edits_coalesce_per_field_and_undo() {
+        let owner = Owner::new();
+        owner.set();
+        let s = AppState::new(Dataset::default(), 2023);
+        s.set_field("W1-4-2", 2021, &Field::Value, "1".into());
+        s.set_field("W1-4-2", 2021, &Field::Value, "12".into());
+        s.set_field("W1-4-2", 2022, &Field::Value, "x".into());
+        assert_eq!(s.history.with_untracked(|h| h.len()), 2, "one step per field");
+        assert_eq!(s.dataset.with_untracked(|d| d.entry("W1-4-2", 2022).map(|e| e.value.clone())), Some("x".into()));
+        s.undo();
+        assert!(s.dataset.with_untracked(|d| d.entry("W1-4-2", 2022).is_none()));
+        assert_eq!(s.dataset.with_untracked(|d| d.entry("W1-4-2", 2021).map(|e| e.value.clone())), Some("12".into()));
+        s.redo();
+        assert!(s.dataset.with_untracked(|d| d.entry("W1-4-2", 2022).is_some()));
+        // bulk change keeps a snapshot to restore
+        s.bulk("清空数据", Dataset::default());
+        assert_eq!(s.dataset.with_untracked(|d| d.filled_count()), 0);
+        assert_eq!(s.snapshots.with_untracked(|v| v.len()), 1);
+        s.restore_snapshot(0);
+        assert_eq!(s.dataset.with_untracked(|d| d.filled_count()), 2);
+        assert_eq!(s.snapshots.with_untracked(|v| v.len()), 2);
+    }
 }

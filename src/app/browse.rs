@@ -1,0 +1,373 @@
+//! 目标目录/数据填报: the plan → domain → goal → indicator tree with keyword search and filters, beside
+//! the entry panel of the selected indicator.
+
+use super::entry::IndicatorPanel;
+use super::state::{catalogue, use_app};
+use super::units::UnitCompletenessView;
+#[cfg(test)]
+use super::units::indicators_of_unit;
+use leptos::prelude::*;
+use lishu_core::catalogue::{Catalogue, IndicatorRef, Kind, Plan};
+use lishu_core::dataset::BASE_YEAR;
+use lishu_core::{Dataset, Evaluation, Status};
+
+/// Search and filters of the catalogue tree.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Keywords (space separated, all must match) over id, name, clause, line text, goal, domain, units.
+    pub query: String,
+    /// Lead or co-operating unit.
+    pub unit: Option<String>,
+    pub status: Option<Status>,
+    pub kind: Option<Kind>,
+    /// 缺数据: the assessed year or the 2020 base not entered.
+    pub needs_data: bool,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        *self != Filter::default()
+    }
+}
+
+/// True when the indicator lacks data for the assessed year or the 2020 base.
+pub fn needs_data(ds: &Dataset, id: &str, year: u16) -> bool {
+    let filled = |y: u16| ds.entry(id, y).map(|e| !e.is_empty()).unwrap_or(false);
+    !filled(year) || !filled(BASE_YEAR)
+}
+
+/// Whether an indicator passes the filter (the unit mode is passed in as `filter.unit`).
+pub fn matches(f: &Filter, r: &IndicatorRef<'_>, ds: &Dataset, eval: Option<&Evaluation>, year: u16) -> bool {
+    let ind = r.indicator;
+    if let Some(u) = &f.unit {
+        if ds.lead_unit(ind) != u && !ds.co_units(ind).iter().any(|c| c == u) {
+            return false;
+        }
+    }
+    if let Some(k) = f.kind {
+        if ind.kind != k {
+            return false;
+        }
+    }
+    if let Some(s) = f.status {
+        let st = eval.and_then(|e| e.result(&ind.id)).map(|r| r.status);
+        if st != Some(s) {
+            return false;
+        }
+    }
+    if f.needs_data && !needs_data(ds, &ind.id, year) {
+        return false;
+    }
+    let q = f.query.trim().to_lowercase();
+    if q.is_empty() {
+        return true;
+    }
+    let hay = [
+        ind.id.as_str(),
+        ind.name.as_str(),
+        ind.clause.as_str(),
+        r.line.text.as_str(),
+        r.goal.text.as_str(),
+        r.domain.name.as_str(),
+        ds.lead_unit(ind),
+    ]
+    .join(" ")
+    .to_lowercase();
+    let co = ds.co_units(ind).join(" ").to_lowercase();
+    q.split_whitespace().all(|t| hay.contains(t) || co.contains(t))
+}
+
+/// A goal with its visible indicator ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalNode {
+    pub id: String,
+    pub indicators: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainNode {
+    pub id: String,
+    pub goals: Vec<GoalNode>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanNode {
+    pub plan: Plan,
+    pub domains: Vec<DomainNode>,
+}
+
+/// The tree of indicators passing `keep`, empty goals/domains/plans left out.
+pub fn visible_tree(cat: &Catalogue, keep: impl Fn(&IndicatorRef<'_>) -> bool) -> Vec<PlanNode> {
+    let index = cat.index();
+    let mut plans = Vec::new();
+    for plan in Plan::ALL {
+        let mut domains = Vec::new();
+        for d in cat.domains_of(plan) {
+            let mut goals = Vec::new();
+            for g in cat.goals_of(&d.id) {
+                let ids: Vec<String> = cat
+                    .lines_of(&g.id)
+                    .flat_map(|l| l.indicators.iter())
+                    .filter(|i| index.get(i.id.as_str()).map(&keep).unwrap_or(false))
+                    .map(|i| i.id.clone())
+                    .collect();
+                if !ids.is_empty() {
+                    goals.push(GoalNode { id: g.id.clone(), indicators: ids });
+                }
+            }
+            if !goals.is_empty() {
+                domains.push(DomainNode { id: d.id.clone(), goals });
+            }
+        }
+        if !domains.is_empty() {
+            plans.push(PlanNode { plan, domains });
+        }
+    }
+    plans
+}
+
+/// Number of indicators in a tree.
+pub fn tree_len(t: &[PlanNode]) -> usize {
+    t.iter().flat_map(|p| &p.domains).flat_map(|d| &d.goals).map(|g| g.indicators.len()).sum()
+}
+
+#[component]
+pub fn Browse() -> impl IntoView {
+    let app = use_app();
+    let filter = RwSignal::new(Filter::default());
+    // The visible tree; recomputed only when the inputs it reads change, compared before re-rendering.
+    let tree = Memo::new(move |_| {
+        let mut f = filter.get();
+        if let Some(u) = app.unit.get() {
+            f.unit = Some(u);
+        }
+        let year = app.year.get();
+        let cat = catalogue();
+        app.dataset.with(|ds| {
+            if f.status.is_some() {
+                app.evaluation.with(|ev| visible_tree(cat, |r| matches(&f, r, ds, Some(ev), year)))
+            } else {
+                visible_tree(cat, |r| matches(&f, r, ds, None, year))
+            }
+        })
+    });
+    view! {
+        <div class="browse">
+            <div class="browse-side">
+                <FilterBar filter/>
+                {move || app.unit.get().map(|u| view! { <UnitCompletenessView unit=u/> })}
+                <p class="muted" data-testid="tree-count">
+                    {move || format!("显示 {} 项指标", tree.with(|t| tree_len(t)))}
+                </p>
+                <nav class="catalogue" data-testid="catalogue" aria-label="目标目录">
+                    {move || {
+                        let active = filter.with(|f| f.is_active()) || app.unit.with(|u| u.is_some());
+                        tree.get().into_iter().map(|p| view! { <PlanTree node=p open=active/> }).collect_view()
+                    }}
+                </nav>
+            </div>
+            <div class="browse-main">
+                {move || match app.selected.get() {
+                    Some(id) => view! { <IndicatorPanel id/> }.into_any(),
+                    None => view! {
+                        <section class="panel hint" data-testid="no-selection">
+                            <h2>"数据填报"</h2>
+                            <p>"请在左侧目录中选择一项指标，填报 2020 年（基数）至 2025 年的数据。"</p>
+                            <p class="muted">"可按关键词（指标名称、目标原文、编号）搜索，或按责任单位、评估状态、目标类型、缺数据筛选。"</p>
+                        </section>
+                    }.into_any(),
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
+    let app = use_app();
+    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(catalogue())));
+    let kinds = [
+        Kind::Min, Kind::Max, Kind::Approx, Kind::Relative, Kind::CountPerBody, Kind::Directional,
+        Kind::Relational, Kind::Balance, Kind::Milestone,
+    ];
+    view! {
+        <div class="filters" role="search">
+            <label class="field">
+                <span>"搜索"</span>
+                <input type="search" data-testid="search" placeholder="指标名称、目标原文或编号"
+                    prop:value=move || filter.with(|f| f.query.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); filter.update(|f| f.query = v) }/>
+            </label>
+            <label class="field" class:hidden=move || app.unit.with(|u| u.is_some())>
+                <span>"责任单位"</span>
+                <select data-testid="filter-unit" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.unit = if v.is_empty() { None } else { Some(v) });
+                }>
+                    <option value="">"全部单位"</option>
+                    {move || units.get().into_iter().map(|u| {
+                        let sel = filter.with(|f| f.unit.as_deref() == Some(u.as_str()));
+                        view! { <option value=u.clone() selected=sel>{u.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>"评估状态"</span>
+                <select data-testid="filter-status" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.status = Status::ALL.into_iter().find(|s| s.label() == v));
+                }>
+                    <option value="">"全部状态"</option>
+                    {Status::ALL.into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>"目标类型"</span>
+                <select data-testid="filter-kind" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.kind = kinds.into_iter().find(|k| k.label() == v));
+                }>
+                    <option value="">"全部类型"</option>
+                    {kinds.into_iter().map(|k| view! { <option value=k.label()>{k.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="check">
+                <input type="checkbox" data-testid="filter-needs-data"
+                    prop:checked=move || filter.with(|f| f.needs_data)
+                    on:change=move |ev| { let c = event_target_checked(&ev); filter.update(|f| f.needs_data = c) }/>
+                <span>{move || format!("缺数据（{} 年或 2020 年基数未填）", app.year.get())}</span>
+            </label>
+        </div>
+    }
+}
+
+#[component]
+fn PlanTree(node: PlanNode, open: bool) -> impl IntoView {
+    let cat = catalogue();
+    let letter = node.plan.letter();
+    view! {
+        <section class="plan" data-testid=format!("plan-{letter}")>
+            <h2>{node.plan.name()}</h2>
+            {node.domains.into_iter().map(|d| {
+                let dom = cat.domain(&d.id).cloned();
+                let title = dom.map(|x| format!("（{}）{}", cn_number(x.number), x.name)).unwrap_or_else(|| d.id.clone());
+                view! {
+                    <details class="domain" data-testid=format!("domain-{}", d.id) open=open>
+                        <summary>{title}</summary>
+                        {d.goals.into_iter().map(|g| view! { <GoalTree node=g/> }).collect_view()}
+                    </details>
+                }
+            }).collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn GoalTree(node: GoalNode) -> impl IntoView {
+    let cat = catalogue();
+    let goal = cat.goal(&node.id).cloned();
+    let title = goal.map(|g| format!("{}. {}", g.number, g.text)).unwrap_or_else(|| node.id.clone());
+    view! {
+        <div class="goal" data-testid=format!("goal-{}", node.id)>
+            <h3>{title}</h3>
+            <ul>
+                {node.indicators.into_iter().map(|id| view! { <IndicatorItem id/> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn IndicatorItem(id: String) -> impl IntoView {
+    let app = use_app();
+    let name = catalogue().indicator(&id).map(|r| r.indicator.name.clone()).unwrap_or_default();
+    let id2 = id.clone();
+    let status = Memo::new(move |_| {
+        app.evaluation.with(|e| e.result(&id2).map(|r| r.status).unwrap_or(Status::NoData))
+    });
+    let id3 = id.clone();
+    let selected = move || app.selected.with(|s| s.as_deref() == Some(id3.as_str()));
+    let id4 = id.clone();
+    view! {
+        <li>
+            <button type="button" class="ind" class:selected=selected.clone()
+                aria-current=move || if selected() { Some("true") } else { None }
+                data-testid=format!("indicator-{id}")
+                on:click=move |_| app.selected.set(Some(id4.clone()))>
+                <span class="dot" style:background-color=move || status.get().color() aria-hidden="true"></span>
+                <span class="ind-id">{id.clone()}</span>
+                <span class="ind-name">{name}</span>
+                <span class="sr-only">{move || format!("，{}", status.get().label())}</span>
+            </button>
+        </li>
+    }
+}
+
+/// 1 → 一 … 15 → 十五 (domain numbers as printed in the plan).
+pub fn cn_number(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(n - 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lishu_core::YearEntry;
+
+    #[test]
+    fn search_and_filters() {
+        let cat = catalogue();
+        let ds = Dataset::default();
+        let all = visible_tree(cat, |_| true);
+        assert_eq!(tree_len(&all), cat.indicators().len());
+        assert_eq!(all.len(), 2);
+        let f = Filter { query: "孕产妇死亡率".into(), ..Default::default() };
+        let t = visible_tree(cat, |r| matches(&f, r, &ds, None, 2023));
+        assert!(tree_len(&t) >= 1 && tree_len(&t) < 10, "{t:?}");
+        assert!(t.iter().all(|p| p.plan == Plan::Women || tree_len(&t) > 0));
+        // by id
+        let f = Filter { query: "w1-4-2".into(), ..Default::default() };
+        let t = visible_tree(cat, |r| matches(&f, r, &ds, None, 2023));
+        assert!(t[0].domains[0].goals[0].indicators.iter().any(|i| i.starts_with("W1-4-2")));
+        // nothing matches
+        let f = Filter { query: "不存在的词语xyz".into(), ..Default::default() };
+        assert!(visible_tree(cat, |r| matches(&f, r, &ds, None, 2023)).is_empty());
+        // kind
+        let f = Filter { kind: Some(Kind::Milestone), ..Default::default() };
+        let n = tree_len(&visible_tree(cat, |r| matches(&f, r, &ds, None, 2023)));
+        assert_eq!(n, cat.indicators().iter().filter(|r| r.indicator.kind == Kind::Milestone).count());
+    }
+
+    #[test]
+    fn needs_data_and_unit() {
+        let cat = catalogue();
+        let mut ds = Dataset::default();
+        let r = cat.indicators()[0];
+        let id = r.indicator.id.clone();
+        assert!(needs_data(&ds, &id, 2023));
+        ds.set_entry(&id, 2020, YearEntry { value: "1".into(), ..Default::default() });
+        ds.set_entry(&id, 2023, YearEntry { value: "2".into(), ..Default::default() });
+        assert!(!needs_data(&ds, &id, 2023));
+        assert!(needs_data(&ds, &id, 2024));
+        let f = Filter { needs_data: true, ..Default::default() };
+        let n = tree_len(&visible_tree(cat, |x| matches(&f, x, &ds, None, 2023)));
+        assert_eq!(n, cat.indicators().len() - 1);
+        let unit = r.indicator.lead_unit.clone();
+        let f = Filter { unit: Some(unit.clone()), ..Default::default() };
+        let n = tree_len(&visible_tree(cat, |x| matches(&f, x, &ds, None, 2023)));
+        assert_eq!(n, indicators_of_unit(&ds, cat, &unit).len());
+        assert!(n > 0);
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(cn_number(1), "一");
+        assert_eq!(cn_number(10), "十");
+        assert_eq!(cn_number(15), "十五");
+    }
+}

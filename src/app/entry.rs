@@ -1,0 +1,346 @@
+//! The entry panel of one indicator: verbatim plan text, live evaluation status, responsible units and
+//! the table of years 2020 (基数) … 2025 with inputs by entry kind. Typed text is always kept (even
+//! when invalid: marked aria-invalid with the Chinese message). Enter moves to the next field.
+
+use super::check::{check_year, YearCheck};
+use super::state::{catalogue, entry_field, use_app};
+use super::units::UnitAssign;
+use leptos::prelude::*;
+use lishu_core::catalogue::{fmt_num, Entry, Indicator, IndicatorRef, Kind, Stage};
+use lishu_core::dataset::{round2, Field, BASE_YEAR, YEARS};
+use wasm_bindgen::JsCast;
+
+/// The input columns of an indicator's entry table, in tab order.
+pub fn fields(ind: &Indicator) -> Vec<Field> {
+    let mut v = match ind.entry {
+        Entry::Value => vec![Field::Value],
+        Entry::Rate => vec![Field::Numerator, Field::Denominator, Field::Value],
+        Entry::FemaleMale => vec![Field::Female, Field::Male, Field::Value],
+        Entry::PerBody if !ind.bodies.is_empty() => ind.bodies.iter().map(|b| Field::Body(b.clone())).collect(),
+        Entry::PerBody => vec![Field::Value],
+        Entry::Milestone => vec![Field::Stage, Field::Evidence],
+    };
+    if ind.kind == Kind::Relational || ind.compare_with.is_some() {
+        v.push(Field::Other);
+    }
+    v.push(Field::Note);
+    v.push(Field::Source);
+    v
+}
+
+/// Column header of a field for this indicator.
+pub fn field_label(ind: &Indicator, f: &Field) -> String {
+    let unit = if ind.unit.is_empty() { String::new() } else { format!("（{}）", ind.unit) };
+    match f {
+        Field::Value => match ind.entry {
+            Entry::Rate => format!("或直接填报{}{unit}", ind.name),
+            Entry::FemaleMale => "或直接填报女性占比（%）".to_string(),
+            _ => format!("数值{unit}"),
+        },
+        Field::Numerator => ind.numerator.clone().unwrap_or_else(|| "分子".into()),
+        Field::Denominator => ind.denominator.clone().unwrap_or_else(|| "分母".into()),
+        Field::Other => ind.compare_with.clone().unwrap_or_else(|| "比较值".into()),
+        Field::Body(b) => format!("{b}{unit}"),
+        other => other.label(),
+    }
+}
+
+/// A short stable key of a field for DOM ids and test ids.
+pub fn field_key(ind: &Indicator, f: &Field) -> String {
+    match f {
+        Field::Value => "value".into(),
+        Field::Numerator => "numerator".into(),
+        Field::Denominator => "denominator".into(),
+        Field::Female => "female".into(),
+        Field::Male => "male".into(),
+        Field::Other => "other".into(),
+        Field::Body(b) => match ind.bodies.iter().position(|x| x == b) {
+            Some(i) => format!("body{}", i + 1),
+            None => format!("body-{}", b.len()),
+        },
+        Field::Stage => "stage".into(),
+        Field::Evidence => "evidence".into(),
+        Field::Note => "note".into(),
+        Field::Source => "source".into(),
+    }
+}
+
+fn year_label(y: u16) -> String {
+    if y == BASE_YEAR {
+        format!("{y}（基数）")
+    } else {
+        y.to_string()
+    }
+}
+
+/// Moves focus to the next entry field of the same form (Enter key).
+fn focus_next(form: &str, idx: usize) {
+    let sel = format!("[data-nav-form=\"{form}\"] [data-nav=\"{}\"]", idx + 1);
+    if let Some(el) = document().query_selector(&sel).ok().flatten() {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+#[component]
+pub fn IndicatorPanel(id: String) -> impl IntoView {
+    let Some(r) = catalogue().indicator(&id) else {
+        return view! { <section class="panel"><p class="error">{format!("目标目录中没有指标“{id}”。")}</p></section> }
+            .into_any();
+    };
+    let ind = r.indicator;
+    view! {
+        <section class="panel indicator" data-testid=format!("panel-{}", ind.id) aria-labelledby="panel-title">
+            <Header r/>
+            <div class="entry-layout">
+                <div class="entry-side">
+                    <PlanText r/>
+                    <StatusBox ind/>
+                </div>
+                <div class="entry-main">
+                    <UnitAssign id=ind.id.clone()/>
+                    <EntryTable ind/>
+                </div>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Header(r: IndicatorRef<'static>) -> impl IntoView {
+    let ind = r.indicator;
+    view! {
+        <header class="panel-head">
+            <p class="crumb">{format!("{} › {} › {}. {}", r.domain.plan.short(), r.domain.name, r.goal.number, r.goal.text)}</p>
+            <h2 id="panel-title">{format!("{} {}", ind.id, ind.name)}</h2>
+            <p class="target">
+                <span class="tag">{ind.kind.label()}</span>
+                " 目标：" <strong>{ind.target_label()}</strong>
+                {(!ind.unit.is_empty()).then(|| format!(" 　单位：{}", ind.unit))}
+            </p>
+        </header>
+    }
+}
+
+#[component]
+fn PlanText(r: IndicatorRef<'static>) -> impl IntoView {
+    let ind = r.indicator;
+    let extra = [("指标解释", &ind.definition), ("计算方法", &ind.formula), ("数据来源", &ind.source)];
+    view! {
+        <div class="plan-text" data-testid="plan-text">
+            <h3>"规划原文"</h3>
+            <blockquote>{format!("——{}", r.line.text)}</blockquote>
+            {(ind.clause != r.line.text).then(|| view! { <p><span class="muted">"本指标对应："</span>{ind.clause.clone()}</p> })}
+            {(!ind.interpretation.is_empty()).then(|| view! { <p class="interp"><span class="muted">"口径说明："</span>{ind.interpretation.clone()}</p> })}
+            {extra.into_iter().filter(|(_, t)| !t.is_empty()).map(|(k, t)| view! {
+                <p><span class="muted">{format!("{k}：")}</span>{t.clone()}</p>
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn StatusBox(ind: &'static Indicator) -> impl IntoView {
+    let app = use_app();
+    let res = Memo::new(move |_| app.evaluation.with(|e| e.result(&ind.id).cloned()));
+    view! {
+        <div class="status-box" aria-live="polite">
+            {move || res.get().map(|r| {
+                let color = r.status.color();
+                view! {
+                    <h3>{format!("{} 年评估", r.year)}</h3>
+                    <p>
+                        <span class="badge" style:background-color=color data-testid=format!("status-{}", ind.id)>
+                            {r.status.label()}
+                        </span>
+                        {r.latest.map(|v| format!(" 最新值 {}{}（{} 年）", fmt_num(round2(v)), ind.unit, r.latest_year.unwrap_or(r.year)))}
+                    </p>
+                    {(!r.warnings.is_empty()).then(|| view! {
+                        <ul class="warnings">
+                            {r.warnings.iter().map(|w| view! { <li><strong>{w.kind.label()}</strong>"：" {w.reason.clone()}</li> }).collect_view()}
+                        </ul>
+                    })}
+                    <details class="explain">
+                        <summary>"计算过程"</summary>
+                        <ul>{r.explanation.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
+                    </details>
+                }
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn EntryTable(ind: &'static Indicator) -> impl IntoView {
+    let cols = fields(ind);
+    let computed = matches!(ind.entry, Entry::Rate | Entry::FemaleMale);
+    let head = cols.clone();
+    view! {
+        <table class="grid entry" data-nav-form=ind.id.clone() data-testid=format!("entry-{}", ind.id)>
+            <caption class="sr-only">{format!("{} 各年度数据", ind.name)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"年份"</th>
+                    {head.iter().map(|f| view! { <th scope="col">{field_label(ind, f)}</th> }).collect_view()}
+                    {computed.then(|| view! { <th scope="col">"计算结果"</th> })}
+                </tr>
+            </thead>
+            <tbody>
+                {YEARS.iter().enumerate().map(|(row, y)| view! { <YearRow ind year=*y row cols=cols.clone() computed/> }).collect_view()}
+            </tbody>
+        </table>
+        <p class="muted small">"按 Tab 或 Enter 移到下一格。填写的内容随时自动保存；有误的内容也会保留并标出。"</p>
+    }
+}
+
+#[component]
+fn YearRow(ind: &'static Indicator, year: u16, row: usize, cols: Vec<Field>, computed: bool) -> impl IntoView {
+    let app = use_app();
+    let check = Memo::new(move |_| app.dataset.with(|d| check_year(catalogue(), ind, d, year)));
+    let n = cols.len();
+    view! {
+        <tr class:base=year == BASE_YEAR>
+            <th scope="row">{year_label(year)}</th>
+            {cols.into_iter().enumerate().map(|(c, f)| {
+                let idx = row * n + c;
+                if f == Field::Stage {
+                    view! { <StageCell ind year idx/> }.into_any()
+                } else {
+                    view! { <FieldCell ind year field=f idx check/> }.into_any()
+                }
+            }).collect_view()}
+            {computed.then(|| view! {
+                <td class="computed" data-testid=format!("computed-{}-{year}", ind.id)>
+                    {move || check.with(|c| computed_text(ind, c))}
+                </td>
+            })}
+        </tr>
+    }
+}
+
+/// The computed value of a year ("3 ÷ 2150 × 100000 = 139.53/10万").
+pub fn computed_text(ind: &Indicator, c: &YearCheck) -> String {
+    match c.resolved.as_ref().and_then(|r| r.value.map(|v| (v, r.derivation.clone()))) {
+        Some((_, d)) if d != "直接填报" => format!("{d}{}", ind.unit),
+        Some((v, _)) => format!("{}{}", fmt_num(round2(v)), ind.unit),
+        None if !c.errors.is_empty() => "有误，未计算".into(),
+        None => String::new(),
+    }
+}
+
+#[component]
+fn FieldCell(ind: &'static Indicator, year: u16, field: Field, idx: usize, check: Memo<YearCheck>) -> impl IntoView {
+    let app = use_app();
+    let key = field_key(ind, &field);
+    let dom_id = format!("f-{}-{year}-{key}", ind.id);
+    let msg_id = format!("{dom_id}-msg");
+    let label = format!("{} {} 年 {}", ind.name, year, field_label(ind, &field));
+    let field = StoredValue::new(field);
+    let value = move || {
+        app.dataset.with(|d| d.entry(&ind.id, year).map(|e| field.with_value(|f| entry_field(e, f))).unwrap_or_default())
+    };
+    let error = Memo::new(move |_| check.with(|c| field.with_value(|f| c.error_for(f))));
+    let warning = Memo::new(move |_| check.with(|c| field.with_value(|f| c.warning_for(f))));
+    let numeric = field.with_value(|f| !matches!(f, Field::Note | Field::Source | Field::Evidence));
+    let form = ind.id.clone();
+    view! {
+        <td class="cell" class:invalid=move || error.with(|e| e.is_some()) class:warn=move || warning.with(|w| w.is_some())>
+            <label for=dom_id.clone() class="sr-only">{label}</label>
+            <input id=dom_id type="text" autocomplete="off"
+                class:num=numeric
+                inputmode=if numeric { "decimal" } else { "text" }
+                data-testid=format!("input-{}-{year}-{key}", ind.id)
+                data-nav=idx.to_string()
+                aria-invalid=move || if error.with(|e| e.is_some()) { "true" } else { "false" }
+                aria-describedby=msg_id.clone()
+                prop:value=value
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    field.with_value(|f| app.set_field(&ind.id, year, f, text));
+                }
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() == "Enter" {
+                        ev.prevent_default();
+                        focus_next(&form, idx);
+                    }
+                }/>
+            <div id=msg_id class="msg" aria-live="polite" data-testid=format!("msg-{}-{year}-{key}", ind.id)>
+                {move || error.get().map(|e| view! { <span class="error">{e}</span> })}
+                {move || warning.get().map(|w| view! { <span class="warning">{format!("请核对：{w}")}</span> })}
+            </div>
+        </td>
+    }
+}
+
+#[component]
+fn StageCell(ind: &'static Indicator, year: u16, idx: usize) -> impl IntoView {
+    let app = use_app();
+    let dom_id = format!("f-{}-{year}-stage", ind.id);
+    let current = Memo::new(move |_| app.dataset.with(|d| d.entry(&ind.id, year).and_then(|e| e.stage)));
+    let form = ind.id.clone();
+    view! {
+        <td class="cell">
+            <label for=dom_id.clone() class="sr-only">{format!("{} {} 年 进展阶段", ind.name, year)}</label>
+            <select id=dom_id data-testid=format!("input-{}-{year}-stage", ind.id) data-nav=idx.to_string()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let stage = Stage::ALL.into_iter().find(|s| s.label() == v);
+                    app.set_stage(&ind.id, year, stage);
+                }
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() == "Enter" {
+                        ev.prevent_default();
+                        focus_next(&form, idx);
+                    }
+                }>
+                <option value="" selected=move || current.get().is_none()>"（未填）"</option>
+                {Stage::ALL.into_iter().map(|s| view! {
+                    <option value=s.label() selected=move || current.get() == Some(s)>{s.label()}</option>
+                }).collect_view()}
+            </select>
+        </td>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lishu_core::dataset::YearEntry;
+    use lishu_core::Dataset;
+
+    #[test]
+    fn fields_by_entry_kind() {
+        let cat = catalogue();
+        for r in cat.indicators() {
+            let f = fields(r.indicator);
+            assert_eq!(f[f.len() - 2..], [Field::Note, Field::Source], "{}", r.indicator.id);
+            match r.indicator.entry {
+                Entry::Rate => assert!(f.contains(&Field::Numerator) && f.contains(&Field::Denominator)),
+                Entry::FemaleMale => assert!(f.contains(&Field::Female) && f.contains(&Field::Male)),
+                Entry::Milestone => assert!(f.contains(&Field::Stage) && f.contains(&Field::Evidence)),
+                Entry::PerBody => assert!(r.indicator.bodies.iter().all(|b| f.contains(&Field::Body(b.clone())))),
+                Entry::Value => assert!(f.contains(&Field::Value)),
+            }
+            if r.indicator.kind == Kind::Relational {
+                assert!(f.contains(&Field::Other));
+            }
+            let keys: std::collections::BTreeSet<String> = f.iter().map(|x| field_key(r.indicator, x)).collect();
+            assert_eq!(keys.len(), f.len(), "field keys unique for {}", r.indicator.id);
+        }
+    }
+
+    #[test]
+    fn computed_value_text() {
+        let cat = catalogue();
+        let ind = cat.indicators().into_iter().find(|r| r.indicator.entry == Entry::Rate).unwrap().indicator;
+        let mut ds = Dataset::default();
+        ds.set_entry(&ind.id, 2021, YearEntry { numerator: "3".into(), denominator: "4".into(), ..Default::default() });
+        let c = check_year(cat, ind, &ds, 2021);
+        let t = computed_text(ind, &c);
+        assert!(t.contains("3 ÷ 4"), "{t}");
+        ds.set_entry(&ind.id, 2021, YearEntry { numerator: "x".into(), denominator: "4".into(), ..Default::default() });
+        assert_eq!(computed_text(ind, &check_year(cat, ind, &ds, 2021)), "有误，未计算");
+    }
+}

@@ -1,1 +1,0 @@
-//! The one module that owns browser storage.

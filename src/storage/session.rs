@@ -1,0 +1,287 @@
+//! Wires storage into the running app: load at start, debounced autosave (flushed when the page is
+//! hidden or closed), the cross-tab `storage` event, snapshots, preferences and persistent storage.
+//! Effects here only sync outward (app state → localStorage).
+
+use super::browser::{now_iso, page_hidden, request_persist, BrowserBackend};
+use super::{
+    corrupt_copies, load, load_prefs, load_snapshots, on_external, save, save_over, save_prefs, save_snapshots,
+    External, Notice, Prefs, SaveError, Startup, DATA_KEY,
+};
+use crate::app::state::AppState;
+use leptos::ev;
+use leptos::prelude::*;
+use lishu_core::io::{Snapshot, StoredDataset};
+use lishu_core::Dataset;
+use std::time::Duration;
+
+/// Autosave delay after the last keystroke.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
+
+/// Autosave state shown in the header and the data page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaveStatus {
+    /// false: autosave is off (storage unavailable, newer schema, corrupt copy failed).
+    pub disabled: bool,
+    /// Edits not yet written.
+    pub dirty: bool,
+    /// `saved_at` of the stored data this tab is based on.
+    pub saved_at: Option<String>,
+    /// Another tab saved newer data while this tab had unsaved edits: the user chooses.
+    pub conflict: Option<Box<StoredDataset>>,
+    /// Last save error (Chinese).
+    pub error: Option<String>,
+    /// navigator.storage.persist() result (None = not asked / not supported).
+    pub persisted: Option<bool>,
+}
+
+/// What was read at start.
+pub struct Opened {
+    pub startup: Startup,
+    pub prefs: Prefs,
+    pub snapshots: Vec<Snapshot>,
+    pub snapshot_notice: Option<Notice>,
+}
+
+/// Reads everything at start (before the app state exists). Only writes copies of unreadable data.
+pub fn open() -> Opened {
+    let b = BrowserBackend;
+    let now = now_iso();
+    let startup = load(&b, &now);
+    let prefs = load_prefs(&b);
+    let (snapshots, snapshot_notice) = load_snapshots(&b, &now);
+    Opened { startup, prefs, snapshots, snapshot_notice }
+}
+
+/// Handle to the running session (context).
+#[derive(Clone, Copy)]
+pub struct Session {
+    state: AppState,
+    /// The dataset as last written/loaded (to skip writes of unchanged data and avoid echo between tabs).
+    last_saved: StoredValue<Dataset>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    prefs: StoredValue<Prefs>,
+}
+
+impl Session {
+    /// Starts autosave and listeners for `state`; `last_saved` is the dataset that was loaded.
+    pub fn attach(state: AppState, opened: &Opened) -> Session {
+        let s = &opened.startup;
+        state.save.set(SaveStatus {
+            disabled: !s.can_save,
+            saved_at: s.saved_at.clone(),
+            ..Default::default()
+        });
+        let session = Session {
+            state,
+            last_saved: StoredValue::new(s.dataset.clone()),
+            timer: StoredValue::new(None),
+            prefs: StoredValue::new(opened.prefs.clone()),
+        };
+
+        // dataset changed → mark dirty and schedule a save.
+        Effect::new(move |prev: Option<()>| {
+            state.dataset.track();
+            if prev.is_some() {
+                session.schedule();
+            }
+        });
+        // snapshots changed → persist them.
+        Effect::new(move |prev: Option<()>| {
+            let snaps = state.snapshots.get();
+            if prev.is_some() {
+                if let Err(e) = save_snapshots(&BrowserBackend, &snaps) {
+                    state.notify(Notice::warn(format!(
+                        "快照未能存入浏览器（{}），仅在本次打开期间可以恢复。",
+                        e.message()
+                    )));
+                }
+            }
+        });
+        // year / unit mode → preferences.
+        Effect::new(move |prev: Option<()>| {
+            let year = state.year.get();
+            let unit = state.unit.get();
+            if prev.is_some() {
+                session.update_prefs(|p| {
+                    p.year = Some(year);
+                    p.unit = unit;
+                });
+            }
+        });
+
+        let h1 = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
+            if e.key().as_deref() == Some(DATA_KEY) {
+                session.external(e.new_value().as_deref());
+            }
+        });
+        let h2 = window_event_listener_untyped("visibilitychange", move |_| {
+            if page_hidden() {
+                session.flush();
+            }
+        });
+        let h3 = window_event_listener(ev::pagehide, move |_| session.flush());
+        on_cleanup(move || {
+            session.flush();
+            h1.remove();
+            h2.remove();
+            h3.remove();
+        });
+
+        request_persist(move |granted| {
+            state.save.try_update(|s| s.persisted = granted);
+        });
+        session
+    }
+
+    fn schedule(&self) {
+        if let Some(Some(t)) = self.timer.try_get_value() {
+            t.clear();
+        }
+        let me = *self;
+        self.state.save.update(|s| s.dirty = true);
+        let handle = set_timeout_with_handle(move || me.flush(), AUTOSAVE_DELAY).ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Writes pending edits now (if any and allowed).
+    pub fn flush(&self) {
+        if let Some(Some(t)) = self.timer.try_get_value() {
+            t.clear();
+            self.timer.try_set_value(None);
+        }
+        let Some(status) = self.state.save.try_get_untracked() else { return };
+        if status.disabled || status.conflict.is_some() {
+            return;
+        }
+        let Some(ds) = self.state.dataset.try_get_untracked() else { return };
+        if self.last_saved.try_with_value(|l| *l == ds).unwrap_or(false) {
+            self.state.save.try_update(|s| s.dirty = false);
+            return;
+        }
+        match save(&BrowserBackend, &ds, status.saved_at.as_deref(), &now_iso()) {
+            Ok(at) => self.saved(ds, at),
+            Err(SaveError::NewerInStorage(other)) => {
+                self.state.save.try_update(|s| s.conflict = Some(other));
+            }
+            Err(e @ SaveError::NewerSchema(_)) => {
+                self.state.save.try_update(|s| {
+                    s.disabled = true;
+                    s.error = Some(e.message());
+                });
+            }
+            Err(e) => {
+                self.state.save.try_update(|s| s.error = Some(e.message()));
+            }
+        }
+    }
+
+    fn saved(&self, ds: Dataset, at: String) {
+        self.last_saved.try_set_value(ds);
+        self.state.save.try_update(|s| {
+            s.dirty = false;
+            s.error = None;
+            s.saved_at = Some(at);
+        });
+    }
+
+    /// Another tab wrote the data key.
+    fn external(&self, new_value: Option<&str>) {
+        let Some(status) = self.state.save.try_get_untracked() else { return };
+        if status.disabled {
+            return;
+        }
+        let dirty = self.state.dataset.with_untracked(|d| self.last_saved.with_value(|l| l != d));
+        match on_external(new_value, status.saved_at.as_deref(), dirty) {
+            External::Ignore => {}
+            External::Load(other) => {
+                self.load_other(*other);
+                self.state.notify(Notice::info("已载入另一个窗口保存的最新数据。"));
+            }
+            External::Conflict(other) => self.state.save.update(|s| s.conflict = Some(other)),
+            External::Lock(msg) => self.state.save.update(|s| {
+                s.disabled = true;
+                s.error = Some(msg);
+            }),
+        }
+    }
+
+    fn load_other(&self, other: StoredDataset) {
+        self.last_saved.set_value(other.dataset.clone());
+        self.state.save.update(|s| {
+            s.saved_at = Some(other.saved_at.clone());
+            s.conflict = None;
+            s.dirty = false;
+        });
+        self.state.replace("载入另一个窗口保存的数据", other.dataset);
+    }
+
+    /// The user's answer to a conflict: `keep_mine` writes this tab's data over the other tab's (whose data
+    /// is kept as a snapshot first); otherwise the other data is loaded (this tab's data kept as a snapshot).
+    pub fn resolve_conflict(&self, keep_mine: bool) {
+        let Some(other) = self.state.save.with_untracked(|s| s.conflict.clone()) else { return };
+        if keep_mine {
+            let at = now_iso();
+            self.state.snapshots.update(|v| {
+                v.push(Snapshot {
+                    label: "另一个窗口保存的数据（已被本窗口数据替换）".into(),
+                    at: at.clone(),
+                    dataset: other.dataset.clone(),
+                })
+            });
+            let ds = self.state.dataset.get_untracked();
+            match save_over(&BrowserBackend, &ds, &at) {
+                Ok(at) => {
+                    self.state.save.update(|s| s.conflict = None);
+                    self.saved(ds, at);
+                }
+                Err(e) => self.state.save.update(|s| s.error = Some(e.message())),
+            }
+        } else {
+            self.load_other(*other);
+        }
+    }
+
+    fn update_prefs(&self, f: impl FnOnce(&mut Prefs)) {
+        self.prefs.update_value(f);
+        let p = self.prefs.get_value();
+        let _ = save_prefs(&BrowserBackend, &p);
+    }
+
+    /// Records that a backup file was downloaded now.
+    pub fn record_backup(&self) {
+        let at = now_iso();
+        self.update_prefs(|p| p.last_backup = Some(at));
+    }
+
+    pub fn last_backup(&self) -> Option<String> {
+        self.prefs.with_value(|p| p.last_backup.clone())
+    }
+
+    /// Keys of the copies of unreadable data.
+    pub fn corrupt_copies(&self) -> Vec<String> {
+        corrupt_copies(&BrowserBackend)
+    }
+
+    /// The raw text of a corrupt copy (for download).
+    pub fn read_copy(&self, key: &str) -> Option<String> {
+        use super::Backend;
+        if !key.starts_with(super::CORRUPT_PREFIX) {
+            return None;
+        }
+        BrowserBackend.get(key).ok().flatten()
+    }
+
+    /// Deletes a corrupt copy (only keys under the corrupt prefix).
+    pub fn delete_copy(&self, key: &str) -> Result<(), String> {
+        use super::Backend;
+        if !key.starts_with(super::CORRUPT_PREFIX) {
+            return Err("只能删除损坏数据副本".into());
+        }
+        BrowserBackend.remove(key).map_err(|e| e.message())
+    }
+}
+
+/// Gets the session from context.
+pub fn use_session() -> Option<Session> {
+    use_context::<Session>()
+}

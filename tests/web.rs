@@ -1,0 +1,183 @@
+//! Browser tests (wasm-bindgen-test, run in a real browser): the app mounts into a test element and is
+//! driven through `data-testid` selectors, with localStorage as the real store.
+//!
+//! Run: `cargo test --target wasm32-unknown-unknown --test web` (needs wasm-bindgen-test-runner and a
+//! browser driver).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use lishu_core::catalogue::{Entry, Kind};
+use lishu_core::Catalogue;
+use lishu_monitor::app::App;
+use lishu_monitor::storage::{CORRUPT_PREFIX, DATA_KEY, PREFIX};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Removes every key of this app.
+fn clear_storage() {
+    let s = storage();
+    let n = s.length().unwrap();
+    let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).collect();
+    for k in keys.into_iter().filter(|k| k.starts_with(PREFIX)) {
+        s.remove_item(&k).unwrap();
+    }
+}
+
+fn mount() -> (HtmlElement, leptos::mount::UnmountHandle<impl Mountable>) {
+    let doc = document();
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let host: HtmlElement = host.unchecked_into();
+    let handle = mount_to(host.clone(), App);
+    (host, handle)
+}
+
+fn q(host: &HtmlElement, testid: &str) -> Option<web_sys::Element> {
+    host.query_selector(&format!("[data-testid=\"{testid}\"]")).unwrap()
+}
+
+fn must(host: &HtmlElement, testid: &str) -> web_sys::Element {
+    q(host, testid).unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+}
+
+fn click(host: &HtmlElement, testid: &str) {
+    must(host, testid).unchecked_into::<HtmlElement>().click();
+}
+
+/// Types text into an input the way a user does (value + bubbling input event).
+fn type_into(host: &HtmlElement, testid: &str, text: &str) {
+    let input: HtmlInputElement = must(host, testid).unchecked_into();
+    input.set_value(text);
+    let ev = document().create_event("Event").unwrap();
+    ev.init_event_with_bubbles_and_cancelable("input", true, false);
+    input.dispatch_event(&ev).unwrap();
+}
+
+fn text(host: &HtmlElement, testid: &str) -> String {
+    must(host, testid).text_content().unwrap_or_default()
+}
+
+/// Number of indicators shown in the catalogue tree.
+fn shown(host: &HtmlElement) -> usize {
+    Catalogue::embedded().indicators().iter().filter(|r| q(host, &format!("indicator-{}", r.indicator.id)).is_some()).count()
+}
+
+/// A simple Min indicator entered as one value per year.
+fn min_value_indicator() -> (String, f64) {
+    let cat = Catalogue::embedded();
+    let r = cat
+        .indicators()
+        .into_iter()
+        .find(|r| r.indicator.entry == Entry::Value && r.indicator.kind == Kind::Min && r.indicator.value.is_some())
+        .expect("a min/value indicator");
+    (r.indicator.id.clone(), r.indicator.value.unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn mounts_and_lists_catalogue() {
+    clear_storage();
+    let (host, _h) = mount();
+    tick().await;
+    assert!(q(&host, "catalogue").is_some());
+    assert!(q(&host, "plan-W").is_some() && q(&host, "plan-C").is_some());
+    assert!(q(&host, "domain-W1").is_some());
+    assert!(q(&host, "goal-W1-4").is_some());
+    assert!(q(&host, "indicator-W1-4-2").is_some());
+    let n = shown(&host);
+    assert_eq!(n, Catalogue::embedded().indicators().len());
+    // search narrows the tree
+    type_into(&host, "search", "孕产妇死亡率");
+    tick().await;
+    let m = shown(&host);
+    assert!(m >= 1 && m < n, "search shows {m} of {n}");
+}
+
+#[wasm_bindgen_test]
+async fn entering_values_updates_status_and_survives_remount() {
+    clear_storage();
+    let (id, target) = min_value_indicator();
+    let (host, h) = mount();
+    tick().await;
+    click(&host, &format!("indicator-{id}"));
+    tick().await;
+    assert_eq!(text(&host, &format!("status-{id}")).trim(), "无数据");
+    for y in 2020..=2025 {
+        type_into(&host, &format!("input-{id}-{y}-value"), &format!("{}", target + 1.0));
+    }
+    tick().await;
+    let st = text(&host, &format!("status-{id}"));
+    assert!(st.contains("达标") || st.contains("实现"), "status after entry: {st}");
+    drop(h); // unmount: pending autosave is flushed
+    host.remove();
+
+    let stored = storage().get_item(DATA_KEY).unwrap().expect("saved");
+    assert!(stored.contains(&id));
+    let (host, _h) = mount();
+    tick().await;
+    click(&host, &format!("indicator-{id}"));
+    tick().await;
+    let input: HtmlInputElement = must(&host, &format!("input-{id}-2023-value")).unchecked_into();
+    assert_eq!(input.value(), format!("{}", target + 1.0));
+}
+
+#[wasm_bindgen_test]
+async fn invalid_input_is_marked_and_kept() {
+    clear_storage();
+    let (id, _) = min_value_indicator();
+    let (host, h) = mount();
+    tick().await;
+    click(&host, &format!("indicator-{id}"));
+    tick().await;
+    let tid = format!("input-{id}-2021-value");
+    type_into(&host, &tid, "九十左右");
+    tick().await;
+    let input = must(&host, &tid);
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(text(&host, &format!("msg-{id}-2021-value")).contains("不是有效数字"));
+    assert_eq!(input.unchecked_into::<HtmlInputElement>().value(), "九十左右");
+    drop(h);
+    host.remove();
+    assert!(storage().get_item(DATA_KEY).unwrap().unwrap_or_default().contains("九十左右"), "invalid text saved");
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_storage_is_kept_aside_with_message() {
+    clear_storage();
+    storage().set_item(DATA_KEY, "{这不是有效的数据").unwrap();
+    let (host, _h) = mount();
+    tick().await;
+    let s = storage();
+    let n = s.length().unwrap();
+    let copies: Vec<String> =
+        (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(CORRUPT_PREFIX)).collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(s.get_item(&copies[0]).unwrap().as_deref(), Some("{这不是有效的数据"));
+    assert!(text(&host, "notices").contains("损坏"), "message shown");
+}
+
+#[wasm_bindgen_test]
+async fn newer_schema_is_not_overwritten() {
+    clear_storage();
+    let newer = r#"{"type":"lishu-monitor/store","schema":99,"app_version":"9.0","saved_at":"2030-01-01T00:00:00Z","data":{}}"#;
+    storage().set_item(DATA_KEY, newer).unwrap();
+    let (id, _) = min_value_indicator();
+    let (host, h) = mount();
+    tick().await;
+    assert!(text(&host, "notices").contains("更新版本"));
+    click(&host, &format!("indicator-{id}"));
+    tick().await;
+    type_into(&host, &format!("input-{id}-2021-value"), "5");
+    tick().await;
+    drop(h);
+    host.remove();
+    assert_eq!(storage().get_item(DATA_KEY).unwrap().as_deref(), Some(newer));
+}
