@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 pub mod browse;
 pub mod check;
+pub mod chart;
 pub mod dashboard;
 pub mod data_page;
 pub mod entry;

@@ -1,0 +1,171 @@
+//! `<Chart>`: a reusable ECharts chart with an accessible data table underneath.
+//!
+//! - ECharts is initialised once per mounted chart (SVG renderer for crisp printing, canvas as fallback),
+//!   updated with `setOption(option, {notMerge: true})` whenever the chart signal changes, resized with the
+//!   window, and disposed on cleanup (no re-init, no leaked instances or listeners).
+//! - When the global `echarts` is missing, a Chinese notice is shown instead; the data table still works.
+//! - Under every chart: a `<table>` with caption and `th scope` holding the same numbers
+//!   (`crate::charts::table_from_chart`), for screen readers and copying to Excel.
+
+use crate::charts::{table_from_chart, DataTable};
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An ECharts instance (from `echarts.init`).
+    type EchartsInstance;
+
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
+    fn echarts_init(el: &web_sys::HtmlElement, theme: JsValue, opts: JsValue) -> Result<EchartsInstance, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setOption)]
+    fn set_option(this: &EchartsInstance, option: JsValue, opts: JsValue) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method)]
+    fn resize(this: &EchartsInstance) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method)]
+    fn dispose(this: &EchartsInstance) -> Result<(), JsValue>;
+}
+
+/// Is the global `echarts` (with `init`) available?
+pub fn echarts_available() -> bool {
+    let Ok(e) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("echarts")) else {
+        return false;
+    };
+    !e.is_undefined() && !e.is_null() && js_sys::Reflect::get(&e, &JsValue::from_str("init")).is_ok_and(|f| f.is_function())
+}
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// The chart option as a plain JS object (via JSON, so maps become objects and None becomes null).
+fn option_js(chart: &charming::Chart) -> Option<JsValue> {
+    let json = serde_json::to_string(chart).ok()?;
+    js_sys::JSON::parse(&json).ok()
+}
+
+fn init(el: &web_sys::HtmlElement) -> Option<EchartsInstance> {
+    if !echarts_available() {
+        return None;
+    }
+    let svg = obj(&[("renderer", JsValue::from_str("svg"))]);
+    echarts_init(el, JsValue::NULL, svg).or_else(|_| echarts_init(el, JsValue::NULL, JsValue::UNDEFINED)).ok()
+}
+
+fn apply(inst: &EchartsInstance, chart: &charming::Chart) {
+    if let Some(opt) = option_js(chart) {
+        let _ = inst.set_option(opt, obj(&[("notMerge", JsValue::TRUE)]));
+    }
+}
+
+/// An ECharts chart of `chart` in a box of `height` (CSS, default 360px), with its data table.
+#[component]
+pub fn Chart(
+    /// The chart option (see `crate::charts`).
+    #[prop(into)]
+    chart: Signal<charming::Chart>,
+    /// DOM id of the chart box (unique on the page).
+    #[prop(into)]
+    id: String,
+    /// CSS height of the chart box.
+    #[prop(optional, into)]
+    height: Option<String>,
+) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    let instance: StoredValue<Option<EchartsInstance>, LocalStorage> = StoredValue::new_local(None);
+    let available = echarts_available();
+
+    // Initialise once when the box is mounted; afterwards only setOption on changes.
+    Effect::new(move |_| {
+        let current = chart.get();
+        let Some(el) = node.get() else { return };
+        instance.update_value(|slot| {
+            if slot.is_none() {
+                *slot = init(&el);
+            }
+            if let Some(inst) = slot.as_ref() {
+                apply(inst, &current);
+            }
+        });
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        instance.with_value(|slot| {
+            if let Some(inst) = slot {
+                let _ = inst.resize();
+            }
+        });
+    });
+    on_cleanup(move || {
+        resize.remove();
+        if let Some(Some(inst)) = instance.try_update_value(|slot| slot.take()) {
+            let _ = inst.dispose();
+        }
+    });
+
+    let table = Memo::new(move |_| chart.with(table_from_chart));
+    let style = format!("width:100%;height:{}", height.unwrap_or_else(|| "360px".to_string()));
+    let table_id = format!("{id}-table");
+    view! {
+        <figure class="chart" data-testid="chart">
+            {(!available).then(|| view! {
+                <p class="chart-notice" role="note" data-testid="chart-notice">
+                    "图表组件（ECharts）未加载，无法绘制图形；下方数据表包含同样的数字。"
+                </p>
+            })}
+            <div
+                id=id
+                class="chart-box"
+                node_ref=node
+                style=style
+                role="img"
+                aria-describedby=table_id.clone()
+                aria-label=move || table.with(|t| t.caption.clone())
+                hidden=!available
+            ></div>
+            <ChartTable table=table id=table_id />
+        </figure>
+    }
+}
+
+/// The accessible data table of a chart.
+#[component]
+pub fn ChartTable(#[prop(into)] table: Signal<DataTable>, #[prop(into)] id: String) -> impl IntoView {
+    view! {
+        <div class="chart-table-wrap">
+            <table class="chart-table data-table" id=id data-testid="chart-table">
+                <caption>{move || table.with(|t| t.caption.clone())}</caption>
+                <thead>
+                    <tr>
+                        {move || table.with(|t| {
+                            t.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()
+                        })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || table.with(|t| {
+                        t.rows
+                            .iter()
+                            .map(|(head, cells)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{head.clone()}</th>
+                                        {cells.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    })}
+                </tbody>
+            </table>
+        </div>
+    }
+}

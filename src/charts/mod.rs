@@ -1,0 +1,227 @@
+//! Chart options as pure functions of the evaluation (charming → ECharts option JSON).
+//!
+//! Every chart here is plain data: it is tested natively by serialising it to JSON, rendered in the browser
+//! by `crate::app::chart::Chart`, and turned into an accessible data table with the same numbers by
+//! [`table_from_chart`].
+
+mod table;
+#[cfg(test)]
+mod tests;
+
+pub use table::{table_from_chart, DataTable};
+
+use charming::component::{Axis, Grid, Legend, Title};
+use charming::datatype::DataPointItem;
+use charming::element::{
+    AxisType, ItemStyle, Label, LineStyle, LineStyleType, MarkArea, MarkAreaData, MarkLine, MarkLineData,
+    MarkLineVariant, Symbol, Tooltip, Trigger,
+};
+use charming::series::{Bar, Line, Pie};
+use charming::Chart;
+use lishu_core::catalogue::{fmt_num, Indicator, Kind};
+use lishu_core::dataset::{round2, BASE_YEAR, FINAL_YEAR, YEARS};
+use lishu_core::eval::{IndicatorResult, Rollup, Status};
+
+/// Series names (also used as table column headers).
+pub const SERIES_ACTUAL: &str = "实际值";
+pub const SERIES_PROJECTION: &str = "预测（至2025年）";
+pub const SERIES_EXPECTED: &str = "应达进度";
+pub const MARK_TARGET: &str = "目标值";
+pub const MARK_BAND_LOW: &str = "目标区间下限";
+pub const MARK_BAND_HIGH: &str = "目标区间上限";
+pub const MARK_BASE: &str = "2020年基数";
+pub const MARK_YEAR: &str = "评估年份";
+/// Neutral colours for non-status series.
+pub const COLOR_ACTUAL: &str = "#1f5fa8";
+pub const COLOR_PROJECTION: &str = "#1f5fa8";
+pub const COLOR_EXPECTED: &str = "#7b5ea7";
+pub const COLOR_TARGET: &str = "#c62828";
+pub const COLOR_BASE: &str = "#757575";
+
+fn count(r: &Rollup, s: Status) -> usize {
+    r.counts.iter().find(|c| c.0 == s).map_or(0, |c| c.1)
+}
+
+fn title(text: &str) -> Title {
+    Title::new().text(text).left("center")
+}
+
+/// 各领域目标实现情况: horizontal bars per domain, stacked by status (status colours), with the 达标率 in the
+/// category label. `rollups` are usually `Evaluation.by_domain` (or the dashboard's filtered list).
+pub fn domain_attainment(rollups: &[Rollup], title_text: &str) -> Chart {
+    let categories: Vec<String> = rollups
+        .iter()
+        .map(|r| match r.rate {
+            Some(rate) => format!("{}（达标率 {:.1}%）", r.name, rate * 100.0),
+            None => format!("{}（无可监测指标）", r.name),
+        })
+        .collect();
+    let mut chart = Chart::new()
+        .title(title(title_text))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().bottom(0).data(Status::ALL.iter().map(|s| s.label()).collect::<Vec<_>>()))
+        .grid(Grid::new().left("3%").right("4%").top(40).bottom(40).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Value).name("指标数").min_interval(1))
+        .y_axis(Axis::new().type_(AxisType::Category).name("领域").inverse(true).data(categories));
+    for s in Status::ALL {
+        chart = chart.series(
+            Bar::new()
+                .name(s.label())
+                .stack("status")
+                .item_style(ItemStyle::new().color(s.color()))
+                .data(rollups.iter().map(|r| count(r, s) as i64).collect::<Vec<_>>()),
+        );
+    }
+    chart
+}
+
+/// Status mix of a group: a donut with one slice per status (status colours); empty statuses are left out.
+pub fn status_mix(rollup: &Rollup, title_text: &str) -> Chart {
+    let data: Vec<DataPointItem> = Status::ALL
+        .iter()
+        .filter(|s| count(rollup, **s) > 0)
+        .map(|s| {
+            DataPointItem::new(count(rollup, *s) as i64)
+                .name(s.label())
+                .item_style(ItemStyle::new().color(s.color()))
+        })
+        .collect();
+    Chart::new()
+        .title(title(title_text))
+        .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}：{c} 项（{d}%）"))
+        .legend(Legend::new().bottom(0))
+        .series(
+            Pie::new()
+                .name("指标数")
+                .radius(vec!["40%", "70%"])
+                .center(vec!["50%", "50%"])
+                .label(Label::new().formatter("{b}\n{c} 项"))
+                .data(data),
+        )
+}
+
+fn at_years(f: impl Fn(u16) -> Option<f64>) -> Vec<Option<f64>> {
+    YEARS.iter().map(|y| f(*y).filter(|v| v.is_finite()).map(round2)).collect()
+}
+
+/// The expected value in a year on the straight path from the 2020 base to the target in 2025.
+pub fn expected_value(base: f64, target: f64, year: u16) -> f64 {
+    base + (target - base) * f64::from(year.saturating_sub(BASE_YEAR)) / f64::from(FINAL_YEAR - BASE_YEAR)
+}
+
+/// One indicator over 2020–2025: the entered values (solid), the target line or band (markLine/markArea),
+/// the 2020 base (markLine), the projection from the latest value to 2025 (dashed), the expected-progress
+/// path from the base to the target (dotted) and the assessed year (vertical markLine).
+/// Milestones are drawn as the stage ordinal (0 未启动 … 3 已实现).
+pub fn indicator_series(ind: &Indicator, res: &IndicatorResult) -> Chart {
+    let unit = ind.unit.as_str();
+    let years: Vec<String> = YEARS.iter().map(|y| y.to_string()).collect();
+    let milestone = ind.kind == Kind::Milestone;
+    let actual = if milestone {
+        at_years(|y| res.stages.iter().find(|s| s.0 == y).map(|s| s.1 as u8 as f64))
+    } else {
+        at_years(|y| res.series.iter().find(|s| s.0 == y).and_then(|s| s.1))
+    };
+    let y_name = if milestone { "阶段（0 未启动，1 推进中，2 基本实现，3 已实现）".to_string() } else { unit.to_string() };
+
+    let mut marks: Vec<MarkLineData> = Vec::new();
+    let dashed = |c: &str| LineStyle::new().color(c).type_(LineStyleType::Dashed);
+    let mut band_area = None;
+    if !milestone {
+        if let Some((lo, hi)) = res.band {
+            marks.push(MarkLineData::new().name(MARK_BAND_LOW).y_axis(round2(lo)));
+            marks.push(MarkLineData::new().name(MARK_BAND_HIGH).y_axis(round2(hi)));
+            band_area = Some(
+                MarkArea::new()
+                    .silent(true)
+                    .item_style(ItemStyle::new().color("rgba(46,157,79,0.12)"))
+                    .data(vec![(
+                        MarkAreaData::new().name("目标区间").y_axis(fmt_num(round2(lo))),
+                        MarkAreaData::new().y_axis(fmt_num(round2(hi))),
+                    )]),
+            );
+        } else if let Some(t) = res.target.filter(|t| t.is_finite()) {
+            marks.push(MarkLineData::new().name(MARK_TARGET).y_axis(round2(t)));
+        }
+        if let Some(b) = res.base.filter(|b| b.is_finite()) {
+            marks.push(MarkLineData::new().name(MARK_BASE).y_axis(round2(b)));
+        }
+    }
+    marks.push(MarkLineData::new().name(MARK_YEAR).x_axis(res.year.to_string()));
+    let mut actual_series = Line::new()
+        .name(SERIES_ACTUAL)
+        .connect_nulls(true)
+        .data(actual)
+        .item_style(ItemStyle::new().color(COLOR_ACTUAL))
+        .line_style(LineStyle::new().color(COLOR_ACTUAL).width(2))
+        .mark_line(
+            MarkLine::new()
+                .symbol(vec![Symbol::None, Symbol::None])
+                .line_style(dashed(COLOR_TARGET))
+                .label(Label::new().formatter("{b}：{c}"))
+                .data(marks.into_iter().map(MarkLineVariant::Simple).collect()),
+        );
+    if let Some(a) = band_area {
+        actual_series = actual_series.mark_area(a);
+    }
+
+    let mut chart = Chart::new()
+        .title(Title::new().text(format!("{}（{}）", ind.name, ind.id)).subtext(format!("目标：{}", ind.target_label())).left("center"))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().bottom(0))
+        .grid(Grid::new().left("3%").right("8%").top(70).bottom(40).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).name("年份").boundary_gap(false).data(years))
+        .y_axis(Axis::new().type_(AxisType::Value).name(y_name).scale(true))
+        .series(actual_series);
+
+    if let (Some(p), Some(ly), Some(lv)) = (res.projection, res.latest_year, res.latest) {
+        if !milestone && p.is_finite() && ly < FINAL_YEAR {
+            chart = chart.series(
+                Line::new()
+                    .name(SERIES_PROJECTION)
+                    .connect_nulls(true)
+                    .item_style(ItemStyle::new().color(COLOR_PROJECTION))
+                    .line_style(dashed(COLOR_PROJECTION).width(2))
+                    .data(at_years(|y| {
+                        if y == ly {
+                            Some(lv)
+                        } else if y == FINAL_YEAR {
+                            Some(p)
+                        } else {
+                            None
+                        }
+                    })),
+            );
+        }
+    }
+    let numeric_target = matches!(ind.kind, Kind::Min | Kind::Max | Kind::Relative | Kind::Approx);
+    if let (true, Some(b), Some(t)) = (numeric_target && !milestone, res.base, res.target) {
+        if b.is_finite() && t.is_finite() {
+            chart = chart.series(
+                Line::new()
+                    .name(SERIES_EXPECTED)
+                    .show_symbol(false)
+                    .item_style(ItemStyle::new().color(COLOR_EXPECTED))
+                    .line_style(LineStyle::new().color(COLOR_EXPECTED).type_(LineStyleType::Dotted))
+                    .data(at_years(|y| Some(expected_value(b, t, y)))),
+            );
+        }
+    }
+    chart
+}
+
+/// 达标率 per group as plain bars (e.g. per plan or per unit), coloured by the achieved colour.
+pub fn rate_bars(rollups: &[Rollup], title_text: &str) -> Chart {
+    Chart::new()
+        .title(title(title_text))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(Grid::new().left("3%").right("4%").top(40).bottom(20).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Value).name("达标率（%）").min(0).max(100))
+        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(rollups.iter().map(|r| r.name.clone()).collect::<Vec<_>>()))
+        .series(
+            Bar::new()
+                .name("达标率（%）")
+                .item_style(ItemStyle::new().color(Status::Achieved.color()))
+                .data(rollups.iter().map(|r| r.rate.map(|x| round2(x * 100.0))).collect::<Vec<_>>()),
+        )
+}

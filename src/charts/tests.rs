@@ -1,0 +1,200 @@
+//! Chart JSON tests: the options carry the evaluation's numbers, names and status colours.
+
+use super::*;
+use lishu_core::catalogue::{Catalogue, Entry, Op};
+use lishu_core::dataset::{Dataset, YearEntry};
+use lishu_core::demo::demo_dataset_until;
+use lishu_core::eval::evaluate;
+use serde_json::{json, Value};
+
+fn cat() -> &'static Catalogue {
+    Catalogue::embedded()
+}
+
+fn to_json(c: &Chart) -> Value {
+    serde_json::to_value(c).expect("chart serialises")
+}
+
+fn find_indicator(pred: impl Fn(&Indicator) -> bool) -> &'static Indicator {
+    cat().indicators().into_iter().map(|r| r.indicator).find(|i| pred(i)).expect("indicator in catalogue")
+}
+
+fn with_values(id: &str, values: &[(u16, &str)]) -> Dataset {
+    let mut ds = Dataset::default();
+    for (y, v) in values {
+        ds.set_entry(id, *y, YearEntry { value: v.to_string(), ..Default::default() });
+    }
+    ds
+}
+
+fn min_percent() -> &'static Indicator {
+    find_indicator(|i| {
+        i.kind == Kind::Min
+            && matches!(i.op, Some(Op::Ge) | None)
+            && i.entry == Entry::Value
+            && i.unit == "%"
+            && !i.every_year
+            && i.value.is_some_and(|v| (60.0..=90.0).contains(&v))
+    })
+}
+
+#[test]
+fn domain_attainment_stacks_counts_by_status_with_status_colours() {
+    let ds = demo_dataset_until(cat(), 2024);
+    let ev = evaluate(cat(), &ds, 2024);
+    let j = to_json(&domain_attainment(&ev.by_domain, "各领域目标实现情况"));
+    let series = j["series"].as_array().expect("series");
+    assert_eq!(series.len(), Status::ALL.len());
+    for (s, status) in series.iter().zip(Status::ALL) {
+        assert_eq!(s["type"], "bar");
+        assert_eq!(s["name"], status.label());
+        assert_eq!(s["stack"], "status");
+        assert_eq!(s["itemStyle"]["color"], status.color());
+        let expected: Vec<Value> = ev.by_domain.iter().map(|r| json!(count(r, status))).collect();
+        assert_eq!(s["data"].as_array().expect("data"), &expected, "{}", status.label());
+    }
+    let cats = j["yAxis"]["data"].as_array().expect("categories");
+    assert_eq!(cats.len(), ev.by_domain.len());
+    let first = &ev.by_domain[0];
+    let rate = format!("{:.1}%", first.rate.expect("rate") * 100.0);
+    assert!(cats[0].as_str().is_some_and(|c| c.starts_with(&first.name) && c.contains(&rate)), "{}", cats[0]);
+    assert_eq!(j["title"][0]["text"], "各领域目标实现情况");
+}
+
+#[test]
+fn status_mix_is_a_donut_of_nonzero_statuses() {
+    let ds = demo_dataset_until(cat(), 2024);
+    let ev = evaluate(cat(), &ds, 2024);
+    let j = to_json(&status_mix(&ev.overall, "指标状态分布"));
+    let s = &j["series"][0];
+    assert_eq!(s["type"], "pie");
+    assert_eq!(s["radius"], json!(["40%", "70%"]));
+    let data = s["data"].as_array().expect("data");
+    let nonzero: Vec<Status> = Status::ALL.into_iter().filter(|st| count(&ev.overall, *st) > 0).collect();
+    assert_eq!(data.len(), nonzero.len());
+    for (d, st) in data.iter().zip(&nonzero) {
+        assert_eq!(d["name"], st.label());
+        assert_eq!(d["value"], json!(count(&ev.overall, *st)));
+        assert_eq!(d["itemStyle"]["color"], st.color());
+    }
+    let sum: i64 = data.iter().filter_map(|d| d["value"].as_i64()).sum();
+    assert_eq!(sum as usize, ev.overall.total);
+
+    // Only one status present → one slice.
+    let mut one = ev.overall.clone();
+    one.counts = Status::ALL.iter().map(|s| (*s, usize::from(*s == Status::Gap) * 3)).collect();
+    let j = to_json(&status_mix(&one, "x"));
+    assert_eq!(j["series"][0]["data"], json!([{"value": 3, "name": "尚存差距", "itemStyle": {"color": Status::Gap.color()}}]));
+}
+
+#[test]
+fn indicator_series_has_values_target_base_projection_and_expected_path() {
+    let ind = min_percent();
+    let x = ind.value.expect("target");
+    let b = x - 20.0;
+    let ds = with_values(
+        &ind.id,
+        &[(2020, &fmt_num(b)), (2021, &fmt_num(b + 4.0)), (2023, &fmt_num(b + 9.5))],
+    );
+    let ev = evaluate(cat(), &ds, 2023);
+    let res = ev.result(&ind.id).expect("result");
+    let j = to_json(&indicator_series(ind, res));
+    assert_eq!(j["xAxis"]["data"], json!(["2020", "2021", "2022", "2023", "2024", "2025"]));
+    let series = j["series"].as_array().expect("series");
+    let names: Vec<&str> = series.iter().filter_map(|s| s["name"].as_str()).collect();
+    assert_eq!(names, vec![SERIES_ACTUAL, SERIES_PROJECTION, SERIES_EXPECTED]);
+
+    let actual = &series[0];
+    assert_eq!(actual["data"], json!([b, b + 4.0, null, b + 9.5, null, null]));
+    assert_eq!(actual["connectNulls"], true);
+    let marks = actual["markLine"]["data"].as_array().expect("marks");
+    let mark = |name: &str| marks.iter().find(|m| m["name"] == name).cloned();
+    assert_eq!(mark(MARK_TARGET).expect("target line")["yAxis"], json!(x));
+    assert_eq!(mark(MARK_BASE).expect("base line")["yAxis"], json!(b));
+    assert_eq!(mark(MARK_YEAR).expect("year line")["xAxis"], "2023");
+
+    let proj = &series[1];
+    let p = round2(res.projection.expect("projection"));
+    assert_eq!(proj["data"], json!([null, null, null, b + 9.5, null, p]));
+    assert_eq!(proj["lineStyle"]["type"], "dashed");
+
+    let exp = &series[2];
+    assert_eq!(exp["lineStyle"]["type"], "dotted");
+    let expd = exp["data"].as_array().expect("expected data");
+    assert_eq!(expd[0], json!(b));
+    assert_eq!(expd[5], json!(x));
+    assert_eq!(expd[3], json!(round2(b + (x - b) * 3.0 / 5.0)));
+
+    // Final assessment: no projection series.
+    let ev25 = evaluate(cat(), &ds, 2025);
+    let j = to_json(&indicator_series(ind, ev25.result(&ind.id).expect("result")));
+    let names: Vec<&str> = j["series"].as_array().expect("s").iter().filter_map(|s| s["name"].as_str()).collect();
+    assert!(!names.contains(&SERIES_PROJECTION), "{names:?}");
+}
+
+#[test]
+fn approx_target_is_drawn_as_a_band() {
+    // 左右 targets are entered as female/male counts or as a direct value.
+    let ind = find_indicator(|i| i.kind == Kind::Approx && i.value.is_some());
+    let x = ind.value.expect("target");
+    let ds = with_values(&ind.id, &[(2020, &fmt_num(x)), (2022, &fmt_num(x + 0.5))]);
+    let ev = evaluate(cat(), &ds, 2022);
+    let res = ev.result(&ind.id).expect("result");
+    let (lo, hi) = res.band.expect("band");
+    let j = to_json(&indicator_series(ind, res));
+    let actual = &j["series"][0];
+    let marks = actual["markLine"]["data"].as_array().expect("marks");
+    assert!(marks.iter().any(|m| m["name"] == MARK_BAND_LOW && m["yAxis"] == json!(round2(lo))));
+    assert!(marks.iter().any(|m| m["name"] == MARK_BAND_HIGH && m["yAxis"] == json!(round2(hi))));
+    assert!(!marks.iter().any(|m| m["name"] == MARK_TARGET));
+    assert_eq!(actual["markArea"]["data"][0][0]["yAxis"], json!(fmt_num(round2(lo))));
+    assert_eq!(actual["markArea"]["data"][0][1]["yAxis"], json!(fmt_num(round2(hi))));
+}
+
+#[test]
+fn tables_carry_the_same_numbers_as_the_charts() {
+    let ds = demo_dataset_until(cat(), 2024);
+    let ev = evaluate(cat(), &ds, 2024);
+    let t = table_from_chart(&domain_attainment(&ev.by_domain, "各领域目标实现情况"));
+    assert_eq!(t.caption, "各领域目标实现情况");
+    assert_eq!(t.headers[0], "领域");
+    assert_eq!(&t.headers[1..], Status::ALL.map(|s| s.label()).as_slice());
+    assert_eq!(t.rows.len(), ev.by_domain.len());
+    for (row, r) in t.rows.iter().zip(&ev.by_domain) {
+        assert!(row.0.starts_with(&r.name));
+        let expected: Vec<String> = Status::ALL.iter().map(|s| count(r, *s).to_string()).collect();
+        assert_eq!(row.1, expected);
+    }
+
+    let t = table_from_chart(&status_mix(&ev.overall, "状态"));
+    assert_eq!(t.headers, vec!["类别", "指标数"]);
+    let total: usize = t.rows.iter().filter_map(|r| r.1[0].parse::<usize>().ok()).sum();
+    assert_eq!(total, ev.overall.total);
+
+    let ind = min_percent();
+    let x = ind.value.expect("target");
+    let ds = with_values(&ind.id, &[(2020, &fmt_num(x - 10.0)), (2022, "abc"), (2023, &fmt_num(x - 2.25))]);
+    let ev = evaluate(cat(), &ds, 2023);
+    let t = table_from_chart(&indicator_series(ind, ev.result(&ind.id).expect("result")));
+    assert!(t.caption.contains(&ind.name) && t.caption.contains("目标"), "{}", t.caption);
+    assert_eq!(t.headers[0], "年份");
+    assert!(t.headers.contains(&MARK_TARGET.to_string()) && t.headers.contains(&MARK_BASE.to_string()));
+    assert!(!t.headers.contains(&MARK_YEAR.to_string()));
+    let r2023 = &t.rows[3];
+    assert_eq!(r2023.0, "2023");
+    assert_eq!(r2023.1[0], fmt_num(x - 2.25));
+    assert_eq!(t.rows[2].1[0], "—", "the year with an input error has no value");
+    let ti = t.headers.iter().position(|h| h == MARK_TARGET).expect("target col") - 1;
+    assert!(t.rows.iter().all(|r| r.1[ti] == fmt_num(x)));
+}
+
+#[test]
+fn rate_bars_show_percentages_or_null() {
+    let mut a = Rollup { name: "甲".into(), rate: Some(0.756), ..Default::default() };
+    let b = Rollup { name: "乙".into(), rate: None, ..Default::default() };
+    let j = to_json(&rate_bars(&[a.clone(), b], "达标率"));
+    assert_eq!(j["series"][0]["data"], json!([75.6, null]));
+    a.rate = Some(1.0);
+    let j = to_json(&rate_bars(&[a], "达标率"));
+    assert_eq!(j["series"][0]["data"], json!([100.0]));
+}
