@@ -2,6 +2,7 @@
 //!   cargo run --release -p lishu-bench -- eval [runs]
 //!   cargo run --release -p lishu-bench -- calib [runs]
 //! Each subcommand prints median times; add new subcommands to `main`'s match.
+//! With LISHU_BENCH_SPLIT=1, `eval` also times milestone indicators and the other kinds separately.
 //! On a shared, loaded machine the median suffers from preemption: the minimum and the `calib` figure
 //! (effective clock speed) help to judge a result.
 
@@ -92,6 +93,16 @@ fn bench_eval(runs: usize) -> bool {
         n
     });
     println!("  of which dataset::resolve of all entries: {}", summary(&times));
+    if std::env::var("LISHU_BENCH_SPLIT").is_ok() {
+        let mut ms_cat = cat.clone();
+        for l in &mut ms_cat.lines { l.indicators.retain(|i| i.kind == lishu_core::catalogue::Kind::Milestone); }
+        let t = time_runs(runs, || evaluate(&ms_cat, &data, 2025));
+        println!("  milestones only: {}", summary(&t));
+        let mut num_cat = cat.clone();
+        for l in &mut num_cat.lines { l.indicators.retain(|i| i.kind != lishu_core::catalogue::Kind::Milestone); }
+        let t = time_runs(runs, || evaluate(&num_cat, &data, 2025));
+        println!("  others only: {}", summary(&t));
+    }
     ok
 }
 

@@ -179,7 +179,8 @@ fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_ba
         }
         Kind::Directional => {
             let b = typical_base(ind, h);
-            let step = b * 0.02;
+            // Slow-moving measures (life expectancy, years of schooling) move by tenths per year.
+            let step = if matches!(ind.unit.as_str(), "岁" | "年") { b * 0.003 } else { b * 0.02 };
             match ind.direction {
                 Direction::Up | Direction::Down | Direction::Hold => {
                     let s = match ind.direction {

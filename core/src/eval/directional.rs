@@ -4,7 +4,7 @@ use super::criterion::eps;
 use super::rules::{reference, years_text, Ctx, Judged};
 use super::series::Series;
 use super::Status;
-use super::fmt::{join, N};
+use super::fmt::{diff_unit, join, N};
 use crate::catalogue::Direction;
 
 /// Words in a clause that require steady movement (no year-on-year step back).
@@ -20,7 +20,8 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
     let mut j = Judged::default();
     let pts = s.points();
     let need = if ind.direction == Direction::SlowRise { 3 } else { 2 };
-    j.lines.push(format!("规则：{}（与2020年基数比较）", ind.direction.label()));
+    let basis = if ind.direction == Direction::SlowRise { "比较各期年均变化" } else { "与2020年基数比较" };
+    j.lines.push(format!("规则：{}（{basis}）", ind.direction.label()));
     if pts.len() < need {
         let why = format!("截至{}年只有{}个年度数据，至少需要{}个才能判断变化", ctx.year, pts.len(), need);
         j.lines.push(format!("结论：无数据（{why}）"));
@@ -83,11 +84,12 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             let b = ctx.band.unwrap_or(ctx.defaults.approx_band).abs();
             j.band = Some((rv - b, rv + b));
             j.lines.push(format!(
-                "保持：|{} − {}| = {}，允许 ±{}{unit}",
+                "保持：|{} − {}| = {}，允许 ±{}{}",
                 N(lv),
                 N(rv),
                 N(change.abs()),
-                N(b)
+                N(b),
+                diff_unit(unit)
             ));
             if change.abs() <= b + eps(b) {
                 ctx.met(&mut j.lines)

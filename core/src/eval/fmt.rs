@@ -13,6 +13,36 @@ impl fmt::Display for N {
     }
 }
 
+/// Displays a number with exactly two decimals, like `{:.2}` (used for CS, AP and percentages), through
+/// integer arithmetic.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct F2(pub f64);
+
+impl fmt::Display for F2 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        let scaled = v * 100.0;
+        let frac = (scaled - scaled.trunc()).abs();
+        if !v.is_finite() || scaled.abs() >= 1e15 || (frac - 0.5).abs() <= 1e-6 {
+            return write!(f, "{v:.2}");
+        }
+        let a = (scaled.round() as i64).unsigned_abs();
+        if v < 0.0 {
+            f.write_str("-")?;
+        }
+        write!(f, "{}.{:02}", a / 100, a % 100)
+    }
+}
+
+/// Unit of a difference (band width): percentage points for "%", otherwise the unit itself.
+pub(crate) fn diff_unit(unit: &str) -> &str {
+    if unit == "%" {
+        "个百分点"
+    } else {
+        unit
+    }
+}
+
 /// Concatenates string pieces into one exactly sized String (cheaper than `format!` for plain text).
 pub(crate) fn join(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -52,6 +82,19 @@ mod tests {
         } else {
             let s = format!("{:.4}", v);
             s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+
+    #[test]
+    fn two_decimals_like_std() {
+        let mut x: u64 = 7;
+        let mut vals = vec![0.0, 0.6, -0.004, -0.005, 1.005, 2.675, 0.125, -1.5, 123.456, 1e16, f64::NAN];
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            vals.push(((x >> 30) as f64 / ((x & 0xfff) as f64 + 1.0)) - 1000.0);
+        }
+        for v in vals {
+            assert_eq!(super::F2(v).to_string(), format!("{v:.2}"), "{v:e}");
         }
     }
 

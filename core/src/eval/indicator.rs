@@ -7,7 +7,7 @@ use super::rules::{self, Ctx};
 use super::series::resolve_series;
 use super::warnings::volatility;
 use super::{IndicatorResult, Status, Warning, WarningKind};
-use super::fmt::{join, year_text, N};
+use super::fmt::{join, year_text, F2, N};
 use crate::catalogue::{Catalogue, Indicator, Kind};
 use crate::dataset::{Dataset, BASE_YEAR, FINAL_YEAR};
 
@@ -64,7 +64,7 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
             match progress::ratio("CS", lv, base, &crit, tol) {
                 Ok((v, text)) => {
                     cs = Some(v);
-                    explanation.push(format!("CS = {text}；应达进度 = ({year} − 2020) ÷ 5 = {:.2}", expected));
+                    explanation.push(format!("CS = {text}；应达进度 = ({year} − 2020) ÷ 5 = {}", F2(expected)));
                 }
                 Err(why) => explanation.push(why),
             }

@@ -2,7 +2,7 @@
 //! trend, or CAGR for ‰ and /10万 rates), AP (anticipated progress).
 
 use super::criterion::{eps, Criterion};
-use super::fmt::N;
+use super::fmt::{F2, N};
 use crate::catalogue::Indicator;
 use crate::dataset::{BASE_YEAR, FINAL_YEAR};
 
@@ -29,7 +29,7 @@ pub(crate) fn ratio(
         return Err(format!("目标值等于基数，{label}不适用"));
     }
     let r = (value - b) / (t - b);
-    Ok((r, format!("({} − {}) ÷ ({} − {}) = {:.2}", N(value), N(b), N(t), N(b), r)))
+    Ok((r, format!("({} − {}) ÷ ({} − {}) = {}", N(value), N(b), N(t), N(b), F2(r))))
 }
 
 /// Projection of the 2025 value from the points (years ≤ Y < 2025). Err = reason for no projection.
@@ -50,14 +50,14 @@ pub(crate) fn project(ind: &Indicator, pts: &[(u16, f64)]) -> Result<(f64, &'sta
         let cagr = (l_v / f_v).powf(1.0 / n) - 1.0;
         let p = l_v * (1.0 + cagr).powi(i32::from(FINAL_YEAR - l_y));
         let d = format!(
-            "CAGR = ({} ÷ {})^(1/{}) − 1 = {:.2}%；预测 = {} × (1 {} {:.2}%)^{} = {}",
+            "CAGR = ({} ÷ {})^(1/{}) − 1 = {}%；预测 = {} × (1 {} {}%)^{} = {}",
             N(l_v),
             N(f_v),
             N(n),
-            cagr * 100.0,
+            F2(cagr * 100.0),
             N(l_v),
             if cagr < 0.0 { "−" } else { "+" },
-            cagr.abs() * 100.0,
+            F2(cagr.abs() * 100.0),
             FINAL_YEAR - l_y,
             N(p)
         );

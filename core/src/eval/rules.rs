@@ -3,7 +3,7 @@
 use super::criterion::{eps, Criterion, Level};
 use super::series::{Series, YearData};
 use super::Status;
-use super::fmt::{join, N};
+use super::fmt::{diff_unit, join, N};
 use crate::catalogue::{Defaults, Indicator, Kind, Op, Stage};
 use crate::dataset::{BASE_YEAR, FINAL_YEAR};
 
@@ -110,7 +110,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             };
             let b = approx_band(ctx);
             let mut j = Judged::default();
-            j.lines.push(format!("“左右”带宽 ±{}{}（{}）", N(b), ctx.unit(), band_source(ctx)));
+            j.lines.push(format!("“左右”带宽 ±{}{}（{}）", N(b), diff_unit(ctx.unit()), band_source(ctx)));
             fixed_into(ctx, s, Criterion::Band { lo: t - b, hi: t + b }, Some(t), j)
         }
         Kind::Relative => relative(ctx, s),
@@ -193,7 +193,12 @@ fn relational(ctx: &Ctx, s: &Series) -> Judged {
     let crit_of: Box<dyn Fn(&YearData) -> Option<Criterion>> = if op == Op::Approx {
         // 相适应/左右: within the approx band of the other value.
         let b = approx_band(ctx);
-        j.lines.push(format!("规则：指标值与同年{what}相差不超过 ±{}{unit}（{}，含端点）", N(b), band_source(ctx)));
+        j.lines.push(format!(
+            "规则：指标值与同年{what}相差不超过 ±{}{}（{}，含端点）",
+            N(b),
+            diff_unit(&unit),
+            band_source(ctx)
+        ));
         Box::new(move |d: &YearData| d.other.map(|o| Criterion::Band { lo: o - b, hi: o + b }))
     } else {
         j.lines.push(format!("规则：指标值 {} 同年{what}", op.symbol()));

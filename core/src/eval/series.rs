@@ -91,15 +91,15 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
                 d.other = r.other;
                 let line = match (ind.kind, ind.entry) {
                     (Kind::Milestone, _) | (_, Entry::Milestone) => {
-                        let stage = match r.stage {
-                            Some(st) => join(&["阶段“", st.label(), "”"]),
-                            None => "未填进展阶段".to_string(),
-                        };
                         let (ev, cut) = truncate(&e.evidence, 60);
+                        let (s1, s2, s3) = match r.stage {
+                            Some(st) => ("阶段“", st.label(), "”"),
+                            None => ("未填进展阶段", "", ""),
+                        };
                         if ev.is_empty() {
-                            join(&[label, "：", &stage, "；未填佐证材料"])
+                            join(&[label, "：", s1, s2, s3, "；未填佐证材料"])
                         } else {
-                            join(&[label, "：", &stage, "；佐证：", ev, if cut { "…" } else { "" }])
+                            join(&[label, "：", s1, s2, s3, "；佐证：", ev, if cut { "…" } else { "" }])
                         }
                     }
                     (Kind::CountPerBody, _) | (_, Entry::PerBody) => {

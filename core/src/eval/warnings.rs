@@ -1,7 +1,7 @@
 //! 波动较大: outlying year-on-year changes by the modified z-score, with a documented fallback.
 
 use super::directional::Signed;
-use super::fmt::N;
+use super::fmt::{F2, N};
 
 /// |M| above this is an outlier (Iglewicz & Hoaglin).
 pub const MODIFIED_Z_LIMIT: f64 = 3.5;
@@ -56,12 +56,12 @@ pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
             let m = 0.6745 * (d - med) / mad;
             if m.abs() > MODIFIED_Z_LIMIT && d.abs() > floor {
                 out.push(format!(
-                    "{y}年较上年变化 {}，修正Z值 = 0.6745 × ({} − {}) ÷ {} = {:.2}，绝对值超过 3.5",
+                    "{y}年较上年变化 {}，修正Z值 = 0.6745 × ({} − {}) ÷ {} = {}，绝对值超过 3.5",
                     Signed(d),
                     N(d),
                     N(med),
                     N(mad),
-                    m
+                    F2(m)
                 ));
             }
         }
