@@ -92,14 +92,23 @@ fn bench_eval(runs: usize) -> bool {
         }
         n
     });
-    println!("  of which dataset::resolve of all entries: {}", summary(&times));
+    println!(
+        "  of which dataset::resolve of all entries: {}",
+        summary(&times)
+    );
     if std::env::var("LISHU_BENCH_SPLIT").is_ok() {
         let mut ms_cat = cat.clone();
-        for l in &mut ms_cat.lines { l.indicators.retain(|i| i.kind == lishu_core::catalogue::Kind::Milestone); }
+        for l in &mut ms_cat.lines {
+            l.indicators
+                .retain(|i| i.kind == lishu_core::catalogue::Kind::Milestone);
+        }
         let t = time_runs(runs, || evaluate(&ms_cat, &data, 2025));
         println!("  milestones only: {}", summary(&t));
         let mut num_cat = cat.clone();
-        for l in &mut num_cat.lines { l.indicators.retain(|i| i.kind != lishu_core::catalogue::Kind::Milestone); }
+        for l in &mut num_cat.lines {
+            l.indicators
+                .retain(|i| i.kind != lishu_core::catalogue::Kind::Milestone);
+        }
         let t = time_runs(runs, || evaluate(&num_cat, &data, 2025));
         println!("  others only: {}", summary(&t));
     }
@@ -112,7 +121,9 @@ fn bench_calib(runs: usize) -> bool {
     let times = time_runs(runs, || {
         let mut x: u64 = black_box(1);
         for _ in 0..1_000_000u32 {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
         }
         x
     });
@@ -137,7 +148,12 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // A numeric argument is the number of runs; other arguments (e.g. the dist directory given by
     // `make bench`) are left to the subcommands that need them.
-    let runs = args.iter().skip(1).find_map(|s| s.parse::<usize>().ok()).filter(|n| *n > 0).unwrap_or(200);
+    let runs = args
+        .iter()
+        .skip(1)
+        .find_map(|s| s.parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(200);
     let ok = match args.first().map(String::as_str) {
         Some("eval") => bench_eval(runs),
         Some("calib") => bench_calib(runs),

@@ -4,7 +4,9 @@
 //! 基本实现 tolerance, some short, some regressing, a few without data or with gaps, one volatile series.
 //! The scenario of an indicator depends only on its id (FNV-1a hash), so the data are stable.
 
-use crate::catalogue::{fmt_num, Catalogue, Defaults, Direction, Entry, Indicator, Kind, Op, Stage};
+use crate::catalogue::{
+    fmt_num, Catalogue, Defaults, Direction, Entry, Indicator, Kind, Op, Stage,
+};
 use crate::dataset::{round2, Dataset, YearEntry, BASE_YEAR, FINAL_YEAR, YEARS};
 use std::collections::BTreeMap;
 
@@ -53,7 +55,10 @@ pub fn demo_dataset(cat: &Catalogue) -> Dataset {
 
 /// The demo dataset with data for 2020..=last (e.g. 2024 for a "current" monitoring year).
 pub fn demo_dataset_until(cat: &Catalogue, last: u16) -> Dataset {
-    let mut ds = Dataset { demo: true, ..Default::default() };
+    let mut ds = Dataset {
+        demo: true,
+        ..Default::default()
+    };
     for r in cat.indicators() {
         let ind = r.indicator;
         let sc = scenario(&ind.id);
@@ -116,7 +121,14 @@ fn threshold_value(t: f64, up: bool, every_year: bool, tol: f64, sc: Scenario, i
     }
 }
 
-fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_band: f64) -> Option<f64> {
+fn value_of(
+    ind: &Indicator,
+    sc: Scenario,
+    h: u64,
+    i: usize,
+    tol: f64,
+    approx_band: f64,
+) -> Option<f64> {
     let v = match ind.kind {
         Kind::Min | Kind::Max => {
             let t = ind.value?;
@@ -162,7 +174,9 @@ fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_ba
             // 相适应: within the approx band of the other value.
             let other = other_of(h, i);
             match sc {
-                Scenario::Met | Scenario::Sparse | Scenario::Volatile => other - 1.0 + 0.3 * i as f64,
+                Scenario::Met | Scenario::Sparse | Scenario::Volatile => {
+                    other - 1.0 + 0.3 * i as f64
+                }
                 Scenario::Basic => other + approx_band + 0.1,
                 Scenario::Gap => other + 3.0 * approx_band,
                 Scenario::Regress | Scenario::Missing => other + 1.5 * approx_band + 0.5 * i as f64,
@@ -171,7 +185,9 @@ fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_ba
         Kind::Relational => {
             let other = other_of(h, i);
             match sc {
-                Scenario::Met | Scenario::Sparse | Scenario::Volatile => other + 1.0 + 0.4 * i as f64,
+                Scenario::Met | Scenario::Sparse | Scenario::Volatile => {
+                    other + 1.0 + 0.4 * i as f64
+                }
                 Scenario::Basic => other * (1.0 - tol / 2.0),
                 Scenario::Gap => other - 3.0 + 0.2 * i as f64,
                 Scenario::Regress | Scenario::Missing => other + 1.0 - 1.2 * i as f64,
@@ -180,7 +196,11 @@ fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_ba
         Kind::Directional => {
             let b = typical_base(ind, h);
             // Slow-moving measures (life expectancy, years of schooling) move by tenths per year.
-            let step = if matches!(ind.unit.as_str(), "岁" | "年") { b * 0.003 } else { b * 0.02 };
+            let step = if matches!(ind.unit.as_str(), "岁" | "年") {
+                b * 0.003
+            } else {
+                b * 0.02
+            };
             match ind.direction {
                 Direction::Up | Direction::Down | Direction::Hold => {
                     let s = match ind.direction {
@@ -190,11 +210,17 @@ fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_ba
                     };
                     match sc {
                         Scenario::Met | Scenario::Sparse => b + s * step * i as f64,
-                        Scenario::Volatile => b + s * step * (i as f64 + if i >= 3 { 4.0 } else { 0.0 }),
+                        Scenario::Volatile => {
+                            b + s * step * (i as f64 + if i >= 3 { 4.0 } else { 0.0 })
+                        }
                         // A step back in 2022 (基本实现 for 逐步/持续 wording).
-                        Scenario::Basic => b + s * step * (i as f64 - if i == 2 { 1.5 } else { 0.0 }),
+                        Scenario::Basic => {
+                            b + s * step * (i as f64 - if i == 2 { 1.5 } else { 0.0 })
+                        }
                         Scenario::Gap => b,
-                        Scenario::Regress | Scenario::Missing => b - s * step * i as f64 - step * 0.1 * i as f64,
+                        Scenario::Regress | Scenario::Missing => {
+                            b - s * step * i as f64 - step * 0.1 * i as f64
+                        }
                     }
                 }
                 Direction::HoldUp => match sc {
@@ -205,7 +231,9 @@ fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_ba
                 },
                 Direction::SlowRise => {
                     let rises: [f64; 5] = match sc {
-                        Scenario::Met | Scenario::Sparse | Scenario::Volatile => [2.0, 1.6, 1.2, 0.8, 0.5],
+                        Scenario::Met | Scenario::Sparse | Scenario::Volatile => {
+                            [2.0, 1.6, 1.2, 0.8, 0.5]
+                        }
                         Scenario::Basic => [2.0, 1.2, 1.5, 0.9, 0.6],
                         Scenario::Gap => [1.0; 5],
                         Scenario::Regress | Scenario::Missing => [0.5, 0.8, 1.2, 1.6, 2.0],
@@ -226,7 +254,13 @@ fn value_of(ind: &Indicator, sc: Scenario, h: u64, i: usize, tol: f64, approx_ba
     if ind.entry == Entry::Value && INTEGER_UNITS.contains(&ind.unit.as_str()) {
         let up = matches!(ind.direction, Direction::Up | Direction::HoldUp);
         let good = matches!(sc, Scenario::Met | Scenario::Sparse | Scenario::Volatile);
-        return Some(if good { v.round() } else if up { v.floor() } else { v.ceil() });
+        return Some(if good {
+            v.round()
+        } else if up {
+            v.floor()
+        } else {
+            v.ceil()
+        });
     }
     Some(v)
 }
@@ -251,18 +285,46 @@ fn entry(ind: &Indicator, sc: Scenario, h: u64, i: usize, defaults: &Defaults) -
                     use Stage::*;
                     [NotStarted, InProgress, InProgress, Basic, Done, Done]
                 }
-                Scenario::Basic => [Stage::NotStarted, Stage::InProgress, Stage::InProgress, Stage::InProgress, Stage::Basic, Stage::Basic],
-                Scenario::Gap => [Stage::NotStarted, Stage::NotStarted, Stage::InProgress, Stage::InProgress, Stage::InProgress, Stage::InProgress],
-                Scenario::Regress | Scenario::Missing => [Stage::InProgress, Stage::InProgress, Stage::Basic, Stage::Basic, Stage::InProgress, Stage::InProgress],
+                Scenario::Basic => [
+                    Stage::NotStarted,
+                    Stage::InProgress,
+                    Stage::InProgress,
+                    Stage::InProgress,
+                    Stage::Basic,
+                    Stage::Basic,
+                ],
+                Scenario::Gap => [
+                    Stage::NotStarted,
+                    Stage::NotStarted,
+                    Stage::InProgress,
+                    Stage::InProgress,
+                    Stage::InProgress,
+                    Stage::InProgress,
+                ],
+                Scenario::Regress | Scenario::Missing => [
+                    Stage::InProgress,
+                    Stage::InProgress,
+                    Stage::Basic,
+                    Stage::Basic,
+                    Stage::InProgress,
+                    Stage::InProgress,
+                ],
             };
             e.stage = Some(path[i]);
-            e.evidence = format!("演示：{}年{}工作进展情况说明", BASE_YEAR + i as u16, ind.name);
+            e.evidence = format!(
+                "演示：{}年{}工作进展情况说明",
+                BASE_YEAR + i as u16,
+                ind.name
+            );
             return e;
         }
         Kind::CountPerBody => {
             let n = ind.value.unwrap_or(1.0).max(0.0);
-            let bodies: Vec<String> =
-                if ind.bodies.is_empty() { vec!["单位甲".into(), "单位乙".into()] } else { ind.bodies.clone() };
+            let bodies: Vec<String> = if ind.bodies.is_empty() {
+                vec!["单位甲".into(), "单位乙".into()]
+            } else {
+                ind.bodies.clone()
+            };
             for (k, b) in bodies.iter().enumerate() {
                 let short = match sc {
                     Scenario::Gap => k == 0,
@@ -274,14 +336,25 @@ fn entry(ind: &Indicator, sc: Scenario, h: u64, i: usize, defaults: &Defaults) -
                 if sc == Scenario::Basic && k == bodies.len() - 1 && i >= 4 {
                     continue;
                 }
-                let v = if short { (n - 1.0).max(0.0) } else { n + (k % 2) as f64 };
+                let v = if short {
+                    (n - 1.0).max(0.0)
+                } else {
+                    n + (k % 2) as f64
+                };
                 e.bodies.insert(b.clone(), num(v));
             }
             return e;
         }
         _ => {}
     }
-    let Some(v) = value_of(ind, sc, h, i, defaults.basic_tolerance, defaults.approx_band) else {
+    let Some(v) = value_of(
+        ind,
+        sc,
+        h,
+        i,
+        defaults.basic_tolerance,
+        defaults.approx_band,
+    ) else {
         return e;
     };
     if ind.kind == Kind::Relational {
@@ -295,7 +368,8 @@ fn entry(ind: &Indicator, sc: Scenario, h: u64, i: usize, defaults: &Defaults) -
                 _ => 100.0,
             });
             // A denominator large enough that the rounded numerator keeps the rate to about ±0.5 %.
-            let den = ((100.0 * scale / v.max(0.01)).max(1000.0) / 100.0).ceil() * 100.0 + (i as f64) * 10.0;
+            let den = ((100.0 * scale / v.max(0.01)).max(1000.0) / 100.0).ceil() * 100.0
+                + (i as f64) * 10.0;
             let numer = (v * den / scale).round();
             e.numerator = num(numer);
             e.denominator = num(den);
@@ -317,9 +391,20 @@ mod tests {
 
     #[test]
     fn scenarios_cover_all_kinds_of_outcome() {
-        let ids: Vec<String> = (0..400).map(|k| format!("W{}-{}-{}", k % 8, k % 13, k)).collect();
-        for sc in [Scenario::Met, Scenario::Basic, Scenario::Gap, Scenario::Regress, Scenario::Missing] {
-            assert!(ids.iter().any(|id| scenario(id) == sc), "{sc:?} never chosen");
+        let ids: Vec<String> = (0..400)
+            .map(|k| format!("W{}-{}-{}", k % 8, k % 13, k))
+            .collect();
+        for sc in [
+            Scenario::Met,
+            Scenario::Basic,
+            Scenario::Gap,
+            Scenario::Regress,
+            Scenario::Missing,
+        ] {
+            assert!(
+                ids.iter().any(|id| scenario(id) == sc),
+                "{sc:?} never chosen"
+            );
         }
         assert_eq!(scenario("W1-4-2"), scenario("W1-4-2"));
     }

@@ -11,11 +11,16 @@ use serde_json::{json, Map, Value};
 use std::path::PathBuf;
 
 fn round4(x: Option<f64>) -> Value {
-    x.map(|v| json!((v * 10_000.0).round() / 10_000.0)).unwrap_or(Value::Null)
+    x.map(|v| json!((v * 10_000.0).round() / 10_000.0))
+        .unwrap_or(Value::Null)
 }
 
 fn rollup(r: &Rollup) -> Value {
-    let counts: Map<String, Value> = r.counts.iter().map(|(s, n)| (s.label().to_string(), json!(n))).collect();
+    let counts: Map<String, Value> = r
+        .counts
+        .iter()
+        .map(|(s, n)| (s.label().to_string(), json!(n)))
+        .collect();
     json!({ "total": r.total, "monitorable": r.monitorable, "achieved": r.achieved, "no_data": r.no_data,
             "rate": round4(r.rate), "counts": counts })
 }
@@ -26,12 +31,27 @@ fn summary(cat: &Catalogue) -> Value {
     for &y in &YEARS {
         let ev = evaluate(cat, &ds, y);
         let mut warn = Map::new();
-        for k in [WarningKind::HardToReach, WarningKind::Volatile, WarningKind::Regress, WarningKind::NotHeld] {
-            warn.insert(k.label().into(), json!(ev.warnings.iter().filter(|(_, w)| w.kind == k).count()));
+        for k in [
+            WarningKind::HardToReach,
+            WarningKind::Volatile,
+            WarningKind::Regress,
+            WarningKind::NotHeld,
+        ] {
+            warn.insert(
+                k.label().into(),
+                json!(ev.warnings.iter().filter(|(_, w)| w.kind == k).count()),
+            );
         }
-        let by_plan: Map<String, Value> = ev.by_plan.iter().map(|r| (r.key.clone(), rollup(r))).collect();
-        let by_domain: Map<String, Value> =
-            ev.by_domain.iter().map(|r| (r.key.clone(), json!([r.achieved, r.monitorable, r.total]))).collect();
+        let by_plan: Map<String, Value> = ev
+            .by_plan
+            .iter()
+            .map(|r| (r.key.clone(), rollup(r)))
+            .collect();
+        let by_domain: Map<String, Value> = ev
+            .by_domain
+            .iter()
+            .map(|r| (r.key.clone(), json!([r.achieved, r.monitorable, r.total])))
+            .collect();
         years.insert(
             y.to_string(),
             json!({ "overall": rollup(&ev.overall), "by_plan": by_plan, "by_domain": by_domain, "warnings": warn,
@@ -43,7 +63,16 @@ fn summary(cat: &Catalogue) -> Value {
             .results
             .iter()
             .map(|r| {
-                (r.id.clone(), json!([r.status.label(), round4(r.latest), round4(r.target), round4(r.cs), round4(r.projection)]))
+                (
+                    r.id.clone(),
+                    json!([
+                        r.status.label(),
+                        round4(r.latest),
+                        round4(r.target),
+                        round4(r.cs),
+                        round4(r.projection)
+                    ]),
+                )
             })
             .collect()
     };
@@ -67,8 +96,12 @@ fn golden_summary_of_demo_evaluation() {
         std::fs::write(&path, text).expect("write golden file");
         return;
     }
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {} ({e}); run with UPDATE_GOLDEN=1 to create it", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {} ({e}); run with UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
+    });
     let want: Value = serde_json::from_str(&text).expect("golden file is JSON");
     if got != want {
         let g = serde_json::to_string_pretty(&got).unwrap_or_default();
@@ -94,10 +127,23 @@ fn demo_dataset_is_valid_and_shows_every_status() {
     }
     // Once the catalogue is filled, the demo shows every status in the final assessment.
     if cat.indicators().len() >= 50 {
-        for s in [Status::Achieved, Status::Basic, Status::Gap, Status::Regress, Status::NoData] {
-            assert!(ev.results.iter().any(|r| r.status == s), "no {} in the demo evaluation", s.label());
+        for s in [
+            Status::Achieved,
+            Status::Basic,
+            Status::Gap,
+            Status::Regress,
+            Status::NoData,
+        ] {
+            assert!(
+                ev.results.iter().any(|r| r.status == s),
+                "no {} in the demo evaluation",
+                s.label()
+            );
         }
         let mid = evaluate(cat, &ds, 2023);
-        assert!(mid.results.iter().any(|r| r.status == Status::AchievedEarly));
+        assert!(mid
+            .results
+            .iter()
+            .any(|r| r.status == Status::AchievedEarly));
     }
 }

@@ -17,10 +17,24 @@ fn dataset_at(id: &str, earlier: &[Option<f64>], latest: f64, year: u16) -> Data
     let mut ds = Dataset::default();
     for (k, v) in earlier.iter().enumerate().take((year - 2020) as usize) {
         if let Some(v) = v {
-            ds.set_entry(id, 2020 + k as u16, YearEntry { value: format!("{v}"), ..Default::default() });
+            ds.set_entry(
+                id,
+                2020 + k as u16,
+                YearEntry {
+                    value: format!("{v}"),
+                    ..Default::default()
+                },
+            );
         }
     }
-    ds.set_entry(id, year, YearEntry { value: format!("{latest}"), ..Default::default() });
+    ds.set_entry(
+        id,
+        year,
+        YearEntry {
+            value: format!("{latest}"),
+            ..Default::default()
+        },
+    );
     ds
 }
 
@@ -88,7 +102,7 @@ proptest! {
         let mut ds = Dataset::default();
         for (k, id) in ids.iter().enumerate() {
             for y in 2020u16..=2025 {
-                let t = |j: usize| if (k + j + y as usize) % 2 == 0 { texts[(k + j) % texts.len()].clone() } else { nums[(k + j + y as usize) % nums.len()].clone() };
+                let t = |j: usize| if (k + j + y as usize).is_multiple_of(2) { texts[(k + j) % texts.len()].clone() } else { nums[(k + j + y as usize) % nums.len()].clone() };
                 let e = YearEntry {
                     value: t(0), numerator: t(1), denominator: t(2), female: t(3), male: t(4), other: t(5),
                     bodies: [("甲".to_string(), t(6)), ("乙".to_string(), t(7))].into_iter().collect(),

@@ -87,12 +87,20 @@ impl Criterion {
 
     /// Rule text, e.g. "≥ 90%（含本数）" or "在 38%–42% 之间（含端点）".
     pub(crate) fn describe<'a>(&self, unit: &'a str) -> Describe<'a> {
-        Describe { c: *self, unit, basic: None }
+        Describe {
+            c: *self,
+            unit,
+            basic: None,
+        }
     }
 
     /// The 基本实现 range in words, e.g. "≥ 89.1%".
     pub(crate) fn describe_basic<'a>(&self, unit: &'a str, tol: f64) -> Describe<'a> {
-        Describe { c: *self, unit, basic: Some(tol) }
+        Describe {
+            c: *self,
+            unit,
+            basic: Some(tol),
+        }
     }
 
     /// The single target figure for CS/AP (threshold target or band centre).
@@ -123,17 +131,26 @@ impl std::fmt::Display for Describe<'_> {
                 };
                 write!(f, "{} {}{unit}{note}", op.symbol(), N(target))
             }
-            (Criterion::Band { lo, hi }, None) => write!(f, "在 {}{unit}–{}{unit} 之间（含端点）", N(lo), N(hi)),
+            (Criterion::Band { lo, hi }, None) => {
+                write!(f, "在 {}{unit}–{}{unit} 之间（含端点）", N(lo), N(hi))
+            }
             (Criterion::Threshold { op, target: t }, Some(tol)) => {
                 let slack = tol * t.abs();
                 match op {
                     Op::Ge | Op::Gt => write!(f, "≥ {}{unit}", N(t - slack)),
                     Op::Le | Op::Lt => write!(f, "≤ {}{unit}", N(t + slack)),
-                    Op::Eq | Op::Approx => write!(f, "在 {}{unit}–{}{unit} 之间", N(t - slack), N(t + slack)),
+                    Op::Eq | Op::Approx => {
+                        write!(f, "在 {}{unit}–{}{unit} 之间", N(t - slack), N(t + slack))
+                    }
                 }
             }
             (Criterion::Band { lo, hi }, Some(tol)) => {
-                write!(f, "在 {}{unit}–{}{unit} 之间", N(lo - tol * lo.abs()), N(hi + tol * hi.abs()))
+                write!(
+                    f,
+                    "在 {}{unit}–{}{unit} 之间",
+                    N(lo - tol * lo.abs()),
+                    N(hi + tol * hi.abs())
+                )
             }
         }
     }
@@ -145,13 +162,22 @@ mod tests {
 
     #[test]
     fn inclusive_thresholds_and_tolerance() {
-        let ge = Criterion::Threshold { op: Op::Ge, target: 90.0 };
+        let ge = Criterion::Threshold {
+            op: Op::Ge,
+            target: 90.0,
+        };
         assert_eq!(ge.level(90.0, 0.01), Level::Met);
         assert_eq!(ge.level(89.2, 0.01), Level::Basic);
         assert_eq!(ge.level(89.0, 0.01), Level::Miss);
-        let gt = Criterion::Threshold { op: Op::Gt, target: 90.0 };
+        let gt = Criterion::Threshold {
+            op: Op::Gt,
+            target: 90.0,
+        };
         assert_eq!(gt.level(90.0, 0.01), Level::Basic);
-        let le = Criterion::Threshold { op: Op::Le, target: 20.0 };
+        let le = Criterion::Threshold {
+            op: Op::Le,
+            target: 20.0,
+        };
         assert_eq!(le.level(20.0, 0.01), Level::Met);
         assert_eq!(le.level(20.1, 0.01), Level::Basic);
         assert_eq!(le.level(20.3, 0.01), Level::Miss);
@@ -165,6 +191,9 @@ mod tests {
         assert_eq!(ge.describe_basic("%", 0.01).to_string(), "≥ 89.1%");
         assert_eq!(gt.describe("%").to_string(), "> 90%（不含本数）");
         assert_eq!(band.describe("%").to_string(), "在 38%–42% 之间（含端点）");
-        assert_eq!(band.describe_basic("%", 0.01).to_string(), "在 37.62%–42.42% 之间");
+        assert_eq!(
+            band.describe_basic("%", 0.01).to_string(),
+            "在 37.62%–42.42% 之间"
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! Directional targets without a number: 提高/下降, 保持, 保持稳定并有所提高, 上升趋势减缓.
 
 use super::criterion::eps;
+use super::fmt::{diff_unit, join, N};
 use super::rules::{reference, years_text, Ctx, Judged};
 use super::series::Series;
 use super::Status;
-use super::fmt::{diff_unit, join, N};
 use crate::catalogue::Direction;
 
 /// Words in a clause that require steady movement (no year-on-year step back).
@@ -19,28 +19,54 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
     let unit = ctx.unit();
     let mut j = Judged::default();
     let pts = s.points();
-    let need = if ind.direction == Direction::SlowRise { 3 } else { 2 };
-    let basis = if ind.direction == Direction::SlowRise { "比较各期年均变化" } else { "与2020年基数比较" };
-    j.lines.push(format!("规则：{}（{basis}）", ind.direction.label()));
+    let need = if ind.direction == Direction::SlowRise {
+        3
+    } else {
+        2
+    };
+    let basis = if ind.direction == Direction::SlowRise {
+        "比较各期年均变化"
+    } else {
+        "与2020年基数比较"
+    };
+    j.lines
+        .push(format!("规则：{}（{basis}）", ind.direction.label()));
     if pts.len() < need {
-        let why = format!("截至{}年只有{}个年度数据，至少需要{}个才能判断变化", ctx.year, pts.len(), need);
+        let why = format!(
+            "截至{}年只有{}个年度数据，至少需要{}个才能判断变化",
+            ctx.year,
+            pts.len(),
+            need
+        );
         j.lines.push(format!("结论：无数据（{why}）"));
         j.status = Some(Status::NoData);
         return j;
     }
-    let Some(&(ly, lv)) = pts.last() else { return j };
+    let Some(&(ly, lv)) = pts.last() else {
+        return j;
+    };
     j.latest = Some((ly, lv));
-    let Some((ry, rv)) = reference(&pts, &mut j.lines) else { return j };
+    let Some((ry, rv)) = reference(&pts, &mut j.lines) else {
+        return j;
+    };
     let thr = ctx.min_change() * rv.abs() + eps(rv);
     let thr_text = if ctx.min_change() > 0.0 {
-        format!("（最小变化幅度 {}% × 基数 = {}）", N(ctx.min_change() * 100.0), N(ctx.min_change() * rv.abs()))
+        format!(
+            "（最小变化幅度 {}% × 基数 = {}）",
+            N(ctx.min_change() * 100.0),
+            N(ctx.min_change() * rv.abs())
+        )
     } else {
         String::new()
     };
     let change = lv - rv;
     let status = match ind.direction {
         Direction::Up | Direction::Down => {
-            let sg = if ind.direction == Direction::Up { 1.0 } else { -1.0 };
+            let sg = if ind.direction == Direction::Up {
+                1.0
+            } else {
+                -1.0
+            };
             j.trend_goal = Some((sg, rv));
             j.lines.push(format!(
                 "变化：{ly}年 {}{unit} − {ry}年 {}{unit} = {}{thr_text}",
@@ -49,29 +75,49 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
                 Signed(change)
             ));
             // Year-on-year steps against the direction (between consecutive years with data).
-            let backs: Vec<u16> =
-                pts.windows(2).filter(|w| sg * (w[1].1 - w[0].1) < -eps(w[0].1)).map(|w| w[1].0).collect();
+            let backs: Vec<u16> = pts
+                .windows(2)
+                .filter(|w| sg * (w[1].1 - w[0].1) < -eps(w[0].1))
+                .map(|w| w[1].0)
+                .collect();
             // Already at the natural bound (0 for 下降/减少, the unit's maximum for 提高) and still there.
             let bound = if sg < 0.0 { Some(0.0) } else { ind.max_value() };
-            let at_bound = bound.is_some_and(|b| (rv - b).abs() <= eps(b) && (lv - b).abs() <= eps(b));
+            let at_bound =
+                bound.is_some_and(|b| (rv - b).abs() <= eps(b) && (lv - b).abs() <= eps(b));
             if at_bound {
-                j.lines.push(format!("{ry}年与{ly}年均为 {}{unit}，已处于可能的{}值，保持即视为实现", N(lv), if sg < 0.0 { "最低" } else { "最高" }));
+                j.lines.push(format!(
+                    "{ry}年与{ly}年均为 {}{unit}，已处于可能的{}值，保持即视为实现",
+                    N(lv),
+                    if sg < 0.0 { "最低" } else { "最高" }
+                ));
                 ctx.met(&mut j.lines)
             } else if sg * change > thr {
                 if is_steady(&ind.clause) && !backs.is_empty() {
                     let ys = years_text(&backs);
-                    j.lines.push(format!("目标要求逐年{}，但{ys}年较上一个有数据年份反向变化 → 基本实现", dir_word(sg)));
-                    j.not_held = Some(format!("{ys}年较上年{}", if sg > 0.0 { "下降" } else { "上升" }));
+                    j.lines.push(format!(
+                        "目标要求逐年{}，但{ys}年较上一个有数据年份反向变化 → 基本实现",
+                        dir_word(sg)
+                    ));
+                    j.not_held = Some(format!(
+                        "{ys}年较上年{}",
+                        if sg > 0.0 { "下降" } else { "上升" }
+                    ));
                     j.broken_years = backs;
                     Status::Basic
                 } else {
                     if is_steady(&ind.clause) {
-                        j.lines.push(format!("目标要求逐年{}：各年均未反向变化", dir_word(sg)));
+                        j.lines
+                            .push(format!("目标要求逐年{}：各年均未反向变化", dir_word(sg)));
                     }
                     ctx.met(&mut j.lines)
                 }
             } else if sg * change < -thr {
-                let msg = format!("{ly}年 {}{unit} 较{ry}年 {}{unit} {}", N(lv), N(rv), if sg > 0.0 { "下降" } else { "上升" });
+                let msg = format!(
+                    "{ly}年 {}{unit} 较{ry}年 {}{unit} {}",
+                    N(lv),
+                    N(rv),
+                    if sg > 0.0 { "下降" } else { "上升" }
+                );
                 j.lines.push(format!("{msg}，与目标方向相反"));
                 j.regressed = Some(msg);
                 Status::Regress
@@ -99,7 +145,11 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
         }
         Direction::HoldUp => {
             j.trend_goal = Some((1.0, rv));
-            let below: Vec<u16> = pts.iter().filter(|(y, v)| *y > ry && *v < rv - eps(rv)).map(|(y, _)| *y).collect();
+            let below: Vec<u16> = pts
+                .iter()
+                .filter(|(y, v)| *y > ry && *v < rv - eps(rv))
+                .map(|(y, _)| *y)
+                .collect();
             j.lines.push(format!(
                 "保持稳定并有所提高：{ly}年 {}{unit} 较{ry}年 {}{unit} 变化 {}{thr_text}",
                 N(lv),
@@ -116,7 +166,8 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
                 if below.is_empty() {
                     ctx.met(&mut j.lines)
                 } else {
-                    j.lines.push("最新值高于基数，但曾低于基数 → 基本实现".into());
+                    j.lines
+                        .push("最新值高于基数，但曾低于基数 → 基本实现".into());
                     Status::Basic
                 }
             } else if change < -thr {
@@ -130,25 +181,38 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
         }
         Direction::SlowRise => {
             // Annualised change between consecutive points.
-            let rates: Vec<(u16, f64)> =
-                pts.windows(2).map(|w| (w[1].0, (w[1].1 - w[0].1) / f64::from(w[1].0 - w[0].0))).collect();
-            let text: Vec<String> = rates.iter().map(|(y, r)| format!("{y}年 {}", Signed(*r))).collect();
+            let rates: Vec<(u16, f64)> = pts
+                .windows(2)
+                .map(|w| (w[1].0, (w[1].1 - w[0].1) / f64::from(w[1].0 - w[0].0)))
+                .collect();
+            let text: Vec<String> = rates
+                .iter()
+                .map(|(y, r)| format!("{y}年 {}", Signed(*r)))
+                .collect();
             j.lines.push(format!("年均变化：{}", text.join("，")));
             let first = rates[0].1;
             let last = rates[rates.len() - 1].1;
-            let ups: Vec<u16> =
-                rates.windows(2).filter(|w| w[1].1 > w[0].1 + eps(w[0].1)).map(|w| w[1].0).collect();
+            let ups: Vec<u16> = rates
+                .windows(2)
+                .filter(|w| w[1].1 > w[0].1 + eps(w[0].1))
+                .map(|w| w[1].0)
+                .collect();
             if ups.is_empty() && (last < first - eps(first) || last <= eps(0.0)) {
                 j.lines.push("上升幅度逐期不增大且已减缓".into());
                 ctx.met(&mut j.lines)
             } else if last < first - eps(first) {
                 let ys = years_text(&ups);
-                j.lines.push(format!("总体减缓，但{ys}年上升幅度反弹 → 基本实现"));
+                j.lines
+                    .push(format!("总体减缓，但{ys}年上升幅度反弹 → 基本实现"));
                 j.not_held = Some(format!("{ys}年上升幅度较上期扩大"));
                 j.broken_years = ups;
                 Status::Basic
             } else if last > first + eps(first) {
-                let msg = format!("上升幅度由 {} 扩大到 {}，上升加快", Signed(first), Signed(last));
+                let msg = format!(
+                    "上升幅度由 {} 扩大到 {}，上升加快",
+                    Signed(first),
+                    Signed(last)
+                );
                 j.lines.push(msg.clone());
                 j.regressed = Some(msg);
                 Status::Regress

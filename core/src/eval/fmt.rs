@@ -54,7 +54,14 @@ pub(crate) fn join(parts: &[&str]) -> String {
 
 /// "2020年（基数）", "2021年" … for the plan years (other years formatted on the fly).
 pub(crate) fn year_label(y: u16) -> std::borrow::Cow<'static, str> {
-    const LABELS: [&str; 6] = ["2020年（基数）", "2021年", "2022年", "2023年", "2024年", "2025年"];
+    const LABELS: [&str; 6] = [
+        "2020年（基数）",
+        "2021年",
+        "2022年",
+        "2023年",
+        "2024年",
+        "2025年",
+    ];
     match y.checked_sub(2020).and_then(|i| LABELS.get(usize::from(i))) {
         Some(l) => std::borrow::Cow::Borrowed(l),
         None => std::borrow::Cow::Owned(format!("{y}年")),
@@ -88,9 +95,23 @@ mod tests {
     #[test]
     fn two_decimals_like_std() {
         let mut x: u64 = 7;
-        let mut vals = vec![0.0, 0.6, -0.004, -0.005, 1.005, 2.675, 0.125, -1.5, 123.456, 1e16, f64::NAN];
+        let mut vals = vec![
+            0.0,
+            0.6,
+            -0.004,
+            -0.005,
+            1.005,
+            2.675,
+            0.125,
+            -1.5,
+            123.456,
+            1e16,
+            f64::NAN,
+        ];
         for _ in 0..20_000 {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             vals.push(((x >> 30) as f64 / ((x & 0xfff) as f64 + 1.0)) - 1000.0);
         }
         for v in vals {
@@ -101,13 +122,35 @@ mod tests {
     #[test]
     fn same_text_as_exact_formatting() {
         let mut vals = vec![
-            0.0, 90.0, 14.5, 13.953488, 0.05, -0.25, -15.0, 100000.0, 0.99999, 1.00004, 17.1, 2.0 / 3.0, 1e-7,
-            -1e-5, 123456.7891, 1.00005, 2.00015, 0.00005, 1e15 + 0.5, 3.3e17, -7.77777, 19.999951,
+            0.0,
+            90.0,
+            14.5,
+            13.953488,
+            0.05,
+            -0.25,
+            -15.0,
+            100000.0,
+            0.99999,
+            1.00004,
+            17.1,
+            2.0 / 3.0,
+            1e-7,
+            -1e-5,
+            123456.7891,
+            1.00005,
+            2.00015,
+            0.00005,
+            1e15 + 0.5,
+            3.3e17,
+            -7.77777,
+            19.999951,
         ];
         // A deterministic sweep of ratios like the ones rates produce.
         let mut x: u64 = 42;
         for _ in 0..20_000 {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             let n = (x >> 40) as f64;
             let d = ((x >> 8) & 0xffff) as f64 + 1.0;
             vals.push(n / d * [1.0, 100.0, 1000.0, 100_000.0][(x & 3) as usize]);

@@ -2,24 +2,32 @@
 //! measures and warnings, and write the audit trail.
 
 use super::criterion::Level;
+use super::fmt::{join, year_text, F2, N};
 use super::progress;
 use super::rules::{self, Ctx};
 use super::series::resolve_series;
 use super::warnings::volatility;
 use super::{IndicatorResult, Status, Warning, WarningKind};
-use super::fmt::{join, year_text, F2, N};
 use crate::catalogue::{Catalogue, Indicator, Kind};
 use crate::dataset::{Dataset, BASE_YEAR, FINAL_YEAR};
 
 /// Evaluates one indicator as of `year` (clamped to 2020–2025). Never panics on any entry text.
-pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year: u16) -> IndicatorResult {
+pub fn evaluate_indicator(
+    cat: &Catalogue,
+    ind: &Indicator,
+    data: &Dataset,
+    year: u16,
+) -> IndicatorResult {
     let year = year.clamp(BASE_YEAR, FINAL_YEAR);
     let settings = data.settings.get(&ind.id);
     let ctx = Ctx {
         ind,
         year,
         defaults: &cat.defaults,
-        band: settings.and_then(|s| s.band).filter(|b| b.is_finite()).or(ind.band),
+        band: settings
+            .and_then(|s| s.band)
+            .filter(|b| b.is_finite())
+            .or(ind.band),
     };
     let mut series = resolve_series(cat, ind, data, year);
     let mut j = rules::judge(&ctx, &series);
@@ -64,7 +72,10 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
             match progress::ratio("CS", lv, base, &crit, tol) {
                 Ok((v, text)) => {
                     cs = Some(v);
-                    explanation.push(format!("CS = {text}；应达进度 = ({year} − 2020) ÷ 5 = {}", F2(expected)));
+                    explanation.push(format!(
+                        "CS = {text}；应达进度 = ({year} − 2020) ÷ 5 = {}",
+                        F2(expected)
+                    ));
                 }
                 Err(why) => explanation.push(why),
             }
@@ -73,7 +84,11 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
             Ok((p, method, detail)) if year < FINAL_YEAR => {
                 projection = Some(p);
                 projection_method = method.to_string();
-                explanation.push(format!("预测（{method}）：{detail}；2025年预测值 {}{}", N(p), ind.unit));
+                explanation.push(format!(
+                    "预测（{method}）：{detail}；2025年预测值 {}{}",
+                    N(p),
+                    ind.unit
+                ));
                 if let (true, Some(crit)) = (j.cs, j.criterion) {
                     match progress::ratio("AP", p, base, &crit, tol) {
                         Ok((v, text)) => {
@@ -86,18 +101,31 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
                 // 预计达标困难.
                 let miss = if let Some(crit) = j.criterion {
                     (crit.level(p, tol) != Level::Met).then(|| {
-                        format!("按趋势预计2025年为 {}{}，达不到目标 {}", N(p), ind.unit, crit.describe(&ind.unit))
+                        format!(
+                            "按趋势预计2025年为 {}{}，达不到目标 {}",
+                            N(p),
+                            ind.unit,
+                            crit.describe(&ind.unit)
+                        )
                     })
                 } else if let Some((sg, rv)) = j.trend_goal {
                     (sg * (p - rv) <= 0.0).then(|| {
-                        format!("按趋势预计2025年为 {}{}，未比参照值 {} 改善", N(p), ind.unit, N(rv))
+                        format!(
+                            "按趋势预计2025年为 {}{}，未比参照值 {} 改善",
+                            N(p),
+                            ind.unit,
+                            N(rv)
+                        )
                     })
                 } else {
                     None
                 };
                 if let Some(reason) = miss {
                     explanation.push(format!("预警：{reason}"));
-                    warnings.push(Warning { kind: WarningKind::HardToReach, reason });
+                    warnings.push(Warning {
+                        kind: WarningKind::HardToReach,
+                        reason,
+                    });
                 }
             }
             Ok(_) => {}
@@ -111,17 +139,29 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
     if numeric {
         for reason in volatility(&pts) {
             explanation.push(format!("预警（波动较大）：{reason}"));
-            warnings.push(Warning { kind: WarningKind::Volatile, reason });
+            warnings.push(Warning {
+                kind: WarningKind::Volatile,
+                reason,
+            });
         }
     }
     if let Some(reason) = j.regressed.take() {
-        warnings.push(Warning { kind: WarningKind::Regress, reason });
+        warnings.push(Warning {
+            kind: WarningKind::Regress,
+            reason,
+        });
     }
     if let Some(reason) = j.not_held.take() {
-        warnings.push(Warning { kind: WarningKind::NotHeld, reason });
+        warnings.push(Warning {
+            kind: WarningKind::NotHeld,
+            reason,
+        });
     }
     if !series.errors.is_empty() {
-        explanation.push(format!("有{}处填报错误，相关年份按无数据处理", series.errors.len()));
+        explanation.push(format!(
+            "有{}处填报错误，相关年份按无数据处理",
+            series.errors.len()
+        ));
     }
 
     IndicatorResult {
@@ -144,7 +184,11 @@ pub fn evaluate_indicator(cat: &Catalogue, ind: &Indicator, data: &Dataset, year
         explanation,
         errors: series.errors,
         lead_unit: data.lead_unit(ind).to_string(),
-        stages: series.years.iter().filter_map(|d| Some((d.year, d.stage?))).collect(),
+        stages: series
+            .years
+            .iter()
+            .filter_map(|d| Some((d.year, d.stage?)))
+            .collect(),
         bodies_missing: j.bodies_missing,
         bodies_short: j.bodies_short,
     }

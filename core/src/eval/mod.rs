@@ -89,9 +89,11 @@
 //!     越近的年份权重越大；加权最小二乘拟合直线后取 2025 年的值。
 //!   - 以 ‰ 或 /10万 计的发生率、死亡率（按比例变化）：复合年增长率 CAGR = (末值 ÷ 首值)^(1 ÷ 年数) − 1，
 //!     预测值 = 末值 × (1 + CAGR)^(2025 − 末年)；首值或末值 ≤ 0 时改用线性回归。
-//!   - 预测值限制在单位取值范围内：% 为 0–100，‰ 为 0–1000，/10万 为 0–100000，其他 ≥ 0。
+//!   - 预测值限制在单位取值范围内：% 为 0–100（指标另设上限时以其为准），‰ 为 0–1000，/10万 为 0–100000，
+//!     其他 ≥ 0。
+//!
 //!   Default: time-weighted linear regression, weight (2025 − t₀)/(2025 − t); rates in ‰ or /10万 use the
-//!   CAGR projection (linear if a value ≤ 0); clamped to the unit's range.
+//!   CAGR projection (linear if a value ≤ 0); clamped to the unit's range (or the indicator's own maximum).
 //! - **AP**（预期进度）= (预测值 − 基数) ÷ (目标 − 基数)，条件同 CS。
 //!
 //! ## 5. 预警 / Warnings
@@ -123,13 +125,13 @@ mod rules;
 mod series;
 mod warnings;
 
-pub use indicator::evaluate_indicator;
 pub use directional::STEADY_WORDS;
+pub use indicator::evaluate_indicator;
 pub use rollup::NO_UNIT;
 pub use warnings::{FALLBACK_FACTOR, MIN_CHANGES_FOR_Z, MIN_RELATIVE_CHANGE, MODIFIED_Z_LIMIT};
 
 use crate::catalogue::{Catalogue, IndicatorRef, Plan, Stage};
-use crate::dataset::{Dataset, InputError, InputErrorKind, Field, BASE_YEAR, FINAL_YEAR};
+use crate::dataset::{Dataset, Field, InputError, InputErrorKind, BASE_YEAR, FINAL_YEAR};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -152,8 +154,14 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 6] =
-        [Status::AchievedEarly, Status::Achieved, Status::Basic, Status::Gap, Status::Regress, Status::NoData];
+    pub const ALL: [Status; 6] = [
+        Status::AchievedEarly,
+        Status::Achieved,
+        Status::Basic,
+        Status::Gap,
+        Status::Regress,
+        Status::NoData,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Status::AchievedEarly => "提前实现",
@@ -313,14 +321,25 @@ impl Evaluation {
 /// Same as `Catalogue::indicators` (catalogue order, lines whose goal or domain is unknown skipped) but with
 /// hashed goal/domain lookups: the linear lookups cost a noticeable share of an evaluation.
 fn indicator_refs(cat: &Catalogue) -> Vec<IndicatorRef<'_>> {
-    let goals: HashMap<&str, &crate::catalogue::Goal> = cat.goals.iter().map(|g| (g.id.as_str(), g)).collect();
-    let domains: HashMap<&str, &crate::catalogue::Domain> = cat.domains.iter().map(|d| (d.id.as_str(), d)).collect();
+    let goals: HashMap<&str, &crate::catalogue::Goal> =
+        cat.goals.iter().map(|g| (g.id.as_str(), g)).collect();
+    let domains: HashMap<&str, &crate::catalogue::Domain> =
+        cat.domains.iter().map(|d| (d.id.as_str(), d)).collect();
     let mut out = Vec::with_capacity(cat.lines.iter().map(|l| l.indicators.len()).sum());
     for line in &cat.lines {
-        let Some(goal) = goals.get(line.goal.as_str()).copied() else { continue };
-        let Some(domain) = domains.get(goal.domain.as_str()).copied() else { continue };
+        let Some(goal) = goals.get(line.goal.as_str()).copied() else {
+            continue;
+        };
+        let Some(domain) = domains.get(goal.domain.as_str()).copied() else {
+            continue;
+        };
         for indicator in &line.indicators {
-            out.push(IndicatorRef { indicator, line, goal, domain });
+            out.push(IndicatorRef {
+                indicator,
+                line,
+                goal,
+                domain,
+            });
         }
     }
     out
@@ -330,8 +349,10 @@ fn indicator_refs(cat: &Catalogue) -> Vec<IndicatorRef<'_>> {
 pub fn evaluate(cat: &Catalogue, data: &Dataset, year: u16) -> Evaluation {
     let year = year.clamp(BASE_YEAR, FINAL_YEAR);
     let refs = indicator_refs(cat);
-    let results: Vec<IndicatorResult> =
-        refs.iter().map(|r| evaluate_indicator(cat, r.indicator, data, year)).collect();
+    let results: Vec<IndicatorResult> = refs
+        .iter()
+        .map(|r| evaluate_indicator(cat, r.indicator, data, year))
+        .collect();
 
     // Data that names unknown indicators or years outside 2020–2025.
     let known: HashSet<&str> = refs.iter().map(|r| r.indicator.id.as_str()).collect();
@@ -346,7 +367,12 @@ pub fn evaluate(cat: &Catalogue, data: &Dataset, year: u16) -> Evaluation {
             } else {
                 continue;
             };
-            errors.push(InputError { indicator: id.clone(), year: y, field: Field::Value, kind });
+            errors.push(InputError {
+                indicator: id.clone(),
+                year: y,
+                field: Field::Value,
+                kind,
+            });
         }
     }
 

@@ -29,11 +29,24 @@ pub(crate) fn ratio(
         return Err(format!("目标值等于基数，{label}不适用"));
     }
     let r = (value - b) / (t - b);
-    Ok((r, format!("({} − {}) ÷ ({} − {}) = {}", N(value), N(b), N(t), N(b), F2(r))))
+    Ok((
+        r,
+        format!(
+            "({} − {}) ÷ ({} − {}) = {}",
+            N(value),
+            N(b),
+            N(t),
+            N(b),
+            F2(r)
+        ),
+    ))
 }
 
 /// Projection of the 2025 value from the points (years ≤ Y < 2025). Err = reason for no projection.
-pub(crate) fn project(ind: &Indicator, pts: &[(u16, f64)]) -> Result<(f64, &'static str, String), String> {
+pub(crate) fn project(
+    ind: &Indicator,
+    pts: &[(u16, f64)],
+) -> Result<(f64, &'static str, String), String> {
     if pts.len() < 2 {
         return Err(format!("只有{}个年度数据，少于2个，不作预测", pts.len()));
     }
@@ -65,21 +78,47 @@ pub(crate) fn project(ind: &Indicator, pts: &[(u16, f64)]) -> Result<(f64, &'sta
     } else {
         // Weighted least squares with w(t) = (2025 − t0) / (2025 − t).
         let span = f64::from(FINAL_YEAR - f_y);
-        let w: Vec<f64> = pts.iter().map(|(y, _)| span / f64::from(FINAL_YEAR - y)).collect();
+        let w: Vec<f64> = pts
+            .iter()
+            .map(|(y, _)| span / f64::from(FINAL_YEAR - y))
+            .collect();
         let sw: f64 = w.iter().sum();
-        let tm = pts.iter().zip(&w).map(|((y, _), w)| w * f64::from(*y - BASE_YEAR)).sum::<f64>() / sw;
+        let tm = pts
+            .iter()
+            .zip(&w)
+            .map(|((y, _), w)| w * f64::from(*y - BASE_YEAR))
+            .sum::<f64>()
+            / sw;
         let vm = pts.iter().zip(&w).map(|((_, v), w)| w * v).sum::<f64>() / sw;
-        let sxx: f64 = pts.iter().zip(&w).map(|((y, _), w)| w * (f64::from(*y - BASE_YEAR) - tm).powi(2)).sum();
-        let sxy: f64 = pts.iter().zip(&w).map(|((y, v), w)| w * (f64::from(*y - BASE_YEAR) - tm) * (v - vm)).sum();
+        let sxx: f64 = pts
+            .iter()
+            .zip(&w)
+            .map(|((y, _), w)| w * (f64::from(*y - BASE_YEAR) - tm).powi(2))
+            .sum();
+        let sxy: f64 = pts
+            .iter()
+            .zip(&w)
+            .map(|((y, v), w)| w * (f64::from(*y - BASE_YEAR) - tm) * (v - vm))
+            .sum();
         let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
         let p = vm + slope * (f64::from(FINAL_YEAR - BASE_YEAR) - tm);
         use std::fmt::Write as _;
         let mut d = String::with_capacity(160);
         let _ = write!(d, "权重 w = ({FINAL_YEAR} − {f_y}) ÷ (2025 − t)：");
         for (k, ((y, _), w)) in pts.iter().zip(&w).enumerate() {
-            let _ = write!(d, "{}{y}:{}", if k > 0 { "，" } else { "" }, N(round(*w, 2)));
+            let _ = write!(
+                d,
+                "{}{y}:{}",
+                if k > 0 { "，" } else { "" },
+                N(round(*w, 2))
+            );
         }
-        let _ = write!(d, "；加权回归斜率 {}/年，2025年拟合值 {}", N(round(slope, 4)), N(p));
+        let _ = write!(
+            d,
+            "；加权回归斜率 {}/年，2025年拟合值 {}",
+            N(round(slope, 4)),
+            N(p)
+        );
         (p, METHOD_LINEAR, d)
     };
     let clamped = raw.clamp(lo, hi);

@@ -51,18 +51,38 @@ pub(crate) fn plan_key(p: Plan) -> &'static str {
     }
 }
 
-pub(crate) fn rollups(cat: &Catalogue, refs: &[IndicatorRef<'_>], results: &[IndicatorResult]) -> Groups {
+pub(crate) fn rollups(
+    cat: &Catalogue,
+    refs: &[IndicatorRef<'_>],
+    results: &[IndicatorResult],
+) -> Groups {
     let mut overall = empty("all", "全部指标");
-    let mut by_plan: Vec<Rollup> = Plan::ALL.iter().map(|p| empty(plan_key(*p), p.short())).collect();
+    let mut by_plan: Vec<Rollup> = Plan::ALL
+        .iter()
+        .map(|p| empty(plan_key(*p), p.short()))
+        .collect();
     let mut by_domain: Vec<Rollup> = cat.domains.iter().map(|d| empty(&d.id, &d.name)).collect();
     let mut by_goal: Vec<Rollup> = cat.goals.iter().map(|g| empty(&g.id, &g.text)).collect();
-    let domain_ix: HashMap<&str, usize> = cat.domains.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    let goal_ix: HashMap<&str, usize> = cat.goals.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
+    let domain_ix: HashMap<&str, usize> = cat
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let goal_ix: HashMap<&str, usize> = cat
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
     let mut by_unit: BTreeMap<&str, Rollup> = BTreeMap::new();
     for (r, res) in refs.iter().zip(results) {
         let s = res.status;
         add(&mut overall, s);
-        if let Some(p) = by_plan.iter_mut().find(|p| p.key == plan_key(r.domain.plan)) {
+        if let Some(p) = by_plan
+            .iter_mut()
+            .find(|p| p.key == plan_key(r.domain.plan))
+        {
             add(p, s);
         }
         if let Some(&i) = domain_ix.get(r.domain.id.as_str()) {
@@ -71,7 +91,11 @@ pub(crate) fn rollups(cat: &Catalogue, refs: &[IndicatorRef<'_>], results: &[Ind
         if let Some(&i) = goal_ix.get(r.goal.id.as_str()) {
             add(&mut by_goal[i], s);
         }
-        let unit = if res.lead_unit.trim().is_empty() { NO_UNIT } else { res.lead_unit.as_str() };
+        let unit = if res.lead_unit.trim().is_empty() {
+            NO_UNIT
+        } else {
+            res.lead_unit.as_str()
+        };
         add(by_unit.entry(unit).or_insert_with(|| empty(unit, unit)), s);
     }
     Groups {

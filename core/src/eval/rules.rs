@@ -1,9 +1,9 @@
 //! Attainment rules per kind (see the module documentation in `eval/mod.rs` for the full rule text).
 
 use super::criterion::{eps, Criterion, Level};
+use super::fmt::{diff_unit, join, N};
 use super::series::{Series, YearData};
 use super::Status;
-use super::fmt::{diff_unit, join, N};
 use crate::catalogue::{Defaults, Indicator, Kind, Op, Stage};
 use crate::dataset::{BASE_YEAR, FINAL_YEAR};
 
@@ -30,7 +30,10 @@ impl Ctx<'_> {
     /// 提前实现 before 2025, 已达标 in 2025.
     pub(crate) fn met(&self, lines: &mut Vec<String>) -> Status {
         if self.year < FINAL_YEAR {
-            lines.push(format!("评估年份 {} 早于 2025 年且已达到目标 → 提前实现", self.year));
+            lines.push(format!(
+                "评估年份 {} 早于 2025 年且已达到目标 → 提前实现",
+                self.year
+            ));
             Status::AchievedEarly
         } else {
             Status::Achieved
@@ -82,7 +85,11 @@ pub(crate) fn reference(points: &[(u16, f64)], lines: &mut Vec<String>) -> Optio
         return Some(first);
     }
     if points.len() >= 2 {
-        lines.push(format!("缺少2020年基数，以最早有数据的{}年（{}）为参照", first.0, N(first.1)));
+        lines.push(format!(
+            "缺少2020年基数，以最早有数据的{}年（{}）为参照",
+            first.0,
+            N(first.1)
+        ));
         return Some(first);
     }
     None
@@ -95,10 +102,17 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             let Some(t) = ind.value else {
                 return Judged::default().no_data("目录未给出目标值".into());
             };
-            let op = ind.op.unwrap_or(if ind.kind == Kind::Min { Op::Ge } else { Op::Le });
+            let op = ind.op.unwrap_or(if ind.kind == Kind::Min {
+                Op::Ge
+            } else {
+                Op::Le
+            });
             let crit = if op == Op::Approx {
                 let b = approx_band(ctx);
-                Criterion::Band { lo: t - b, hi: t + b }
+                Criterion::Band {
+                    lo: t - b,
+                    hi: t + b,
+                }
             } else {
                 Criterion::Threshold { op, target: t }
             };
@@ -110,17 +124,39 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             };
             let b = approx_band(ctx);
             let mut j = Judged::default();
-            j.lines.push(format!("“左右”带宽 ±{}{}（{}）", N(b), diff_unit(ctx.unit()), band_source(ctx)));
-            fixed_into(ctx, s, Criterion::Band { lo: t - b, hi: t + b }, Some(t), j)
+            j.lines.push(format!(
+                "“左右”带宽 ±{}{}（{}）",
+                N(b),
+                diff_unit(ctx.unit()),
+                band_source(ctx)
+            ));
+            fixed_into(
+                ctx,
+                s,
+                Criterion::Band {
+                    lo: t - b,
+                    hi: t + b,
+                },
+                Some(t),
+                j,
+            )
         }
         Kind::Relative => relative(ctx, s),
         Kind::Balance => {
             let (lo, hi, src) = match ctx.band {
                 Some(b) => (50.0 - b, 50.0 + b, format!("50% ± {}", N(b))),
-                None => (ctx.defaults.balance_low, ctx.defaults.balance_high, "默认均衡区间".to_string()),
+                None => (
+                    ctx.defaults.balance_low,
+                    ctx.defaults.balance_high,
+                    "默认均衡区间".to_string(),
+                ),
             };
             let mut j = Judged::default();
-            j.lines.push(format!("均衡：女性占比须在 {}%–{}% 之间（{src}）", N(lo), N(hi)));
+            j.lines.push(format!(
+                "均衡：女性占比须在 {}%–{}% 之间（{src}）",
+                N(lo),
+                N(hi)
+            ));
             let mut j = fixed_into(ctx, s, Criterion::Band { lo, hi }, None, j);
             j.cs = false;
             j
@@ -148,7 +184,13 @@ fn fixed(ctx: &Ctx, s: &Series, crit: Criterion, target: Option<f64>) -> Judged 
     fixed_into(ctx, s, crit, target, Judged::default())
 }
 
-fn fixed_into(ctx: &Ctx, s: &Series, crit: Criterion, target: Option<f64>, mut j: Judged) -> Judged {
+fn fixed_into(
+    ctx: &Ctx,
+    s: &Series,
+    crit: Criterion,
+    target: Option<f64>,
+    mut j: Judged,
+) -> Judged {
     j.criterion = Some(crit);
     j.cs = true;
     j.target = target;
@@ -185,12 +227,15 @@ fn relative(ctx: &Ctx, s: &Series) -> Judged {
     fixed_into(ctx, s, Criterion::Threshold { op, target: t }, Some(t), j)
 }
 
+/// The criterion of a year (relational targets depend on the year's `other` value).
+type CritOf<'a> = dyn Fn(&YearData) -> Option<Criterion> + 'a;
+
 fn relational(ctx: &Ctx, s: &Series) -> Judged {
     let op = ctx.ind.op.unwrap_or(Op::Ge);
     let mut j = Judged::default();
     let what = ctx.ind.compare_with.as_deref().unwrap_or("比较值");
     let unit = ctx.unit().to_string();
-    let crit_of: Box<dyn Fn(&YearData) -> Option<Criterion>> = if op == Op::Approx {
+    let crit_of: Box<CritOf<'_>> = if op == Op::Approx {
         // 相适应/左右: within the approx band of the other value.
         let b = approx_band(ctx);
         j.lines.push(format!(
@@ -199,9 +244,15 @@ fn relational(ctx: &Ctx, s: &Series) -> Judged {
             diff_unit(&unit),
             band_source(ctx)
         ));
-        Box::new(move |d: &YearData| d.other.map(|o| Criterion::Band { lo: o - b, hi: o + b }))
+        Box::new(move |d: &YearData| {
+            d.other.map(|o| Criterion::Band {
+                lo: o - b,
+                hi: o + b,
+            })
+        })
     } else {
-        j.lines.push(format!("规则：指标值 {} 同年{what}", op.symbol()));
+        j.lines
+            .push(format!("规则：指标值 {} 同年{what}", op.symbol()));
         Box::new(move |d: &YearData| d.other.map(|o| Criterion::Threshold { op, target: o }))
     };
     let mut j = threshold(ctx, s, &*crit_of, j);
@@ -220,12 +271,15 @@ fn relational(ctx: &Ctx, s: &Series) -> Judged {
 }
 
 /// The common threshold/band judgement (with every_year, 基本实现 tolerance and 退步).
-fn threshold(ctx: &Ctx, s: &Series, crit_of: &dyn Fn(&YearData) -> Option<Criterion>, mut j: Judged) -> Judged {
+fn threshold(ctx: &Ctx, s: &Series, crit_of: &CritOf<'_>, mut j: Judged) -> Judged {
     let unit = ctx.unit();
     let tol = ctx.tol();
     // Points with a value and a criterion (relational needs the year's other value).
-    let pts: Vec<(u16, f64, Criterion)> =
-        s.years.iter().filter_map(|d| Some((d.year, d.value?, crit_of(d)?))).collect();
+    let pts: Vec<(u16, f64, Criterion)> = s
+        .years
+        .iter()
+        .filter_map(|d| Some((d.year, d.value?, crit_of(d)?)))
+        .collect();
     if let Some(c) = j.criterion {
         j.lines.push(format!(
             "规则：{}；基本实现：{}（容差 {}）",
@@ -239,7 +293,11 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &dyn Fn(&YearData) -> Option<Criter
     };
     j.latest = Some((ly, lv));
     let level = lc.level(lv, tol);
-    let when = if ly < ctx.year { format!("（{}年无数据，取最近的{}年）", ctx.year, ly) } else { String::new() };
+    let when = if ly < ctx.year {
+        format!("（{}年无数据，取最近的{}年）", ctx.year, ly)
+    } else {
+        String::new()
+    };
     j.lines.push(format!(
         "最新值：{ly}年 {}{unit}{when}，对照 {} → {}",
         N(lv),
@@ -252,9 +310,13 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &dyn Fn(&YearData) -> Option<Criter
             .filter(|(y, v, c)| *y > BASE_YEAR && c.level(*v, tol) != Level::Met)
             .map(|(y, _, _)| *y)
             .collect();
-        let plan_years: Vec<&(u16, f64, Criterion)> = pts.iter().filter(|p| p.0 > BASE_YEAR).collect();
+        let plan_years: Vec<&(u16, f64, Criterion)> =
+            pts.iter().filter(|p| p.0 > BASE_YEAR).collect();
         if j.broken_years.is_empty() {
-            j.lines.push(format!("保持类目标：规划期内有数据的{}个年份均达到", plan_years.len()));
+            j.lines.push(format!(
+                "保持类目标：规划期内有数据的{}个年份均达到",
+                plan_years.len()
+            ));
         } else {
             let ys = years_text(&j.broken_years);
             j.lines.push(format!("保持类目标：{ys}年未达到目标"));
@@ -272,13 +334,18 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &dyn Fn(&YearData) -> Option<Criter
     });
     if let Some((ry, rv)) = worse {
         j.lines.extend(ref_lines);
-        let msg = format!("{ly}年 {}{unit} 较{ry}年 {}{unit} 向目标相反方向变化", N(lv), N(rv));
+        let msg = format!(
+            "{ly}年 {}{unit} 较{ry}年 {}{unit} 向目标相反方向变化",
+            N(lv),
+            N(rv)
+        );
         j.lines.push(msg.clone());
         j.regressed = Some(msg);
     }
     let status = match level {
         Level::Met if ctx.ind.every_year && j.broken_years.iter().any(|y| *y < ly) => {
-            j.lines.push("最新值达到目标，但以前年份曾未保持 → 基本实现".into());
+            j.lines
+                .push("最新值达到目标，但以前年份曾未保持 → 基本实现".into());
             Status::Basic
         }
         Level::Met => ctx.met(&mut j.lines),
@@ -292,7 +359,11 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &dyn Fn(&YearData) -> Option<Criter
 }
 
 pub(crate) fn years_text(years: &[u16]) -> String {
-    years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、")
+    years
+        .iter()
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 fn per_body(ctx: &Ctx, s: &Series) -> Judged {
@@ -305,32 +376,56 @@ fn per_body(ctx: &Ctx, s: &Series) -> Judged {
     j.target = Some(n);
     j.lines.push(format!(
         "规则：{}每个至少 {}{unit}（含本数；计数类不设基本实现容差）",
-        if ind.bodies.is_empty() { "填报的单位".to_string() } else { ind.bodies.join("、") },
+        if ind.bodies.is_empty() {
+            "填报的单位".to_string()
+        } else {
+            ind.bodies.join("、")
+        },
         N(n)
     ));
     let Some(d) = s.years.iter().rev().find(|d| !d.bodies.is_empty()) else {
         return j.no_data(format!("截至{}年未填报各单位配备数", ctx.year));
     };
-    let listed: Vec<&String> = if ind.bodies.is_empty() { d.bodies.keys().collect() } else { ind.bodies.iter().collect() };
+    let listed: Vec<&String> = if ind.bodies.is_empty() {
+        d.bodies.keys().collect()
+    } else {
+        ind.bodies.iter().collect()
+    };
     let ok = |d: &YearData, b: &str| d.bodies.get(b).is_some_and(|v| *v >= n - eps(n));
-    j.bodies_short = listed.iter().filter(|b| d.bodies.get(b.as_str()).is_some_and(|v| *v < n - eps(n))).map(|b| b.to_string()).collect();
-    j.bodies_missing = listed.iter().filter(|b| !d.bodies.contains_key(b.as_str())).map(|b| b.to_string()).collect();
+    j.bodies_short = listed
+        .iter()
+        .filter(|b| d.bodies.get(b.as_str()).is_some_and(|v| *v < n - eps(n)))
+        .map(|b| b.to_string())
+        .collect();
+    j.bodies_missing = listed
+        .iter()
+        .filter(|b| !d.bodies.contains_key(b.as_str()))
+        .map(|b| b.to_string())
+        .collect();
     if let Some(v) = d.value {
         j.latest = Some((d.year, v));
     }
     j.lines.push(format!("判断年份：{}年", d.year));
     if !j.bodies_short.is_empty() {
-        j.lines.push(format!("未达到的单位：{}", j.bodies_short.join("、")));
+        j.lines
+            .push(format!("未达到的单位：{}", j.bodies_short.join("、")));
     }
     if !j.bodies_missing.is_empty() {
-        j.lines.push(format!("未填报的单位：{}", j.bodies_missing.join("、")));
+        j.lines
+            .push(format!("未填报的单位：{}", j.bodies_missing.join("、")));
     }
     let status = if !j.bodies_short.is_empty() {
-        let base_all_met = s.years.first().filter(|b| b.year == BASE_YEAR && b.year < d.year).is_some_and(|b| {
-            !b.bodies.is_empty() && listed.iter().all(|name| ok(b, name))
-        });
+        let base_all_met = s
+            .years
+            .first()
+            .filter(|b| b.year == BASE_YEAR && b.year < d.year)
+            .is_some_and(|b| !b.bodies.is_empty() && listed.iter().all(|name| ok(b, name)));
         if base_all_met {
-            let msg = format!("2020年各单位均达到，{}年{}未达到", d.year, j.bodies_short.join("、"));
+            let msg = format!(
+                "2020年各单位均达到，{}年{}未达到",
+                d.year,
+                j.bodies_short.join("、")
+            );
             j.lines.push(msg.clone());
             j.regressed = Some(msg);
             Status::Regress
@@ -352,12 +447,19 @@ fn per_body(ctx: &Ctx, s: &Series) -> Judged {
 fn milestone(ctx: &Ctx, s: &Series) -> Judged {
     let mut j = Judged::default();
     j.lines.push("规则：已实现 → 达标；基本实现 → 基本实现；推进中、未启动 → 尚存差距；低于以前年份的阶段 → 退步".into());
-    let stages: Vec<(u16, Stage)> = s.years.iter().filter_map(|d| Some((d.year, d.stage?))).collect();
+    let stages: Vec<(u16, Stage)> = s
+        .years
+        .iter()
+        .filter_map(|d| Some((d.year, d.stage?)))
+        .collect();
     let Some(&(ly, ls)) = stages.last() else {
         return j.no_data(format!("截至{}年未填报进展阶段", ctx.year));
     };
     j.lines.push(format!("最新阶段：{ly}年“{}”", ls.label()));
-    let earlier_max = stages[..stages.len() - 1].iter().max_by_key(|(_, st)| *st).copied();
+    let earlier_max = stages[..stages.len() - 1]
+        .iter()
+        .max_by_key(|(_, st)| *st)
+        .copied();
     let status = match earlier_max {
         Some((ey, es)) if es > ls => {
             let msg = format!("{ly}年阶段“{}”低于{ey}年的“{}”", ls.label(), es.label());

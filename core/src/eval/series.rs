@@ -28,11 +28,17 @@ pub(crate) struct Series<'a> {
 impl<'a> Series<'a> {
     /// (year, value) of the years with a value, oldest first.
     pub(crate) fn points(&self) -> Vec<(u16, f64)> {
-        self.years.iter().filter_map(|d| d.value.map(|v| (d.year, v))).collect()
+        self.years
+            .iter()
+            .filter_map(|d| d.value.map(|v| (d.year, v)))
+            .collect()
     }
     /// The 2020 base value.
     pub(crate) fn base(&self) -> Option<f64> {
-        self.years.first().filter(|d| d.year == BASE_YEAR).and_then(|d| d.value)
+        self.years
+            .first()
+            .filter(|d| d.year == BASE_YEAR)
+            .and_then(|d| d.value)
     }
 }
 
@@ -60,12 +66,24 @@ fn no_numeric_text(e: &YearEntry) -> bool {
         && e.bodies.values().all(|v| v.is_empty())
 }
 
-pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dataset, year: u16) -> Series<'a> {
+pub(crate) fn resolve_series<'a>(
+    cat: &Catalogue,
+    ind: &Indicator,
+    data: &'a Dataset,
+    year: u16,
+) -> Series<'a> {
     let entries = data.data.get(&ind.id);
     let unit = ind.unit.as_str();
-    let mut out = Series { years: Vec::with_capacity(6), errors: Vec::new(), lines: Vec::with_capacity(6) };
+    let mut out = Series {
+        years: Vec::with_capacity(6),
+        errors: Vec::new(),
+        lines: Vec::with_capacity(6),
+    };
     for y in BASE_YEAR..=year {
-        let mut d = YearData { year: y, ..Default::default() };
+        let mut d = YearData {
+            year: y,
+            ..Default::default()
+        };
         let label = year_label(y);
         let label: &str = &label;
         let entry = entries.and_then(|m| m.get(&y)).filter(|e| !e.is_empty());
@@ -76,14 +94,20 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
         };
         // Milestone-only entries (no numeric text): same result as `resolve`, without its parsing work.
         let resolved = if no_numeric_text(e) {
-            Ok(Resolved { stage: e.stage, ..Default::default() })
+            Ok(Resolved {
+                stage: e.stage,
+                ..Default::default()
+            })
         } else {
             resolve(ind, y, e)
         };
         match resolved {
             Err(errs) => {
                 let msgs: Vec<String> = errs.iter().map(|er| er.message(cat)).collect();
-                out.lines.push(format!("{label}：填报有误——{}；该年按无数据处理", msgs.join("；")));
+                out.lines.push(format!(
+                    "{label}：填报有误——{}；该年按无数据处理",
+                    msgs.join("；")
+                ));
                 out.errors.extend(errs);
             }
             Ok(r) => {
@@ -100,7 +124,16 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
                         if ev.is_empty() {
                             join(&[label, "：", s1, s2, s3, "；未填佐证材料"])
                         } else {
-                            join(&[label, "：", s1, s2, s3, "；佐证：", ev, if cut { "…" } else { "" }])
+                            join(&[
+                                label,
+                                "：",
+                                s1,
+                                s2,
+                                s3,
+                                "；佐证：",
+                                ev,
+                                if cut { "…" } else { "" },
+                            ])
                         }
                     }
                     (Kind::CountPerBody, _) | (_, Entry::PerBody) => {
@@ -124,7 +157,9 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
                             .bodies
                             .keys()
                             .map(|k| k.as_str())
-                            .filter(|k| !ind.bodies.is_empty() && !ind.bodies.iter().any(|b| b == k))
+                            .filter(|k| {
+                                !ind.bodies.is_empty() && !ind.bodies.iter().any(|b| b == k)
+                            })
                             .collect();
                         d.bodies = r.bodies.clone();
                         d.value = min;
@@ -134,7 +169,10 @@ pub(crate) fn resolve_series<'a>(cat: &Catalogue, ind: &Indicator, data: &'a Dat
                             format!("{label}：{}", parts.join("，"))
                         };
                         if !extra.is_empty() {
-                            line.push_str(&format!("（目录未列的单位不计入：{}）", extra.join("、")));
+                            line.push_str(&format!(
+                                "（目录未列的单位不计入：{}）",
+                                extra.join("、")
+                            ));
                         }
                         line
                     }
@@ -174,12 +212,26 @@ mod tests {
     #[test]
     fn shortcut_matches_resolve() {
         let cat = Catalogue::embedded();
-        let e = YearEntry { stage: Some(Stage::Basic), evidence: "文件".into(), note: "备注".into(), ..Default::default() };
+        let e = YearEntry {
+            stage: Some(Stage::Basic),
+            evidence: "文件".into(),
+            note: "备注".into(),
+            ..Default::default()
+        };
         assert!(no_numeric_text(&e));
         for r in cat.indicators().iter().take(50) {
-            assert_eq!(resolve(r.indicator, 2023, &e), Ok(Resolved { stage: Some(Stage::Basic), ..Default::default() }));
+            assert_eq!(
+                resolve(r.indicator, 2023, &e),
+                Ok(Resolved {
+                    stage: Some(Stage::Basic),
+                    ..Default::default()
+                })
+            );
         }
-        assert!(!no_numeric_text(&YearEntry { value: " ".into(), ..Default::default() }));
+        assert!(!no_numeric_text(&YearEntry {
+            value: " ".into(),
+            ..Default::default()
+        }));
         assert_eq!(truncate(" 一二三四五 ", 3), ("一二三", true));
         assert_eq!(truncate("一二三", 3), ("一二三", false));
     }

@@ -76,7 +76,11 @@ pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
             }
             let m = median(&mut buf[..k]);
             if d.abs() > FALLBACK_FACTOR * m && d.abs() > floor {
-                out.push(format!("{y}年较上年变化 {}，超过其他年份变化绝对值中位数 {} 的 3 倍", Signed(d), N(m)));
+                out.push(format!(
+                    "{y}年较上年变化 {}，超过其他年份变化绝对值中位数 {} 的 3 倍",
+                    Signed(d),
+                    N(m)
+                ));
             }
         }
     }
@@ -89,19 +93,40 @@ mod tests {
 
     #[test]
     fn steady_trend_is_not_volatile() {
-        let pts = [(2020, 10.0), (2021, 11.0), (2022, 12.1), (2023, 13.0), (2024, 14.0), (2025, 15.0)];
+        let pts = [
+            (2020, 10.0),
+            (2021, 11.0),
+            (2022, 12.1),
+            (2023, 13.0),
+            (2024, 14.0),
+            (2025, 15.0),
+        ];
         assert!(volatility(&pts).is_empty());
     }
 
     #[test]
     fn jump_is_volatile_by_z_and_fallback() {
-        let pts = [(2020, 50.0), (2021, 51.0), (2022, 52.2), (2023, 53.0), (2024, 63.0), (2025, 64.1)];
+        let pts = [
+            (2020, 50.0),
+            (2021, 51.0),
+            (2022, 52.2),
+            (2023, 53.0),
+            (2024, 63.0),
+            (2025, 64.1),
+        ];
         let w = volatility(&pts);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("2024年"), "{w:?}");
         assert!(w[0].contains("修正Z值"), "{w:?}");
         // MAD = 0 → fallback.
-        let pts = [(2020, 50.0), (2021, 51.0), (2022, 52.0), (2023, 53.0), (2024, 63.0), (2025, 64.0)];
+        let pts = [
+            (2020, 50.0),
+            (2021, 51.0),
+            (2022, 52.0),
+            (2023, 53.0),
+            (2024, 63.0),
+            (2025, 64.0),
+        ];
         let w = volatility(&pts);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("3 倍"), "{w:?}");
