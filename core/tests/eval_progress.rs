@@ -3,7 +3,8 @@
 mod eval_common;
 
 use eval_common::*;
-use lishu_core::catalogue::{Direction, Indicator};
+use lishu_core::catalogue::{Direction, Indicator, Kind};
+use lishu_core::dataset::IndicatorSettings;
 use lishu_core::eval::{Status, WarningKind};
 
 fn close(a: Option<f64>, b: f64) -> bool {
@@ -174,4 +175,28 @@ fn volatile_and_regress_warnings() {
         2023,
     );
     assert!(r.warnings.iter().any(|w| w.kind == WarningKind::Regress));
+}
+
+#[test]
+fn odd_catalogue_limits_do_not_panic() {
+    // A negative maximum (catalogue error): every value is rejected as input error, nothing panics.
+    let i = Indicator {
+        max: Some(-1.0),
+        unit: String::new(),
+        ..min("W9", 5.0)
+    };
+    let r = eval1(i, &values("W9", &[(2020, "1"), (2021, "2")]), 2021);
+    assert_eq!(r.status, Status::NoData);
+    assert_eq!(r.errors.len(), 2);
+    // A negative band setting is taken by its size.
+    let b = ind("W8", Kind::Balance);
+    let mut ds = values("W8", &[(2025, "49")]);
+    ds.settings.insert(
+        "W8".into(),
+        IndicatorSettings {
+            band: Some(-2.0),
+            ..Default::default()
+        },
+    );
+    assert_eq!(eval1(b, &ds, 2025).band, Some((48.0, 52.0)));
 }

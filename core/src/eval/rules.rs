@@ -144,7 +144,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
         Kind::Relative => relative(ctx, s),
         Kind::Balance => {
             let (lo, hi, src) = match ctx.band {
-                Some(b) => (50.0 - b, 50.0 + b, format!("50% ± {}", N(b))),
+                Some(b) => (50.0 - b.abs(), 50.0 + b.abs(), format!("50% ± {}", N(b.abs()))),
                 None => (
                     ctx.defaults.balance_low,
                     ctx.defaults.balance_high,
