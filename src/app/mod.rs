@@ -10,6 +10,7 @@ pub mod data_page;
 pub mod entry;
 pub mod report;
 pub mod settings;
+pub mod sharing;
 pub mod state;
 pub mod units;
 
@@ -51,12 +52,7 @@ pub fn App() -> impl IntoView {
                     Tab::Browse => view! { <browse::Browse/> }.into_any(),
                     Tab::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
                     Tab::Report => view! { <report::ReportView/> }.into_any(),
-                    Tab::Sharing => view! {
-                        <section class="panel" data-testid="sharing">
-                            <h2>"数据交换"</h2>
-                            <p class="muted">"各单位导出、区妇儿工委办导入合并数据的功能将在此提供。"</p>
-                        </section>
-                    }.into_any(),
+                    Tab::Sharing => view! { <sharing::Sharing/> }.into_any(),
                     Tab::Settings => view! { <settings::Settings/> }.into_any(),
                     Tab::Data => view! { <data_page::DataPage/> }.into_any(),
                 }}

@@ -1,0 +1,178 @@
+//! Export: a unit's (or the whole district's) data file, checked first with `io::export_check`, and the
+//! evaluation table as CSV.
+
+use super::flow::beijing_now;
+use crate::app::data_page::download;
+use crate::app::state::{catalogue, use_app};
+use crate::storage::session::use_session;
+use crate::storage::Notice;
+use leptos::prelude::*;
+use lishu_core::io::{self, unit_view};
+use lishu_core::{Dataset, Evaluation};
+
+/// Label of the whole-district choice ("" unit).
+pub const DISTRICT_LABEL: &str = "全区（全部数据，即完整备份）";
+
+/// A problem the receiver would report for the file about to be exported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportProblem {
+    pub indicator: Option<String>,
+    pub message: String,
+}
+
+/// What exporting `unit` would write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportPlan {
+    pub unit: String,
+    pub file_name: String,
+    /// Indicators with data in the file.
+    pub indicators: usize,
+    /// Indicator-years holding data.
+    pub rows: usize,
+    pub problems: Vec<ExportProblem>,
+}
+
+/// Runs the import checks on what would be exported (nothing is written).
+pub fn plan_export(ds: &Dataset, unit: &str, at: &str) -> ExportPlan {
+    let cat = catalogue();
+    let view = unit_view(ds, unit, cat);
+    let report = io::export_check(ds, unit, at, cat);
+    let mut problems: Vec<ExportProblem> = report
+        .errors
+        .iter()
+        .map(|e| ExportProblem { indicator: e.indicator.clone(), message: e.message(cat) })
+        .collect();
+    if !report.accepted && problems.is_empty() {
+        problems.push(ExportProblem { indicator: None, message: "导出的文件无法通过导入检查".into() });
+    }
+    ExportPlan {
+        unit: unit.trim().to_string(),
+        file_name: io::export_file_name(unit, at),
+        indicators: view.data.len(),
+        rows: view.filled_count(),
+        problems,
+    }
+}
+
+/// File name and text of a data file for `unit` ("" = the whole district).
+pub fn export_json(ds: &Dataset, unit: &str, at: &str) -> (String, String) {
+    (io::export_file_name(unit, at), io::export_dataset(ds, unit, at, catalogue()))
+}
+
+/// File name and text (UTF-8 with BOM) of the evaluation table of the assessed year.
+pub fn export_csv(ds: &Dataset, ev: &Evaluation, year: u16, at: &str) -> (String, String) {
+    let day: String = at.chars().take(10).collect();
+    (format!("梨树区监测评估表-{year}年-{day}.csv"), io::evaluation_csv(catalogue(), ds, ev))
+}
+
+#[component]
+pub fn ExportPanel() -> impl IntoView {
+    let app = use_app();
+    let session = use_session();
+    // The chosen unit; defaults to the unit mode.
+    let unit = RwSignal::new(app.unit.get_untracked().unwrap_or_default());
+    // Problems found when the user asked to export (shown until fixed, exported anyway, or dismissed).
+    let pending = RwSignal::new(None::<ExportPlan>);
+    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(catalogue())));
+    let counts = Memo::new(move |_| {
+        let u = unit.get();
+        app.dataset.with(|d| {
+            let v = unit_view(d, &u, catalogue());
+            (v.data.len(), v.filled_count())
+        })
+    });
+
+    let write = move |u: String| {
+        let at = beijing_now();
+        let (name, text) = app.dataset.with_untracked(|d| export_json(d, &u, &at));
+        match download(&name, "application/json", &text) {
+            Ok(()) => {
+                if u.is_empty() {
+                    if let Some(s) = session {
+                        s.record_backup();
+                    }
+                }
+                app.notify(Notice::info(format!("已导出数据文件“{name}”。")));
+            }
+            Err(e) => app.notify(Notice::error(e)),
+        }
+    };
+    let export_json_click = move |_| {
+        let u = unit.get_untracked();
+        let plan = app.dataset.with_untracked(|d| plan_export(d, &u, &beijing_now()));
+        if plan.problems.is_empty() {
+            pending.set(None);
+            write(u);
+        } else {
+            pending.set(Some(plan));
+        }
+    };
+    let export_csv_click = move |_| {
+        let at = beijing_now();
+        let year = app.year.get_untracked();
+        let ev = app.evaluation.get_untracked();
+        let (name, text) = app.dataset.with_untracked(|d| export_csv(d, &ev, year, &at));
+        match download(&name, "text/csv;charset=utf-8", &text) {
+            Ok(()) => app.notify(Notice::info(format!("已导出评估表“{name}”。"))),
+            Err(e) => app.notify(Notice::error(e)),
+        }
+    };
+
+    view! {
+        <section class="panel sharing-export" data-testid="sharing-export">
+            <h3>"导出"</h3>
+            <div class="row">
+                <label class="field inline">
+                    <span>"导出单位"</span>
+                    <select data-testid="export-unit" on:change=move |ev| {
+                        unit.set(event_target_value(&ev));
+                        pending.set(None);
+                    }>
+                        <option value="" selected=move || unit.with(|u| u.is_empty())>{DISTRICT_LABEL}</option>
+                        {move || units.get().into_iter().map(|u| {
+                            let sel = unit.with(|x| x == &u);
+                            view! { <option value=u.clone() selected=sel>{u.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" class="primary" data-testid="export-json" on:click=export_json_click>
+                    "导出数据文件（JSON）"</button>
+                <button type="button" data-testid="export-csv" on:click=export_csv_click>
+                    {move || format!("导出 {} 年评估表（CSV）", app.year.get())}</button>
+            </div>
+            <p class="muted small" data-testid="export-counts">{move || {
+                let (n, rows) = counts.get();
+                let who = unit.with(|u| if u.is_empty() { "全区".to_string() } else { format!("“{u}”牵头或配合的") });
+                format!("将导出{who}指标数据：{n} 个指标，{rows} 个年度数据。单位文件只含本单位牵头或配合的指标；全区文件即完整备份。")
+            }}</p>
+            {move || pending.get().map(|plan| {
+                let u = plan.unit.clone();
+                view! {
+                    <div class="export-problems notice warn" role="alert" data-testid="export-problems">
+                        <p>{format!("导出前检查发现 {} 处问题，接收方导入“{}”时会拒绝整个文件。建议先改正：", plan.problems.len(), plan.file_name)}</p>
+                        <ul>
+                            {plan.problems.into_iter().map(|p| {
+                                let id = p.indicator.clone();
+                                view! {
+                                    <li>
+                                        <span>{p.message}</span>
+                                        {id.map(|id| view! {
+                                            <button type="button" class="link" on:click=move |_| app.open_indicator(&id)>"去修改"</button>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <div class="row">
+                            <button type="button" data-testid="export-anyway" on:click=move |_| {
+                                pending.set(None);
+                                write(u.clone());
+                            }>"仍然导出"</button>
+                            <button type="button" on:click=move |_| pending.set(None)>"暂不导出"</button>
+                        </div>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,336 @@
+//! The import flow as plain state and functions (no view code): check files → preview (nothing changes)
+//! → conflict choices → confirm (snapshot "导入前" first, then `io::apply`) or cancel → one-click undo.
+//!
+//! The same flow serves a unit importing a colleague's file, restoring a backup, and the 妇儿工委办 merging
+//! many unit files into the district dataset.
+
+use crate::app::state::{catalogue, AppState};
+use leptos::prelude::*;
+use lishu_core::io::{
+    self, time::format_iso_beijing, time::parse_iso, FileError, FileErrorKind, FileReport, ImportPreview,
+    Resolutions, Source, MAX_FILE_BYTES,
+};
+use lishu_core::Dataset;
+
+/// Current time as ISO 8601 in Beijing time ("2026-11-29T09:30:00+08:00"), used for file names,
+/// `exported_at` and superseded records.
+pub fn beijing_now() -> String {
+    let now = crate::app::state::now();
+    parse_iso(&now).map(format_iso_beijing).unwrap_or(now)
+}
+
+/// Why the browser could not hand over a file's bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadProblem {
+    /// Larger than `io::MAX_FILE_BYTES` (not read at all).
+    TooLarge(usize),
+    /// The browser reported an error while reading.
+    Failed(String),
+}
+
+/// A file the user picked or dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickedFile {
+    pub name: String,
+    pub content: Result<Vec<u8>, ReadProblem>,
+}
+
+impl PickedFile {
+    pub fn bytes(name: &str, bytes: Vec<u8>) -> PickedFile {
+        PickedFile { name: name.to_string(), content: Ok(bytes) }
+    }
+}
+
+/// The checked files and what importing them would do. Nothing has changed yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportCheck {
+    /// The files as picked (kept to re-check when the data changed before confirmation).
+    pub picked: Vec<PickedFile>,
+    /// `io::import_files` of the readable files; files that could not be read are appended as rejected
+    /// reports, so `preview.files` lists every picked file.
+    pub preview: ImportPreview,
+}
+
+impl ImportCheck {
+    pub fn accepted_count(&self) -> usize {
+        self.preview.files.iter().filter(|f| f.accepted).count()
+    }
+    pub fn rejected_count(&self) -> usize {
+        self.preview.files.iter().filter(|f| !f.accepted).count()
+    }
+    /// Every error message of every rejected file (Chinese, naming file, indicator, year and field).
+    pub fn error_messages(&self) -> Vec<String> {
+        self.preview.files.iter().filter(|f| !f.accepted).flat_map(file_errors).collect()
+    }
+    /// True when confirming would change the data.
+    pub fn can_apply(&self) -> bool {
+        !self.preview.is_noop()
+    }
+}
+
+/// Error messages of one file report; a file the browser could not read carries its message as a notice.
+pub fn file_errors(f: &FileReport) -> Vec<String> {
+    let mut v = f.messages(catalogue());
+    if !f.accepted && v.is_empty() {
+        v = f.notices.iter().map(|n| format!("文件“{}”：{n}", f.name)).collect();
+        if v.is_empty() {
+            v.push(format!("文件“{}”：无法导入", f.name));
+        }
+    }
+    v
+}
+
+/// Checks files against `current` (nothing changes). Files with any error are rejected whole.
+pub fn check_files(picked: Vec<PickedFile>, current: &Dataset) -> ImportCheck {
+    let readable: Vec<(String, Vec<u8>)> = picked
+        .iter()
+        .filter_map(|p| p.content.as_ref().ok().map(|b| (p.name.clone(), b.clone())))
+        .collect();
+    let mut preview = io::import_files(&readable, catalogue(), current);
+    for p in &picked {
+        match &p.content {
+            Ok(_) => {}
+            Err(ReadProblem::TooLarge(size)) => preview.files.push(FileReport {
+                name: p.name.clone(),
+                accepted: false,
+                errors: vec![FileError::whole(&p.name, FileErrorKind::TooLarge { size: *size, max: MAX_FILE_BYTES })],
+                ..Default::default()
+            }),
+            Err(ReadProblem::Failed(why)) => preview.files.push(FileReport {
+                name: p.name.clone(),
+                accepted: false,
+                notices: vec![format!("浏览器无法读取此文件（{why}），请重新选择")],
+                ..Default::default()
+            }),
+        }
+    }
+    ImportCheck { picked, preview }
+}
+
+/// Convenience for tests and callers holding plain bytes.
+pub fn check_bytes(files: &[(String, Vec<u8>)], current: &Dataset) -> ImportCheck {
+    check_files(files.iter().map(|(n, b)| PickedFile::bytes(n, b.clone())).collect(), current)
+}
+
+/// The default choice of every conflict.
+pub fn default_choices(p: &ImportPreview) -> Resolutions {
+    p.conflicts.iter().map(|c| ((c.indicator.clone(), c.year), c.default)).collect()
+}
+
+/// Keeps earlier choices that still name a candidate of the same conflict; others take the default.
+fn carry_choices(p: &ImportPreview, old: &Resolutions) -> Resolutions {
+    p.conflicts
+        .iter()
+        .map(|c| {
+            let key = (c.indicator.clone(), c.year);
+            let s = old.get(&key).copied().filter(|s| c.candidate(*s).is_some()).unwrap_or(c.default);
+            (key, s)
+        })
+        .collect()
+}
+
+/// What an applied import did, for the summary and the undo button.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportOutcome {
+    /// The data before the import (also kept as snapshot "导入前").
+    pub before: Dataset,
+    /// The data right after the import.
+    pub after: Dataset,
+    pub summary: String,
+    pub at: String,
+}
+
+/// Chinese summary of an applied import.
+pub fn outcome_summary(check: &ImportCheck, before: &Dataset, after: &Dataset) -> String {
+    let p = &check.preview;
+    let mut s = format!(
+        "已导入 {} 个文件：新增 {} 条，更新 {} 条，冲突 {} 条已按选择处理，未变 {} 条",
+        check.accepted_count(),
+        p.additions.len(),
+        p.changes.len(),
+        p.conflicts.len(),
+        p.unchanged
+    );
+    let kept = after.superseded.len().saturating_sub(before.superseded.len());
+    if kept > 0 {
+        s.push_str(&format!("；{kept} 条被替换或未选用的数值已存入“被替换数值记录”"));
+    }
+    if p.extras.is_some() {
+        s.push_str("；同时导入了指标设置、单位名单和报告文字");
+    }
+    let rejected = check.rejected_count();
+    if rejected > 0 {
+        s.push_str(&format!("；{rejected} 个文件有错误，未导入任何内容"));
+    }
+    s.push('。');
+    s
+}
+
+/// Label of the snapshot taken before an import.
+pub const SNAPSHOT_LABEL: &str = "导入前";
+
+/// The import flow of the 数据交换 page (signals; `Copy`).
+#[derive(Clone, Copy)]
+pub struct ImportFlow {
+    /// The pending preview (None when nothing is being imported).
+    pub check: RwSignal<Option<ImportCheck>>,
+    /// The user's choice per conflict.
+    pub choices: RwSignal<Resolutions>,
+    /// The last applied import (for the summary and "撤销本次导入").
+    pub outcome: RwSignal<Option<ImportOutcome>>,
+    /// A message about the flow itself (Chinese), e.g. why confirming did not happen.
+    pub message: RwSignal<Option<String>>,
+    /// Files are being read.
+    pub reading: RwSignal<bool>,
+}
+
+impl Default for ImportFlow {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ImportFlow {
+    pub fn new() -> ImportFlow {
+        ImportFlow {
+            check: RwSignal::new(None),
+            choices: RwSignal::new(Resolutions::new()),
+            outcome: RwSignal::new(None),
+            message: RwSignal::new(None),
+            reading: RwSignal::new(false),
+        }
+    }
+
+    /// Checks picked files against the current data and shows the preview. Nothing changes.
+    pub fn load(&self, app: &AppState, picked: Vec<PickedFile>) {
+        self.reading.set(false);
+        if picked.is_empty() {
+            self.message.set(Some("没有选择文件。".into()));
+            return;
+        }
+        let check = app.dataset.with_untracked(|d| check_files(picked, d));
+        self.choices.set(default_choices(&check.preview));
+        self.message.set(None);
+        self.check.set(Some(check));
+    }
+
+    /// Plain bytes variant of [`ImportFlow::load`].
+    pub fn load_bytes(&self, app: &AppState, files: &[(String, Vec<u8>)]) {
+        self.load(app, files.iter().map(|(n, b)| PickedFile::bytes(n, b.clone())).collect());
+    }
+
+    /// Chooses the value kept for one conflict.
+    pub fn choose(&self, indicator: &str, year: u16, source: Source) {
+        self.choices.update(|c| {
+            c.insert((indicator.to_string(), year), source);
+        });
+    }
+
+    /// Chooses the most recently entered value in every conflict.
+    pub fn choose_all_latest(&self) {
+        if let Some(r) = self.check.with_untracked(|c| c.as_ref().map(|c| c.preview.latest_resolutions())) {
+            self.choices.set(r);
+        }
+    }
+
+    /// Keeps the default (the current value where present) in every conflict.
+    pub fn choose_all_default(&self) {
+        if let Some(r) = self.check.with_untracked(|c| c.as_ref().map(|c| default_choices(&c.preview))) {
+            self.choices.set(r);
+        }
+    }
+
+    /// Discards the preview. Nothing changes.
+    pub fn cancel(&self) {
+        self.check.set(None);
+        self.choices.set(Resolutions::new());
+        self.message.set(Some("已取消导入，数据未作任何改动。".into()));
+    }
+
+    /// Applies the pending preview with the chosen conflict resolutions: a snapshot "导入前" of the current
+    /// data is kept first (and an undo step). If the data changed since the files were checked, they are
+    /// checked again and the user must confirm once more. Rejected files contribute nothing.
+    pub fn confirm(&self, app: &AppState) -> Result<ImportOutcome, String> {
+        let Some(check) = self.check.get_untracked() else {
+            return Err("没有待导入的文件。".into());
+        };
+        let changed = app.dataset.with_untracked(|d| d != &check.preview.base);
+        if changed {
+            let again = app.dataset.with_untracked(|d| check_files(check.picked.clone(), d));
+            let choices = self.choices.with_untracked(|old| carry_choices(&again.preview, old));
+            self.choices.set(choices);
+            self.check.set(Some(again));
+            let msg = "检查文件之后数据又有修改，已按当前数据重新检查，请核对下面的预览后再次确认。".to_string();
+            self.message.set(Some(msg.clone()));
+            return Err(msg);
+        }
+        if !check.can_apply() {
+            let msg = if check.accepted_count() == 0 {
+                "没有可导入的文件：所选文件均有错误，数据未作任何改动。".to_string()
+            } else {
+                "文件中的数据与当前数据相同，无需导入。".to_string()
+            };
+            self.message.set(Some(msg.clone()));
+            return Err(msg);
+        }
+        let at = beijing_now();
+        let choices = self.choices.get_untracked();
+        let after = io::apply(&check.preview, &choices, &at);
+        let before = check.preview.base.clone();
+        let n = check.accepted_count();
+        app.bulk(&format!("导入 {n} 个文件"), after.clone());
+        // `bulk` keeps the snapshot as the newest one; name it as the import's snapshot.
+        let names: Vec<&str> =
+            check.preview.files.iter().filter(|f| f.accepted).map(|f| f.name.as_str()).take(3).collect();
+        let more = if n > 3 { format!(" 等 {n} 个文件") } else { String::new() };
+        app.snapshots.update(|s| {
+            if let Some(last) = s.last_mut() {
+                last.label = format!("{SNAPSHOT_LABEL}（{}{more}）", names.join("、"));
+            }
+        });
+        let outcome =
+            ImportOutcome { summary: outcome_summary(&check, &before, &after), before, after, at };
+        self.outcome.set(Some(outcome.clone()));
+        self.check.set(None);
+        self.choices.set(Resolutions::new());
+        self.message.set(None);
+        Ok(outcome)
+    }
+
+    /// True when the data was edited after the last import (undo would also revert those edits).
+    pub fn edited_since_import(&self, app: &AppState) -> bool {
+        self.outcome.with(|o| o.as_ref().map(|o| app.dataset.with(|d| d != &o.after)).unwrap_or(false))
+    }
+
+    /// Restores the data from before the last import. The data being replaced is itself kept as a
+    /// snapshot (so the undo can be undone).
+    pub fn undo(&self, app: &AppState) -> Result<(), String> {
+        let Some(o) = self.outcome.get_untracked() else {
+            return Err("没有可撤销的导入。".into());
+        };
+        app.bulk("撤销导入", o.before);
+        self.outcome.set(None);
+        self.message.set(Some("已撤销本次导入，数据已恢复到导入前；撤销前的数据已保存为快照。".into()));
+        Ok(())
+    }
+}
+
+/// The page's import flow, kept at the top of the reactive tree so a pending preview and the undo
+/// button survive switching tabs.
+pub fn use_import_flow() -> ImportFlow {
+    if let Some(f) = use_context::<ImportFlow>() {
+        return f;
+    }
+    let mut root = Owner::current();
+    while let Some(parent) = root.as_ref().and_then(|o| o.parent()) {
+        root = Some(parent);
+    }
+    match root {
+        Some(root) => root.with(|| {
+            let f = ImportFlow::new();
+            provide_context(f);
+            f
+        }),
+        None => ImportFlow::new(),
+    }
+}

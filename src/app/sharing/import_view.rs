@@ -1,0 +1,257 @@
+//! Import view: file picker and drop zone, the preview (per-file result with every error, notices,
+//! additions, changes, conflicts with a choice each), confirm / cancel, the result and its undo.
+//! All decisions live in [`super::flow`].
+
+use super::flow::{file_errors, ImportCheck, ImportFlow};
+use super::read_files::{files_of, read_all};
+use crate::app::data_page::short_time;
+use crate::app::state::{catalogue, use_app, AppState};
+use crate::storage::Notice;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use lishu_core::io::{Candidate, Conflict, FileReport, Source};
+use wasm_bindgen::JsCast;
+
+/// Additions listed in the preview (the rest are counted).
+pub const MAX_LISTED_ADDITIONS: usize = 300;
+
+/// "孕产妇死亡率（W1-4-2）".
+pub fn indicator_label(id: &str) -> String {
+    match catalogue().indicator(id) {
+        Some(r) => format!("{}（{id}）", r.indicator.name),
+        None => format!("指标 {id}"),
+    }
+}
+
+/// A time stamp for people ("2026-03-01 18:00"), or "未注明时间".
+pub fn when(t: &str) -> String {
+    if t.trim().is_empty() {
+        "未注明时间".into()
+    } else {
+        short_time(t)
+    }
+}
+
+fn or_unknown_unit(u: &str) -> String {
+    if u.trim().is_empty() {
+        "未注明单位".into()
+    } else {
+        u.to_string()
+    }
+}
+
+/// Key of a source in test ids: "current" or "file-2".
+pub fn source_key(s: Source) -> String {
+    match s {
+        Source::Current => "current".into(),
+        Source::File(i) => format!("file-{i}"),
+    }
+}
+
+/// One line describing a file's result.
+pub fn file_line(f: &FileReport) -> String {
+    if f.accepted {
+        let who = if f.unit.trim().is_empty() { "全区".to_string() } else { f.unit.clone() };
+        format!("可导入：“{}”（{who}，导出于 {}，{} 条年度数据）", f.name, when(&f.exported_at), f.rows)
+    } else {
+        format!("已拒绝：“{}”（{} 处错误，整个文件不导入）", f.name, file_errors(f).len())
+    }
+}
+
+fn start_reading(app: AppState, flow: ImportFlow, files: Vec<web_sys::File>) {
+    if files.is_empty() {
+        return;
+    }
+    flow.reading.set(true);
+    flow.outcome.set(None);
+    spawn_local(async move {
+        let picked = read_all(files).await;
+        flow.load(&app, picked);
+    });
+}
+
+#[component]
+pub fn ImportPanel(flow: ImportFlow) -> impl IntoView {
+    let app = use_app();
+    let over = RwSignal::new(false);
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let files = input.files().map(|l| files_of(&l)).unwrap_or_default();
+        // Allow picking the same file again later.
+        input.set_value("");
+        start_reading(app, flow, files);
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        over.set(false);
+        let files = ev.data_transfer().and_then(|d| d.files()).map(|l| files_of(&l)).unwrap_or_default();
+        if files.is_empty() {
+            flow.message.set(Some("拖放的内容中没有文件。".into()));
+        }
+        start_reading(app, flow, files);
+    };
+    view! {
+        <section class="panel sharing-import" data-testid="sharing-import">
+            <h3>"导入与合并"</h3>
+            <p class="muted small">
+                "可一次导入一个或多个数据文件（各单位导出的文件、备份文件）。导入前先检查并列出将发生的变化，"
+                "确认后才会改动数据；有错误的文件整个不导入；导入前自动保存快照，可一键撤销。"
+            </p>
+            <div class="drop-zone" class:over=move || over.get() data-testid="drop-zone"
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
+                on:dragenter=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
+                on:dragleave=move |_| over.set(false)
+                on:drop=on_drop>
+                <p>"将 .json 数据文件拖放到此处，或"</p>
+                <label class="file-pick">
+                    <span>"选择文件（可多选）…"</span>
+                    <input type="file" multiple accept=".json,application/json" data-testid="import-input" on:change=on_pick/>
+                </label>
+            </div>
+            {move || flow.reading.get().then(|| view! { <p class="muted" role="status">"正在读取文件…"</p> })}
+            {move || flow.message.get().map(|m| view! { <p class="import-message" role="status" data-testid="import-message">{m}</p> })}
+            {move || flow.check.get().map(|c| view! { <Preview flow=flow check=c/> })}
+            {move || flow.outcome.get().map(|o| view! {
+                <div class="import-result notice info" role="status" data-testid="import-result">
+                    <p>{o.summary.clone()}</p>
+                    {move || flow.edited_since_import(&app).then(|| view! {
+                        <p class="warning">"导入之后数据又有修改；撤销本次导入会恢复到导入前的数据，这些修改也会一并撤回（撤销前的数据会另存为快照）。"</p>
+                    })}
+                    <button type="button" data-testid="undo-import" on:click=move |_| {
+                        if let Err(e) = flow.undo(&app) { app.notify(Notice::error(e)) }
+                    }>"撤销本次导入"</button>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
+    let app = use_app();
+    let p = check.preview.clone();
+    let errors = check.error_messages();
+    let can_apply = check.can_apply();
+    let file_notices: Vec<String> = p
+        .files
+        .iter()
+        .filter(|f| f.accepted)
+        .flat_map(|f| f.notices.iter().map(move |n| format!("文件“{}”：{n}", f.name)))
+        .collect();
+    let mut notices = file_notices;
+    notices.extend(p.notices.iter().cloned());
+    if p.extras.is_some() {
+        notices.push("当前没有数据：将同时导入文件中的指标设置、单位名单和报告文字（恢复备份）。".into());
+    }
+    if !p.superseded.is_empty() {
+        notices.push(format!("文件附带 {} 条被替换数值记录，将一并保存。", p.superseded.len()));
+    }
+    let extra_additions = p.additions.len().saturating_sub(MAX_LISTED_ADDITIONS);
+    view! {
+        <div class="import-preview" data-testid="import-preview">
+            <h4>"导入预览（尚未改动任何数据）"</h4>
+            <p class="summary" data-testid="import-summary">{p.summary()}</p>
+            <ul class="file-list" data-testid="import-files">
+                {p.files.iter().enumerate().map(|(i, f)| view! {
+                    <li class=if f.accepted { "accepted" } else { "rejected" } data-testid=format!("import-file-{i}")>{file_line(f)}</li>
+                }).collect_view()}
+            </ul>
+            {(!errors.is_empty()).then(|| view! {
+                <div class="import-errors notice error" role="alert" data-testid="import-errors">
+                    <p>"以下文件有错误，整个文件不导入（请改正后重新导出，或联系该单位）："</p>
+                    <ul>{errors.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {(!notices.is_empty()).then(|| view! {
+                <div class="import-notices" data-testid="import-notices">
+                    <p class="muted">"提示："</p>
+                    <ul>{notices.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {(!p.conflicts.is_empty()).then(|| view! {
+                <div class="import-conflicts" data-testid="import-conflicts">
+                    <h5>{format!("冲突 {} 条：请逐条选择保留哪个数值（未选用的数值会存入被替换数值记录）", p.conflicts.len())}</h5>
+                    <div class="row">
+                        <button type="button" data-testid="choose-all-latest" on:click=move |_| flow.choose_all_latest()>"全部选用最新录入的数值"</button>
+                        <button type="button" data-testid="choose-all-default" on:click=move |_| flow.choose_all_default()>"全部恢复默认（保留当前数据）"</button>
+                    </div>
+                    {p.conflicts.iter().map(|c| conflict_view(flow, c)).collect_view()}
+                </div>
+            })}
+            {(!p.changes.is_empty()).then(|| view! {
+                <div class="import-changes" data-testid="import-changes">
+                    <h5>{format!("更新 {} 条（文件中的数值录入时间更晚，原值存入被替换数值记录）", p.changes.len())}</h5>
+                    <table class="grid small">
+                        <thead><tr><th>"指标"</th><th>"年份"</th><th>"原值"</th><th>"新值"</th><th>"来源"</th></tr></thead>
+                        <tbody>{p.changes.iter().map(|c| view! {
+                            <tr>
+                                <td>{indicator_label(&c.indicator)}</td>
+                                <td>{c.year}</td>
+                                <td>{format!("{}（{}，{}）", c.old.summary, or_unknown_unit(&c.old.unit), when(&c.old.time))}</td>
+                                <td>{format!("{}（{}，{}）", c.new.summary, or_unknown_unit(&c.new.unit), when(&c.new.time))}</td>
+                                <td>{c.new.label.clone()}</td>
+                            </tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                </div>
+            })}
+            {(!p.additions.is_empty()).then(|| view! {
+                <details class="import-additions" data-testid="import-additions" open=p.additions.len() <= 30>
+                    <summary>{format!("新增 {} 条", p.additions.len())}</summary>
+                    <table class="grid small">
+                        <thead><tr><th>"指标"</th><th>"年份"</th><th>"数值"</th><th>"单位/时间"</th><th>"来源"</th></tr></thead>
+                        <tbody>{p.additions.iter().take(MAX_LISTED_ADDITIONS).map(|a| view! {
+                            <tr data-testid=format!("addition-{}-{}", a.indicator, a.year)>
+                                <td>{indicator_label(&a.indicator)}</td>
+                                <td>{a.year}</td>
+                                <td>{a.new.summary.clone()}</td>
+                                <td>{format!("{}，{}", or_unknown_unit(&a.new.unit), when(&a.new.time))}</td>
+                                <td>{a.new.label.clone()}</td>
+                            </tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                    {(extra_additions > 0).then(|| view! { <p class="muted">{format!("……另有 {extra_additions} 条未列出")}</p> })}
+                </details>
+            })}
+            <div class="row actions">
+                <button type="button" class="primary" data-testid="confirm-import" disabled=!can_apply on:click=move |_| {
+                    // On failure the reason is shown as the flow message.
+                    if let Ok(o) = flow.confirm(&app) {
+                        app.notify(Notice::info(o.summary));
+                    }
+                }>"确认导入"</button>
+                <button type="button" data-testid="cancel-import" on:click=move |_| flow.cancel()>"取消"</button>
+                {(!can_apply).then(|| view! { <span class="muted">"没有可导入的变化。"</span> })}
+            </div>
+        </div>
+    }
+}
+
+fn candidate_view(flow: ImportFlow, c: &Conflict, cand: &Candidate) -> impl IntoView {
+    let id = c.indicator.clone();
+    let year = c.year;
+    let src = cand.source;
+    let key = (id.clone(), year);
+    let group = format!("conflict-{}-{}", c.indicator, c.year);
+    let testid = format!("conflict-{}-{}-{}", c.indicator, c.year, source_key(src));
+    let default = (c.default == src).then_some("（默认）");
+    view! {
+        <label class="candidate">
+            <input type="radio" name=group value=source_key(src) data-testid=testid
+                prop:checked=move || flow.choices.with(|m| m.get(&key) == Some(&src))
+                on:change=move |_| flow.choose(&id, year, src)/>
+            <span class="cand-label">{cand.label.clone()}{default}</span>
+            <span class="cand-meta">{format!("{}，{}", or_unknown_unit(&cand.unit), when(&cand.time))}</span>
+            <span class="cand-value">{cand.summary.clone()}</span>
+        </label>
+    }
+}
+
+fn conflict_view(flow: ImportFlow, c: &Conflict) -> impl IntoView {
+    view! {
+        <fieldset class="conflict-choice" data-testid=format!("conflict-{}-{}", c.indicator, c.year)>
+            <legend>{format!("{} {} 年", indicator_label(&c.indicator), c.year)}</legend>
+            {c.candidates.iter().map(|cand| candidate_view(flow, c, cand)).collect_view()}
+        </fieldset>
+    }
+}

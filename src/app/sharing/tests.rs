@@ -1,0 +1,170 @@
+//! Native tests of the import flow and export logic (the browser tests are in tests/web_sharing.rs).
+
+use super::export::{export_json, plan_export};
+use super::flow::{check_bytes, ImportFlow, PickedFile, ReadProblem, SNAPSHOT_LABEL};
+use super::flow::check_files;
+use crate::app::state::{catalogue, AppState};
+use leptos::prelude::*;
+use lishu_core::catalogue::{Entry, Kind};
+use lishu_core::dataset::YearEntry;
+use lishu_core::io::{export_dataset, Source};
+use lishu_core::Dataset;
+
+/// A simple indicator entered as one value, and a valid value for it.
+fn value_indicator() -> (String, f64) {
+    let r = catalogue()
+        .indicators()
+        .into_iter()
+        .find(|r| r.indicator.entry == Entry::Value && r.indicator.kind == Kind::Min && r.indicator.value.is_some())
+        .expect("a min/value indicator");
+    (r.indicator.id.clone(), r.indicator.value.unwrap_or(1.0))
+}
+
+fn entry(v: &str, unit: &str, at: &str) -> YearEntry {
+    YearEntry { value: v.into(), unit: unit.into(), updated_at: at.into(), ..Default::default() }
+}
+
+fn file_of(ds: &Dataset, name: &str) -> (String, Vec<u8>) {
+    (name.to_string(), export_dataset(ds, "", "2026-03-05T09:00:00+08:00", catalogue()).into_bytes())
+}
+
+fn value_of(app: &AppState, id: &str, y: u16) -> Option<String> {
+    app.dataset.with_untracked(|d| d.entry(id, y).map(|e| e.value.clone()))
+}
+
+#[test]
+fn addition_is_previewed_then_applied_with_snapshot_and_undone() {
+    let owner = Owner::new();
+    owner.set();
+    let (id, t) = value_indicator();
+    let app = AppState::new(Dataset::default(), 2023);
+    let flow = ImportFlow::new();
+    let mut unit = Dataset::default();
+    unit.set_entry(&id, 2021, entry(&format!("{}", t + 1.0), "区卫健局", "2026-03-01T10:00:00+08:00"));
+    flow.load_bytes(&app, &[file_of(&unit, "卫健局.json")]);
+    let c = flow.check.get_untracked().expect("preview");
+    assert_eq!(c.preview.additions.len(), 1);
+    assert!(c.can_apply());
+    assert_eq!(value_of(&app, &id, 2021), None, "preview changes nothing");
+    let o = flow.confirm(&app).expect("applied");
+    assert!(o.summary.contains("新增 1 条"), "{}", o.summary);
+    assert_eq!(value_of(&app, &id, 2021), Some(format!("{}", t + 1.0)));
+    let snaps = app.snapshots.get_untracked();
+    assert!(snaps.last().map(|s| s.label.starts_with(SNAPSHOT_LABEL)).unwrap_or(false), "{snaps:?}");
+    assert_eq!(snaps.last().map(|s| s.dataset.filled_count()), Some(0));
+    assert!(flow.check.get_untracked().is_none());
+    flow.undo(&app).expect("undone");
+    assert_eq!(value_of(&app, &id, 2021), None);
+    assert!(flow.outcome.get_untracked().is_none());
+}
+
+#[test]
+fn conflict_choice_wins_and_loser_is_kept() {
+    let owner = Owner::new();
+    owner.set();
+    let (id, t) = value_indicator();
+    let mut cur = Dataset::default();
+    cur.set_entry(&id, 2022, entry(&format!("{}", t + 1.0), "区妇联", "2026-03-02T10:00:00+08:00"));
+    let app = AppState::new(cur, 2023);
+    let flow = ImportFlow::new();
+    let mut other = Dataset::default();
+    // Entered earlier than the current value: not a clear update, so a conflict.
+    other.set_entry(&id, 2022, entry(&format!("{}", t + 2.0), "区卫健局", "2026-03-01T10:00:00+08:00"));
+    flow.load_bytes(&app, &[file_of(&other, "a.json")]);
+    let c = flow.check.get_untracked().expect("preview");
+    assert_eq!(c.preview.conflicts.len(), 1, "{:?}", c.preview.summary());
+    assert_eq!(flow.choices.get_untracked().get(&(id.clone(), 2022)), Some(&Source::Current), "default kept");
+    flow.choose(&id, 2022, Source::File(0));
+    flow.confirm(&app).expect("applied");
+    assert_eq!(value_of(&app, &id, 2022), Some(format!("{}", t + 2.0)));
+    let sup = app.dataset.with_untracked(|d| d.superseded.clone());
+    assert_eq!(sup.len(), 1);
+    assert_eq!(sup[0].entry.value, format!("{}", t + 1.0));
+    assert!(sup[0].reason.contains("冲突"), "{}", sup[0].reason);
+}
+
+#[test]
+fn bad_files_are_rejected_whole_and_nothing_changes() {
+    let owner = Owner::new();
+    owner.set();
+    let (id, t) = value_indicator();
+    let mut cur = Dataset::default();
+    cur.set_entry(&id, 2020, entry(&format!("{t}"), "", ""));
+    let app = AppState::new(cur.clone(), 2023);
+    let flow = ImportFlow::new();
+    let mut bad = Dataset::default();
+    bad.set_entry(&id, 2021, entry("abc", "", ""));
+    let files = vec![
+        ("坏.json".to_string(), b"{\"type\":\"lishu-monitor/dataset\",".to_vec()),
+        file_of(&bad, "非数字.json"),
+    ];
+    flow.load_bytes(&app, &files);
+    let c = flow.check.get_untracked().expect("preview");
+    assert_eq!(c.rejected_count(), 2);
+    let msgs = c.error_messages();
+    assert!(msgs.iter().any(|m| m.contains("坏.json") && m.contains("JSON")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("非数字.json") && m.contains("2021") && m.contains("abc")), "{msgs:?}");
+    assert!(!c.can_apply());
+    assert!(flow.confirm(&app).is_err());
+    assert_eq!(app.dataset.get_untracked(), cur);
+    assert!(app.snapshots.get_untracked().is_empty(), "no snapshot for a refused import");
+    flow.cancel();
+    assert!(flow.check.get_untracked().is_none());
+}
+
+#[test]
+fn unreadable_and_oversized_files_are_listed_as_rejected() {
+    let owner = Owner::new();
+    owner.set();
+    let picked = vec![
+        PickedFile { name: "大.json".into(), content: Err(ReadProblem::TooLarge(9_000_000)) },
+        PickedFile { name: "读不出.json".into(), content: Err(ReadProblem::Failed("NotReadableError".into())) },
+    ];
+    let c = check_files(picked, &Dataset::default());
+    assert_eq!(c.preview.files.len(), 2);
+    let msgs = c.error_messages();
+    assert!(msgs[0].contains("大.json") && msgs[0].contains("MB"), "{msgs:?}");
+    assert!(msgs[1].contains("读不出.json") && msgs[1].contains("NotReadableError"), "{msgs:?}");
+}
+
+#[test]
+fn data_changed_after_preview_is_rechecked_not_overwritten() {
+    let owner = Owner::new();
+    owner.set();
+    let (id, t) = value_indicator();
+    let app = AppState::new(Dataset::default(), 2023);
+    let flow = ImportFlow::new();
+    let mut unit = Dataset::default();
+    unit.set_entry(&id, 2021, entry(&format!("{}", t + 1.0), "区卫健局", "2026-03-01T10:00:00+08:00"));
+    flow.load_bytes(&app, &[file_of(&unit, "u.json")]);
+    // The user types another value for the same year while the preview is open.
+    app.set_field(&id, 2021, &lishu_core::dataset::Field::Value, format!("{}", t + 3.0));
+    let err = flow.confirm(&app).expect_err("must re-check");
+    assert!(err.contains("重新检查"), "{err}");
+    assert_eq!(value_of(&app, &id, 2021), Some(format!("{}", t + 3.0)), "typed value kept");
+    let c = flow.check.get_untracked().expect("new preview");
+    assert_eq!(c.preview.additions.len() + c.preview.changes.len() + c.preview.conflicts.len(), 1);
+    assert!(c.preview.additions.is_empty(), "now compared with the typed value");
+}
+
+#[test]
+fn export_plan_reports_problems_and_file_round_trips() {
+    let owner = Owner::new();
+    owner.set();
+    let (id, t) = value_indicator();
+    let mut ds = Dataset::default();
+    ds.set_entry(&id, 2021, entry("约九十", "", ""));
+    ds.set_entry(&id, 2022, entry(&format!("{t}"), "", ""));
+    let plan = plan_export(&ds, "", "2026-11-29T09:30:00+08:00");
+    assert_eq!(plan.file_name, "梨树区监测数据-全区-2026-11-29.json");
+    assert_eq!(plan.rows, 2);
+    assert_eq!(plan.problems.len(), 1, "{:?}", plan.problems);
+    assert_eq!(plan.problems[0].indicator.as_deref(), Some(id.as_str()));
+    assert!(plan.problems[0].message.contains("约九十"), "{}", plan.problems[0].message);
+    ds.set_entry(&id, 2021, entry("", "", ""));
+    assert!(plan_export(&ds, "", "2026-11-29T09:30:00+08:00").problems.is_empty());
+    let (name, text) = export_json(&ds, "", "2026-11-29T09:30:00+08:00");
+    let c = check_bytes(&[(name, text.into_bytes())], &Dataset::default());
+    assert_eq!(c.accepted_count(), 1);
+    assert_eq!(c.preview.additions.len(), 1);
+}
