@@ -14,10 +14,9 @@ pub(crate) fn is_steady(clause: &str) -> bool {
     STEADY_WORDS.iter().any(|w| clause.contains(w))
 }
 
-pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
+pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     let ind = ctx.ind;
     let unit = ctx.unit();
-    let mut j = Judged::default();
     let pts = s.points();
     let need = if ind.direction == Direction::SlowRise {
         3

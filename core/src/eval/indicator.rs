@@ -29,13 +29,7 @@ pub fn evaluate_indicator(
             .filter(|b| b.is_finite())
             .or(ind.band),
     };
-    let mut series = resolve_series(cat, ind, data, year);
-    let mut j = rules::judge(&ctx, &series);
-    let status = j.status.unwrap_or(Status::NoData);
-    let pts = series.points();
-    let base = series.base();
-
-    let mut explanation = Vec::with_capacity(series.lines.len() + j.lines.len() + 8);
+    let mut explanation = Vec::with_capacity(24);
     let target_label = ind.target_label();
     explanation.push(join(&[
         "指标：",
@@ -55,8 +49,12 @@ pub fn evaluate_indicator(
     if !ind.interpretation.is_empty() {
         explanation.push(join(&["口径说明：", &ind.interpretation]));
     }
-    explanation.append(&mut series.lines);
-    explanation.append(&mut j.lines);
+    let series = resolve_series(cat, ind, data, year, &mut explanation);
+    let mut j = rules::judge(&ctx, &series, explanation);
+    let mut explanation = std::mem::take(&mut j.lines);
+    let status = j.status.unwrap_or(Status::NoData);
+    let pts = series.points();
+    let base = series.base();
 
     let mut warnings = Vec::new();
     let expected = f64::from(year - BASE_YEAR) / 5.0;

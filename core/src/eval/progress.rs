@@ -56,7 +56,10 @@ pub(crate) fn project(
         return Err("已有2025年数据，不作预测".into());
     }
     let lo = 0.0;
-    let hi = ind.max_value().filter(|m| *m >= lo).unwrap_or(f64::INFINITY);
+    let hi = ind
+        .max_value()
+        .filter(|m| *m >= lo)
+        .unwrap_or(f64::INFINITY);
     let use_cagr = matches!(ind.unit.as_str(), "‰" | "/10万") && f_v > 0.0 && l_v > 0.0;
     let (raw, method, detail) = if use_cagr {
         let n = f64::from(l_y - f_y);

@@ -95,12 +95,17 @@ pub(crate) fn reference(points: &[(u16, f64)], lines: &mut Vec<String>) -> Optio
     None
 }
 
-pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
+/// Applies the rule of the indicator's kind; `lines` (the explanation so far) is continued in `Judged::lines`.
+pub(crate) fn judge(ctx: &Ctx, s: &Series, lines: Vec<String>) -> Judged {
+    let j = Judged {
+        lines,
+        ..Default::default()
+    };
     let ind = ctx.ind;
     match ind.kind {
         Kind::Min | Kind::Max => {
             let Some(t) = ind.value else {
-                return Judged::default().no_data("目录未给出目标值".into());
+                return j.no_data("目录未给出目标值".into());
             };
             let op = ind.op.unwrap_or(if ind.kind == Kind::Min {
                 Op::Ge
@@ -116,14 +121,14 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             } else {
                 Criterion::Threshold { op, target: t }
             };
-            fixed(ctx, s, crit, Some(t))
+            fixed_into(ctx, s, crit, Some(t), j)
         }
         Kind::Approx => {
             let Some(t) = ind.value else {
-                return Judged::default().no_data("目录未给出目标值".into());
+                return j.no_data("目录未给出目标值".into());
             };
             let b = approx_band(ctx);
-            let mut j = Judged::default();
+            let mut j = j;
             j.lines.push(format!(
                 "“左右”带宽 ±{}{}（{}）",
                 N(b),
@@ -141,17 +146,21 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
                 j,
             )
         }
-        Kind::Relative => relative(ctx, s),
+        Kind::Relative => relative(ctx, s, j),
         Kind::Balance => {
             let (lo, hi, src) = match ctx.band {
-                Some(b) => (50.0 - b.abs(), 50.0 + b.abs(), format!("50% ± {}", N(b.abs()))),
+                Some(b) => (
+                    50.0 - b.abs(),
+                    50.0 + b.abs(),
+                    format!("50% ± {}", N(b.abs())),
+                ),
                 None => (
                     ctx.defaults.balance_low,
                     ctx.defaults.balance_high,
                     "默认均衡区间".to_string(),
                 ),
             };
-            let mut j = Judged::default();
+            let mut j = j;
             j.lines.push(format!(
                 "均衡：女性占比须在 {}%–{}% 之间（{src}）",
                 N(lo),
@@ -161,10 +170,10 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series) -> Judged {
             j.cs = false;
             j
         }
-        Kind::Relational => relational(ctx, s),
-        Kind::CountPerBody => per_body(ctx, s),
-        Kind::Directional => super::directional::judge(ctx, s),
-        Kind::Milestone => milestone(ctx, s),
+        Kind::Relational => relational(ctx, s, j),
+        Kind::CountPerBody => per_body(ctx, s, j),
+        Kind::Directional => super::directional::judge(ctx, s, j),
+        Kind::Milestone => milestone(ctx, s, j),
     }
 }
 
@@ -178,10 +187,6 @@ fn band_source(ctx: &Ctx) -> &'static str {
     } else {
         "默认带宽"
     }
-}
-
-fn fixed(ctx: &Ctx, s: &Series, crit: Criterion, target: Option<f64>) -> Judged {
-    fixed_into(ctx, s, crit, target, Judged::default())
 }
 
 fn fixed_into(
@@ -200,13 +205,13 @@ fn fixed_into(
     threshold(ctx, s, &|_| Some(crit), j)
 }
 
-fn relative(ctx: &Ctx, s: &Series) -> Judged {
+fn relative(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     let ind = ctx.ind;
     let Some(change) = ind.value else {
-        return Judged::default().no_data("目录未给出变化幅度".into());
+        return j.no_data("目录未给出变化幅度".into());
     };
     let Some(base) = s.base() else {
-        return Judged::default().no_data("缺少2020年基数，无法计算相对目标值".into());
+        return j.no_data("缺少2020年基数，无法计算相对目标值".into());
     };
     let t = base * (1.0 + change / 100.0);
     let op = match ind.op {
@@ -214,7 +219,6 @@ fn relative(ctx: &Ctx, s: &Series) -> Judged {
         _ if change < 0.0 => Op::Le,
         _ => Op::Ge,
     };
-    let mut j = Judged::default();
     j.lines.push(format!(
         "目标值 = 2020年基数 × (1 {} {}%) = {} × {} = {}{}",
         if change < 0.0 { "−" } else { "+" },
@@ -230,9 +234,8 @@ fn relative(ctx: &Ctx, s: &Series) -> Judged {
 /// The criterion of a year (relational targets depend on the year's `other` value).
 type CritOf<'a> = dyn Fn(&YearData) -> Option<Criterion> + 'a;
 
-fn relational(ctx: &Ctx, s: &Series) -> Judged {
+fn relational(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     let op = ctx.ind.op.unwrap_or(Op::Ge);
-    let mut j = Judged::default();
     let what = ctx.ind.compare_with.as_deref().unwrap_or("比较值");
     let unit = ctx.unit().to_string();
     let crit_of: Box<CritOf<'_>> = if op == Op::Approx {
@@ -366,10 +369,9 @@ pub(crate) fn years_text(years: &[u16]) -> String {
         .join("、")
 }
 
-fn per_body(ctx: &Ctx, s: &Series) -> Judged {
+fn per_body(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     let ind = ctx.ind;
     let unit = ctx.unit();
-    let mut j = Judged::default();
     let Some(n) = ind.value else {
         return j.no_data("目录未给出每单位配备数".into());
     };
@@ -444,8 +446,7 @@ fn per_body(ctx: &Ctx, s: &Series) -> Judged {
     j
 }
 
-fn milestone(ctx: &Ctx, s: &Series) -> Judged {
-    let mut j = Judged::default();
+fn milestone(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     j.lines.push("规则：已实现 → 达标；基本实现 → 基本实现；推进中、未启动 → 尚存差距；低于以前年份的阶段 → 退步".into());
     let stages: Vec<(u16, Stage)> = s
         .years

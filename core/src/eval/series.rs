@@ -22,16 +22,14 @@ pub(crate) struct YearData<'a> {
 pub(crate) struct Series<'a> {
     pub years: Vec<YearData<'a>>,
     pub errors: Vec<InputError>,
-    pub lines: Vec<String>,
+    /// (year, value) of the years with a value, oldest first.
+    pub pts: Vec<(u16, f64)>,
 }
 
 impl<'a> Series<'a> {
     /// (year, value) of the years with a value, oldest first.
-    pub(crate) fn points(&self) -> Vec<(u16, f64)> {
-        self.years
-            .iter()
-            .filter_map(|d| d.value.map(|v| (d.year, v)))
-            .collect()
+    pub(crate) fn points(&self) -> &[(u16, f64)] {
+        &self.pts
     }
     /// The 2020 base value.
     pub(crate) fn base(&self) -> Option<f64> {
@@ -66,18 +64,20 @@ fn no_numeric_text(e: &YearEntry) -> bool {
         && e.bodies.values().all(|v| v.is_empty())
 }
 
+/// Resolves 2020..=`year`; one audit line per year is appended to `lines`.
 pub(crate) fn resolve_series<'a>(
     cat: &Catalogue,
     ind: &Indicator,
     data: &'a Dataset,
     year: u16,
+    lines: &mut Vec<String>,
 ) -> Series<'a> {
     let entries = data.data.get(&ind.id);
     let unit = ind.unit.as_str();
     let mut out = Series {
         years: Vec::with_capacity(6),
         errors: Vec::new(),
-        lines: Vec::with_capacity(6),
+        pts: Vec::new(),
     };
     for y in BASE_YEAR..=year {
         let mut d = YearData {
@@ -88,7 +88,7 @@ pub(crate) fn resolve_series<'a>(
         let label: &str = &label;
         let entry = entries.and_then(|m| m.get(&y)).filter(|e| !e.is_empty());
         let Some(e) = entry else {
-            out.lines.push(join(&[label, "：未填报"]));
+            lines.push(join(&[label, "：未填报"]));
             out.years.push(d);
             continue;
         };
@@ -104,7 +104,7 @@ pub(crate) fn resolve_series<'a>(
         match resolved {
             Err(errs) => {
                 let msgs: Vec<String> = errs.iter().map(|er| er.message(cat)).collect();
-                out.lines.push(format!(
+                lines.push(format!(
                     "{label}：填报有误——{}；该年按无数据处理",
                     msgs.join("；")
                 ));
@@ -195,11 +195,16 @@ pub(crate) fn resolve_series<'a>(
                         line
                     }
                 };
-                out.lines.push(line);
+                lines.push(line);
             }
         }
         out.years.push(d);
     }
+    out.pts = out
+        .years
+        .iter()
+        .filter_map(|d| d.value.map(|v| (d.year, v)))
+        .collect();
     out
 }
 
