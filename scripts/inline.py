@@ -4,9 +4,11 @@
     python3 scripts/inline.py target/trunk-dist dist/lishu-monitor.html
 
 - The wasm-bindgen JS glue is inlined into the module script (its `export`s stripped) and the wasm is
-  embedded as base64 and instantiated from bytes: no fetch, so it works with origin `null` (file://) and
-  under `connect-src 'none'`.
-- CSS and ECharts are already inlined by trunk (`<link data-trunk rel="inline">`).
+  embedded raw-deflate compressed, base64 encoded, inflated with the browser's DecompressionStream and
+  instantiated from bytes: no fetch, so it works with origin `null` (file://) and under `connect-src 'none'`.
+- CSS and ECharts are already inlined by trunk (`<link data-trunk rel="inline">`). ECharts is turned into
+  an inert `<script type="text/plain" id="echarts-src">`, executed by `lishuLoadEcharts()` (index.html) only
+  when the first chart is shown, so opening the file does not pay for parsing it.
 - The Content-Security-Policy is tightened: no network at all, no external sources.
 - Fails loudly if anything would still be loaded from a file or a host (e.g. wasm-bindgen snippets/).
 """
@@ -14,6 +16,7 @@ import base64
 import pathlib
 import re
 import sys
+import zlib
 
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; "
@@ -55,18 +58,44 @@ def main() -> None:
         die("无法识别 trunk 启动脚本中的 JS/wasm 文件名")
     glue = strip_exports((src / js_name.group(1)).read_text(encoding="utf-8"))
     wasm = (src / wasm_name.group(1)).read_bytes()
-    b64 = base64.b64encode(wasm).decode("ascii")
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = comp.compress(wasm) + comp.flush()
+    b64 = base64.b64encode(packed).decode("ascii")
 
     module = (
         '<script type="module">\n'
         + glue
-        + "\nconst __lishuWasm = (() => { const s = atob(\"" + b64 + "\"); const u = new Uint8Array(s.length);"
-        " for (let i = 0; i < s.length; i++) u[i] = s.charCodeAt(i); return u; })();\n"
-        "await __wbg_init({ module_or_path: __lishuWasm });\n"
-        'dispatchEvent(new CustomEvent("TrunkApplicationStarted"));\n'
+        + "\nasync function __lishuWasm(b64) {\n"
+        "  const s = atob(b64); const u = new Uint8Array(s.length);\n"
+        "  for (let i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);\n"
+        "  const stream = new Blob([u]).stream().pipeThrough(new DecompressionStream('deflate-raw'));\n"
+        "  return new Uint8Array(await new Response(stream).arrayBuffer());\n"
+        "}\n"
+        "try {\n"
+        "  if (typeof DecompressionStream === 'undefined' || typeof WebAssembly === 'undefined') throw new Error('old');\n"
+        '  await __wbg_init({ module_or_path: await __lishuWasm("' + b64 + '") });\n'
+        '  dispatchEvent(new CustomEvent("TrunkApplicationStarted"));\n'
+        "} catch (e) {\n"
+        "  const p = document.createElement('p'); p.className = 'boot-error'; p.setAttribute('role', 'alert');\n"
+        "  p.textContent = '无法启动：浏览器版本过旧或不支持 WebAssembly。请使用新版 Chrome、Edge、Firefox 或 360 极速模式打开本文件。（' + e + '）';\n"
+        "  document.body.prepend(p); console.error(e);\n"
+        "}\n"
         "</script>"
     )
     html = html[: m.start()] + module + html[m.end():]
+
+    # ECharts: keep it inert until the first chart asks for it (see lishuLoadEcharts in index.html).
+    echarts_path = pathlib.Path(".tools/vendor/echarts.common.min.js")
+    if echarts_path.exists():
+        head = echarts_path.read_text(encoding="utf-8").strip()[:120]
+        at = html.find(head)
+        if at < 0:
+            die("trunk 输出中找不到内联的 ECharts")
+        tag = html.rfind("<script", 0, at)
+        close = html.find(">", tag)
+        if tag < 0 or html[tag:close + 1] != "<script>":
+            die("ECharts 的 <script> 标签形式不符合预期")
+        html = html[:tag] + '<script type="text/plain" id="echarts-src">' + html[close + 1:]
     # Preload links point at the separate files: drop them.
     html = re.sub(r'<link rel="(modulepreload|preload)"[^>]*>\s*', "", html)
     html = re.sub(
@@ -83,7 +112,10 @@ def main() -> None:
             die(f"单文件中仍有外部引用：{hit.group(0)!r}")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
-    print(f"inline.py: 已生成 {out}（{out.stat().st_size / 1024:.0f} KB，wasm {len(wasm) / 1024:.0f} KB）")
+    print(
+        f"inline.py: 已生成 {out}（{out.stat().st_size / 1024:.0f} KB；wasm {len(wasm) / 1024:.0f} KB，"
+        f"压缩后 {len(packed) / 1024:.0f} KB）"
+    )
 
 
 if __name__ == "__main__":
