@@ -236,6 +236,73 @@ async fn district_merge_of_two_unit_files() {
     m.host.remove();
 }
 
+/// Waits (up to ~2 s) until `testid` appears: file reading is asynchronous.
+async fn wait_for(host: &HtmlElement, testid: &str) -> bool {
+    for _ in 0..100 {
+        if q(host, testid).is_some() {
+            return true;
+        }
+        let p = js_sys::Promise::new(&mut |res, _| {
+            let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&res, 20);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        tick().await;
+    }
+    false
+}
+
+/// Real browser File objects dropped on an element / set on a file input (as a user would).
+fn js_files(names: &[&str], texts: &[String]) -> wasm_bindgen::JsValue {
+    let make = js_sys::Function::new_with_args(
+        "names, texts",
+        "const dt = new DataTransfer(); \
+         names.forEach((n, i) => dt.items.add(new File([texts[i]], n, {type: 'application/json'}))); \
+         return dt;",
+    );
+    let names: js_sys::Array = names.iter().map(|n| wasm_bindgen::JsValue::from_str(n)).collect();
+    let texts: js_sys::Array = texts.iter().map(|t| wasm_bindgen::JsValue::from_str(t)).collect();
+    make.call2(&wasm_bindgen::JsValue::NULL, &names, &texts).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn files_dropped_or_picked_are_read_and_previewed() {
+    let (id, t) = value_indicator();
+    let m = mount_sharing(Dataset::default());
+    tick().await;
+    let mut unit = Dataset::default();
+    unit.set_entry(&id, 2021, entry(&format!("{}", t + 1.0), "区卫健局", "2026-03-01T10:00:00+08:00"));
+    let good = export_dataset(&unit, "", "2026-03-05T09:00:00+08:00", cat());
+    let dt = js_files(&["拖放.json", "坏.json"], &[good.clone(), "不是 JSON".to_string()]);
+    let drop = js_sys::Function::new_with_args(
+        "el, dt",
+        "el.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+    );
+    drop.call2(&wasm_bindgen::JsValue::NULL, &must(&m.host, "drop-zone"), &dt).unwrap();
+    assert!(wait_for(&m.host, "import-preview").await, "drop shows a preview");
+    let files = text(&m.host, "import-files");
+    assert!(files.contains("拖放.json") && files.contains("坏.json"), "{files}");
+    assert!(text(&m.host, "import-errors").contains("坏.json"));
+    assert!(q(&m.host, &format!("addition-{id}-2021")).is_some());
+    click(&m.host, "cancel-import");
+    tick().await;
+    assert!(q(&m.host, "import-preview").is_none());
+
+    // The file picker path: several files at once.
+    let dt = js_files(&["选择.json"], &[good]);
+    let pick = js_sys::Function::new_with_args(
+        "input, dt",
+        "input.files = dt.files; input.dispatchEvent(new Event('change', {bubbles: true}));",
+    );
+    pick.call2(&wasm_bindgen::JsValue::NULL, &must(&m.host, "import-input"), &dt).unwrap();
+    assert!(wait_for(&m.host, "import-preview").await, "picking shows a preview");
+    assert!(text(&m.host, "import-files").contains("选择.json"));
+    assert_eq!(value_at(&m.app, &id, 2021), None, "nothing applied before confirmation");
+    click(&m.host, "confirm-import");
+    tick().await;
+    assert_eq!(value_at(&m.app, &id, 2021), Some(format!("{}", t + 1.0)));
+    m.host.remove();
+}
+
 #[wasm_bindgen_test]
 async fn export_check_shows_problems_before_download() {
     let (id, _) = value_indicator();
