@@ -305,7 +305,7 @@ pub fn resolve(ind: &Indicator, year: u16, e: &YearEntry) -> Result<Resolved, Ve
     if !(BASE_YEAR..=FINAL_YEAR).contains(&year) {
         return Err(vec![err(Field::Value, InputErrorKind::YearOutOfRange)]);
     }
-    let mut num = |field: Field, text: &str, errors: &mut Vec<InputError>| -> Option<f64> {
+    let num = |field: Field, text: &str, errors: &mut Vec<InputError>| -> Option<f64> {
         match parse_number(text) {
             None => None,
             Some(Err(())) => {

@@ -1,0 +1,113 @@
+//! Browser harness: starts /usr/bin/chromedriver on a free loopback port and drives headless Chromium
+//! (fresh profile per browser). Used by the end-to-end tests (tests/e2e.rs) and `make bench`.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use thirtyfour::prelude::*;
+use thirtyfour::ChromiumLikeCapabilities;
+
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Driver {
+    pub async fn start() -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("free port");
+        let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let child = Command::new(&bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {bin} (run `make setup`): {e}"));
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Driver { child, url }
+    }
+
+    /// A new headless Chromium with a fresh (or given) profile directory.
+    pub async fn browser(&self, profile: &std::path::Path) -> WebDriver {
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary("/usr/bin/chromium").expect("binary");
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            "--window-size=1280,900",
+        ] {
+            caps.add_arg(arg).expect("arg");
+        }
+        caps.add_arg(&format!("--user-data-dir={}", profile.display())).expect("profile");
+        let prefs = serde_json::json!({
+            "download.default_directory": profile.join("downloads").display().to_string(),
+            "download.prompt_for_download": false,
+        });
+        caps.add_experimental_option("prefs", prefs).expect("prefs");
+        WebDriver::new(&self.url, caps).await.expect("start Chromium through chromedriver")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// file:// URL of the single file: $LISHU_DIST, else `<repo>/dist/lishu-monitor.html` (built by `make dist`).
+pub fn dist_url() -> String {
+    let path = std::env::var("LISHU_DIST").map(PathBuf::from).unwrap_or_else(|_| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist/lishu-monitor.html")
+    });
+    let path = path.canonicalize().unwrap_or(path);
+    assert!(path.exists(), "{} missing: run `make dist` first (make test-e2e does)", path.display());
+    format!("file://{}", path.display())
+}
+
+/// A fresh temporary directory (removed by the caller's TempDir drop).
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let p = std::env::temp_dir().join(format!("lishu-e2e-{tag}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(p.join("downloads")).expect("temp dir");
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Waits for an element (up to 20 s).
+pub async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
+    driver
+        .query(By::Css(css))
+        .wait(Duration::from_secs(20), Duration::from_millis(100))
+        .first()
+        .await
+        .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+}

@@ -1,0 +1,100 @@
+//! Page-load and size benchmarks of the release single file (`make bench`; not a timed test).
+//!
+//! Load: navigation start → app mounted (the `lishu-mounted` performance mark set in src/main.rs), median
+//! of fresh-browser loads (new Chromium process and empty profile each time), beside a blank HTML page
+//! loaded the same way in the same run. Goal: ≤ 3 × the blank page.
+
+use crate::browser::{Driver, TempDir};
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+/// Sizes of the single file: raw and gzip (level 9, via the system `gzip`).
+pub struct Sizes {
+    pub raw: u64,
+    pub gzip: Option<u64>,
+}
+
+pub fn sizes(path: &Path) -> std::io::Result<Sizes> {
+    let raw = std::fs::metadata(path)?.len();
+    let gzip = std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| o.stdout.len() as u64);
+    Ok(Sizes { raw, gzip })
+}
+
+/// Milliseconds from navigation start to the `lishu-mounted` mark, for one fresh browser.
+async fn one_load(driver: &Driver, url: &str) -> Result<f64, String> {
+    let profile = TempDir::new("load");
+    let b = driver.browser(&profile.0).await;
+    let result = async {
+        b.goto(url).await.map_err(|e| e.to_string())?;
+        for _ in 0..600 {
+            let v = b
+                .execute(
+                    "const m = performance.getEntriesByName('lishu-mounted'); return m.length ? m[0].startTime : null;",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            if let Some(ms) = v.json().as_f64() {
+                return Ok(ms);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err("30 秒内未挂载".to_string())
+    }
+    .await;
+    let _ = b.quit().await;
+    result
+}
+
+pub struct LoadReport {
+    pub app: Vec<f64>,
+    pub blank: Vec<f64>,
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(|a, b| a.total_cmp(b));
+    s.get(s.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+impl LoadReport {
+    pub fn app_median(&self) -> f64 {
+        median(&self.app)
+    }
+    pub fn blank_median(&self) -> f64 {
+        median(&self.blank)
+    }
+    pub fn ratio(&self) -> f64 {
+        self.app_median() / self.blank_median()
+    }
+}
+
+/// Loads the app and a blank page `runs` times each, alternating, in fresh browsers.
+pub async fn bench_load(app_url: &str, runs: usize) -> Result<LoadReport, String> {
+    let dir = TempDir::new("blank");
+    let blank = dir.0.join("blank.html");
+    let mut f = std::fs::File::create(&blank).map_err(|e| e.to_string())?;
+    f.write_all(
+        b"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>blank</title></head>\
+          <body><p>blank</p><script>performance.mark('lishu-mounted')</script></body></html>",
+    )
+    .map_err(|e| e.to_string())?;
+    let blank_url = format!("file://{}", blank.display());
+    let driver = Driver::start().await;
+    // One warm-up of each (disk cache of the binary, fonts).
+    one_load(&driver, &blank_url).await?;
+    one_load(&driver, app_url).await?;
+    let mut report = LoadReport { app: Vec::new(), blank: Vec::new() };
+    for _ in 0..runs {
+        report.blank.push(one_load(&driver, &blank_url).await?);
+        report.app.push(one_load(&driver, app_url).await?);
+    }
+    Ok(report)
+}
