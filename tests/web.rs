@@ -8,15 +8,68 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
+
 use lishu_core::catalogue::{Entry, Kind};
 use lishu_core::Catalogue;
 use lishu_monitor::app::App;
 use lishu_monitor::storage::{CORRUPT_PREFIX, DATA_KEY, PREFIX};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// Waits `ms` milliseconds (a real timer: every pending microtask and DOM update has run by then).
+struct Sleep {
+    ms: i32,
+    state: Rc<RefCell<(bool, Option<Waker>)>>,
+    started: bool,
+}
+
+impl Future for Sleep {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.state.borrow().0 {
+            return Poll::Ready(());
+        }
+        self.state.borrow_mut().1 = Some(cx.waker().clone());
+        if !self.started {
+            self.started = true;
+            let st = self.state.clone();
+            let cb = Closure::once_into_js(move || {
+                let w = {
+                    let mut s = st.borrow_mut();
+                    s.0 = true;
+                    s.1.take()
+                };
+                if let Some(w) = w {
+                    w.wake();
+                }
+            });
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), self.ms)
+                .unwrap();
+        }
+        Poll::Pending
+    }
+}
+
+fn sleep(ms: i32) -> Sleep {
+    Sleep { ms, state: Rc::new(RefCell::new((false, None))), started: false }
+}
+
+/// Lets effects run and queued DOM property updates land.
+async fn settle() {
+    tick().await;
+    sleep(30).await;
+}
 
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -86,7 +139,7 @@ fn min_value_indicator() -> (String, f64) {
 async fn mounts_and_lists_catalogue() {
     clear_storage();
     let (host, _h) = mount();
-    tick().await;
+    settle().await;
     assert!(q(&host, "catalogue").is_some());
     assert!(q(&host, "plan-W").is_some() && q(&host, "plan-C").is_some());
     assert!(q(&host, "domain-W1").is_some());
@@ -96,7 +149,7 @@ async fn mounts_and_lists_catalogue() {
     assert_eq!(n, Catalogue::embedded().indicators().len());
     // search narrows the tree
     type_into(&host, "search", "孕产妇死亡率");
-    tick().await;
+    settle().await;
     let m = shown(&host);
     assert!(m >= 1 && m < n, "search shows {m} of {n}");
 }
@@ -106,14 +159,14 @@ async fn entering_values_updates_status_and_survives_remount() {
     clear_storage();
     let (id, target) = min_value_indicator();
     let (host, h) = mount();
-    tick().await;
+    settle().await;
     click(&host, &format!("indicator-{id}"));
-    tick().await;
+    settle().await;
     assert_eq!(text(&host, &format!("status-{id}")).trim(), "无数据");
     for y in 2020..=2025 {
         type_into(&host, &format!("input-{id}-{y}-value"), &format!("{}", target + 1.0));
     }
-    tick().await;
+    settle().await;
     let st = text(&host, &format!("status-{id}"));
     assert!(st.contains("达标") || st.contains("实现"), "status after entry: {st}");
     drop(h); // unmount: pending autosave is flushed
@@ -122,9 +175,9 @@ async fn entering_values_updates_status_and_survives_remount() {
     let stored = storage().get_item(DATA_KEY).unwrap().expect("saved");
     assert!(stored.contains(&id));
     let (host, _h) = mount();
-    tick().await;
+    settle().await;
     click(&host, &format!("indicator-{id}"));
-    tick().await;
+    settle().await;
     let input: HtmlInputElement = must(&host, &format!("input-{id}-2023-value")).unchecked_into();
     assert_eq!(input.value(), format!("{}", target + 1.0));
 }
@@ -134,12 +187,12 @@ async fn invalid_input_is_marked_and_kept() {
     clear_storage();
     let (id, _) = min_value_indicator();
     let (host, h) = mount();
-    tick().await;
+    settle().await;
     click(&host, &format!("indicator-{id}"));
-    tick().await;
+    settle().await;
     let tid = format!("input-{id}-2021-value");
     type_into(&host, &tid, "九十左右");
-    tick().await;
+    settle().await;
     let input = must(&host, &tid);
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(text(&host, &format!("msg-{id}-2021-value")).contains("不是有效数字"));
@@ -154,7 +207,7 @@ async fn corrupt_storage_is_kept_aside_with_message() {
     clear_storage();
     storage().set_item(DATA_KEY, "{这不是有效的数据").unwrap();
     let (host, _h) = mount();
-    tick().await;
+    settle().await;
     let s = storage();
     let n = s.length().unwrap();
     let copies: Vec<String> =
@@ -171,13 +224,55 @@ async fn newer_schema_is_not_overwritten() {
     storage().set_item(DATA_KEY, newer).unwrap();
     let (id, _) = min_value_indicator();
     let (host, h) = mount();
-    tick().await;
+    settle().await;
     assert!(text(&host, "notices").contains("更新版本"));
     click(&host, &format!("indicator-{id}"));
-    tick().await;
+    settle().await;
     type_into(&host, &format!("input-{id}-2021-value"), "5");
-    tick().await;
+    settle().await;
     drop(h);
     host.remove();
     assert_eq!(storage().get_item(DATA_KEY).unwrap().as_deref(), Some(newer));
+}
+
+
+#[wasm_bindgen_test]
+async fn autosave_is_debounced_then_written() {
+    clear_storage();
+    let (id, _) = min_value_indicator();
+    let (host, _h) = mount();
+    settle().await;
+    click(&host, &format!("indicator-{id}"));
+    settle().await;
+    type_into(&host, &format!("input-{id}-2024-value"), "12");
+    settle().await;
+    assert!(storage().get_item(DATA_KEY).unwrap().is_none(), "not written on every keystroke");
+    sleep(800).await;
+    let saved = storage().get_item(DATA_KEY).unwrap().expect("written after the debounce");
+    assert!(saved.contains("\"12\""), "{saved}");
+    assert!(text(&host, "save-status").contains("已自动保存"));
+    // undo restores the previous value and is saved too
+    click(&host, "header-undo");
+    settle().await;
+    let input: HtmlInputElement = must(&host, &format!("input-{id}-2024-value")).unchecked_into();
+    assert_eq!(input.value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn demo_data_banner_and_snapshot_restore() {
+    clear_storage();
+    let (host, _h) = mount();
+    settle().await;
+    click(&host, "tab-data");
+    settle().await;
+    click(&host, "load-demo");
+    settle().await;
+    assert!(q(&host, "demo-banner").is_some());
+    click(&host, "remove-demo");
+    settle().await;
+    assert!(q(&host, "demo-banner").is_none());
+    // two snapshots: before loading the demo (empty) and before removing it (demo)
+    click(&host, "restore-1");
+    settle().await;
+    assert!(q(&host, "demo-banner").is_some(), "restored the demo data");
 }

@@ -60,6 +60,27 @@ pub fn backup_reminder(last_backup: Option<&str>, saved_at: Option<&str>, now: &
     }
 }
 
+/// The reminder for the running app (reactive).
+fn current_reminder(app: super::state::AppState, session: Option<crate::storage::session::Session>) -> Option<String> {
+    let last = session.and_then(|s| s.last_backup());
+    let saved = app.save.with(|s| s.saved_at.clone());
+    let filled = app.dataset.with(|d| d.filled_count());
+    backup_reminder(last.as_deref(), saved.as_deref(), &now(), filled)
+}
+
+/// A short backup hint for the header, linking to the data page.
+#[component]
+pub fn BackupHint() -> impl IntoView {
+    let app = use_app();
+    let session = use_session();
+    view! {
+        {move || current_reminder(app, session).map(|r| view! {
+            <button type="button" class="hint-button" title=r data-testid="backup-hint"
+                on:click=move |_| app.tab.set(super::state::Tab::Data)>"请导出备份"</button>
+        })}
+    }
+}
+
 /// Today's date (YYYY-MM-DD) of an ISO time.
 fn date_of(iso: &str) -> String {
     iso.get(..10).unwrap_or("").to_string()
@@ -69,7 +90,6 @@ fn date_of(iso: &str) -> String {
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
     let session = use_session();
-    let backup_tick = RwSignal::new(0u32);
     let backup = move |_| {
         let at = now();
         let text = app.dataset.with_untracked(|d| export_dataset(d, "", &at, catalogue()));
@@ -78,19 +98,12 @@ pub fn DataPage() -> impl IntoView {
                 if let Some(s) = session {
                     s.record_backup();
                 }
-                backup_tick.update(|t| *t += 1);
                 app.notify(Notice::info("已导出备份文件（全部数据）。请妥善保存。"));
             }
             Err(e) => app.notify(Notice::error(e)),
         }
     };
-    let reminder = move || {
-        backup_tick.track();
-        let last = session.and_then(|s| s.last_backup());
-        let saved = app.save.with(|s| s.saved_at.clone());
-        let filled = app.dataset.with(|d| d.filled_count());
-        backup_reminder(last.as_deref(), saved.as_deref(), &now(), filled)
-    };
+    let reminder = move || current_reminder(app, session);
     let confirm_clear = RwSignal::new(false);
     view! {
         <div class="data-page" data-testid="data-page">

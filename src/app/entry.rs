@@ -284,6 +284,7 @@ fn StageCell(ind: &'static Indicator, year: u16, idx: usize) -> impl IntoView {
         <td class="cell">
             <label for=dom_id.clone() class="sr-only">{format!("{} {} 年 进展阶段", ind.name, year)}</label>
             <select id=dom_id data-testid=format!("input-{}-{year}-stage", ind.id) data-nav=idx.to_string()
+                prop:value=move || current.get().map(|s| s.label()).unwrap_or("")
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let stage = Stage::ALL.into_iter().find(|s| s.label() == v);

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 pub mod browse;
-pub mod check;
 pub mod chart;
+pub mod check;
 pub mod dashboard;
 pub mod data_page;
 pub mod entry;
@@ -97,6 +97,7 @@ fn AppHeader() -> impl IntoView {
                     title=move || app.history.with(|h| h.undo_label().map(|l| format!("撤销：{l}")).unwrap_or_default())
                     on:click=move |_| app.undo()>"撤销"</button>
                 <data_page::SaveLine/>
+                <data_page::BackupHint/>
             </div>
         </header>
     }

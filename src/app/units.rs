@@ -196,7 +196,7 @@ pub fn UnitAssign(id: String) -> impl IntoView {
     view! {
         <div class="assign">
             <label for=lead_id.clone()>"牵头单位"</label>
-            <select id=lead_id data-testid=format!("lead-{id}") on:change=move |ev| {
+            <select id=lead_id data-testid=format!("lead-{id}") prop:value=move || lead.get() on:change=move |ev| {
                 let v = event_target_value(&ev);
                 let id = id_sel.clone();
                 app.edit(&format!("lead|{id}|{}", now()), &format!("修改 {id} 牵头单位"), |d| set_lead(d, catalogue(), &id, &v));

@@ -80,11 +80,23 @@ pub fn request_persist(done: impl FnOnce(Option<bool>) + 'static) {
     }
     let Ok(promise) = nav.storage().persist() else { return done(None) };
     let promise: JsValue = promise.into();
-    let cb = Closure::once_into_js(move |v: JsValue| done(v.as_bool()));
-    // promise.then(cb), called untyped so it works with every js-sys Promise signature.
+    // One callback for both outcomes: resolved with true/false, or rejected (reported as None).
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let d2 = done.clone();
+    let ok = Closure::once_into_js(move |v: JsValue| {
+        if let Some(f) = done.borrow_mut().take() {
+            f(v.as_bool())
+        }
+    });
+    let err = Closure::once_into_js(move |_: JsValue| {
+        if let Some(f) = d2.borrow_mut().take() {
+            f(None)
+        }
+    });
+    // promise.then(ok, err), called untyped so it works with every js-sys Promise signature.
     if let Ok(then) = js_sys::Reflect::get(&promise, &JsValue::from_str("then")) {
         if let Ok(f) = then.dyn_into::<js_sys::Function>() {
-            let _ = f.call1(&promise, &cb);
+            let _ = f.call2(&promise, &ok, &err);
         }
     }
 }

@@ -335,6 +335,23 @@ pub fn save_prefs(b: &dyn Backend, p: &Prefs) -> Result<(), StorageFailure> {
     b.set(PREFS_KEY, &serde_json::to_string(p).unwrap_or_default())
 }
 
+/// Key written and removed at start to find a full quota early.
+pub const PROBE_KEY: &str = "lishu-monitor:probe";
+
+/// Tries a small write (after `load`, so unreadable data has already been copied aside).
+pub fn probe(b: &dyn Backend) -> Option<Notice> {
+    match b.set(PROBE_KEY, "1") {
+        Ok(()) => {
+            let _ = b.remove(PROBE_KEY);
+            None
+        }
+        Err(StorageFailure::QuotaFull) => Some(Notice::error(
+            "浏览器存储空间已满，修改可能无法自动保存。请在“数据与备份”中导出备份文件，并删除旧快照或损坏数据副本。",
+        )),
+        Err(e) => Some(Notice::error(format!("{}，修改可能无法自动保存，请及时导出备份文件。", e.message()))),
+    }
+}
+
 /// Keys of corrupt copies kept aside, oldest first.
 pub fn corrupt_copies(b: &dyn Backend) -> Vec<String> {
     let mut v: Vec<String> =

@@ -4,8 +4,8 @@
 
 use super::browser::{now_iso, page_hidden, request_persist, BrowserBackend};
 use super::{
-    corrupt_copies, load, load_prefs, load_snapshots, on_external, save, save_over, save_prefs, save_snapshots,
-    External, Notice, Prefs, SaveError, Startup, DATA_KEY,
+    corrupt_copies, load, load_prefs, probe, load_snapshots, on_external, save, save_over, save_prefs, save_snapshots,
+    External, Notice, Prefs, SaveError, Startup, DATA_KEY, SNAPSHOTS_KEY,
 };
 use crate::app::state::AppState;
 use leptos::ev;
@@ -46,7 +46,10 @@ pub struct Opened {
 pub fn open() -> Opened {
     let b = BrowserBackend;
     let now = now_iso();
-    let startup = load(&b, &now);
+    let mut startup = load(&b, &now);
+    if startup.can_save {
+        startup.notices.extend(probe(&b));
+    }
     let prefs = load_prefs(&b);
     let (snapshots, snapshot_notice) = load_snapshots(&b, &now);
     Opened { startup, prefs, snapshots, snapshot_notice }
@@ -60,6 +63,8 @@ pub struct Session {
     last_saved: StoredValue<Dataset>,
     timer: StoredValue<Option<TimeoutHandle>>,
     prefs: StoredValue<Prefs>,
+    /// When a backup file was last downloaded (reactive, for the reminder).
+    backup: RwSignal<Option<String>>,
 }
 
 impl Session {
@@ -76,6 +81,7 @@ impl Session {
             last_saved: StoredValue::new(s.dataset.clone()),
             timer: StoredValue::new(None),
             prefs: StoredValue::new(opened.prefs.clone()),
+            backup: RwSignal::new(opened.prefs.last_backup.clone()),
         };
 
         // dataset changed → mark dirty and schedule a save.
@@ -110,8 +116,15 @@ impl Session {
         });
 
         let h1 = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
-            if e.key().as_deref() == Some(DATA_KEY) {
-                session.external(e.new_value().as_deref());
+            match e.key().as_deref() {
+                Some(DATA_KEY) => session.external(e.new_value().as_deref()),
+                // Another tab changed the snapshot list: show the same list (writing it back is a no-op).
+                Some(SNAPSHOTS_KEY) => {
+                    if let Some(list) = e.new_value().and_then(|v| serde_json::from_str::<Vec<Snapshot>>(&v).ok()) {
+                        state.snapshots.try_set(list);
+                    }
+                }
+                _ => {}
             }
         });
         let h2 = window_event_listener_untyped("visibilitychange", move |_| {
@@ -194,7 +207,7 @@ impl Session {
         match on_external(new_value, status.saved_at.as_deref(), dirty) {
             External::Ignore => {}
             External::Load(other) => {
-                self.load_other(*other);
+                self.load_other(*other, false);
                 self.state.notify(Notice::info("已载入另一个窗口保存的最新数据。"));
             }
             External::Conflict(other) => self.state.save.update(|s| s.conflict = Some(other)),
@@ -205,14 +218,19 @@ impl Session {
         }
     }
 
-    fn load_other(&self, other: StoredDataset) {
+    /// Loads data another tab saved; `keep_ours` keeps this tab's data as a persisted snapshot first.
+    fn load_other(&self, other: StoredDataset, keep_ours: bool) {
         self.last_saved.set_value(other.dataset.clone());
         self.state.save.update(|s| {
             s.saved_at = Some(other.saved_at.clone());
             s.conflict = None;
             s.dirty = false;
         });
-        self.state.replace("载入另一个窗口保存的数据", other.dataset);
+        if keep_ours {
+            self.state.bulk("载入另一个窗口保存的数据", other.dataset);
+        } else {
+            self.state.replace("载入另一个窗口保存的数据", other.dataset);
+        }
     }
 
     /// The user's answer to a conflict: `keep_mine` writes this tab's data over the other tab's (whose data
@@ -237,7 +255,7 @@ impl Session {
                 Err(e) => self.state.save.update(|s| s.error = Some(e.message())),
             }
         } else {
-            self.load_other(*other);
+            self.load_other(*other, true);
         }
     }
 
@@ -250,11 +268,13 @@ impl Session {
     /// Records that a backup file was downloaded now.
     pub fn record_backup(&self) {
         let at = now_iso();
+        self.backup.set(Some(at.clone()));
         self.update_prefs(|p| p.last_backup = Some(at));
     }
 
+    /// When a backup file was last downloaded (reactive).
     pub fn last_backup(&self) -> Option<String> {
-        self.prefs.with_value(|p| p.last_backup.clone())
+        self.backup.get()
     }
 
     /// Keys of the copies of unreadable data.

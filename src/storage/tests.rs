@@ -130,3 +130,12 @@ fn prefs_round_trip() {
     save_prefs(&b, &p).unwrap();
     assert_eq!(load_prefs(&b), p);
 }
+
+#[test]
+fn probe_finds_full_quota() {
+    let b = MemoryBackend::default();
+    assert_eq!(probe(&b), None);
+    assert!(b.keys().unwrap().is_empty(), "probe key removed");
+    let full = MemoryBackend { quota: Some(3), ..Default::default() };
+    assert!(probe(&full).unwrap().text.contains("已满"));
+}
