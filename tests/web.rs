@@ -276,3 +276,96 @@ async fn demo_data_banner_and_snapshot_restore() {
     settle().await;
     assert!(q(&host, "demo-banner").is_some(), "restored the demo data");
 }
+
+/// Builds a DOM event with its constructor and init dictionary (no extra web-sys features needed).
+fn make_event(class: &str, kind: &str, init: &[(&str, wasm_bindgen::JsValue)]) -> web_sys::Event {
+    use wasm_bindgen::JsValue;
+    let win = web_sys::window().unwrap();
+    let ctor: js_sys::Function = js_sys::Reflect::get(&win, &JsValue::from_str(class)).unwrap().unchecked_into();
+    let dict = js_sys::Object::new();
+    for (k, v) in init {
+        js_sys::Reflect::set(&dict, &JsValue::from_str(k), v).unwrap();
+    }
+    let args = js_sys::Array::of2(&JsValue::from_str(kind), &dict);
+    js_sys::Reflect::construct(&ctor, &args).unwrap().unchecked_into()
+}
+
+/// Simulates another tab saving (the browser fires `storage` only in the other tabs).
+fn other_tab_saves(value: &str) {
+    storage().set_item(DATA_KEY, value).unwrap();
+    let ev = make_event(
+        "StorageEvent",
+        "storage",
+        &[("key", DATA_KEY.into()), ("newValue", value.into())],
+    );
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+}
+
+fn theirs(id: &str) -> String {
+    let mut ds = lishu_core::Dataset::default();
+    ds.set_entry(id, 2022, lishu_core::YearEntry { value: "55".into(), ..Default::default() });
+    lishu_core::io::encode_store(&ds, "2030-01-01T00:00:00.000Z")
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_save_is_loaded_when_clean() {
+    clear_storage();
+    let (id, _) = min_value_indicator();
+    let (host, _h) = mount();
+    settle().await;
+    click(&host, &format!("indicator-{id}"));
+    settle().await;
+    other_tab_saves(&theirs(&id));
+    settle().await;
+    let input: HtmlInputElement = must(&host, &format!("input-{id}-2022-value")).unchecked_into();
+    assert_eq!(input.value(), "55");
+    assert!(text(&host, "notices").contains("另一个窗口"));
+    assert!(q(&host, "conflict").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_save_with_unsaved_edits_asks_and_keeps_both() {
+    clear_storage();
+    let (id, _) = min_value_indicator();
+    let (host, _h) = mount();
+    settle().await;
+    click(&host, &format!("indicator-{id}"));
+    settle().await;
+    type_into(&host, &format!("input-{id}-2023-value"), "11");
+    other_tab_saves(&theirs(&id)); // before this tab's debounced save
+    settle().await;
+    assert!(q(&host, "conflict").is_some(), "both choices shown");
+    sleep(700).await;
+    assert!(!storage().get_item(DATA_KEY).unwrap().unwrap().contains("\"11\""), "newer data not overwritten silently");
+    click(&host, "conflict-keep");
+    settle().await;
+    assert!(q(&host, "conflict").is_none());
+    let saved = storage().get_item(DATA_KEY).unwrap().unwrap();
+    assert!(saved.contains("\"11\"") && !saved.contains("\"55\""), "{saved}");
+    let snaps = storage().get_item(lishu_monitor::storage::SNAPSHOTS_KEY).unwrap().unwrap_or_default();
+    assert!(snaps.contains("\"55\""), "the other tab's data kept as a snapshot");
+}
+
+#[wasm_bindgen_test]
+async fn enter_moves_to_the_next_field() {
+    clear_storage();
+    let (id, _) = min_value_indicator();
+    let (host, _h) = mount();
+    settle().await;
+    click(&host, &format!("indicator-{id}"));
+    settle().await;
+    let first: HtmlElement = must(&host, &format!("input-{id}-2020-value")).unchecked_into();
+    first.focus().unwrap();
+    let ev = make_event(
+        "KeyboardEvent",
+        "keydown",
+        &[("key", "Enter".into()), ("bubbles", true.into()), ("cancelable", true.into())],
+    );
+    first.dispatch_event(&ev).unwrap();
+    settle().await;
+    let active = document().active_element().expect("focused element");
+    assert_eq!(active.get_attribute("data-testid").as_deref(), Some(format!("input-{id}-2020-note").as_str()));
+    // every input has a label
+    let label = host.query_selector(&format!("label[for=\"{}\"]", active.id())).unwrap().expect("label");
+    assert!(label.text_content().unwrap_or_default().contains("2020"));
+}
