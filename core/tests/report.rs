@@ -99,6 +99,7 @@ fn demo_report_counts_match_the_evaluation() {
         assert!(rep.header.title.ends_with("中期评估报告"), "{}", rep.header.title);
         assert!(rep.header.title.starts_with("梨树区") && !rep.header.title.starts_with("梨树区梨树区"));
         assert!(rep.header.year_note.is_none());
+        assert!(rep.header.demo, "demo data must be flagged in the report");
         assert!(rep.summary.key_figures[1].contains(&format!("{:.1}%", pr.rate.unwrap_or(0.0) * 100.0)));
     }
 }
@@ -145,6 +146,7 @@ fn unit_scope_follows_lead_unit_settings() {
     assert_eq!(rep.appendix[0].id, id);
     assert_eq!(rep.appendix[0].status, Status::AchievedEarly);
     assert_eq!(rep.header.scope, "测试单位甲");
+    assert!(!rep.header.demo);
     assert_eq!(rep.summary.rollup.rate, Some(1.0));
     assert_eq!(rep.domains.len(), 1);
     assert_eq!(rep.suggestions.key, "report:women:annual-2024:测试单位甲:对策建议");

@@ -89,6 +89,8 @@ pub fn Dashboard() -> impl IntoView {
     let plan = RwSignal::new(None::<Plan>);
     let domain = RwSignal::new(None::<String>);
     let unit = RwSignal::new(app.unit.get_untracked());
+    // Follow the app's unit mode when it changes (the filter can still pick another unit).
+    Effect::new(move |_| unit.set(app.unit.get()));
     let picked = RwSignal::new(None::<String>);
 
     let filter = Memo::new(move |_| DashboardFilter { plan: plan.get(), domain: domain.get(), unit: unit.get() });

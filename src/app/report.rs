@@ -183,6 +183,11 @@ fn report_head(rep: Report) -> impl IntoView {
                     <div><dt>"日期"</dt><dd>{h.date.clone()}</dd></div>
                 </dl>
                 {h.year_note.clone().map(|n| view! { <p class="notice" role="note">{n}</p> })}
+                {h.demo.then(|| view! {
+                    <p class="notice demo-note" role="note" data-testid="report-demo-note">
+                        "本报告基于演示数据生成，不是真实监测数据。"
+                    </p>
+                })}
             </header>
 
             <section class="report-section" data-testid="report-summary">
@@ -249,6 +254,8 @@ pub fn ReportView() -> impl IntoView {
     let kind = RwSignal::new(ReportKind::Annual(app.year.get_untracked().max(2021)));
     let plan = RwSignal::new(Plan::Women);
     let unit = RwSignal::new(app.unit.get_untracked());
+    // Follow the app's unit mode when it changes (the selector below can still pick another scope).
+    Effect::new(move |_| unit.set(app.unit.get()));
     let date = today();
 
     // The evaluation as of the report's year (reuses the app's evaluation when the years agree).

@@ -13,7 +13,7 @@ pub use table::{table_from_chart, DataTable};
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::DataPointItem;
 use charming::element::{
-    AxisType, ItemStyle, Label, LineStyle, LineStyleType, MarkArea, MarkAreaData, MarkLine, MarkLineData,
+    AxisType, ItemStyle, Label, NameLocation, LineStyle, LineStyleType, MarkArea, MarkAreaData, MarkLine, MarkLineData,
     MarkLineVariant, Symbol, Tooltip, Trigger,
 };
 use charming::series::{Bar, Line, Pie};
@@ -61,8 +61,15 @@ pub fn domain_attainment(rollups: &[Rollup], title_text: &str) -> Chart {
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0).data(Status::ALL.iter().map(|s| s.label()).collect::<Vec<_>>()))
         .grid(Grid::new().left("3%").right("4%").top(40).bottom(40).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Value).name("指标数").min_interval(1))
-        .y_axis(Axis::new().type_(AxisType::Category).name("领域").inverse(true).data(categories));
+        .x_axis(Axis::new().type_(AxisType::Value).min_interval(1))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .name("领域")
+                .name_location(NameLocation::Start)
+                .inverse(true)
+                .data(categories),
+        );
     for s in Status::ALL {
         chart = chart.series(
             Bar::new()
@@ -94,7 +101,7 @@ pub fn status_mix(rollup: &Rollup, title_text: &str) -> Chart {
             Pie::new()
                 .name("指标数")
                 .radius(vec!["40%", "70%"])
-                .center(vec!["50%", "50%"])
+                .center(vec!["50%", "55%"])
                 .label(Label::new().formatter("{b}\n{c} 项"))
                 .data(data),
         )
@@ -169,7 +176,7 @@ pub fn indicator_series(ind: &Indicator, res: &IndicatorResult) -> Chart {
         .title(Title::new().text(format!("{}（{}）", ind.name, ind.id)).subtext(format!("目标：{}", ind.target_label())).left("center"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left("3%").right("8%").top(70).bottom(40).contain_label(true))
+        .grid(Grid::new().left("3%").right("15%").top(70).bottom(40).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Category).name("年份").boundary_gap(false).data(years))
         .y_axis(Axis::new().type_(AxisType::Value).name(y_name).scale(true))
         .series(actual_series);

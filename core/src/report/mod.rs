@@ -124,6 +124,9 @@ pub struct ReportHeader {
     pub date: String,
     /// Note when the evaluation passed in was not made for the report's year.
     pub year_note: Option<String>,
+    /// true when the dataset is the embedded demo data (the report must say so).
+    #[serde(default)]
+    pub demo: bool,
 }
 
 /// 摘要.
@@ -281,6 +284,7 @@ pub fn build_report(
         year_note: (ev.year != kind.year()).then(|| {
             format!("注意：本报告应按{}年评估，当前数据按{}年评估。", kind.year(), ev.year)
         }),
+        demo: ds.demo,
     };
 
     let domains: Vec<DomainSection> = cat
