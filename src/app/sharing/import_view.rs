@@ -62,8 +62,8 @@ fn start_reading(app: AppState, flow: ImportFlow, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
+    // The previous import's result (and its undo button) stays until another import is confirmed.
     flow.reading.set(true);
-    flow.outcome.set(None);
     spawn_local(async move {
         let picked = read_all(files).await;
         flow.load(&app, picked);
