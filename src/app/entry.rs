@@ -65,6 +65,16 @@ pub fn field_key(ind: &Indicator, f: &Field) -> String {
     }
 }
 
+/// Option value of a stage: its data-file name (not_started, in_progress, basic, done).
+pub fn stage_key(s: Stage) -> &'static str {
+    match s {
+        Stage::NotStarted => "not_started",
+        Stage::InProgress => "in_progress",
+        Stage::Basic => "basic",
+        Stage::Done => "done",
+    }
+}
+
 fn year_label(y: u16) -> String {
     if y == BASE_YEAR {
         format!("{y}（基数）")
@@ -284,10 +294,10 @@ fn StageCell(ind: &'static Indicator, year: u16, idx: usize) -> impl IntoView {
         <td class="cell">
             <label for=dom_id.clone() class="sr-only">{format!("{} {} 年 进展阶段", ind.name, year)}</label>
             <select id=dom_id data-testid=format!("input-{}-{year}-stage", ind.id) data-nav=idx.to_string()
-                prop:value=move || current.get().map(|s| s.label()).unwrap_or("")
+                prop:value=move || current.get().map(stage_key).unwrap_or("")
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    let stage = Stage::ALL.into_iter().find(|s| s.label() == v);
+                    let stage = Stage::ALL.into_iter().find(|s| stage_key(*s) == v);
                     app.set_stage(&ind.id, year, stage);
                 }
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
@@ -298,7 +308,7 @@ fn StageCell(ind: &'static Indicator, year: u16, idx: usize) -> impl IntoView {
                 }>
                 <option value="" selected=move || current.get().is_none()>"（未填）"</option>
                 {Stage::ALL.into_iter().map(|s| view! {
-                    <option value=s.label() selected=move || current.get() == Some(s)>{s.label()}</option>
+                    <option value=stage_key(s) selected=move || current.get() == Some(s)>{s.label()}</option>
                 }).collect_view()}
             </select>
         </td>
@@ -329,6 +339,13 @@ mod tests {
             }
             let keys: std::collections::BTreeSet<String> = f.iter().map(|x| field_key(r.indicator, x)).collect();
             assert_eq!(keys.len(), f.len(), "field keys unique for {}", r.indicator.id);
+        }
+    }
+
+    #[test]
+    fn stage_keys_are_the_data_file_names() {
+        for s in Stage::ALL {
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", stage_key(s)));
         }
     }
 

@@ -21,7 +21,7 @@ pub fn band_indicators() -> Vec<&'static Indicator> {
 pub fn parse_band(text: &str) -> Result<Option<f64>, String> {
     match parse_number(text) {
         None => Ok(None),
-        Some(Ok(v)) if v >= 0.0 && v <= 50.0 => Ok(Some(v)),
+        Some(Ok(v)) if (0.0..=50.0).contains(&v) => Ok(Some(v)),
         Some(Ok(v)) => Err(format!("带宽 {} 不在 0–50 之间", fmt_num(v))),
         Some(Err(())) => Err(format!("“{}”不是有效数字", text.trim())),
     }

@@ -387,7 +387,7 @@ mod tests {
         set_lead(&mut ds, cat, &id, "区档案馆");
         assert!(!indicators_of_unit(&ds, cat, &unit).contains(&id));
         set_lead(&mut ds, cat, &id, &unit);
-        assert!(ds.settings.get(&id).is_none(), "back to default clears the override");
+        assert!(!ds.settings.contains_key(&id), "back to default clears the override");
         toggle_co(&mut ds, cat, &id, "区档案馆", true);
         let rows = unit_completeness(&ds, cat, "区档案馆");
         assert_eq!(rows.len(), 1);
