@@ -1,26 +1,304 @@
-//! End-to-end tests in headless Chromium via WebDriver, driving the release single file from file://.
-//! Run with `make test-e2e` (builds dist/lishu-monitor.html first).
+//! End-to-end tests in headless Chromium via WebDriver, driving the release single file from file://,
+//! as a unit's staff would. Run with `make test-e2e` (builds dist/lishu-monitor.html first).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
-use support::{dist_url, wait_for, Driver, TempDir};
+use std::time::Duration;
+use support::*;
+use thirtyfour::prelude::*;
+
+async fn open(driver: &Driver, profile: &TempDir) -> WebDriver {
+    let b = driver.browser(&profile.0).await;
+    allow_downloads(&b, &profile.0.join("downloads")).await;
+    b.goto(dist_url()).await.expect("open file");
+    wait_for(&b, "[data-testid=catalogue]").await;
+    b
+}
+
+/// Types into an entry field like a user: focus, type, Tab away.
+async fn type_into(b: &WebDriver, testid: &str, text: &str) {
+    let e = wait_for(b, &format!("[data-testid=\"{testid}\"]")).await;
+    e.clear().await.expect("clear");
+    e.send_keys(text).await.expect("type");
+    e.send_keys(Key::Tab).await.expect("tab");
+}
+
+async fn stored(b: &WebDriver) -> String {
+    b.execute(
+        "let out = {}; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); \
+         if (!k.includes(':corrupt:')) out[k] = localStorage.getItem(k); } return JSON.stringify(out);",
+        vec![],
+    )
+    .await
+    .expect("read storage")
+    .json()
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn single_file_mounts_from_disk_and_lists_the_catalogue() {
     let driver = Driver::start().await;
     let profile = TempDir::new("mount");
-    let b = driver.browser(&profile.0).await;
-    b.goto(dist_url()).await.expect("open file");
-    let cat = wait_for(&b, "[data-testid=catalogue]").await;
-    let text = cat.text().await.expect("text");
+    let b = open(&driver, &profile).await;
+    let text = text_of(&b, "catalogue").await;
     for domain in ["妇女与健康", "妇女与法律", "儿童与健康", "儿童与法律保护"] {
         assert!(text.contains(domain), "catalogue lacks {domain}");
     }
-    // Both plans, all 15 domains.
-    let domains = b.find_all(thirtyfour::By::Css("[data-testid^=domain-]")).await.expect("domains");
-    assert_eq!(domains.len(), 15);
+    let domains = b.find_all(By::Css("[data-testid^=domain-]")).await.expect("domains");
+    assert_eq!(domains.len(), 15, "both plans, all 15 domains");
     let title = b.title().await.expect("title");
     assert!(title.contains("梨树区"), "{title}");
+    // Nothing was requested from any host: the page made no network requests at all.
+    let net = b
+        .execute(
+            "return performance.getEntriesByType('resource').filter(e => !e.name.startsWith('data:') && !e.name.startsWith('blob:')).map(e => e.name);",
+            vec![],
+        )
+        .await
+        .expect("resources");
+    assert_eq!(net.json(), &serde_json::json!([]), "the single file must not load anything");
+    b.quit().await.expect("quit");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn entered_data_gives_expected_statuses_and_survives_reload() {
+    let driver = Driver::start().await;
+    let profile = TempDir::new("entry");
+    let b = open(&driver, &profile).await;
+    select(&b, "year", "2023").await;
+
+    // Minimum threshold, entered as numerator/denominator: 孕产妇系统管理率 ≥ 90%.
+    click(&b, "indicator-W1-4-1").await;
+    type_into(&b, "input-W1-4-1-2020-numerator", "850").await;
+    type_into(&b, "input-W1-4-1-2020-denominator", "1000").await;
+    type_into(&b, "input-W1-4-1-2023-numerator", "930").await;
+    type_into(&b, "input-W1-4-1-2023-denominator", "1000").await;
+    wait_text(&b, "computed-W1-4-1-2023", "93").await;
+    wait_text(&b, "status-W1-4-1", "提前实现").await;
+
+    // Maximum threshold in /10万: 孕产妇死亡率 ≤ 14.5 — 3 deaths in 10 000 births is 30/10万.
+    click(&b, "indicator-W1-4-2").await;
+    type_into(&b, "input-W1-4-2-2023-numerator", "3").await;
+    type_into(&b, "input-W1-4-2-2023-denominator", "10000").await;
+    wait_text(&b, "status-W1-4-2", "尚存差距").await;
+
+    // Relative to the 2020 base: 儿童伤害死亡率 −15 %; base 20 → target 17; 2023 at 16 is met.
+    click(&b, "indicator-C2-1-1").await;
+    let field = |y: u16| {
+        let b = b.clone();
+        async move {
+            let css = format!("[data-testid^=\"input-C2-1-1-{y}-\"]");
+            let first = wait_for(&b, &css).await;
+            first.attr("data-testid").await.ok().flatten().unwrap_or_default()
+        }
+    };
+    let f2020 = field(2020).await;
+    let f2023 = field(2023).await;
+    if f2020.ends_with("-numerator") {
+        type_into(&b, &f2020, "20").await;
+        type_into(&b, &f2020.replace("numerator", "denominator"), "100000").await;
+        type_into(&b, &f2023, "16").await;
+        type_into(&b, &f2023.replace("numerator", "denominator"), "100000").await;
+    } else {
+        type_into(&b, &f2020, "20").await;
+        type_into(&b, &f2023, "16").await;
+    }
+    wait_text(&b, "status-C2-1-1", "提前实现").await;
+
+    // Qualitative milestone: a stage.
+    click(&b, "indicator-W1-1-2").await;
+    select(&b, "input-W1-1-2-2023-stage", "done").await;
+    wait_text(&b, "status-W1-1-2", "提前实现").await;
+
+    // Invalid text is kept and marked, never discarded.
+    click(&b, "indicator-W1-4-1").await;
+    type_into(&b, "input-W1-4-1-2022-numerator", "九十").await;
+    let bad = wait_for(&b, "[data-testid=\"input-W1-4-1-2022-numerator\"]").await;
+    assert_eq!(bad.attr("aria-invalid").await.expect("attr").as_deref(), Some("true"));
+
+    // Autosave, then reload: everything is still there.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    b.refresh().await.expect("reload");
+    wait_for(&b, "[data-testid=catalogue]").await;
+    select(&b, "year", "2023").await;
+    click(&b, "indicator-W1-4-1").await;
+    let kept = wait_for(&b, "[data-testid=\"input-W1-4-1-2022-numerator\"]").await;
+    assert_eq!(kept.prop("value").await.expect("value").as_deref(), Some("九十"));
+    let v = wait_for(&b, "[data-testid=\"input-W1-4-1-2023-numerator\"]").await;
+    assert_eq!(v.prop("value").await.expect("value").as_deref(), Some("930"));
+    wait_text(&b, "status-W1-4-1", "提前实现").await;
+    click(&b, "indicator-W1-4-2").await;
+    wait_text(&b, "status-W1-4-2", "尚存差距").await;
+    click(&b, "indicator-W1-1-2").await;
+    wait_text(&b, "status-W1-1-2", "提前实现").await;
+    b.quit().await.expect("quit");
+}
+
+/// Exports the evaluation table as CSV from the 数据交换 page and returns its text.
+async fn export_csv(b: &WebDriver, profile: &TempDir) -> String {
+    click(b, "tab-sharing").await;
+    click(b, "export-csv").await;
+    let path = wait_download(&profile.0.join("downloads"), ".csv").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let text = std::fs::read_to_string(&path).expect("csv");
+    let _ = std::fs::remove_file(&path);
+    text
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_then_import_in_a_fresh_profile_gives_identical_evaluation() {
+    let driver = Driver::start().await;
+    let a = TempDir::new("export");
+    let b1 = open(&driver, &a).await;
+    click(&b1, "tab-data").await;
+    click(&b1, "load-demo").await;
+    wait_for(&b1, "[data-testid=demo-banner]").await;
+    let csv_a = export_csv(&b1, &a).await;
+    select(&b1, "export-unit", "").await;
+    click(&b1, "export-json").await;
+    // A unit may be asked to confirm an export with problems; demo data has none.
+    let json = wait_download(&a.0.join("downloads"), ".json").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    b1.quit().await.expect("quit");
+
+    let fresh = TempDir::new("import");
+    let b2 = open(&driver, &fresh).await;
+    click(&b2, "tab-sharing").await;
+    let input = wait_for(&b2, "[data-testid=import-input]").await;
+    input.send_keys(json.display().to_string()).await.expect("choose file");
+    wait_for(&b2, "[data-testid=import-preview]").await;
+    click(&b2, "confirm-import").await;
+    wait_for(&b2, "[data-testid=import-result]").await;
+    let csv_b = export_csv(&b2, &fresh).await;
+    assert!(csv_a.len() > 1000, "CSV too short: {csv_a}");
+    assert_eq!(csv_a, csv_b, "the evaluation after import differs from the exporter's");
+    b2.quit().await.expect("quit");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn malformed_import_is_refused_with_a_clear_message_and_changes_nothing() {
+    let driver = Driver::start().await;
+    let p = TempDir::new("malformed");
+    let b = open(&driver, &p).await;
+    click(&b, "indicator-W1-4-1").await;
+    type_into(&b, "input-W1-4-1-2020-numerator", "850").await;
+    type_into(&b, "input-W1-4-1-2020-denominator", "1000").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let before = stored(&b).await;
+    assert!(before.contains("850"), "autosave did not store the entry: {before}");
+
+    let bad = p.0.join("坏文件.json");
+    std::fs::write(
+        &bad,
+        r#"{"type":"lishu-monitor/dataset","schema":1,"data":{"data":{"W1-4-1":{"2023":{"value":"abc"}},"X9-9-9":{"2021":{"value":"1"}}}}}"#,
+    )
+    .expect("write");
+    click(&b, "tab-sharing").await;
+    let input = wait_for(&b, "[data-testid=import-input]").await;
+    input.send_keys(bad.display().to_string()).await.expect("choose file");
+    let errors = wait_text(&b, "import-errors", "坏文件.json").await;
+    assert!(errors.contains("W1-4-1") && errors.contains("2023"), "{errors}");
+    assert!(errors.contains("X9-9-9"), "{errors}");
+    // Nothing can be applied from a rejected file; storage is untouched.
+    let confirm = b.find(By::Css("[data-testid=confirm-import]")).await;
+    if let Ok(c) = confirm {
+        if c.is_enabled().await.unwrap_or(false) {
+            c.click().await.expect("click");
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(stored(&b).await, before);
+    b.quit().await.expect("quit");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn conflicting_unit_files_show_the_conflict_apply_the_choice_and_keep_the_loser() {
+    use lishu_core::io::export_dataset;
+    use lishu_core::{Catalogue, Dataset, YearEntry};
+    let cat = Catalogue::embedded();
+    let file = |value: &str, at: &str| {
+        let mut ds = Dataset::default();
+        let e = YearEntry {
+            numerator: value.into(),
+            denominator: "1000".into(),
+            unit: "区卫健局".into(),
+            updated_at: at.into(),
+            ..Default::default()
+        };
+        ds.set_entry("W1-4-1", 2023, e);
+        export_dataset(&ds, "区卫健局", at, cat)
+    };
+    let driver = Driver::start().await;
+    let p = TempDir::new("conflict");
+    let (fa, fb) = (p.0.join("卫健局-甲.json"), p.0.join("卫健局-乙.json"));
+    std::fs::write(&fa, file("910", "2026-03-01T09:00:00+08:00")).expect("write");
+    std::fs::write(&fb, file("870", "2026-03-02T09:00:00+08:00")).expect("write");
+    let b = open(&driver, &p).await;
+    click(&b, "tab-sharing").await;
+    let input = wait_for(&b, "[data-testid=import-input]").await;
+    input.send_keys(format!("{}\n{}", fa.display(), fb.display())).await.expect("choose files");
+    let conflict = wait_for(&b, "[data-testid=\"conflict-W1-4-1-2023\"]").await;
+    let text = conflict.text().await.expect("text");
+    assert!(text.contains("卫健局-甲.json") && text.contains("卫健局-乙.json"), "{text}");
+    // Choose the first file's value (not the most recent one).
+    let radios = conflict.find_all(By::Css("input[type=radio]")).await.expect("radios");
+    let mut chosen = false;
+    for r in radios {
+        let label = r.attr("value").await.ok().flatten().unwrap_or_default();
+        let row = r.find(By::XPath("./ancestor::label[1]")).await;
+        let row_text = match row {
+            Ok(l) => l.text().await.unwrap_or_default(),
+            Err(_) => label.clone(),
+        };
+        if row_text.contains("卫健局-甲.json") {
+            r.click().await.expect("choose");
+            chosen = true;
+        }
+    }
+    assert!(chosen, "no radio for 卫健局-甲.json in {text}");
+    click(&b, "confirm-import").await;
+    wait_for(&b, "[data-testid=import-result]").await;
+    let superseded = text_of(&b, "superseded-list").await;
+    assert!(superseded.contains("W1-4-1") || superseded.contains("孕产妇系统管理率"), "{superseded}");
+    assert!(superseded.contains("870"), "losing value not kept: {superseded}");
+    click(&b, "tab-browse").await;
+    click(&b, "indicator-W1-4-1").await;
+    let v = wait_for(&b, "[data-testid=\"input-W1-4-1-2023-numerator\"]").await;
+    assert_eq!(v.prop("value").await.expect("value").as_deref(), Some("910"));
+    b.quit().await.expect("quit");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn midterm_report_prints_to_pdf_with_every_domain() {
+    let driver = Driver::start().await;
+    let p = TempDir::new("print");
+    let b = open(&driver, &p).await;
+    click(&b, "tab-data").await;
+    click(&b, "load-demo").await;
+    wait_for(&b, "[data-testid=demo-banner]").await;
+    let cat = lishu_core::Catalogue::embedded();
+    for plan in lishu_core::Plan::ALL {
+        click(&b, "tab-report").await;
+        select(&b, "report-kind", "midterm").await;
+        select(&b, "report-plan", match plan {
+            lishu_core::Plan::Women => "women",
+            lishu_core::Plan::Children => "children",
+        })
+        .await;
+        wait_for(&b, "[data-testid=report-document]").await;
+        let pdf = b.print_page(thirtyfour::PrintParameters::default()).await.expect("print to PDF");
+        assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+        let path = p.0.join(format!("report-{plan:?}.pdf"));
+        std::fs::write(&path, &pdf).expect("write pdf");
+        let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext (make setup)");
+        let text = String::from_utf8_lossy(&out.stdout).replace([' ', '\n'], "");
+        assert!(text.contains("中期评估报告"), "title missing");
+        for d in cat.domains_of(plan) {
+            assert!(text.contains(&d.name), "{} missing from the printed {plan:?} report", d.name);
+        }
+    }
     b.quit().await.expect("quit");
 }

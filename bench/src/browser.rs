@@ -102,6 +102,79 @@ impl Drop for TempDir {
     }
 }
 
+/// Lets the page download files (Blob + <a download>) into `dir` without a prompt.
+pub async fn allow_downloads(driver: &WebDriver, dir: &std::path::Path) {
+    let dev = thirtyfour::extensions::cdp::ChromeDevTools::new(driver.handle.clone());
+    dev.execute_cdp_with_params(
+        "Browser.setDownloadBehavior",
+        serde_json::json!({ "behavior": "allow", "downloadPath": dir.display().to_string() }),
+    )
+    .await
+    .expect("allow downloads");
+}
+
+/// Waits until a file with `suffix` appears in `dir` (complete, not a .crdownload) and returns its path.
+pub async fn wait_download(dir: &std::path::Path, suffix: &str) -> PathBuf {
+    for _ in 0..200 {
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                if name.ends_with(suffix) {
+                    return e.path();
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no *{suffix} download appeared in {}", dir.display());
+}
+
+/// Clicks an element by test id through JS (works inside collapsed <details> too).
+pub async fn click(driver: &WebDriver, testid: &str) {
+    let ok = driver
+        .execute(
+            "const e = document.querySelector(`[data-testid=\"${arguments[0]}\"]`); if (!e) return false; e.click(); return true;",
+            vec![serde_json::json!(testid)],
+        )
+        .await
+        .expect("click script");
+    assert_eq!(ok.json(), &serde_json::json!(true), "no element with data-testid={testid}");
+}
+
+/// Sets a <select> (by test id) to `value` and fires `change`, as a user's choice would.
+pub async fn select(driver: &WebDriver, testid: &str, value: &str) {
+    let ok = driver
+        .execute(
+            "const e = document.querySelector(`[data-testid=\"${arguments[0]}\"]`); if (!e) return false; \
+             e.value = arguments[1]; e.dispatchEvent(new Event('change', {bubbles: true})); \
+             e.dispatchEvent(new Event('input', {bubbles: true})); return e.value === arguments[1];",
+            vec![serde_json::json!(testid), serde_json::json!(value)],
+        )
+        .await
+        .expect("select script");
+    assert_eq!(ok.json(), &serde_json::json!(true), "cannot set {testid} to {value}");
+}
+
+/// Text of an element by test id (waits for it).
+pub async fn text_of(driver: &WebDriver, testid: &str) -> String {
+    wait_for(driver, &format!("[data-testid=\"{testid}\"]")).await.text().await.expect("text")
+}
+
+/// Waits until the element's text contains `needle` (up to 20 s) and returns the text.
+pub async fn wait_text(driver: &WebDriver, testid: &str, needle: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..200 {
+        if let Ok(e) = driver.find(By::Css(format!("[data-testid=\"{testid}\"]"))).await {
+            last = e.text().await.unwrap_or_default();
+            if last.contains(needle) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("[data-testid={testid}] never contained {needle:?}; last text: {last:?}");
+}
+
 /// Waits for an element (up to 20 s).
 pub async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
     driver
