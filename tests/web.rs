@@ -196,6 +196,7 @@ async fn invalid_input_is_marked_and_kept() {
     let input = must(&host, &tid);
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(text(&host, &format!("msg-{id}-2021-value")).contains("不是有效数字"));
+    assert!(text(&host, &format!("panel-{id}")).contains("按无数据处理"), "the status box lists the error");
     assert_eq!(input.unchecked_into::<HtmlInputElement>().value(), "九十左右");
     drop(h);
     host.remove();
@@ -354,6 +355,8 @@ async fn enter_moves_to_the_next_field() {
     settle().await;
     click(&host, &format!("indicator-{id}"));
     settle().await;
+    let focused = document().active_element().map(|e| e.id()).unwrap_or_default();
+    assert_eq!(focused, "panel-title", "choosing an indicator moves focus to its entry panel");
     let first: HtmlElement = must(&host, &format!("input-{id}-2020-value")).unchecked_into();
     first.focus().unwrap();
     let ev = make_event(

@@ -293,7 +293,10 @@ fn IndicatorItem(id: String) -> impl IntoView {
             <button type="button" class="ind" class:selected=selected.clone()
                 aria-current=move || if selected() { Some("true") } else { None }
                 data-testid=format!("indicator-{id}")
-                on:click=move |_| app.selected.set(Some(id4.clone()))>
+                on:click=move |_| {
+                    app.selected.set(Some(id4.clone()));
+                    focus_panel();
+                }>
                 <span class="dot" style:background-color=move || status.get().color() aria-hidden="true"></span>
                 <span class="ind-id">{id.clone()}</span>
                 <span class="ind-name">{name}</span>
@@ -301,6 +304,22 @@ fn IndicatorItem(id: String) -> impl IntoView {
             </button>
         </li>
     }
+}
+
+/// Moves keyboard focus to the entry panel's title once it is rendered, so Tab continues into the form
+/// and screen readers announce the chosen indicator.
+fn focus_panel() {
+    set_timeout(
+        || {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document().get_element_by_id("panel-title") {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        },
+        std::time::Duration::from_millis(0),
+    );
 }
 
 /// 1 → 一 … 15 → 十五 (domain numbers as printed in the plan).

@@ -124,7 +124,7 @@ fn Header(r: IndicatorRef<'static>) -> impl IntoView {
     view! {
         <header class="panel-head">
             <p class="crumb">{format!("{} › {} › {}. {}", r.domain.plan.short(), r.domain.name, r.goal.number, r.goal.text)}</p>
-            <h2 id="panel-title">{format!("{} {}", ind.id, ind.name)}</h2>
+            <h2 id="panel-title" tabindex="-1">{format!("{} {}", ind.id, ind.name)}</h2>
             <p class="target">
                 <span class="tag">{ind.kind.label()}</span>
                 " 目标：" <strong>{ind.target_label()}</strong>
@@ -171,6 +171,12 @@ fn StatusBox(ind: &'static Indicator) -> impl IntoView {
                         <ul class="warnings">
                             {r.warnings.iter().map(|w| view! { <li><strong>{w.kind.label()}</strong>"：" {w.reason.clone()}</li> }).collect_view()}
                         </ul>
+                    })}
+                    {(!r.errors.is_empty()).then(|| view! {
+                        <div class="error">
+                            <p>"以下填报有误，这些年份按无数据处理："</p>
+                            <ul>{r.errors.iter().map(|e| view! { <li>{e.message(catalogue())}</li> }).collect_view()}</ul>
+                        </div>
                     })}
                     <details class="explain">
                         <summary>"计算过程"</summary>
