@@ -277,9 +277,21 @@ pub fn ReportView() -> impl IntoView {
         r
     });
     let text_key = Memo::new(move |_| suggestions_key(plan.get(), kind.get(), unit.get().as_deref()));
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
     let suggestions = Memo::new(move |_| {
         let key = text_key.get();
         app.dataset.with(|d| d.texts.get(&key).cloned().unwrap_or_default())
+    });
+    // Show the stored text in the editor: on mount, when another report is chosen, and after undo or an
+    // import. While typing the stored text equals the editor's, so nothing is touched (blank text is not
+    // stored, hence the trimmed comparison).
+    Effect::new(move |_| {
+        let stored = suggestions.get();
+        if let Some(el) = textarea.get() {
+            if el.value().trim() != stored.trim() {
+                el.set_value(&stored);
+            }
+        }
     });
     let units = Memo::new(move |_| app.evaluation.with(|ev| ev.by_unit.iter().map(|r| r.key.clone()).collect::<Vec<_>>()));
     let domain_chart = Signal::derive(move || {
@@ -367,23 +379,19 @@ pub fn ReportView() -> impl IntoView {
                         <label for="report-suggestions-input"><strong>"编辑“四、对策建议”"</strong>
                             <span class="muted">" （自动保存到当前数据集，随数据一起导出）"</span>
                         </label>
-                        {move || {
-                            let key = text_key.get();
-                            let initial = app.dataset.with_untracked(|d| d.texts.get(&key).cloned().unwrap_or_default());
-                            view! {
-                                <textarea
-                                    id="report-suggestions-input"
-                                    data-testid="suggestions-input"
-                                    rows="10"
-                                    placeholder=lishu_core::report::SUGGESTIONS_PLACEHOLDER
-                                    prop:value=initial
-                                    on:input=move |ev| {
-                                        let text = event_target_value(&ev);
-                                        app.dataset.update(|d| set_text(d, &key, &text));
-                                    }
-                                ></textarea>
+                        <textarea
+                            id="report-suggestions-input"
+                            data-testid="suggestions-input"
+                            rows="10"
+                            node_ref=textarea
+                            placeholder=lishu_core::report::SUGGESTIONS_PLACEHOLDER
+                            on:input=move |ev| {
+                                let key = text_key.get_untracked();
+                                let text = event_target_value(&ev);
+                                // One undo step per editing session of this text (AppState::edit); autosaved.
+                                app.edit(&format!("text:{key}"), "编辑对策建议", |d| set_text(d, &key, &text));
                             }
-                        }}
+                        ></textarea>
                     </div>
                 </section>
                 <section class="report-section report-appendix">
