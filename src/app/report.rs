@@ -167,12 +167,14 @@ fn appendix_table(rows: Vec<IndicatorRow>, year: u16) -> impl IntoView {
 fn report_head(rep: Report) -> impl IntoView {
     let h = rep.header.clone();
     let s = rep.summary.rollup.clone();
-    let running = format!("{} · {} · {}年 · {} · {}", h.district, h.plan_name, h.year, h.scope, h.date);
+    let mut running = format!("{} · {} · {}年 · {} · {}", h.district, h.plan_name, h.year, h.scope, h.date);
+    if h.demo {
+        running.push_str(" · 演示数据");
+    }
     view! {
             // Running header and page numbers on every printed page (@page margin boxes). The text is put in a
             // CSS string with `css_string` escaping and set as the style element's text, never as HTML.
             <style>{page_css(&running)}</style>
-            <div class="print-running-header" aria-hidden="true">{running}</div>
             <header class="report-header">
                 <h2 class="report-title" data-testid="report-title">{h.title.clone()}</h2>
                 <dl class="report-meta">
