@@ -191,7 +191,7 @@ fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
         Kind::Relational, Kind::Balance, Kind::Milestone,
     ];
     view! {
-        <div class="filters" role="search">
+        <div class="browse-filters" role="search">
             <label class="field">
                 <span>"搜索"</span>
                 <input type="search" data-testid="search" placeholder="指标名称、目标原文或编号"

@@ -6,7 +6,7 @@
 //! 50 % from the previous year with data. The typed text is never changed.
 
 use lishu_core::catalogue::{fmt_num, Catalogue, Entry, Indicator, Kind};
-use lishu_core::dataset::{resolve, round2, Field, Resolved, YearEntry, YEARS};
+use lishu_core::dataset::{resolve, round2, Field, InputErrorKind, Resolved, YearEntry, YEARS};
 use lishu_core::Dataset;
 
 /// Relative change from the previous year above which a warning is shown.
@@ -85,6 +85,16 @@ pub fn check_year(cat: &Catalogue, ind: &Indicator, ds: &Dataset, year: u16) -> 
     let primary = primary_field(ind, e);
     match resolve(ind, year, e) {
         Err(errs) => {
+            // "缺少分子" is noise when the numerator was typed but is not a number: keep only the real error.
+            let typed_bad: Vec<Field> = errs
+                .iter()
+                .filter(|e| !matches!(e.kind, InputErrorKind::Incomplete { .. }))
+                .map(|e| e.field.clone())
+                .collect();
+            let errs = errs.into_iter().filter(|e| match &e.kind {
+                InputErrorKind::Incomplete { missing } => !typed_bad.contains(missing),
+                _ => true,
+            });
             for err in errs {
                 let field = if err.field == Field::Value { primary.clone() } else { err.field.clone() };
                 out.errors.push((field, err.message(cat)));
@@ -224,5 +234,9 @@ mod tests {
         assert!(c.error_for(&Field::Denominator).is_some(), "{c:?}");
         ds.set_entry(&ind.id, 2021, YearEntry { numerator: "5".into(), denominator: "0".into(), ..Default::default() });
         assert!(check_year(cat(), &ind, &ds, 2021).error_for(&Field::Denominator).unwrap().contains("分母不能为 0"));
+        ds.set_entry(&ind.id, 2021, YearEntry { numerator: "x".into(), denominator: "4".into(), ..Default::default() });
+        let c = check_year(cat(), &ind, &ds, 2021);
+        assert_eq!(c.errors.len(), 1, "only the real error, no 缺少分子: {c:?}");
+        assert!(c.error_for(&Field::Numerator).unwrap().contains("不是有效数字"));
     }
 }

@@ -139,7 +139,7 @@ pub fn DataPage() -> impl IntoView {
                         }
                         snaps.into_iter().enumerate().rev().map(|(i, s)| view! {
                             <li>
-                                <span>{format!("{}（{}，{} 个年度数据）", s.label, s.at, s.dataset.filled_count())}</span>
+                                <span>{format!("{}（{}，{} 个年度数据）", s.label, short_time(&s.at), s.dataset.filled_count())}</span>
                                 <button type="button" data-testid=format!("restore-{i}") on:click=move |_| {
                                     app.restore_snapshot(i);
                                     app.notify(Notice::info("已恢复快照；恢复前的数据也已保存为快照。"));

@@ -194,6 +194,7 @@ fn EntryTable(ind: &'static Indicator) -> impl IntoView {
     let computed = matches!(ind.entry, Entry::Rate | Entry::FemaleMale);
     let head = cols.clone();
     view! {
+        <div class="table-scroll">
         <table class="grid entry" data-nav-form=ind.id.clone() data-testid=format!("entry-{}", ind.id)>
             <caption class="sr-only">{format!("{} 各年度数据", ind.name)}</caption>
             <thead>
@@ -207,6 +208,7 @@ fn EntryTable(ind: &'static Indicator) -> impl IntoView {
                 {YEARS.iter().enumerate().map(|(row, y)| view! { <YearRow ind year=*y row cols=cols.clone() computed/> }).collect_view()}
             </tbody>
         </table>
+        </div>
         <p class="muted small">"按 Tab 或 Enter 移到下一格。填写的内容随时自动保存；有误的内容也会保留并标出。"</p>
     }
 }
