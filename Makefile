@@ -30,7 +30,7 @@ test-native:
 	cargo test -p lishu-monitor --lib --bins
 
 test-browser:
-	cargo test --target wasm32-unknown-unknown --test web
+	cargo test --target wasm32-unknown-unknown --test web --test web_sharing
 
 test-e2e: dist
 	LISHU_DIST=$(abspath $(DIST)) cargo test -p lishu-monitor --test e2e -- --test-threads=1
@@ -38,6 +38,7 @@ test-e2e: dist
 ## make bench: speed and size goals (figures printed; recorded in README)
 bench: dist
 	cargo run --release -p lishu-bench -- all $(abspath $(DIST))
+	cargo test --release --target wasm32-unknown-unknown --test bench_web -- --nocapture 2>&1 | grep -E "BENCH|test result"
 
 clean:
 	rm -rf dist target/trunk-dist

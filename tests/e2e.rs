@@ -289,7 +289,7 @@ async fn midterm_report_prints_to_pdf_with_every_domain() {
         })
         .await;
         wait_for(&b, "[data-testid=report-document]").await;
-        let pdf = b.print_page(thirtyfour::PrintParameters::default()).await.expect("print to PDF");
+        let pdf = b.print_page(thirtyfour::common::print::PrintParameters::default()).await.expect("print to PDF");
         assert!(pdf.starts_with(b"%PDF"), "not a PDF");
         let path = p.0.join(format!("report-{plan:?}.pdf"));
         std::fs::write(&path, &pdf).expect("write pdf");

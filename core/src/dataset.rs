@@ -260,6 +260,17 @@ impl InputError {
 /// A number parsed from user text: accepts full-width digits, thousands separators and a trailing unit
 /// sign (%, ‰). Returns None for empty text.
 pub fn parse_number(text: &str) -> Option<Result<f64, ()>> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    // Fast path (no allocation): plain ASCII digits with sign and decimal point, as typed nearly always.
+    if trimmed.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+')) {
+        return match trimmed.parse::<f64>() {
+            Ok(v) if v.is_finite() => Some(Ok(v)),
+            _ => Some(Err(())),
+        };
+    }
     let t: String = text
         .trim()
         .chars()
@@ -411,4 +422,39 @@ pub fn resolve(ind: &Indicator, year: u16, e: &YearEntry) -> Result<Resolved, Ve
 /// Rounds to two decimals (display and audit figures).
 pub fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_number_accepts_what_people_type() {
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("   "), None);
+        assert_eq!(parse_number("95.5"), Some(Ok(95.5)));
+        assert_eq!(parse_number(" 95.5 "), Some(Ok(95.5)));
+        assert_eq!(parse_number("９５．５"), Some(Ok(95.5)));
+        assert_eq!(parse_number("1,234"), Some(Ok(1234.0)));
+        assert_eq!(parse_number("1，234"), Some(Ok(1234.0)));
+        assert_eq!(parse_number("95%"), Some(Ok(95.0)));
+        assert_eq!(parse_number("3‰"), Some(Ok(3.0)));
+        assert_eq!(parse_number("－2"), Some(Ok(-2.0)));
+        assert_eq!(parse_number("-2"), Some(Ok(-2.0)));
+        assert_eq!(parse_number("九十"), Some(Err(())));
+        assert_eq!(parse_number("1.2.3"), Some(Err(())));
+        assert_eq!(parse_number("-"), Some(Err(())));
+        assert_eq!(parse_number("inf"), Some(Err(())));
+        assert_eq!(parse_number("NaN"), Some(Err(())));
+        assert_eq!(parse_number("%"), None);
+    }
+
+    #[test]
+    fn fast_and_general_paths_agree() {
+        // Text the fast path handles, padded with a full-width space so it takes the general path.
+        for t in ["0", "12", "12.5", ".5", "5.", "-3", "+3", "1.2.3", "--1", "007", "1e3"] {
+            let padded = format!("{t}\u{3000}");
+            assert_eq!(parse_number(t), parse_number(&padded), "{t:?}");
+        }
+    }
 }
