@@ -11,6 +11,7 @@ use crate::charts::{table_from_chart, DataTable};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
 #[wasm_bindgen]
@@ -31,8 +32,14 @@ extern "C" {
     fn dispose(this: &EchartsInstance) -> Result<(), JsValue>;
 }
 
-/// Is the global `echarts` (with `init`) available?
+/// Is the global `echarts` (with `init`) available? In the release single file ECharts is stored inert and
+/// parsed on first use by `window.lishuLoadEcharts()` (index.html), so opening the file stays fast.
 pub fn echarts_available() -> bool {
+    if let Ok(load) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("lishuLoadEcharts")) {
+        if let Some(f) = load.dyn_ref::<js_sys::Function>() {
+            let _ = f.call0(&JsValue::NULL);
+        }
+    }
     let Ok(e) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("echarts")) else {
         return false;
     };
