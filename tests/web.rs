@@ -372,3 +372,26 @@ async fn enter_moves_to_the_next_field() {
     let label = host.query_selector(&format!("label[for=\"{}\"]", active.id())).unwrap().expect("label");
     assert!(label.text_content().unwrap_or_default().contains("2020"));
 }
+
+#[wasm_bindgen_test]
+async fn unit_mode_shows_only_that_units_indicators_and_completeness() {
+    clear_storage();
+    let cat = Catalogue::embedded();
+    let unit = cat.indicators().into_iter().find(|r| !r.indicator.lead_unit.is_empty()).unwrap().indicator.lead_unit.clone();
+    let expected = cat
+        .indicators()
+        .iter()
+        .filter(|r| r.indicator.lead_unit == unit || r.indicator.co_units.contains(&unit))
+        .count();
+    let (host, _h) = mount();
+    settle().await;
+    let sel: web_sys::HtmlSelectElement = must(&host, "unit-mode").unchecked_into();
+    sel.set_value(&unit);
+    let ev = document().create_event("Event").unwrap();
+    ev.init_event_with_bubbles_and_cancelable("change", true, false);
+    sel.dispatch_event(&ev).unwrap();
+    settle().await;
+    assert_eq!(shown(&host), expected);
+    let c = text(&host, "unit-completeness");
+    assert!(c.contains(&unit) && c.contains(&format!("{expected} 项指标")), "{c}");
+}

@@ -155,7 +155,6 @@ pub fn Browse() -> impl IntoView {
         <div class="browse">
             <div class="browse-side">
                 <FilterBar filter/>
-                {move || app.unit.get().map(|u| view! { <UnitCompletenessView unit=u/> })}
                 <p class="muted" data-testid="tree-count">
                     {move || format!("显示 {} 项指标", tree.with(|t| tree_len(t)))}
                 </p>
@@ -167,6 +166,7 @@ pub fn Browse() -> impl IntoView {
                 </nav>
             </div>
             <div class="browse-main">
+                {move || app.unit.get().map(|u| view! { <UnitCompletenessView unit=u/> })}
                 {move || match app.selected.get() {
                     Some(id) => view! { <IndicatorPanel id/> }.into_any(),
                     None => view! {
