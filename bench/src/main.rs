@@ -140,8 +140,75 @@ fn bench_calib(runs: usize) -> bool {
 
 fn usage() {
     eprintln!(
-        "usage: lishu-bench <subcommand> [runs] [dist dir]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  all     every benchmark (`make bench` passes the dist directory)"
+        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  all     every benchmark above (`make bench` passes the single file)"
     );
+}
+
+/// The single file named on the command line (a `.html` argument), else dist/lishu-monitor.html.
+fn dist_arg(args: &[String]) -> std::path::PathBuf {
+    args.iter()
+        .find(|a| a.ends_with(".html"))
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist/lishu-monitor.html"))
+}
+
+/// Goal for the whole single file, gzipped (issue 7).
+const SIZE_GOAL_GZ: u64 = 1_000_000;
+
+/// `size`: raw and gzip size of the single file (goal ≤ 1.0 MB gzipped).
+fn bench_size(args: &[String]) -> bool {
+    let path = dist_arg(args);
+    match lishu_bench::load::sizes(&path) {
+        Ok(s) => {
+            let gz = s.gzip.map(|g| format!("{:.0} KB", g as f64 / 1000.0)).unwrap_or_else(|| "?".into());
+            let ok = s.gzip.is_some_and(|g| g <= SIZE_GOAL_GZ);
+            println!(
+                "single file: {:.0} KB raw, {gz} gzip (goal ≤ 1000 KB gzip: {})",
+                s.raw as f64 / 1000.0,
+                if ok { "meets" } else { "MISSES" }
+            );
+            ok
+        }
+        Err(e) => {
+            println!("single file {}: {e} (run `make dist`)", path.display());
+            false
+        }
+    }
+}
+
+/// `load`: navigation → app mounted, median of fresh-browser loads beside a blank page (goal ≤ 3×).
+fn bench_load(args: &[String]) -> bool {
+    let path = dist_arg(args);
+    let Ok(path) = path.canonicalize() else {
+        println!("load: {} missing (run `make dist`)", path.display());
+        return false;
+    };
+    let url = format!("file://{}", path.display());
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            println!("load: no tokio runtime: {e}");
+            return false;
+        }
+    };
+    match rt.block_on(lishu_bench::load::bench_load(&url, 7)) {
+        Ok(r) => {
+            let ratio = r.ratio();
+            println!(
+                "load (navigation → app mounted, fresh browser, median of {}): app {:.0} ms, blank page {:.0} ms, ratio {:.2}× (goal ≤ 3×: {})",
+                r.app.len(),
+                r.app_median(),
+                r.blank_median(),
+                ratio,
+                if ratio <= 3.0 { "meets" } else { "MISSES" }
+            );
+            ratio <= 3.0
+        }
+        Err(e) => {
+            println!("load: {e}");
+            false
+        }
+    }
 }
 
 fn main() {
@@ -157,9 +224,14 @@ fn main() {
     let ok = match args.first().map(String::as_str) {
         Some("eval") => bench_eval(runs),
         Some("calib") => bench_calib(runs),
+        Some("size") => bench_size(&args),
+        Some("load") => bench_load(&args),
         Some("all") => {
             let calib = bench_calib(runs.min(100));
-            bench_eval(runs) && calib
+            let eval = bench_eval(runs);
+            let size = bench_size(&args);
+            let load = bench_load(&args);
+            eval && calib && size && load
         }
         _ => {
             usage();
