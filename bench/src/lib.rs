@@ -3,3 +3,5 @@
 pub mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod load;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod screens;

@@ -211,6 +211,33 @@ fn bench_load(args: &[String]) -> bool {
     }
 }
 
+/// `screens`: PNGs of every page with demo data (default out dir: target/screens).
+fn take_screens(args: &[String]) -> bool {
+    let Ok(path) = dist_arg(args).canonicalize() else {
+        println!("screens: single file missing (run `make dist`)");
+        return false;
+    };
+    let out = args
+        .iter()
+        .skip(1)
+        .find(|a| !a.ends_with(".html"))
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screens"));
+    let Ok(rt) = tokio::runtime::Runtime::new() else { return false };
+    match rt.block_on(lishu_bench::screens::screens(&format!("file://{}", path.display()), &out)) {
+        Ok(files) => {
+            for f in files {
+                println!("{f}");
+            }
+            true
+        }
+        Err(e) => {
+            println!("screens: {e}");
+            false
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // A numeric argument is the number of runs; other arguments (e.g. the dist directory given by
@@ -226,6 +253,7 @@ fn main() {
         Some("calib") => bench_calib(runs),
         Some("size") => bench_size(&args),
         Some("load") => bench_load(&args),
+        Some("screens") => take_screens(&args),
         Some("all") => {
             let calib = bench_calib(runs.min(100));
             let eval = bench_eval(runs);

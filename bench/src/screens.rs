@@ -1,0 +1,39 @@
+//! `lishu-bench screens [dist.html] [out-dir]`: screenshots of every page of the single file with the demo
+//! data loaded (for looking at the app as a user would; not a test).
+
+use crate::browser::{allow_downloads, click, select, wait_for, Driver, TempDir};
+use std::path::Path;
+use std::time::Duration;
+
+pub async fn screens(url: &str, out: &Path) -> Result<Vec<String>, String> {
+    std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
+    let driver = Driver::start().await;
+    let profile = TempDir::new("screens");
+    let b = driver.browser(&profile.0).await;
+    allow_downloads(&b, &profile.0.join("downloads")).await;
+    b.goto(url).await.map_err(|e| e.to_string())?;
+    wait_for(&b, "[data-testid=catalogue]").await;
+    let mut written = Vec::new();
+    let mut shot = |name: &str, png: Vec<u8>| -> Result<(), String> {
+        let p = out.join(format!("{name}.png"));
+        std::fs::write(&p, png).map_err(|e| e.to_string())?;
+        written.push(p.display().to_string());
+        Ok(())
+    };
+    shot("01-start", b.screenshot_as_png().await.map_err(|e| e.to_string())?)?;
+    click(&b, "tab-data").await;
+    click(&b, "load-demo").await;
+    wait_for(&b, "[data-testid=demo-banner]").await;
+    select(&b, "year", "2023").await;
+    click(&b, "tab-browse").await;
+    click(&b, "indicator-W1-4-2").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    shot("02-entry", b.screenshot_as_png().await.map_err(|e| e.to_string())?)?;
+    for (tab, name) in [("dashboard", "03-dashboard"), ("report", "04-report"), ("sharing", "05-sharing"), ("settings", "06-settings"), ("data", "07-data")] {
+        click(&b, &format!("tab-{tab}")).await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        shot(name, b.screenshot_as_png().await.map_err(|e| e.to_string())?)?;
+    }
+    let _ = b.quit().await;
+    Ok(written)
+}
