@@ -7,69 +7,23 @@
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use leptos::task::tick;
 
 use lishu_core::catalogue::{Entry, Kind};
 use lishu_core::Catalogue;
 use lishu_monitor::app::App;
 use lishu_monitor::storage::{CORRUPT_PREFIX, DATA_KEY, PREFIX};
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Waits `ms` milliseconds (a real timer: every pending microtask and DOM update has run by then).
-struct Sleep {
-    ms: i32,
-    state: Rc<RefCell<(bool, Option<Waker>)>>,
-    started: bool,
-}
+mod web_common;
+use web_common::*;
 
-impl Future for Sleep {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.state.borrow().0 {
-            return Poll::Ready(());
-        }
-        self.state.borrow_mut().1 = Some(cx.waker().clone());
-        if !self.started {
-            self.started = true;
-            let st = self.state.clone();
-            let cb = Closure::once_into_js(move || {
-                let w = {
-                    let mut s = st.borrow_mut();
-                    s.0 = true;
-                    s.1.take()
-                };
-                if let Some(w) = w {
-                    w.wake();
-                }
-            });
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), self.ms)
-                .unwrap();
-        }
-        Poll::Pending
-    }
-}
 
-fn sleep(ms: i32) -> Sleep {
-    Sleep { ms, state: Rc::new(RefCell::new((false, None))), started: false }
-}
 
-/// Lets effects run and queued DOM property updates land.
-async fn settle() {
-    tick().await;
-    sleep(30).await;
-}
+
 
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -94,30 +48,10 @@ fn mount() -> (HtmlElement, leptos::mount::UnmountHandle<impl Mountable>) {
     (host, handle)
 }
 
-fn q(host: &HtmlElement, testid: &str) -> Option<web_sys::Element> {
-    host.query_selector(&format!("[data-testid=\"{testid}\"]")).unwrap()
-}
 
-fn must(host: &HtmlElement, testid: &str) -> web_sys::Element {
-    q(host, testid).unwrap_or_else(|| panic!("no element with data-testid={testid}"))
-}
 
-fn click(host: &HtmlElement, testid: &str) {
-    must(host, testid).unchecked_into::<HtmlElement>().click();
-}
 
-/// Types text into an input the way a user does (value + bubbling input event).
-fn type_into(host: &HtmlElement, testid: &str, text: &str) {
-    let input: HtmlInputElement = must(host, testid).unchecked_into();
-    input.set_value(text);
-    let ev = document().create_event("Event").unwrap();
-    ev.init_event_with_bubbles_and_cancelable("input", true, false);
-    input.dispatch_event(&ev).unwrap();
-}
 
-fn text(host: &HtmlElement, testid: &str) -> String {
-    must(host, testid).text_content().unwrap_or_default()
-}
 
 /// Number of indicators shown in the catalogue tree.
 fn shown(host: &HtmlElement) -> usize {

@@ -25,6 +25,9 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod web_common;
+use web_common::*;
+
 fn cat() -> &'static Catalogue {
     Catalogue::embedded()
 }
@@ -72,21 +75,9 @@ fn mount_sharing(initial: Dataset) -> Mounted {
     Mounted { host, app, flow, _handle: Box::new(handle) }
 }
 
-fn q(host: &HtmlElement, testid: &str) -> Option<web_sys::Element> {
-    host.query_selector(&format!("[data-testid=\"{testid}\"]")).unwrap()
-}
 
-fn must(host: &HtmlElement, testid: &str) -> web_sys::Element {
-    q(host, testid).unwrap_or_else(|| panic!("no element with data-testid={testid}"))
-}
 
-fn click(host: &HtmlElement, testid: &str) {
-    must(host, testid).unchecked_into::<HtmlElement>().click();
-}
 
-fn text(host: &HtmlElement, testid: &str) -> String {
-    must(host, testid).text_content().unwrap_or_default()
-}
 
 fn checked(host: &HtmlElement, testid: &str) -> bool {
     must(host, testid).unchecked_into::<HtmlInputElement>().checked()

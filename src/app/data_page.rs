@@ -205,28 +205,13 @@ pub fn SaveLine() -> impl IntoView {
 /// "2026-11-29T01:55:26.123Z" → local-ish "2026-11-29 09:55" (UTC+8, where all users are).
 pub fn short_time(iso: &str) -> String {
     match parse_iso(iso) {
+        // "2026-11-29T09:55:26+08:00" → "2026-11-29 09:55"
         Some(secs) => {
-            let t = secs + 8 * 3600;
-            let days = t.div_euclid(86_400);
-            let rem = t.rem_euclid(86_400);
-            let (y, m, d) = civil_from_days(days);
-            format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, rem % 3600 / 60)
+            let b = lishu_core::io::time::format_iso_beijing(secs);
+            format!("{} {}", &b[..10], &b[11..16])
         }
         None => iso.to_string(),
     }
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[component]

@@ -121,6 +121,7 @@ mod fmt;
 mod indicator;
 mod progress;
 mod rollup;
+pub use rollup::rollup_of;
 mod rules;
 mod series;
 mod warnings;

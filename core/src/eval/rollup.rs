@@ -44,6 +44,16 @@ fn finish(mut r: Rollup) -> Rollup {
     r
 }
 
+/// Counts per status and 达标率 of any set of statuses, by the same rule as the evaluation's roll-ups
+/// (used by reports for their own scopes).
+pub fn rollup_of(key: &str, name: &str, statuses: impl IntoIterator<Item = Status>) -> Rollup {
+    let mut r = empty(key, name);
+    for s in statuses {
+        add(&mut r, s);
+    }
+    finish(r)
+}
+
 pub(crate) fn plan_key(p: Plan) -> &'static str {
     match p {
         Plan::Women => "women",

@@ -220,30 +220,7 @@ pub(crate) fn result_index(ev: &Evaluation) -> HashMap<&str, &IndicatorResult> {
 }
 
 /// Counts per status and 达标率 of a set of statuses (same rule as the evaluation's roll-ups).
-pub fn rollup_of(key: &str, name: &str, statuses: impl IntoIterator<Item = Status>) -> Rollup {
-    let mut r = Rollup {
-        key: key.to_string(),
-        name: name.to_string(),
-        counts: Status::ALL.iter().map(|s| (*s, 0)).collect(),
-        ..Default::default()
-    };
-    for s in statuses {
-        r.total += 1;
-        if let Some(c) = r.counts.iter_mut().find(|c| c.0 == s) {
-            c.1 += 1;
-        }
-        if s.is_achieved() {
-            r.achieved += 1;
-        }
-        if s.is_monitorable() {
-            r.monitorable += 1;
-        } else {
-            r.no_data += 1;
-        }
-    }
-    r.rate = (r.monitorable > 0).then(|| r.achieved as f64 / r.monitorable as f64);
-    r
-}
+pub use crate::eval::rollup_of;
 
 /// Count of one status in a roll-up.
 pub fn count(r: &Rollup, s: Status) -> usize {
