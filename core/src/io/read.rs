@@ -57,26 +57,20 @@ pub fn validate(file: &str, ds: &Dataset, cat: &Catalogue) -> Vec<FileError> {
     for (id, years) in &ds.data {
         let ind = index.get(id.as_str()).map(|r| r.indicator);
         for (year, entry) in years {
+            let row_error = |kind: InputErrorKind| FileError {
+                file: file.to_string(),
+                indicator: Some(id.clone()),
+                year: Some(*year),
+                field: None,
+                path: format!("data.data.{id}.{year}"),
+                kind: FileErrorKind::Value(kind),
+            };
             let Some(ind) = ind else {
-                errors.push(FileError {
-                    file: file.to_string(),
-                    indicator: Some(id.clone()),
-                    year: Some(*year),
-                    field: None,
-                    path: format!("data.data.{id}.{year}"),
-                    kind: FileErrorKind::Value(InputErrorKind::UnknownIndicator),
-                });
+                errors.push(row_error(InputErrorKind::UnknownIndicator));
                 continue;
             };
             if !(BASE_YEAR..=FINAL_YEAR).contains(year) {
-                errors.push(FileError {
-                    file: file.to_string(),
-                    indicator: Some(id.clone()),
-                    year: Some(*year),
-                    field: None,
-                    path: format!("data.data.{id}.{year}"),
-                    kind: FileErrorKind::Value(InputErrorKind::YearOutOfRange),
-                });
+                errors.push(row_error(InputErrorKind::YearOutOfRange));
                 continue;
             }
             if let Err(es) = resolve(ind, *year, entry) {
