@@ -419,10 +419,19 @@ impl Catalogue {
 
     /// All indicators in catalogue order with their line, goal and domain.
     pub fn indicators(&self) -> Vec<IndicatorRef<'_>> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.lines.len() + self.lines.len() / 4);
+        // Lines come grouped by goal: look the goal and domain up only when the goal changes.
+        let mut current: Option<(&Goal, &Domain)> = None;
         for line in &self.lines {
-            let Some(goal) = self.goal(&line.goal) else { continue };
-            let Some(domain) = self.domain(&goal.domain) else { continue };
+            let (goal, domain) = match current {
+                Some((g, d)) if g.id == line.goal => (g, d),
+                _ => {
+                    let Some(goal) = self.goal(&line.goal) else { continue };
+                    let Some(domain) = self.domain(&goal.domain) else { continue };
+                    current = Some((goal, domain));
+                    (goal, domain)
+                }
+            };
             for indicator in &line.indicators {
                 out.push(IndicatorRef { indicator, line, goal, domain });
             }
@@ -435,8 +444,13 @@ impl Catalogue {
         self.indicators().into_iter().map(|r| (r.indicator.id.as_str(), r)).collect()
     }
 
+    /// One indicator by id (finds the indicator first, then looks up only its goal and domain).
     pub fn indicator(&self, id: &str) -> Option<IndicatorRef<'_>> {
-        self.indicators().into_iter().find(|r| r.indicator.id == id)
+        let (line, indicator) =
+            self.lines.iter().find_map(|l| l.indicators.iter().find(|i| i.id == id).map(|i| (l, i)))?;
+        let goal = self.goal(&line.goal)?;
+        let domain = self.domain(&goal.domain)?;
+        Some(IndicatorRef { indicator, line, goal, domain })
     }
 
     /// Every distinct default lead and co-operating unit named in the catalogue, sorted.

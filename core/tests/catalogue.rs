@@ -323,3 +323,20 @@ fn duplicate_texts_across_plans_are_separate_lines() {
         .collect();
     assert_eq!(same, ["W1-1-1", "C1-1-1"]);
 }
+
+#[test]
+fn indicator_lookup_agrees_with_the_full_list() {
+    let cat = catalogue();
+    let all = cat.indicators();
+    assert_eq!(all.len(), 297);
+    for r in &all {
+        let one = cat.indicator(&r.indicator.id).expect("found by id");
+        assert_eq!(one.indicator.id, r.indicator.id);
+        assert_eq!(one.line.id, r.line.id);
+        assert_eq!(one.goal.id, r.goal.id);
+        assert_eq!(one.domain.id, r.domain.id);
+        assert!(r.indicator.id.starts_with(&r.line.id) && r.line.id.starts_with(&r.goal.id));
+        assert!(r.goal.id.starts_with(&r.domain.id));
+    }
+    assert!(cat.indicator("X9-9-9").is_none());
+}
