@@ -69,6 +69,17 @@ fn min_value_indicator() -> (String, f64) {
     (r.indicator.id.clone(), r.indicator.value.unwrap())
 }
 
+/// Clean storage, a freshly mounted app, and the entry panel of a min/value indicator open.
+async fn fresh_app_at_min_indicator() -> (String, HtmlElement, leptos::mount::UnmountHandle<impl Mountable>) {
+    clear_storage();
+    let (id, _) = min_value_indicator();
+    let (host, h) = mount();
+    settle().await;
+    click(&host, &format!("indicator-{id}"));
+    settle().await;
+    (id, host, h)
+}
+
 #[wasm_bindgen_test]
 async fn mounts_and_lists_catalogue() {
     clear_storage();
@@ -173,12 +184,7 @@ async fn newer_schema_is_not_overwritten() {
 
 #[wasm_bindgen_test]
 async fn autosave_is_debounced_then_written() {
-    clear_storage();
-    let (id, _) = min_value_indicator();
-    let (host, _h) = mount();
-    settle().await;
-    click(&host, &format!("indicator-{id}"));
-    settle().await;
+    let (id, host, _h) = fresh_app_at_min_indicator().await;
     type_into(&host, &format!("input-{id}-2024-value"), "12");
     settle().await;
     assert!(storage().get_item(DATA_KEY).unwrap().is_none(), "not written on every keystroke");
@@ -244,12 +250,7 @@ fn theirs(id: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn another_tabs_save_is_loaded_when_clean() {
-    clear_storage();
-    let (id, _) = min_value_indicator();
-    let (host, _h) = mount();
-    settle().await;
-    click(&host, &format!("indicator-{id}"));
-    settle().await;
+    let (id, host, _h) = fresh_app_at_min_indicator().await;
     other_tab_saves(&theirs(&id));
     settle().await;
     let input: HtmlInputElement = must(&host, &format!("input-{id}-2022-value")).unchecked_into();
@@ -260,12 +261,7 @@ async fn another_tabs_save_is_loaded_when_clean() {
 
 #[wasm_bindgen_test]
 async fn another_tabs_save_with_unsaved_edits_asks_and_keeps_both() {
-    clear_storage();
-    let (id, _) = min_value_indicator();
-    let (host, _h) = mount();
-    settle().await;
-    click(&host, &format!("indicator-{id}"));
-    settle().await;
+    let (id, host, _h) = fresh_app_at_min_indicator().await;
     type_into(&host, &format!("input-{id}-2023-value"), "11");
     other_tab_saves(&theirs(&id)); // before this tab's debounced save
     settle().await;
@@ -283,12 +279,7 @@ async fn another_tabs_save_with_unsaved_edits_asks_and_keeps_both() {
 
 #[wasm_bindgen_test]
 async fn enter_moves_to_the_next_field() {
-    clear_storage();
-    let (id, _) = min_value_indicator();
-    let (host, _h) = mount();
-    settle().await;
-    click(&host, &format!("indicator-{id}"));
-    settle().await;
+    let (id, host, _h) = fresh_app_at_min_indicator().await;
     let focused = document().active_element().map(|e| e.id()).unwrap_or_default();
     assert_eq!(focused, "panel-title", "choosing an indicator moves focus to its entry panel");
     let first: HtmlElement = must(&host, &format!("input-{id}-2020-value")).unchecked_into();
