@@ -27,8 +27,23 @@ pub fn sizes(path: &Path) -> std::io::Result<Sizes> {
     Ok(Sizes { raw, gzip })
 }
 
-/// Milliseconds from navigation start to the `lishu-mounted` mark, for one fresh browser.
-async fn one_load(driver: &Driver, url: &str) -> Result<f64, String> {
+/// Start-up phases of the app, in order: (label, performance mark or navigation-timing field). The
+/// marks are set by the boot script (scripts/inline.py) and src/main.rs, src/app/mod.rs.
+pub const PHASES: [(&str, &str); 6] = [
+    ("HTML parsed (domInteractive)", "domInteractive"),
+    ("boot script starts", "lishu-script"),
+    ("wasm inflated + compiled + instantiated", "lishu-main"),
+    ("stored data read", "lishu-opened"),
+    ("state + evaluation set up", "lishu-state"),
+    ("first view built and mounted", "lishu-mounted"),
+];
+
+/// One load: milliseconds from navigation start to each of [`PHASES`] (NaN where a mark is missing).
+pub type Phases = Vec<f64>;
+
+/// Milliseconds from navigation start to the `lishu-mounted` mark and to every phase, for one fresh
+/// browser.
+async fn one_load(driver: &Driver, url: &str) -> Result<(f64, Phases), String> {
     let profile = TempDir::new("load");
     let b = driver.browser(&profile.0).await;
     let result = async {
@@ -42,7 +57,22 @@ async fn one_load(driver: &Driver, url: &str) -> Result<f64, String> {
                 .await
                 .map_err(|e| e.to_string())?;
             if let Some(ms) = v.json().as_f64() {
-                return Ok(ms);
+                let names: Vec<serde_json::Value> = PHASES.iter().map(|(_, n)| (*n).into()).collect();
+                let phases = b
+                    .execute(
+                        "const nav = performance.getEntriesByType('navigation')[0] || {};\n\
+                         return arguments[0].map(n => { const m = performance.getEntriesByName(n); \
+                         return m.length ? m[0].startTime : (typeof nav[n] === 'number' ? nav[n] : null); });",
+                        vec![serde_json::Value::Array(names)],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let phases = phases
+                    .json()
+                    .as_array()
+                    .map(|a| a.iter().map(|x| x.as_f64().unwrap_or(f64::NAN)).collect())
+                    .unwrap_or_default();
+                return Ok((ms, phases));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -56,6 +86,8 @@ async fn one_load(driver: &Driver, url: &str) -> Result<f64, String> {
 pub struct LoadReport {
     pub app: Vec<f64>,
     pub blank: Vec<f64>,
+    /// Per app load, the time of each of [`PHASES`].
+    pub phases: Vec<Phases>,
 }
 
 fn median(v: &[f64]) -> f64 {
@@ -74,6 +106,17 @@ impl LoadReport {
     pub fn ratio(&self) -> f64 {
         self.app_median() / self.blank_median()
     }
+    /// Median time of each phase over the app loads (ms since navigation start).
+    pub fn phase_medians(&self) -> Vec<(&'static str, f64)> {
+        PHASES
+            .iter()
+            .enumerate()
+            .map(|(i, (label, _))| {
+                let v: Vec<f64> = self.phases.iter().filter_map(|p| p.get(i).copied()).filter(|x| x.is_finite()).collect();
+                (*label, median(&v))
+            })
+            .collect()
+    }
 }
 
 /// Loads the app and a blank page `runs` times each, alternating, in fresh browsers.
@@ -91,10 +134,12 @@ pub async fn bench_load(app_url: &str, runs: usize) -> Result<LoadReport, String
     // One warm-up of each (disk cache of the binary, fonts).
     one_load(&driver, &blank_url).await?;
     one_load(&driver, app_url).await?;
-    let mut report = LoadReport { app: Vec::new(), blank: Vec::new() };
+    let mut report = LoadReport { app: Vec::new(), blank: Vec::new(), phases: Vec::new() };
     for _ in 0..runs {
-        report.blank.push(one_load(&driver, &blank_url).await?);
-        report.app.push(one_load(&driver, app_url).await?);
+        report.blank.push(one_load(&driver, &blank_url).await?.0);
+        let (ms, phases) = one_load(&driver, app_url).await?;
+        report.app.push(ms);
+        report.phases.push(phases);
     }
     Ok(report)
 }

@@ -202,6 +202,11 @@ fn bench_load(args: &[String]) -> bool {
                 ratio,
                 if ratio <= 3.0 { "meets" } else { "MISSES" }
             );
+            let mut prev = 0.0;
+            for (label, at) in r.phase_medians() {
+                println!("  {at:>6.0} ms (+{:>4.0}) {label}", at - prev);
+                prev = at;
+            }
             ratio <= 3.0
         }
         Err(e) => {

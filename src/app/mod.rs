@@ -28,6 +28,7 @@ pub fn default_year(now_iso: &str) -> u16 {
 #[component]
 pub fn App() -> impl IntoView {
     let opened = open();
+    crate::perf::mark("lishu-opened");
     let year = opened.prefs.year.filter(|y| YEARS.contains(y)).unwrap_or_else(|| default_year(&now()));
     let state = AppState::new(opened.startup.dataset.clone(), year);
     let units = opened.startup.dataset.unit_list(catalogue());
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let session = Session::attach(state, &opened);
     provide_context(session);
+    crate::perf::mark("lishu-state");
 
     view! {
         <div class="app" data-testid="app">
