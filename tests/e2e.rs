@@ -71,7 +71,7 @@ async fn entered_data_gives_expected_statuses_and_survives_reload() {
     select(&b, "year", "2023").await;
 
     // Minimum threshold, entered as numerator/denominator: 孕产妇系统管理率 ≥ 90%.
-    click(&b, "indicator-W1-4-1").await;
+    open_indicator(&b, "W1-4-1").await;
     type_into(&b, "input-W1-4-1-2020-numerator", "850").await;
     type_into(&b, "input-W1-4-1-2020-denominator", "1000").await;
     type_into(&b, "input-W1-4-1-2023-numerator", "930").await;
@@ -80,13 +80,13 @@ async fn entered_data_gives_expected_statuses_and_survives_reload() {
     wait_text(&b, "status-W1-4-1", "提前实现").await;
 
     // Maximum threshold in /10万: 孕产妇死亡率 ≤ 14.5 — 3 deaths in 10 000 births is 30/10万.
-    click(&b, "indicator-W1-4-2").await;
+    open_indicator(&b, "W1-4-2").await;
     type_into(&b, "input-W1-4-2-2023-numerator", "3").await;
     type_into(&b, "input-W1-4-2-2023-denominator", "10000").await;
     wait_text(&b, "status-W1-4-2", "尚存差距").await;
 
     // Relative to the 2020 base: 儿童伤害死亡率 −15 %; base 20 → target 17; 2023 at 16 is met.
-    click(&b, "indicator-C2-1-1").await;
+    open_indicator(&b, "C2-1-1").await;
     let field = |y: u16| {
         let b = b.clone();
         async move {
@@ -109,12 +109,12 @@ async fn entered_data_gives_expected_statuses_and_survives_reload() {
     wait_text(&b, "status-C2-1-1", "提前实现").await;
 
     // Qualitative milestone: a stage.
-    click(&b, "indicator-W1-1-2").await;
+    open_indicator(&b, "W1-1-2").await;
     select(&b, "input-W1-1-2-2023-stage", "done").await;
     wait_text(&b, "status-W1-1-2", "提前实现").await;
 
     // Invalid text is kept and marked, never discarded.
-    click(&b, "indicator-W1-4-1").await;
+    open_indicator(&b, "W1-4-1").await;
     type_into(&b, "input-W1-4-1-2022-numerator", "九十").await;
     let bad = wait_for(&b, "[data-testid=\"input-W1-4-1-2022-numerator\"]").await;
     assert_eq!(bad.attr("aria-invalid").await.expect("attr").as_deref(), Some("true"));
@@ -124,15 +124,15 @@ async fn entered_data_gives_expected_statuses_and_survives_reload() {
     b.refresh().await.expect("reload");
     wait_for(&b, "[data-testid=catalogue]").await;
     select(&b, "year", "2023").await;
-    click(&b, "indicator-W1-4-1").await;
+    open_indicator(&b, "W1-4-1").await;
     let kept = wait_for(&b, "[data-testid=\"input-W1-4-1-2022-numerator\"]").await;
     assert_eq!(kept.prop("value").await.expect("value").as_deref(), Some("九十"));
     let v = wait_for(&b, "[data-testid=\"input-W1-4-1-2023-numerator\"]").await;
     assert_eq!(v.prop("value").await.expect("value").as_deref(), Some("930"));
     wait_text(&b, "status-W1-4-1", "提前实现").await;
-    click(&b, "indicator-W1-4-2").await;
+    open_indicator(&b, "W1-4-2").await;
     wait_text(&b, "status-W1-4-2", "尚存差距").await;
-    click(&b, "indicator-W1-1-2").await;
+    open_indicator(&b, "W1-1-2").await;
     wait_text(&b, "status-W1-1-2", "提前实现").await;
     b.quit().await.expect("quit");
 }
@@ -183,7 +183,7 @@ async fn malformed_import_is_refused_with_a_clear_message_and_changes_nothing() 
     let driver = Driver::start().await;
     let p = TempDir::new("malformed");
     let b = open(&driver, &p).await;
-    click(&b, "indicator-W1-4-1").await;
+    open_indicator(&b, "W1-4-1").await;
     type_into(&b, "input-W1-4-1-2020-numerator", "850").await;
     type_into(&b, "input-W1-4-1-2020-denominator", "1000").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -265,7 +265,7 @@ async fn conflicting_unit_files_show_the_conflict_apply_the_choice_and_keep_the_
     assert!(superseded.contains("W1-4-1") || superseded.contains("孕产妇系统管理率"), "{superseded}");
     assert!(superseded.contains("870"), "losing value not kept: {superseded}");
     click(&b, "tab-browse").await;
-    click(&b, "indicator-W1-4-1").await;
+    open_indicator(&b, "W1-4-1").await;
     let v = wait_for(&b, "[data-testid=\"input-W1-4-1-2023-numerator\"]").await;
     assert_eq!(v.prop("value").await.expect("value").as_deref(), Some("910"));
     b.quit().await.expect("quit");

@@ -75,7 +75,7 @@ async fn fresh_app_at_min_indicator() -> (String, HtmlElement, leptos::mount::Un
     let (id, _) = min_value_indicator();
     let (host, h) = mount();
     settle().await;
-    click(&host, &format!("indicator-{id}"));
+    select_indicator(&host, &id).await;
     settle().await;
     (id, host, h)
 }
@@ -87,11 +87,23 @@ async fn mounts_and_lists_catalogue() {
     settle().await;
     assert!(q(&host, "catalogue").is_some());
     assert!(q(&host, "plan-W").is_some() && q(&host, "plan-C").is_some());
-    assert!(q(&host, "domain-W1").is_some());
+    let cat = Catalogue::embedded();
+    for d in cat.domains.iter() {
+        assert!(q(&host, &format!("domain-{}", d.id)).is_some(), "domain {} listed", d.id);
+    }
+    // A closed domain's goals and indicators are built only when it is first opened.
+    assert!(q(&host, "goal-W1-4").is_none() && q(&host, "indicator-W1-4-2").is_none());
+    click(&host, "toggle-domain-W1");
+    settle().await;
     assert!(q(&host, "goal-W1-4").is_some());
     assert!(q(&host, "indicator-W1-4-2").is_some());
+    assert_eq!(shown(&host), cat.indicators().iter().filter(|r| r.domain.id == "W1").count());
+    for d in cat.domains.iter().filter(|d| d.id != "W1") {
+        click(&host, &format!("toggle-domain-{}", d.id));
+    }
+    settle().await;
     let n = shown(&host);
-    assert_eq!(n, Catalogue::embedded().indicators().len());
+    assert_eq!(n, cat.indicators().len());
     // search narrows the tree
     type_into(&host, "search", "孕产妇死亡率");
     settle().await;
@@ -105,7 +117,7 @@ async fn entering_values_updates_status_and_survives_remount() {
     let (id, target) = min_value_indicator();
     let (host, h) = mount();
     settle().await;
-    click(&host, &format!("indicator-{id}"));
+    select_indicator(&host, &id).await;
     settle().await;
     assert_eq!(text(&host, &format!("status-{id}")).trim(), "无数据");
     for y in 2020..=2025 {
@@ -121,7 +133,7 @@ async fn entering_values_updates_status_and_survives_remount() {
     assert!(stored.contains(&id));
     let (host, _h) = mount();
     settle().await;
-    click(&host, &format!("indicator-{id}"));
+    select_indicator(&host, &id).await;
     settle().await;
     let input: HtmlInputElement = must(&host, &format!("input-{id}-2023-value")).unchecked_into();
     assert_eq!(input.value(), format!("{}", target + 1.0));
@@ -133,7 +145,7 @@ async fn invalid_input_is_marked_and_kept() {
     let (id, _) = min_value_indicator();
     let (host, h) = mount();
     settle().await;
-    click(&host, &format!("indicator-{id}"));
+    select_indicator(&host, &id).await;
     settle().await;
     let tid = format!("input-{id}-2021-value");
     type_into(&host, &tid, "九十左右");
@@ -172,7 +184,7 @@ async fn newer_schema_is_not_overwritten() {
     let (host, h) = mount();
     settle().await;
     assert!(text(&host, "notices").contains("更新版本"));
-    click(&host, &format!("indicator-{id}"));
+    select_indicator(&host, &id).await;
     settle().await;
     type_into(&host, &format!("input-{id}-2021-value"), "5");
     settle().await;

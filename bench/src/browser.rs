@@ -141,6 +141,29 @@ pub async fn click(driver: &WebDriver, testid: &str) {
     assert_eq!(ok.json(), &serde_json::json!(true), "no element with data-testid={testid}");
 }
 
+/// Selects an indicator in the catalogue tree the way a user does: opens its domain (whose rows are
+/// built only when first opened) and clicks the indicator.
+pub async fn open_indicator(driver: &WebDriver, id: &str) {
+    let domain = id.split('-').next().unwrap_or(id);
+    for _ in 0..100 {
+        let found = driver
+            .execute(
+                "const i = document.querySelector(`[data-testid=\"indicator-${arguments[0]}\"]`); \
+                 if (i) { i.click(); return true; } \
+                 const d = document.querySelector(`[data-testid=\"domain-${arguments[1]}\"]`); \
+                 if (d && !d.open) d.querySelector('summary').click(); return false;",
+                vec![serde_json::json!(id), serde_json::json!(domain)],
+            )
+            .await
+            .expect("open indicator script");
+        if found.json() == &serde_json::json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("indicator {id} did not appear after opening domain {domain}");
+}
+
 /// Sets a <select> (by test id) to `value` and fires `change`, as a user's choice would.
 pub async fn select(driver: &WebDriver, testid: &str, value: &str) {
     let ok = driver

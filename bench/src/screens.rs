@@ -1,7 +1,7 @@
 //! `lishu-bench screens [dist.html] [out-dir]`: screenshots of every page of the single file with the demo
 //! data loaded (for looking at the app as a user would; not a test).
 
-use crate::browser::{allow_downloads, click, select, wait_for, Driver, TempDir};
+use crate::browser::{allow_downloads, click, open_indicator, select, wait_for, Driver, TempDir};
 use std::path::Path;
 use std::time::Duration;
 
@@ -26,7 +26,7 @@ pub async fn screens(url: &str, out: &Path) -> Result<Vec<String>, String> {
     wait_for(&b, "[data-testid=demo-banner]").await;
     select(&b, "year", "2023").await;
     click(&b, "tab-browse").await;
-    click(&b, "indicator-W1-4-2").await;
+    open_indicator(&b, "W1-4-2").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     shot("02-entry", b.screenshot_as_png().await.map_err(|e| e.to_string())?)?;
     for (tab, name) in [("dashboard", "03-dashboard"), ("report", "04-report"), ("sharing", "05-sharing"), ("settings", "06-settings"), ("data", "07-data")] {

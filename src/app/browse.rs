@@ -243,22 +243,44 @@ fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
 
 #[component]
 fn PlanTree(node: PlanNode, open: bool) -> impl IntoView {
-    let cat = catalogue();
     let letter = node.plan.letter();
     view! {
         <section class="plan" data-testid=format!("plan-{letter}")>
             <h2>{node.plan.name()}</h2>
-            {node.domains.into_iter().map(|d| {
-                let dom = cat.domain(&d.id).cloned();
-                let title = dom.map(|x| format!("（{}）{}", cn_number(x.number), x.name)).unwrap_or_else(|| d.id.clone());
-                view! {
-                    <details class="domain" data-testid=format!("domain-{}", d.id) open=open>
-                        <summary>{title}</summary>
-                        {d.goals.into_iter().map(|g| view! { <GoalTree node=g/> }).collect_view()}
-                    </details>
-                }
-            }).collect_view()}
+            {node.domains.into_iter().map(|d| view! { <DomainTree node=d open/> }).collect_view()}
         </section>
+    }
+}
+
+/// The domain id of an indicator id (`W1-4-2` → `W1`).
+pub fn domain_of(indicator_id: &str) -> &str {
+    indicator_id.split('-').next().unwrap_or(indicator_id)
+}
+
+/// One domain as a `<details>`. Its goals and indicators are built only once it is first opened (or
+/// holds the selected indicator): the whole tree is ~400 components, most never looked at, and building
+/// them all made opening the app noticeably slower.
+#[component]
+fn DomainTree(node: DomainNode, open: bool) -> impl IntoView {
+    let app = use_app();
+    let dom = catalogue().domain(&node.id).cloned();
+    let title = dom.map(|x| format!("（{}）{}", cn_number(x.number), x.name)).unwrap_or_else(|| node.id.clone());
+    let id = node.id.clone();
+    let holds_selected = move || app.selected.with(|s| s.as_deref().map(domain_of) == Some(id.as_str()));
+    let open = open || holds_selected();
+    let built = RwSignal::new(open);
+    let goals = StoredValue::new(node.goals);
+    view! {
+        <details class="domain" data-testid=format!("domain-{}", node.id) open=open
+            on:toggle=move |ev| {
+                let opened = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok()).and_then(|v| v.as_bool());
+                if opened == Some(true) && !built.get_untracked() {
+                    built.set(true);
+                }
+            }>
+            <summary data-testid=format!("toggle-domain-{}", node.id)>{title}</summary>
+            {move || built.get().then(|| goals.with_value(|g| g.iter().cloned().map(|g| view! { <GoalTree node=g/> }).collect_view()))}
+        </details>
     }
 }
 
@@ -381,6 +403,15 @@ mod tests {
         let n = tree_len(&visible_tree(cat, |x| matches(&f, x, &ds, None, 2023)));
         assert_eq!(n, indicators_of_unit(&ds, cat, &unit).len());
         assert!(n > 0);
+    }
+
+    #[test]
+    fn domain_of_indicator() {
+        assert_eq!(domain_of("W1-4-2"), "W1");
+        assert_eq!(domain_of("C7-1-1a"), "C7");
+        for r in catalogue().indicators() {
+            assert_eq!(domain_of(&r.indicator.id), r.domain.id, "{}", r.indicator.id);
+        }
     }
 
     #[test]

@@ -70,6 +70,22 @@ pub fn click(host: &HtmlElement, testid: &str) {
     must(host, testid).unchecked_into::<HtmlElement>().click();
 }
 
+/// Selects an indicator the way a user does: opens its domain in the catalogue tree (rows are built
+/// when a domain is first opened) and clicks it.
+pub async fn select_indicator(host: &HtmlElement, id: &str) {
+    if q(host, &format!("indicator-{id}")).is_none() {
+        let domain = id.split('-').next().unwrap_or(id);
+        click(host, &format!("toggle-domain-{domain}"));
+        for _ in 0..50 {
+            settle().await;
+            if q(host, &format!("indicator-{id}")).is_some() {
+                break;
+            }
+        }
+    }
+    click(host, &format!("indicator-{id}"));
+}
+
 /// Types text into an input the way a user does (value + bubbling input event).
 pub fn type_into(host: &HtmlElement, testid: &str, text: &str) {
     let input: HtmlInputElement = must(host, testid).unchecked_into();
