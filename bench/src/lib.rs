@@ -4,4 +4,6 @@ pub mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod load;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod profile;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod screens;

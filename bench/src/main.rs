@@ -140,7 +140,7 @@ fn bench_calib(runs: usize) -> bool {
 
 fn usage() {
     eprintln!(
-        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  all     every benchmark above (`make bench` passes the single file)"
+        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
     );
 }
 
@@ -243,6 +243,22 @@ fn take_screens(args: &[String]) -> bool {
     }
 }
 
+/// `profile`: CPU profile of one load of the single file (top functions by self time).
+fn profile(args: &[String]) -> bool {
+    let Ok(path) = dist_arg(args).canonicalize() else {
+        println!("profile: single file missing (run `make dist`)");
+        return false;
+    };
+    let Ok(rt) = tokio::runtime::Runtime::new() else { return false };
+    match rt.block_on(lishu_bench::profile::profile_load(&format!("file://{}", path.display()), 40)) {
+        Ok(()) => true,
+        Err(e) => {
+            println!("profile: {e}");
+            false
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // A numeric argument is the number of runs; other arguments (e.g. the dist directory given by
@@ -259,6 +275,7 @@ fn main() {
         Some("size") => bench_size(&args),
         Some("load") => bench_load(&args),
         Some("screens") => take_screens(&args),
+        Some("profile") => profile(&args),
         Some("all") => {
             let calib = bench_calib(runs.min(100));
             let eval = bench_eval(runs);
