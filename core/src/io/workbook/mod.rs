@@ -143,13 +143,43 @@ pub struct Grid {
 }
 
 /// One sheet as read. `rows[r][c]` is the text of the cell at Excel row r+1, column c+1 (rows may be short:
-/// a missing cell is empty). Text cells are as stored; numbers as [`grid_number`]; dates as
-/// "2021-03-01" / "2021-03-01 08:30:00"; booleans TRUE/FALSE; formula errors as shown (#DIV/0!).
+/// a missing cell is empty; trailing empty cells and rows are dropped). Text cells are as stored; numbers
+/// as [`grid_number`] of the stored value (number formats such as 0.0% are not applied); dates as
+/// "2021-03-01" / "2021-03-01 08:30:00"; booleans TRUE/FALSE; formula results as last computed, errors as
+/// shown (#DIV/0!).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GridSheet {
     pub name: String,
     pub rows: Vec<Vec<String>>,
+}
+
+impl WorkbookSpec {
+    /// The grid a reader gets back from this workbook.
+    pub fn to_grid(&self) -> Grid {
+        let sheets = self
+            .sheets
+            .iter()
+            .map(|s| {
+                let mut rows: Vec<Vec<String>> = s
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let mut row: Vec<String> = r.iter().map(|c| c.value.display()).collect();
+                        while row.last().is_some_and(|t| t.is_empty()) {
+                            row.pop();
+                        }
+                        row
+                    })
+                    .collect();
+                while rows.last().is_some_and(|r| r.is_empty()) {
+                    rows.pop();
+                }
+                GridSheet { name: s.name.clone(), rows }
+            })
+            .collect();
+        Grid { sheets }
+    }
 }
 
 impl Grid {
