@@ -4,7 +4,7 @@
 use calamine::{DataRef, Reader, Xlsx};
 use lishu_core::io::workbook::{grid_number, Grid, GridSheet};
 use lishu_core::io::MAX_FILE_BYTES;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 /// Largest sheet read: rows and columns (a template has about a thousand rows and a dozen columns).
 pub const MAX_ROWS: u32 = 65_536;
@@ -21,9 +21,13 @@ pub fn read(bytes: &[u8]) -> Result<Grid, String> {
             MAX_FILE_BYTES / 1_048_576
         ));
     }
-    let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|_| {
-        "不是有效的 Excel（.xlsx）文件，可能已损坏；.xls、.et 等格式请先在 Excel/WPS 中另存为 .xlsx".to_string()
+    let not_xlsx = || "不是有效的 Excel（.xlsx）文件，可能已损坏；.xls、.et 等格式请先在 Excel/WPS 中另存为 .xlsx".to_string();
+    verify_parts(bytes).map_err(|e| match e {
+        Damage::NotZip => not_xlsx(),
+        Damage::Part(part) => format!("Excel 文件已损坏（“{part}”部分校验不符），请重新保存或重新获取该文件"),
+        Damage::TooBig => format!("文件解压后超过 {} MB，不是填报模板", MAX_UNPACKED / 1_048_576),
     })?;
+    let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|_| not_xlsx())?;
     let mut grid = Grid::default();
     let mut total = 0usize;
     for name in wb.sheet_names() {
@@ -62,6 +66,34 @@ pub fn read(bytes: &[u8]) -> Result<Grid, String> {
     }
     Ok(grid)
 }
+
+enum Damage {
+    NotZip,
+    Part(String),
+    TooBig,
+}
+
+/// Unpacks every part of the zip container once, so a damaged file is refused by its CRC-32 before any
+/// of it is used (calamine stops reading a part early and would not notice damage).
+fn verify_parts(bytes: &[u8]) -> Result<(), Damage> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Damage::NotZip)?;
+    let mut unpacked: u64 = 0;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|_| Damage::NotZip)?;
+        let name = String::from_utf8_lossy(part.name_raw()).into_owned();
+        // Bounded, so a zip bomb is refused rather than unpacked.
+        let limit = MAX_UNPACKED - unpacked + 1;
+        let n = std::io::copy(&mut (&mut part).take(limit), &mut std::io::sink()).map_err(|_| Damage::Part(name))?;
+        unpacked += n;
+        if unpacked > MAX_UNPACKED {
+            return Err(Damage::TooBig);
+        }
+    }
+    Ok(())
+}
+
+/// Most bytes unpacked from one file (a template unpacks to well under 1 MB).
+const MAX_UNPACKED: u64 = 200 * 1024 * 1024;
 
 /// The text of a cell as a spreadsheet shows it.
 fn text(d: &DataRef<'_>) -> String {
