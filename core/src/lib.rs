@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod dataset;
 pub mod demo;
+pub mod entry_fields;
 pub mod eval;
 pub mod io;
 pub mod parse;

@@ -6,64 +6,10 @@ use super::check::{check_year, YearCheck};
 use super::state::{catalogue, entry_field, use_app};
 use super::units::UnitAssign;
 use leptos::prelude::*;
-use lishu_core::catalogue::{fmt_num, Entry, Indicator, IndicatorRef, Kind, Stage};
+use lishu_core::catalogue::{fmt_num, Entry, Indicator, IndicatorRef, Stage};
+pub use lishu_core::entry_fields::{field_key, field_label, fields};
 use lishu_core::dataset::{round2, Field, BASE_YEAR, YEARS};
 use wasm_bindgen::JsCast;
-
-/// The input columns of an indicator's entry table, in tab order.
-pub fn fields(ind: &Indicator) -> Vec<Field> {
-    let mut v = match ind.entry {
-        Entry::Value => vec![Field::Value],
-        Entry::Rate => vec![Field::Numerator, Field::Denominator, Field::Value],
-        Entry::FemaleMale => vec![Field::Female, Field::Male, Field::Value],
-        Entry::PerBody if !ind.bodies.is_empty() => ind.bodies.iter().map(|b| Field::Body(b.clone())).collect(),
-        Entry::PerBody => vec![Field::Value],
-        Entry::Milestone => vec![Field::Stage, Field::Evidence],
-    };
-    if ind.kind == Kind::Relational || ind.compare_with.is_some() {
-        v.push(Field::Other);
-    }
-    v.push(Field::Note);
-    v.push(Field::Source);
-    v
-}
-
-/// Column header of a field for this indicator.
-pub fn field_label(ind: &Indicator, f: &Field) -> String {
-    let unit = if ind.unit.is_empty() { String::new() } else { format!("（{}）", ind.unit) };
-    match f {
-        Field::Value => match ind.entry {
-            Entry::Rate => format!("或直接填报{}{unit}", ind.name),
-            Entry::FemaleMale => "或直接填报女性占比（%）".to_string(),
-            _ => format!("数值{unit}"),
-        },
-        Field::Numerator => ind.numerator.clone().unwrap_or_else(|| "分子".into()),
-        Field::Denominator => ind.denominator.clone().unwrap_or_else(|| "分母".into()),
-        Field::Other => ind.compare_with.clone().unwrap_or_else(|| "比较值".into()),
-        Field::Body(b) => format!("{b}{unit}"),
-        other => other.label(),
-    }
-}
-
-/// A short stable key of a field for DOM ids and test ids.
-pub fn field_key(ind: &Indicator, f: &Field) -> String {
-    match f {
-        Field::Value => "value".into(),
-        Field::Numerator => "numerator".into(),
-        Field::Denominator => "denominator".into(),
-        Field::Female => "female".into(),
-        Field::Male => "male".into(),
-        Field::Other => "other".into(),
-        Field::Body(b) => match ind.bodies.iter().position(|x| x == b) {
-            Some(i) => format!("body{}", i + 1),
-            None => format!("body-{}", b.len()),
-        },
-        Field::Stage => "stage".into(),
-        Field::Evidence => "evidence".into(),
-        Field::Note => "note".into(),
-        Field::Source => "source".into(),
-    }
-}
 
 /// Option value of a stage: its data-file name (not_started, in_progress, basic, done).
 pub fn stage_key(s: Stage) -> &'static str {
@@ -328,27 +274,6 @@ mod tests {
     use super::*;
     use lishu_core::dataset::YearEntry;
     use lishu_core::Dataset;
-
-    #[test]
-    fn fields_by_entry_kind() {
-        let cat = catalogue();
-        for r in cat.indicators() {
-            let f = fields(r.indicator);
-            assert_eq!(f[f.len() - 2..], [Field::Note, Field::Source], "{}", r.indicator.id);
-            match r.indicator.entry {
-                Entry::Rate => assert!(f.contains(&Field::Numerator) && f.contains(&Field::Denominator)),
-                Entry::FemaleMale => assert!(f.contains(&Field::Female) && f.contains(&Field::Male)),
-                Entry::Milestone => assert!(f.contains(&Field::Stage) && f.contains(&Field::Evidence)),
-                Entry::PerBody => assert!(r.indicator.bodies.iter().all(|b| f.contains(&Field::Body(b.clone())))),
-                Entry::Value => assert!(f.contains(&Field::Value)),
-            }
-            if r.indicator.kind == Kind::Relational {
-                assert!(f.contains(&Field::Other));
-            }
-            let keys: std::collections::BTreeSet<String> = f.iter().map(|x| field_key(r.indicator, x)).collect();
-            assert_eq!(keys.len(), f.len(), "field keys unique for {}", r.indicator.id);
-        }
-    }
 
     #[test]
     fn stage_keys_are_the_data_file_names() {

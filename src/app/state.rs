@@ -198,45 +198,7 @@ impl AppState {
     }
 }
 
-/// Writes typed text into one field of an entry.
-pub fn set_entry_field(e: &mut YearEntry, field: &Field, text: String) {
-    match field {
-        Field::Value => e.value = text,
-        Field::Numerator => e.numerator = text,
-        Field::Denominator => e.denominator = text,
-        Field::Female => e.female = text,
-        Field::Male => e.male = text,
-        Field::Other => e.other = text,
-        Field::Body(b) => {
-            if text.is_empty() {
-                e.bodies.remove(b);
-            } else {
-                e.bodies.insert(b.clone(), text);
-            }
-        }
-        Field::Stage => {}
-        Field::Evidence => e.evidence = text,
-        Field::Note => e.note = text,
-        Field::Source => e.source = text,
-    }
-}
-
-/// Reads the typed text of one field.
-pub fn entry_field(e: &YearEntry, field: &Field) -> String {
-    match field {
-        Field::Value => e.value.clone(),
-        Field::Numerator => e.numerator.clone(),
-        Field::Denominator => e.denominator.clone(),
-        Field::Female => e.female.clone(),
-        Field::Male => e.male.clone(),
-        Field::Other => e.other.clone(),
-        Field::Body(b) => e.bodies.get(b).cloned().unwrap_or_default(),
-        Field::Stage => e.stage.map(|s| s.label().to_string()).unwrap_or_default(),
-        Field::Evidence => e.evidence.clone(),
-        Field::Note => e.note.clone(),
-        Field::Source => e.source.clone(),
-    }
-}
+pub use lishu_core::entry_fields::{entry_field, set_entry_field};
 
 /// Records who entered it and when (for merge and audit).
 fn stamp(e: &mut YearEntry, unit: Option<&str>, at: &str) {
@@ -264,19 +226,6 @@ pub fn use_app() -> AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fields_round_trip_and_keep_invalid_text() {
-        let mut e = YearEntry::default();
-        for f in [Field::Value, Field::Numerator, Field::Denominator, Field::Female, Field::Male, Field::Other,
-            Field::Body("区人大".into()), Field::Evidence, Field::Note, Field::Source]
-        {
-            set_entry_field(&mut e, &f, "abc".into());
-            assert_eq!(entry_field(&e, &f), "abc", "{f:?}");
-        }
-        set_entry_field(&mut e, &Field::Body("区人大".into()), String::new());
-        assert!(e.bodies.is_empty());
-    }
 
     #[test]
     fn edits_coalesce_per_field_and_undo() {

@@ -1,6 +1,7 @@
 //! Typed errors of a data file, each with a Chinese message naming file, indicator, year and field.
 
 use crate::catalogue::{fmt_num, Catalogue};
+use super::workbook::column_letter;
 use crate::dataset::{Field, InputError, InputErrorKind};
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +19,29 @@ pub struct FileError {
     /// Position in the JSON (e.g. `data.data.W1-1-1.2021.value`), empty for whole-file errors.
     #[serde(default)]
     pub path: String,
+    /// Position in a workbook (Excel templates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<CellRef>,
     pub kind: FileErrorKind,
+}
+
+/// A place in a workbook: sheet, Excel row number (1-based) and column (0-based, shown as a letter).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CellRef {
+    pub sheet: String,
+    pub row: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+}
+
+impl CellRef {
+    /// "工作表“填报”第 12 行 H 列" (or without the column).
+    pub fn label(&self) -> String {
+        match self.column {
+            Some(c) => format!("工作表“{}”第 {} 行 {} 列", self.sheet, self.row, column_letter(c as usize)),
+            None => format!("工作表“{}”第 {} 行", self.sheet, self.row),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +79,22 @@ pub enum FileErrorKind {
     Duplicate { key: String },
     /// A milestone stage that is not one of the known stages.
     UnknownStage { text: String },
+    /// Not a readable spreadsheet file (the Excel reader's message).
+    NotWorkbook { detail: String },
+    /// A workbook that is not this program's fill-in template (no or another format tag …).
+    NotTemplate { detail: String },
+    /// A template of a newer version than this program reads.
+    NewerTemplate { found: String, supported: u32 },
+    /// A sheet the template must have is missing.
+    MissingSheet { sheet: String },
+    /// A heading cell differs from the template's.
+    BadHeader { expected: String, found: String },
+    /// A row names an input field the indicator does not have.
+    UnknownField { text: String },
+    /// A row with values but no indicator id.
+    MissingIndicator,
+    /// The same indicator and input field appear in two rows.
+    DuplicateRow { first_row: u32 },
     /// A value problem found by `dataset::resolve` (not a number, negative, above maximum …),
     /// or an unknown indicator / a year outside 2020–2025.
     Value(InputErrorKind),
@@ -63,7 +102,15 @@ pub enum FileErrorKind {
 
 impl FileError {
     pub fn whole(file: &str, kind: FileErrorKind) -> FileError {
-        FileError { file: file.to_string(), indicator: None, year: None, field: None, path: String::new(), kind }
+        FileError {
+            file: file.to_string(),
+            indicator: None,
+            year: None,
+            field: None,
+            path: String::new(),
+            cell: None,
+            kind,
+        }
     }
 
     /// Wraps an error of `dataset::resolve`.
@@ -74,13 +121,15 @@ impl FileError {
             year: Some(e.year),
             field: Some(e.field.clone()),
             path: format!("data.data.{}.{}", e.indicator, e.year),
+            cell: None,
             kind: FileErrorKind::Value(e.kind.clone()),
         }
     }
 
-    /// Chinese message: "文件“x.json”：孕产妇死亡率（W1-4-2） 2021 年 数值：“abc”不是有效数字".
+    /// Chinese message: "文件“x.json”：孕产妇死亡率（W1-4-2） 2021 年 数值：“abc”不是有效数字"; for a
+    /// workbook the place comes first: "文件“x.xlsx”：工作表“填报”第 12 行 H 列：孕产妇死亡率（W1-4-2） …".
     pub fn message(&self, cat: &Catalogue) -> String {
-        let mut place = String::new();
+        let mut place = self.cell.as_ref().map(|c| format!("{}：", c.label())).unwrap_or_default();
         if let Some(id) = &self.indicator {
             match cat.indicator(id) {
                 Some(r) => place.push_str(&format!("{}（{}）", r.indicator.name, id)),
@@ -93,14 +142,14 @@ impl FileError {
         if let Some(f) = &self.field {
             place.push_str(&format!(" {}", f.label()));
         }
-        if place.is_empty() && !self.path.is_empty() {
+        if place.is_empty() && !self.path.is_empty() && self.cell.is_none() {
             place = format!("位置 {}", self.path);
         }
         let what = self.what();
         if place.is_empty() {
             format!("文件“{}”：{what}", self.file)
         } else {
-            format!("文件“{}”：{}：{what}", self.file, place.trim())
+            format!("文件“{}”：{}：{what}", self.file, place.trim().trim_end_matches('：'))
         }
     }
 
@@ -144,6 +193,22 @@ impl FileError {
             FileErrorKind::Duplicate { key } => format!("“{key}”重复出现（同一文件中同一指标同一年份只能有一条）"),
             FileErrorKind::UnknownStage { text } => {
                 format!("进展阶段“{text}”无法识别（应为 未启动/推进中/基本实现/已实现）")
+            }
+            FileErrorKind::NotWorkbook { detail } => {
+                format!("{detail}（请选择本系统生成的填报模板 .xlsx 文件）")
+            }
+            FileErrorKind::NotTemplate { detail } => format!("不是本系统的填报模板：{detail}"),
+            FileErrorKind::NewerTemplate { found, supported } => format!(
+                "由更新版本的程序生成（模板版本 {found}，本程序支持到 {supported}），为避免损坏数据未作任何处理，请升级程序后再导入"
+            ),
+            FileErrorKind::MissingSheet { sheet } => format!("缺少工作表“{sheet}”，请使用本系统生成的填报模板"),
+            FileErrorKind::BadHeader { expected, found } => format!(
+                "表头应为“{expected}”，实际为“{found}”，请勿改动模板的表头和列的顺序"
+            ),
+            FileErrorKind::UnknownField { text } => format!("填报项“{text}”不是此指标的填报项，请勿改动模板的填报项列"),
+            FileErrorKind::MissingIndicator => "此行填有数据但缺少指标编号".to_string(),
+            FileErrorKind::DuplicateRow { first_row } => {
+                format!("与第 {first_row} 行重复（同一指标的同一填报项只能有一行）")
             }
             FileErrorKind::Value(k) => match k {
                 InputErrorKind::NotANumber { text } => format!("“{text}”不是有效数字"),

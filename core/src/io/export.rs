@@ -3,7 +3,7 @@
 use super::checksum::dataset_checksum;
 use super::envelope::{DATASET_TYPE, SCHEMA};
 use super::read::{read_file, FileReport};
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Indicator};
 use crate::dataset::Dataset;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -36,7 +36,7 @@ pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
     let ids: BTreeSet<&str> = cat
         .indicators()
         .into_iter()
-        .filter(|r| ds.lead_unit(r.indicator) == unit || ds.co_units(r.indicator).iter().any(|u| u == unit))
+        .filter(|r| is_unit_indicator(ds, r.indicator, unit))
         .map(|r| r.indicator.id.as_str())
         .collect();
     Dataset {
@@ -52,6 +52,13 @@ pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
         superseded: ds.superseded.iter().filter(|s| ids.contains(s.indicator.as_str())).cloned().collect(),
         demo: ds.demo,
     }
+}
+
+/// Whether `unit` leads or co-operates on `ind` (by the dataset's settings, else the catalogue's defaults).
+/// Every indicator belongs to the whole district (empty `unit`).
+pub fn is_unit_indicator(ds: &Dataset, ind: &Indicator, unit: &str) -> bool {
+    let unit = unit.trim();
+    unit.is_empty() || ds.lead_unit(ind) == unit || ds.co_units(ind).iter().any(|u| u == unit)
 }
 
 /// Writes a data file (pretty JSON) of `unit`'s indicators, or of everything when `unit` is empty.
@@ -74,6 +81,11 @@ pub fn export_dataset(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalog
 /// "梨树区监测数据-区卫健局-2026-11-29.json" ("全区" when `unit` is empty). `date` may be a full ISO time;
 /// its first 10 characters are used. Characters not allowed in file names are replaced by "_".
 pub fn export_file_name(unit: &str, date: &str) -> String {
+    file_name("梨树区监测数据", unit, date, "json")
+}
+
+/// "{prefix}-{unit or 全区}-{day}.{ext}" with characters not allowed in file names replaced by "_".
+pub(crate) fn file_name(prefix: &str, unit: &str, date: &str, ext: &str) -> String {
     let unit = unit.trim();
     let unit = if unit.is_empty() { "全区" } else { unit };
     let safe: String =
@@ -87,7 +99,7 @@ pub fn export_file_name(unit: &str, date: &str) -> String {
             })
             .collect();
     let day: String = date.trim().chars().take(10).collect();
-    format!("梨树区监测数据-{safe}-{day}.json")
+    format!("{prefix}-{safe}-{day}.{ext}")
 }
 
 /// Runs the import checks on what would be exported, so the user learns before sending a file that the

@@ -174,18 +174,31 @@ pub(crate) struct Accepted {
     pub dataset: Dataset,
 }
 
-/// Checks every file (nothing changes) and compares the accepted ones with `current`.
+/// Checks every data file (nothing changes) and compares the accepted ones with `current`.
 pub fn import_files(files: &[(String, Vec<u8>)], cat: &Catalogue, current: &Dataset) -> ImportPreview {
+    import_reports(files.iter().map(|(name, bytes)| read_file(name, bytes, cat)).collect(), cat, current)
+}
+
+/// Compares files already read and checked (by `read_file`, `workbook::read_template` …) with `current`:
+/// the same preview as [`import_files`]. A file counts as accepted when its report has no error and it
+/// comes with a dataset.
+pub fn import_reports(files: Vec<(FileReport, Option<Dataset>)>, cat: &Catalogue, current: &Dataset) -> ImportPreview {
+    let (reports, accepted) = split_reports(files);
+    build_preview(reports, &accepted, cat, current)
+}
+
+/// Reports in file order, and the accepted files' datasets with their index.
+pub(crate) fn split_reports(files: Vec<(FileReport, Option<Dataset>)>) -> (Vec<FileReport>, Vec<Accepted>) {
     let mut reports = Vec::new();
     let mut accepted = Vec::new();
-    for (i, (name, bytes)) in files.iter().enumerate() {
-        let (rep, ds) = read_file(name, bytes, cat);
-        reports.push(rep);
-        if let Some(dataset) = ds {
-            accepted.push(Accepted { index: i, dataset });
+    for (i, (mut rep, ds)) in files.into_iter().enumerate() {
+        match ds {
+            Some(dataset) if rep.errors.is_empty() => accepted.push(Accepted { index: i, dataset }),
+            _ => rep.accepted = false,
         }
+        reports.push(rep);
     }
-    build_preview(reports, &accepted, cat, current)
+    (reports, accepted)
 }
 
 fn is_blank(e: &YearEntry) -> bool {

@@ -35,6 +35,7 @@ impl Report {
             year,
             field,
             path: path.to_string(),
+            cell: None,
             kind,
         });
     }

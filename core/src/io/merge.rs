@@ -2,7 +2,7 @@
 //! default resolution keeps the most recently entered value (updated_at, then the file's exported_at) and
 //! records the loser in `superseded`. Also the completeness table unit × indicator × year.
 
-use super::import::{apply, build_preview, Accepted, Conflict, Source};
+use super::import::{apply, build_preview, split_reports, Conflict, Source};
 use super::read::{read_file, FileReport};
 use crate::catalogue::Catalogue;
 use crate::dataset::{Dataset, YEARS};
@@ -98,21 +98,19 @@ impl Completeness {
 /// Merges unit files into a new district dataset. Files with any error are left out whole (see `files`).
 /// Entries without a unit get the file's unit. `at` is the merge time (ISO 8601), used in superseded records.
 pub fn merge(files: &[(String, Vec<u8>)], cat: &Catalogue, at: &str) -> MergeResult {
-    let mut reports = Vec::new();
-    let mut accepted = Vec::new();
-    for (i, (name, bytes)) in files.iter().enumerate() {
-        let (rep, ds) = read_file(name, bytes, cat);
-        if let Some(mut dataset) = ds {
-            if !rep.unit.is_empty() {
-                for e in dataset.data.values_mut().flat_map(|m| m.values_mut()) {
-                    if e.unit.trim().is_empty() {
-                        e.unit = rep.unit.clone();
-                    }
-                }
+    merge_reports(files.iter().map(|(name, bytes)| read_file(name, bytes, cat)).collect(), cat, at)
+}
+
+/// [`merge`] of files already read and checked (data files, filled Excel templates …).
+pub fn merge_reports(files: Vec<(FileReport, Option<Dataset>)>, cat: &Catalogue, at: &str) -> MergeResult {
+    let (reports, mut accepted) = split_reports(files);
+    for a in &mut accepted {
+        let Some(unit) = reports.get(a.index).map(|r| r.unit.clone()).filter(|u| !u.is_empty()) else { continue };
+        for e in a.dataset.data.values_mut().flat_map(|m| m.values_mut()) {
+            if e.unit.trim().is_empty() {
+                e.unit = unit.clone();
             }
-            accepted.push(Accepted { index: i, dataset });
         }
-        reports.push(rep);
     }
     let preview = build_preview(reports, &accepted, cat, &Dataset::default());
     let resolutions = preview.latest_resolutions();

@@ -63,6 +63,7 @@ pub fn validate(file: &str, ds: &Dataset, cat: &Catalogue) -> Vec<FileError> {
                 year: Some(*year),
                 field: None,
                 path: format!("data.data.{id}.{year}"),
+                cell: None,
                 kind: FileErrorKind::Value(kind),
             };
             let Some(ind) = ind else {

@@ -1,0 +1,65 @@
+//! The evaluation table, one row per indicator in catalogue order: shared by the CSV and the Excel
+//! workbook so both always show the same cells.
+
+use super::workbook::Value;
+use crate::catalogue::Catalogue;
+use crate::dataset::{resolve, round2, Dataset, YEARS};
+use crate::eval::{Evaluation, Status};
+
+/// Column headings.
+pub fn evaluation_headers() -> Vec<String> {
+    let mut h: Vec<String> =
+        ["编号", "规划", "领域", "目标", "指标", "目标值", "单位"].iter().map(|s| s.to_string()).collect();
+    h.extend(YEARS.iter().map(|y| y.to_string()));
+    h.extend(["状态", "预警", "牵头单位"].iter().map(|s| s.to_string()));
+    h
+}
+
+/// Column (0-based) of the first year and of the status.
+pub const FIRST_YEAR_COLUMN: usize = 7;
+pub const STATUS_COLUMN: usize = FIRST_YEAR_COLUMN + YEARS.len();
+
+/// One row: cells in heading order and the status (for colouring).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvaluationRow {
+    pub cells: Vec<Value>,
+    pub status: Option<Status>,
+}
+
+/// The rows of the table. Year cells hold the resolved value rounded to two decimals (from the
+/// evaluation's series; years after the assessed year are empty); when the evaluation has no result for
+/// an indicator, values are resolved from the dataset. Text cells are raw (the CSV neutralises formulas).
+pub fn evaluation_rows(cat: &Catalogue, ds: &Dataset, ev: &Evaluation) -> Vec<EvaluationRow> {
+    let text = |s: &str| if s.is_empty() { Value::Empty } else { Value::Text(s.to_string()) };
+    cat.indicators()
+        .into_iter()
+        .map(|r| {
+            let ind = r.indicator;
+            let res = ev.result(&ind.id);
+            let mut cells = vec![
+                text(&ind.id),
+                text(r.domain.plan.short()),
+                text(&r.domain.name),
+                text(r.goal.text.trim()),
+                text(&ind.name),
+                text(&ind.target_label()),
+                text(&ind.unit),
+            ];
+            for y in YEARS {
+                let v = match res {
+                    Some(res) => res.series.iter().find(|(sy, _)| *sy == y).and_then(|(_, v)| *v),
+                    None => ds.entry(&ind.id, y).and_then(|e| resolve(ind, y, e).ok()).and_then(|x| x.value),
+                };
+                cells.push(v.map(|v| Value::Number(round2(v))).unwrap_or_default());
+            }
+            cells.push(res.map(|r| text(r.status.label())).unwrap_or_default());
+            let warnings: Vec<&str> =
+                res.map(|r| r.warnings.iter().map(|w| w.kind.label()).collect()).unwrap_or_default();
+            cells.push(text(&warnings.join("；")));
+            let lead =
+                res.map(|r| r.lead_unit.as_str()).filter(|u| !u.is_empty()).unwrap_or_else(|| ds.lead_unit(ind));
+            cells.push(text(lead));
+            EvaluationRow { cells, status: res.map(|r| r.status) }
+        })
+        .collect()
+}

@@ -1,0 +1,262 @@
+//! Reading a filled template: structure first (format tag, version, header row, indicator ids, input
+//! fields, duplicate rows, stages), then the value checks of a JSON import ([`crate::io::validate`]). Every
+//! error names file, sheet, Excel row and column, indicator, year and field; a file with any error is
+//! rejected whole.
+
+use super::template::{
+    template_headers, year_header, COL_ID, COL_KEY, COL_LABEL, DATA_SHEET, FIRST_YEAR_COL, HEADER_ROW, INFO_SHEET,
+    KEY_APP, KEY_CATALOGUE, KEY_CREATED, KEY_TYPE, KEY_UNIT, KEY_VERSION, TEMPLATE_TYPE, TEMPLATE_VERSION,
+    WHOLE_DISTRICT,
+};
+use super::{column_letter, Grid, GridSheet};
+use crate::catalogue::Catalogue;
+use crate::dataset::{Dataset, Field, InputErrorKind, YearEntry, YEARS};
+use crate::entry_fields::{field_by_key, set_entry_field};
+use crate::io::error::{CellRef, FileError, FileErrorKind};
+use crate::io::lenient::parse_stage;
+use crate::io::read::{validate, FileReport};
+use std::collections::{BTreeMap, HashMap};
+
+/// The report of a file the Excel reader could not open (`detail` is its message, e.g. 不是有效的 Excel
+/// （.xlsx）文件), so it shows in the import preview like any rejected file.
+pub fn unreadable_workbook(file_name: &str, detail: &str) -> FileReport {
+    FileReport {
+        name: file_name.to_string(),
+        errors: vec![FileError::whole(file_name, FileErrorKind::NotWorkbook { detail: detail.to_string() })],
+        ..FileReport::default()
+    }
+}
+
+/// Checks a filled template read from `file_name` and returns its report and, only when there is no
+/// error, its data. Entries get the template's unit (none for a whole-district template) and no time.
+pub fn read_template(file_name: &str, grid: &Grid, cat: &Catalogue) -> (FileReport, Option<Dataset>) {
+    let mut rep = FileReport { name: file_name.to_string(), ..FileReport::default() };
+    let fail = |mut rep: FileReport, e: FileError| {
+        rep.errors.push(e);
+        (rep, None)
+    };
+    let whole = |kind| FileError::whole(file_name, kind);
+    let Some(info) = grid.sheet(INFO_SHEET) else {
+        return fail(
+            rep,
+            whole(FileErrorKind::NotTemplate {
+                detail: format!("缺少“{INFO_SHEET}”工作表及其中的格式标识（{TEMPLATE_TYPE}）"),
+            }),
+        );
+    };
+    let meta = read_info(info);
+    let at = |key: &str| meta.get(key).map(|(row, _)| place(INFO_SHEET, *row, Some(1)));
+    match meta.get(KEY_TYPE) {
+        Some((_, t)) if t == TEMPLATE_TYPE => {}
+        Some((row, t)) => {
+            let detail = format!("格式标识为“{t}”，应为“{TEMPLATE_TYPE}”");
+            return fail(rep, located(whole(FileErrorKind::NotTemplate { detail }), place(INFO_SHEET, *row, Some(1))));
+        }
+        None => {
+            let detail = format!("“{INFO_SHEET}”工作表中缺少格式标识（{TEMPLATE_TYPE}）");
+            return fail(rep, whole(FileErrorKind::NotTemplate { detail }));
+        }
+    }
+    let version = meta.get(KEY_VERSION).map(|(_, v)| v.clone()).unwrap_or_default();
+    match version.parse::<u32>() {
+        Ok(v) if v > TEMPLATE_VERSION => {
+            let e = whole(FileErrorKind::NewerTemplate { found: version, supported: TEMPLATE_VERSION });
+            return fail(rep, with_place(e, at(KEY_VERSION)));
+        }
+        Ok(v) if v >= 1 => {}
+        _ => {
+            let e = whole(FileErrorKind::NotTemplate { detail: format!("模板版本“{version}”无效") });
+            return fail(rep, with_place(e, at(KEY_VERSION)));
+        }
+    }
+    let text = |key: &str| meta.get(key).map(|(_, v)| v.clone()).unwrap_or_default();
+    rep.unit = match text(KEY_UNIT) {
+        u if u == WHOLE_DISTRICT => String::new(),
+        u => u,
+    };
+    rep.app_version = text(KEY_APP);
+    rep.catalogue_version = text(KEY_CATALOGUE);
+    let created = text(KEY_CREATED);
+    if !created.is_empty() {
+        rep.notices.push(format!("模板生成于 {created}；Excel 不记录各数值的填报时间，冲突时请核对"));
+    }
+    if !rep.catalogue_version.is_empty() && rep.catalogue_version != cat.version {
+        rep.notices.push(format!(
+            "模板的目标目录版本为 {}，当前为 {}，请核对指标编号",
+            rep.catalogue_version, cat.version
+        ));
+    }
+    let Some(sheet) = grid.sheet(DATA_SHEET) else {
+        return fail(rep, whole(FileErrorKind::MissingSheet { sheet: DATA_SHEET.to_string() }));
+    };
+    let header = match check_header(file_name, sheet) {
+        Ok(h) => h,
+        Err(e) => return fail(rep, e),
+    };
+    let unit = rep.unit.clone();
+    let rows = read_rows(file_name, sheet, header, &unit, cat, &mut rep);
+    if !rep.errors.is_empty() {
+        return (rep, None);
+    }
+    let RowsRead { dataset, places } = rows;
+    rep.errors.extend(validate(file_name, &dataset, cat).into_iter().map(|e| {
+        let p = match (&e.indicator, &e.field, e.year) {
+            (Some(id), Some(f), Some(y)) => places.get(&(id.clone(), f.clone())).map(|row| {
+                let col = YEARS.iter().position(|x| *x == y).map(|i| (FIRST_YEAR_COL + i) as u32);
+                place(DATA_SHEET, *row, col.map(|c| c as usize))
+            }),
+            _ => None,
+        };
+        with_place(e, p)
+    }));
+    rep.rows = dataset.data.values().map(|m| m.len()).sum();
+    if rep.errors.is_empty() {
+        rep.accepted = true;
+        (rep, Some(dataset))
+    } else {
+        (rep, None)
+    }
+}
+
+/// Template information: key → (0-based row, value), from the first two columns of 说明.
+fn read_info(info: &GridSheet) -> HashMap<String, (usize, String)> {
+    let keys = [KEY_TYPE, KEY_VERSION, KEY_UNIT, KEY_CATALOGUE, KEY_CREATED, KEY_APP];
+    let mut meta = HashMap::new();
+    for (i, _) in info.rows.iter().enumerate() {
+        let k = info.cell(i, 0).trim();
+        if keys.contains(&k) && !meta.contains_key(k) {
+            meta.insert(k.to_string(), (i, info.cell(i, 1).trim().to_string()));
+        }
+    }
+    meta
+}
+
+fn place(sheet: &str, row0: usize, col: Option<usize>) -> CellRef {
+    CellRef { sheet: sheet.to_string(), row: row0 as u32 + 1, column: col.map(|c| c as u32) }
+}
+
+fn located(mut e: FileError, p: CellRef) -> FileError {
+    e.cell = Some(p);
+    e
+}
+
+fn with_place(mut e: FileError, p: Option<CellRef>) -> FileError {
+    e.cell = p;
+    e
+}
+
+/// Finds the header row (the first row whose column A is 编号, normally row 3) and checks every heading.
+fn check_header(file: &str, sheet: &GridSheet) -> Result<usize, FileError> {
+    let expected = template_headers();
+    let row = (0..sheet.rows.len().min(20)).find(|r| sheet.cell(*r, COL_ID).trim() == expected[COL_ID]);
+    let Some(row) = row else {
+        let e = FileError::whole(
+            file,
+            FileErrorKind::BadHeader { expected: expected[COL_ID].clone(), found: sheet.cell(HEADER_ROW, 0).to_string() },
+        );
+        return Err(located(e, place(DATA_SHEET, HEADER_ROW, Some(COL_ID))));
+    };
+    for (c, want) in expected.iter().enumerate() {
+        let found = sheet.cell(row, c).trim();
+        let ok = match c.checked_sub(FIRST_YEAR_COL).and_then(|i| YEARS.get(i)) {
+            // A year heading may lose its （基数） note or become a number; the year itself must match.
+            Some(y) => found == year_header(*y) || found.get(..4).and_then(|s| s.parse::<u16>().ok()) == Some(*y),
+            None => found == want,
+        };
+        if !ok {
+            let kind = FileErrorKind::BadHeader { expected: want.clone(), found: found.to_string() };
+            return Err(located(FileError::whole(file, kind), place(DATA_SHEET, row, Some(c))));
+        }
+    }
+    Ok(row)
+}
+
+struct RowsRead {
+    dataset: Dataset,
+    /// (indicator, field) → 0-based row, to place value errors.
+    places: HashMap<(String, Field), usize>,
+}
+
+/// Reads the data rows below the header. Structural errors go into `rep`.
+fn read_rows(
+    file: &str,
+    sheet: &GridSheet,
+    header: usize,
+    unit: &str,
+    cat: &Catalogue,
+    rep: &mut FileReport,
+) -> RowsRead {
+    let index = cat.index();
+    let last_col = FIRST_YEAR_COL + YEARS.len();
+    let mut entries: BTreeMap<(String, u16), YearEntry> = BTreeMap::new();
+    let mut places: HashMap<(String, Field), usize> = HashMap::new();
+    let mut extra_cols: Vec<usize> = Vec::new();
+    let error = |row: usize, col: usize, id: Option<&str>, year: Option<u16>, field: Option<Field>, kind| FileError {
+        file: file.to_string(),
+        indicator: id.map(str::to_string),
+        year,
+        field,
+        path: String::new(),
+        cell: Some(place(DATA_SHEET, row, Some(col))),
+        kind,
+    };
+    for (r, cells) in sheet.rows.iter().enumerate().skip(header + 1) {
+        for (c, t) in cells.iter().enumerate().skip(last_col) {
+            if !t.trim().is_empty() && !extra_cols.contains(&c) {
+                extra_cols.push(c);
+            }
+        }
+        let id = sheet.cell(r, COL_ID).trim();
+        let years: Vec<&str> = (0..YEARS.len()).map(|i| sheet.cell(r, FIRST_YEAR_COL + i)).collect();
+        if id.is_empty() {
+            if let Some(i) = years.iter().position(|t| !t.trim().is_empty()) {
+                rep.errors.push(error(r, FIRST_YEAR_COL + i, None, Some(YEARS[i]), None, FileErrorKind::MissingIndicator));
+            }
+            continue;
+        }
+        let Some(ind) = index.get(id).map(|x| x.indicator) else {
+            let kind = FileErrorKind::Value(InputErrorKind::UnknownIndicator);
+            rep.errors.push(error(r, COL_ID, Some(id), None, None, kind));
+            continue;
+        };
+        let key = sheet.cell(r, COL_KEY);
+        let Some(field) = field_by_key(ind, key) else {
+            let label = sheet.cell(r, COL_LABEL).trim();
+            let text = if label.is_empty() { key.trim().to_string() } else { label.to_string() };
+            rep.errors.push(error(r, COL_LABEL, Some(id), None, None, FileErrorKind::UnknownField { text }));
+            continue;
+        };
+        if let Some(first) = places.get(&(id.to_string(), field.clone())) {
+            let kind = FileErrorKind::DuplicateRow { first_row: *first as u32 + 1 };
+            rep.errors.push(error(r, COL_ID, Some(id), None, Some(field), kind));
+            continue;
+        }
+        places.insert((id.to_string(), field.clone()), r);
+        for (i, text) in years.into_iter().enumerate() {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let year = YEARS[i];
+            if field == Field::Stage && parse_stage(text).is_none() {
+                let kind = FileErrorKind::UnknownStage { text: text.to_string() };
+                rep.errors.push(error(r, FIRST_YEAR_COL + i, Some(id), Some(year), Some(Field::Stage), kind));
+                continue;
+            }
+            let e = entries.entry((id.to_string(), year)).or_default();
+            set_entry_field(e, &field, text.to_string());
+        }
+    }
+    for c in extra_cols {
+        rep.notices.push(format!(
+            "工作表“{DATA_SHEET}”第 {} 列不属于模板（表头“{}”），其中的内容未导入",
+            column_letter(c),
+            sheet.cell(header, c)
+        ));
+    }
+    let mut dataset = Dataset::default();
+    for ((id, year), mut e) in entries {
+        e.unit = unit.to_string();
+        dataset.set_entry(&id, year, e);
+    }
+    RowsRead { dataset, places }
+}

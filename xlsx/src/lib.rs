@@ -1,0 +1,141 @@
+//! Excel (.xlsx) files for lishu-monitor: writes a [`WorkbookSpec`] with rust_xlsxwriter and reads a file
+//! into a [`Grid`] with calamine. What goes into the workbooks (evaluation table, fill-in template) and
+//! how a filled template is checked live in `lishu_core::io::workbook`; this crate only converts.
+//!
+//! Native use: [`write`] and [`read`].
+//!
+//! # Browser: a second wasm module with a tiny C ABI (no wasm-bindgen)
+//!
+//! Built separately (`scripts/build-xlsx-wasm.sh`: cargo build for wasm32-unknown-unknown, then binaryen
+//! removes everything but the exports below and the leftover JS imports, see the script), the module has
+//! **no imports** and exports `memory` and four functions (all pointers and lengths are `u32` offsets in
+//! `memory`):
+//!
+//! | export | signature | what |
+//! | --- | --- | --- |
+//! | `lishu_xlsx_alloc` | `(len) -> ptr` | allocates `len` bytes for an input (0 on failure) |
+//! | `lishu_xlsx_free` | `(ptr, len)` | frees an input (`len` as allocated) or a result (`len` = 5 + payload length) |
+//! | `lishu_xlsx_write` | `(ptr, len) -> result` | input: a `WorkbookSpec` as UTF-8 JSON; payload: the .xlsx bytes |
+//! | `lishu_xlsx_read` | `(ptr, len) -> result` | input: .xlsx bytes; payload: the `Grid` as UTF-8 JSON |
+//!
+//! A result is a buffer: 4 bytes payload length (little-endian u32), 1 status byte (0 = ok, 1 = error),
+//! then the payload (on error: a Chinese message, UTF-8). The input is not freed by the call. Usage:
+//!
+//! ```js
+//! const { instance } = await WebAssembly.instantiate(wasmBytes, {});
+//! const x = instance.exports;
+//! const inPtr = x.lishu_xlsx_alloc(input.length);
+//! new Uint8Array(x.memory.buffer, inPtr, input.length).set(input);
+//! const res = x.lishu_xlsx_write(inPtr, input.length);     // or lishu_xlsx_read
+//! x.lishu_xlsx_free(inPtr, input.length);
+//! const view = new DataView(x.memory.buffer);              // re-read: memory may have grown
+//! const len = view.getUint32(res, true), ok = view.getUint8(res + 4) === 0;
+//! const payload = new Uint8Array(x.memory.buffer, res + 5, len).slice();
+//! x.lishu_xlsx_free(res, len + 5);
+//! ```
+//!
+//! A trap (a bug: release builds abort on panic) leaves the instance unusable: instantiate it again.
+
+mod read;
+mod write;
+
+pub use lishu_core::io::workbook::{Grid, WorkbookSpec};
+pub use read::{read, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+pub use write::write;
+
+/// [`write`] from the spec's JSON (the browser ABI's input).
+pub fn write_json(spec_json: &[u8]) -> Result<Vec<u8>, String> {
+    let spec: WorkbookSpec =
+        serde_json::from_slice(spec_json).map_err(|e| format!("工作簿描述无法解析（程序错误）：{e}"))?;
+    write(&spec)
+}
+
+/// [`read`] to the grid's JSON (the browser ABI's output).
+pub fn read_json(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let grid = read(bytes)?;
+    serde_json::to_vec(&grid).map_err(|e| format!("读取结果无法转换（程序错误）：{e}"))
+}
+
+/// A result buffer of the C ABI: payload length (u32 LE), status (0 ok / 1 error), payload.
+pub fn frame(result: Result<Vec<u8>, String>) -> Vec<u8> {
+    let (status, payload) = match result {
+        Ok(b) => (0u8, b),
+        Err(e) => (1u8, e.into_bytes()),
+    };
+    let mut out = Vec::with_capacity(5 + payload.len());
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.push(status);
+    out.extend_from_slice(&payload);
+    out
+}
+
+#[cfg(target_arch = "wasm32")]
+mod abi {
+    use std::alloc::{alloc, dealloc, Layout};
+
+    fn layout(len: usize) -> Option<Layout> {
+        Layout::from_size_align(len.max(1), 1).ok()
+    }
+
+    /// Allocates `len` bytes (at least 1) for an input; 0 when out of memory.
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_alloc(len: usize) -> *mut u8 {
+        match layout(len) {
+            // SAFETY: the layout has a non-zero size.
+            Some(l) => unsafe { alloc(l) },
+            None => std::ptr::null_mut(),
+        }
+    }
+
+    /// Frees a buffer from `lishu_xlsx_alloc` or a result (`len` = 5 + payload length).
+    ///
+    /// # Safety
+    /// `ptr` must come from this module with exactly this `len`, and not be freed twice.
+    #[no_mangle]
+    pub unsafe extern "C" fn lishu_xlsx_free(ptr: *mut u8, len: usize) {
+        if let (false, Some(l)) = (ptr.is_null(), layout(len)) {
+            dealloc(ptr, l);
+        }
+    }
+
+    fn call(ptr: *const u8, len: usize, f: fn(&[u8]) -> Result<Vec<u8>, String>) -> *mut u8 {
+        let input: &[u8] = if ptr.is_null() || len == 0 {
+            &[]
+        } else {
+            // SAFETY: the caller wrote `len` bytes at `ptr` (allocated by lishu_xlsx_alloc).
+            unsafe { std::slice::from_raw_parts(ptr, len) }
+        };
+        let out = super::frame(f(input));
+        let p = lishu_xlsx_alloc(out.len());
+        if !p.is_null() {
+            // SAFETY: `p` holds `out.len()` bytes.
+            unsafe { std::ptr::copy_nonoverlapping(out.as_ptr(), p, out.len()) };
+        }
+        p
+    }
+
+    /// WorkbookSpec JSON → result with the .xlsx bytes.
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_write(ptr: *const u8, len: usize) -> *mut u8 {
+        call(ptr, len, super::write_json)
+    }
+
+    /// .xlsx bytes → result with the Grid JSON.
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_read(ptr: *const u8, len: usize) -> *mut u8 {
+        call(ptr, len, super::read_json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_carry_length_status_and_payload() {
+        assert_eq!(frame(Ok(vec![7, 8])), vec![2, 0, 0, 0, 0, 7, 8]);
+        let e = frame(Err("坏".into()));
+        assert_eq!(&e[..5], &[3, 0, 0, 0, 1]);
+        assert_eq!(std::str::from_utf8(&e[5..]), Ok("坏"));
+    }
+}
