@@ -6,19 +6,25 @@ export PATH := $(HOME)/.cargo/bin:$(NPM_DIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 DIST := dist/lishu-monitor.html
+# The Excel module (crate xlsx/), a second wasm the app loads on first use (see index.html, lishuXlsx).
+XLSX_WASM := .tools/xlsx/lishu_xlsx.wasm
 
-.PHONY: setup run dist test test-native test-browser test-e2e bench clean
+.PHONY: setup xlsx-wasm run dist test test-native test-browser test-e2e bench clean
 
 setup:
 	@bash scripts/setup.sh
 
+## make xlsx-wasm: the Excel module for the browser (copied beside the page by trunk, embedded by inline.py)
+xlsx-wasm: setup
+	bash scripts/build-xlsx-wasm.sh $(XLSX_WASM)
+
 ## make run: build and serve the app with trunk (address printed below)
-run: setup
+run: setup xlsx-wasm
 	@echo "启动开发服务器：http://127.0.0.1:8080/ （Ctrl+C 停止）"
 	trunk serve
 
 ## make dist: the release single file dist/lishu-monitor.html (opens from disk, no server)
-dist: setup
+dist: setup xlsx-wasm
 	trunk build --release
 	python3 scripts/inline.py target/trunk-dist $(DIST)
 

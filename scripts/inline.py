@@ -8,6 +8,8 @@
   compiled while it inflates (`WebAssembly.instantiateStreaming` of a Response built in the page): no fetch,
   so it works with origin `null` (file://) and under `connect-src 'none'`. `performance.mark("lishu-script")`
   marks the start of the boot script for `make bench`.
+- The Excel module (trunk copies lishu_xlsx.wasm, built by scripts/build-xlsx-wasm.sh) is embedded the same
+  way but inert, in `<script type="text/plain" id="xlsx-wasm">`, instantiated by `lishuXlsx()` on first use.
 - CSS and ECharts are already inlined by trunk (`<link data-trunk rel="inline">`). ECharts is turned into
   an inert `<script type="text/plain" id="echarts-src">`, executed by `lishuLoadEcharts()` (index.html) only
   when the first chart is shown, so opening the file does not pay for parsing it.
@@ -102,6 +104,24 @@ def main() -> None:
         if tag < 0 or html[tag:close + 1] != "<script>":
             die("ECharts 的 <script> 标签形式不符合预期")
         html = html[:tag] + '<script type="text/plain" id="echarts-src">' + html[close + 1:]
+    # The Excel module (a second wasm, see lishuXlsx in index.html): stored inert and compressed, so it
+    # costs nothing until the user asks for an Excel file.
+    xlsx = src / "lishu_xlsx.wasm"
+    if not xlsx.exists():
+        die("trunk 输出中缺少 Excel 模块 lishu_xlsx.wasm（先运行 make xlsx-wasm）")
+    xlsx_bytes = xlsx.read_bytes()
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    xlsx_packed = comp.compress(xlsx_bytes) + comp.flush()
+    at = html.rfind("</body>")
+    if at < 0:
+        die("trunk 输出中找不到 </body>")
+    html = (
+        html[:at]
+        + '<script type="text/plain" id="xlsx-wasm">'
+        + base64.b64encode(xlsx_packed).decode("ascii")
+        + "</script>\n"
+        + html[at:]
+    )
     # Preload links point at the separate files: drop them.
     html = re.sub(r'<link rel="(modulepreload|preload)"[^>]*>\s*', "", html)
     html = re.sub(
@@ -120,7 +140,7 @@ def main() -> None:
     out.write_text(html, encoding="utf-8")
     print(
         f"inline.py: 已生成 {out}（{out.stat().st_size / 1024:.0f} KB；wasm {len(wasm) / 1024:.0f} KB，"
-        f"压缩后 {len(packed) / 1024:.0f} KB）"
+        f"压缩后 {len(packed) / 1024:.0f} KB；Excel 模块 {len(xlsx_bytes) / 1024:.0f} KB，压缩后 {len(xlsx_packed) / 1024:.0f} KB）"
     )
 
 

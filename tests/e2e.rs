@@ -343,3 +343,94 @@ async fn dashboard_draws_its_charts_and_data_tables() {
     let _ = std::fs::write(dir.join("e2e-dashboard.png"), &png);
     b.quit().await.expect("quit");
 }
+
+/// Row (0-based) of an indicator's field in the 填报 sheet, and the column of a year.
+fn template_cell(g: &lishu_core::io::workbook::Grid, id: &str, key: &str, year: u16) -> (usize, usize) {
+    let s = g.sheet(lishu_core::io::workbook::DATA_SHEET).expect("填报 sheet");
+    let row = (0..s.rows.len()).find(|r| s.cell(*r, 0) == id && s.cell(*r, 3) == key).expect("field row");
+    let header = (0..s.rows.len()).find(|r| s.rows[*r].iter().any(|c| c.starts_with("2020"))).expect("header");
+    let col = s.rows[header].iter().position(|c| c.starts_with(&year.to_string())).expect("year column");
+    (row, col)
+}
+
+/// The grid saved as a plain workbook (every cell text), as a user's spreadsheet program would save it.
+fn save_as_user(g: &lishu_core::io::workbook::Grid) -> Vec<u8> {
+    use lishu_core::io::workbook::{Cell, SheetSpec, Style, WorkbookSpec};
+    let sheets = g
+        .sheets
+        .iter()
+        .map(|s| SheetSpec {
+            name: s.name.clone(),
+            rows: s.rows.iter().map(|r| r.iter().map(|t| Cell::text(t.clone(), Style::Text)).collect()).collect(),
+            ..Default::default()
+        })
+        .collect();
+    lishu_xlsx::write(&WorkbookSpec { sheets, created: "2026-11-29T09:30:00+08:00".into(), ..Default::default() })
+        .expect("workbook")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn excel_template_round_trip_and_evaluation_workbook() {
+    let driver = Driver::start().await;
+    let p = TempDir::new("excel");
+    let downloads = p.0.join("downloads");
+    let b = open(&driver, &p).await;
+
+    // The unit downloads its fill-in template (the Excel module loads on this first use).
+    click(&b, "tab-sharing").await;
+    click(&b, "export-template").await;
+    let template = wait_download(&downloads, ".xlsx").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut grid = lishu_xlsx::read(&std::fs::read(&template).expect("template")).expect("a valid .xlsx");
+    let _ = std::fs::remove_file(&template);
+    // … fills three cells in Excel and saves …
+    for (key, year, text) in [("numerator", 2020, "850"), ("denominator", 2020, "1000"), ("numerator", 2021, "870")] {
+        let (r, c) = template_cell(&grid, "W1-4-1", key, year);
+        let sheet = grid.sheets.iter_mut().find(|s| s.name == lishu_core::io::workbook::DATA_SHEET).expect("sheet");
+        if sheet.rows[r].len() <= c {
+            sheet.rows[r].resize(c + 1, String::new());
+        }
+        sheet.rows[r][c] = text.to_string();
+    }
+    let filled = p.0.join("区卫健局-填好.xlsx");
+    std::fs::write(&filled, save_as_user(&grid)).expect("write");
+
+    // … and imports it: preview first, then the values are in the entry form.
+    let input = wait_for(&b, "[data-testid=import-input]").await;
+    input.send_keys(filled.display().to_string()).await.expect("choose file");
+    wait_for(&b, "[data-testid=import-preview]").await;
+    let summary = wait_text(&b, "import-summary", "新增").await;
+    assert!(summary.contains("新增 3 条"), "{summary}");
+    click(&b, "confirm-import").await;
+    wait_for(&b, "[data-testid=import-result]").await;
+    click(&b, "tab-browse").await;
+    open_indicator(&b, "W1-4-1").await;
+    let v = wait_for(&b, "[data-testid=\"input-W1-4-1-2021-numerator\"]").await.value().await.expect("value");
+    assert_eq!(v.as_deref(), Some("870"));
+
+    // A damaged workbook is refused with a Chinese message naming the file; nothing changes.
+    let before = stored(&b).await;
+    let bad = p.0.join("损坏.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a workbook").expect("write");
+    click(&b, "tab-sharing").await;
+    let input = wait_for(&b, "[data-testid=import-input]").await;
+    input.send_keys(bad.display().to_string()).await.expect("choose file");
+    let errors = wait_text(&b, "import-errors", "损坏.xlsx").await;
+    assert!(errors.contains("Excel"), "{errors}");
+    assert_eq!(stored(&b).await, before, "a refused workbook changed the stored data");
+    click(&b, "cancel-import").await;
+
+    // The evaluation table as Excel has the same rows as the CSV.
+    let csv = export_csv(&b, &p).await;
+    click(&b, "export-xlsx").await;
+    let table = wait_download(&downloads, ".xlsx").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let g = lishu_xlsx::read(&std::fs::read(&table).expect("table")).expect("a valid .xlsx");
+    let sheet = g.sheet(lishu_core::io::workbook::EVALUATION_SHEET).expect("评估表 sheet");
+    let csv_ids: Vec<String> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap_or("").to_string()).collect();
+    let xlsx_ids: Vec<String> = sheet.rows.iter().skip(1).map(|r| r.first().cloned().unwrap_or_default()).collect();
+    assert_eq!(xlsx_ids, csv_ids, "the Excel table lists the indicators of the CSV in the same order");
+    let w = sheet.rows.iter().find(|r| r.first().map(|c| c == "W1-4-1").unwrap_or(false)).expect("W1-4-1 row");
+    assert!(w.iter().any(|c| c == "85" || c == "85.00"), "2020 value 850/1000 as a percentage: {w:?}");
+    b.quit().await.expect("quit");
+}

@@ -11,12 +11,23 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `text` as a file download (Blob + object URL). Errors in Chinese.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |e: JsValue| format!("无法生成下载文件（{}）", e.as_string().unwrap_or_else(|| format!("{e:?}")));
     let parts = js_sys::Array::new();
     parts.push(&JsValue::from_str(text));
+    download_parts(name, mime, &parts)
+}
+
+/// [`download`] of binary content (e.g. an .xlsx workbook).
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(bytes));
+    download_parts(name, mime, &parts)
+}
+
+fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
+    let fail = |e: JsValue| format!("无法生成下载文件（{}）", e.as_string().unwrap_or_else(|| format!("{e:?}")));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let a = document()
         .create_element("a")

@@ -2,13 +2,23 @@
 //! evaluation table as CSV.
 
 use super::flow::beijing_now;
-use crate::app::data_page::download;
+use super::excel;
+use crate::app::data_page::{download, download_bytes};
 use crate::app::state::{catalogue, use_app};
 use crate::storage::session::use_session;
 use crate::storage::Notice;
 use leptos::prelude::*;
 use lishu_core::io::{self, unit_view};
 use lishu_core::{Dataset, Evaluation};
+
+/// The Excel files of the export panel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ExcelFile {
+    /// The evaluation table of the assessed year.
+    Evaluation,
+    /// The chosen unit's fill-in template.
+    Template,
+}
 
 /// Label of the whole-district choice ("" unit).
 pub const DISTRICT_LABEL: &str = "全区（全部数据，即完整备份）";
@@ -59,10 +69,15 @@ pub fn export_json(ds: &Dataset, unit: &str, at: &str) -> (String, String) {
     (io::export_file_name(unit, at), io::export_dataset(ds, unit, at, catalogue()))
 }
 
+/// "梨树区监测评估表-2025年-2026-11-29.csv": the evaluation table of `year` exported at `at` (ISO 8601).
+pub fn evaluation_file_name(year: u16, at: &str, ext: &str) -> String {
+    let day: String = at.chars().take(10).collect();
+    format!("梨树区监测评估表-{year}年-{day}.{ext}")
+}
+
 /// File name and text (UTF-8 with BOM) of the evaluation table of the assessed year.
 pub fn export_csv(ds: &Dataset, ev: &Evaluation, year: u16, at: &str) -> (String, String) {
-    let day: String = at.chars().take(10).collect();
-    (format!("梨树区监测评估表-{year}年-{day}.csv"), io::evaluation_csv(catalogue(), ds, ev))
+    (evaluation_file_name(year, at, "csv"), io::evaluation_csv(catalogue(), ds, ev))
 }
 
 #[component]
@@ -118,6 +133,36 @@ pub fn ExportPanel() -> impl IntoView {
         }
     };
 
+    // An Excel file being made (the Excel module loads on first use); the button's label while busy.
+    let excel_busy = RwSignal::new(false);
+    let excel = move |what: ExcelFile| {
+        if excel_busy.get_untracked() {
+            return;
+        }
+        excel_busy.set(true);
+        let (name, spec) = match what {
+            ExcelFile::Evaluation => {
+                let year = app.year.get_untracked();
+                app.evaluation.with_untracked(|ev| app.dataset.with_untracked(|d| excel::evaluation_spec(d, ev, year)))
+            }
+            ExcelFile::Template => {
+                let u = unit.get_untracked();
+                app.dataset.with_untracked(|d| excel::template_spec(d, &u))
+            }
+        };
+        leptos::task::spawn_local(async move {
+            let result = excel::write_workbook(&spec).await.and_then(|bytes| download_bytes(&name, excel::XLSX_MIME, &bytes));
+            match result {
+                Ok(()) => app.notify(Notice::info(match what {
+                    ExcelFile::Evaluation => format!("已导出评估表“{name}”。"),
+                    ExcelFile::Template => format!("已下载填报模板“{name}”：在 Excel/WPS 中填写黄色单元格，保存后在下方“导入”中选择该文件。"),
+                })),
+                Err(e) => app.notify(Notice::error(format!("无法生成 Excel 文件“{name}”：{e}"))),
+            }
+            excel_busy.set(false);
+        });
+    };
+
     view! {
         <section class="panel sharing-export" data-testid="sharing-export">
             <h3>"导出"</h3>
@@ -139,7 +184,15 @@ pub fn ExportPanel() -> impl IntoView {
                     "导出数据文件（JSON）"</button>
                 <button type="button" data-testid="export-csv" on:click=export_csv_click>
                     {move || format!("导出 {} 年评估表（CSV）", app.year.get())}</button>
+                <button type="button" data-testid="export-xlsx" disabled=move || excel_busy.get()
+                    on:click=move |_| excel(ExcelFile::Evaluation)>
+                    {move || format!("导出 {} 年评估表（Excel）", app.year.get())}</button>
+                <button type="button" data-testid="export-template" disabled=move || excel_busy.get()
+                    on:click=move |_| excel(ExcelFile::Template)>"下载填报模板（Excel）"</button>
             </div>
+            {move || excel_busy.get().then(|| view! {
+                <p class="muted small" role="status" data-testid="excel-busy">"正在生成 Excel 文件……"</p>
+            })}
             <p class="muted small" data-testid="export-counts">{move || {
                 let (n, rows) = counts.get();
                 let who = unit.with(|u| if u.is_empty() { "全区".to_string() } else { format!("“{u}”牵头或配合的") });

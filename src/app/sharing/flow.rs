@@ -6,6 +6,7 @@
 
 use crate::app::state::{catalogue, AppState};
 use leptos::prelude::*;
+use lishu_core::io::workbook::{read_template, unreadable_workbook, Grid};
 use lishu_core::io::{
     self, time::format_iso_beijing, time::parse_iso, FileError, FileErrorKind, FileReport, ImportPreview,
     Resolutions, Source, MAX_FILE_BYTES,
@@ -33,11 +34,46 @@ pub enum ReadProblem {
 pub struct PickedFile {
     pub name: String,
     pub content: Result<Vec<u8>, ReadProblem>,
+    /// For an Excel file: its cells as read by the Excel module, or why it could not be read. `None` for
+    /// other files (read as JSON data files).
+    pub workbook: Option<Result<Grid, String>>,
 }
 
 impl PickedFile {
     pub fn bytes(name: &str, bytes: Vec<u8>) -> PickedFile {
-        PickedFile { name: name.to_string(), content: Ok(bytes) }
+        PickedFile { name: name.to_string(), content: Ok(bytes), workbook: None }
+    }
+    /// A filled Excel template already read into cells.
+    pub fn workbook(name: &str, bytes: Vec<u8>, grid: Result<Grid, String>) -> PickedFile {
+        PickedFile { name: name.to_string(), content: Ok(bytes), workbook: Some(grid) }
+    }
+}
+
+/// What one picked file contributes to the preview: its report and, when it passed every check, its data.
+fn read_picked(p: &PickedFile) -> (FileReport, Option<Dataset>) {
+    let cat = catalogue();
+    match (&p.content, &p.workbook) {
+        (Ok(_), Some(Ok(grid))) => read_template(&p.name, grid, cat),
+        (Ok(_), Some(Err(why))) => (unreadable_workbook(&p.name, why), None),
+        (Ok(bytes), None) => io::read_file(&p.name, bytes, cat),
+        (Err(ReadProblem::TooLarge(size)), _) => (
+            FileReport {
+                name: p.name.clone(),
+                accepted: false,
+                errors: vec![FileError::whole(&p.name, FileErrorKind::TooLarge { size: *size, max: MAX_FILE_BYTES })],
+                ..Default::default()
+            },
+            None,
+        ),
+        (Err(ReadProblem::Failed(why)), _) => (
+            FileReport {
+                name: p.name.clone(),
+                accepted: false,
+                notices: vec![format!("浏览器无法读取此文件（{why}），请重新选择")],
+                ..Default::default()
+            },
+            None,
+        ),
     }
 }
 
@@ -80,30 +116,11 @@ pub fn file_errors(f: &FileReport) -> Vec<String> {
     v
 }
 
-/// Checks files against `current` (nothing changes). Files with any error are rejected whole.
+/// Checks files against `current` (nothing changes). Files with any error are rejected whole. JSON data
+/// files and filled Excel templates go through the same preview.
 pub fn check_files(picked: Vec<PickedFile>, current: &Dataset) -> ImportCheck {
-    let readable: Vec<(String, Vec<u8>)> = picked
-        .iter()
-        .filter_map(|p| p.content.as_ref().ok().map(|b| (p.name.clone(), b.clone())))
-        .collect();
-    let mut preview = io::import_files(&readable, catalogue(), current);
-    for p in &picked {
-        match &p.content {
-            Ok(_) => {}
-            Err(ReadProblem::TooLarge(size)) => preview.files.push(FileReport {
-                name: p.name.clone(),
-                accepted: false,
-                errors: vec![FileError::whole(&p.name, FileErrorKind::TooLarge { size: *size, max: MAX_FILE_BYTES })],
-                ..Default::default()
-            }),
-            Err(ReadProblem::Failed(why)) => preview.files.push(FileReport {
-                name: p.name.clone(),
-                accepted: false,
-                notices: vec![format!("浏览器无法读取此文件（{why}），请重新选择")],
-                ..Default::default()
-            }),
-        }
-    }
+    let reports = picked.iter().map(read_picked).collect();
+    let preview = io::import_reports(reports, catalogue(), current);
     ImportCheck { picked, preview }
 }
 

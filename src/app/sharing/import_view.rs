@@ -102,10 +102,10 @@ pub fn ImportPanel(flow: ImportFlow) -> impl IntoView {
                 on:dragenter=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
                 on:dragleave=move |_| over.set(false)
                 on:drop=on_drop>
-                <p>"将 .json 数据文件拖放到此处，或"</p>
+                <p>"将 .json 数据文件或填好的 Excel 填报模板（.xlsx）拖放到此处，或"</p>
                 <label class="file-pick">
                     <span>"选择文件（可多选）…"</span>
-                    <input type="file" multiple accept=".json,application/json" data-testid="import-input" on:change=on_pick/>
+                    <input type="file" multiple accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="import-input" on:change=on_pick/>
                 </label>
             </div>
             {move || flow.reading.get().then(|| view! { <p class="muted" role="status">"正在读取文件…"</p> })}

@@ -5,6 +5,7 @@
 //! Logic lives in plain functions ([`flow`], [`export`]); the components only render and dispatch.
 
 pub mod district;
+pub mod excel;
 pub mod export;
 pub mod flow;
 pub mod import_view;

@@ -1,5 +1,7 @@
-//! Reading picked or dropped files in the browser (`Blob.arrayBuffer()`; works from file://).
+//! Reading picked or dropped files in the browser (`Blob.arrayBuffer()`; works from file://). Excel files
+//! are read into cells by the Excel module here, so checking them afterwards is synchronous like JSON.
 
+use super::excel::{is_workbook, read_workbook};
 use super::flow::{PickedFile, ReadProblem};
 use lishu_core::io::MAX_FILE_BYTES;
 use wasm_bindgen::JsValue;
@@ -21,14 +23,18 @@ pub async fn read_all(files: Vec<web_sys::File>) -> Vec<PickedFile> {
         let name = f.name();
         let size = f.size();
         if size > MAX_FILE_BYTES as f64 {
-            out.push(PickedFile { name, content: Err(ReadProblem::TooLarge(size as usize)) });
+            out.push(PickedFile { name, content: Err(ReadProblem::TooLarge(size as usize)), workbook: None });
             continue;
         }
         let content = match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
             Ok(buf) => Ok(js_sys::Uint8Array::new(&buf).to_vec()),
             Err(e) => Err(ReadProblem::Failed(js_text(&e))),
         };
-        out.push(PickedFile { name, content });
+        let workbook = match &content {
+            Ok(bytes) if is_workbook(&name, bytes) => Some(read_workbook(bytes).await),
+            _ => None,
+        };
+        out.push(PickedFile { name, content, workbook });
     }
     out
 }

@@ -117,8 +117,8 @@ fn unreadable_and_oversized_files_are_listed_as_rejected() {
     let owner = Owner::new();
     owner.set();
     let picked = vec![
-        PickedFile { name: "大.json".into(), content: Err(ReadProblem::TooLarge(9_000_000)) },
-        PickedFile { name: "读不出.json".into(), content: Err(ReadProblem::Failed("NotReadableError".into())) },
+        PickedFile { name: "大.json".into(), content: Err(ReadProblem::TooLarge(9_000_000)), workbook: None },
+        PickedFile { name: "读不出.json".into(), content: Err(ReadProblem::Failed("NotReadableError".into())), workbook: None },
     ];
     let c = check_files(picked, &Dataset::default());
     assert_eq!(c.preview.files.len(), 2);
@@ -167,4 +167,52 @@ fn export_plan_reports_problems_and_file_round_trips() {
     let c = check_bytes(&[(name, text.into_bytes())], &Dataset::default());
     assert_eq!(c.accepted_count(), 1);
     assert_eq!(c.preview.additions.len(), 1);
+}
+
+#[test]
+fn filled_excel_template_goes_through_the_same_preview_as_json() {
+    use lishu_core::io::workbook::{template_workbook, DATA_SHEET};
+    let owner = Owner::new();
+    owner.set();
+    let (id, t) = value_indicator();
+    // The template as the Excel module would read it back, with one year typed in by the unit.
+    let mut grid = template_workbook(catalogue(), &Dataset::default(), "", "2026-11-29T09:30:00+08:00").to_grid();
+    let sheet = grid.sheets.iter_mut().find(|s| s.name == DATA_SHEET).expect("填报 sheet");
+    let header = sheet.rows.iter().position(|r| r.iter().any(|c| c.starts_with("2021"))).expect("header row");
+    let col = sheet.rows[header].iter().position(|c| c.starts_with("2021")).expect("2021 column");
+    let row = sheet.rows.iter().position(|r| r.first().map(|c| c == &id).unwrap_or(false)).expect("indicator row");
+    if sheet.rows[row].len() <= col {
+        sheet.rows[row].resize(col + 1, String::new());
+    }
+    sheet.rows[row][col] = format!("{}", t + 1.0);
+    let picked = vec![
+        PickedFile::workbook("区卫健局填报.xlsx", vec![b'P', b'K'], Ok(grid.clone())),
+        PickedFile::workbook("坏表.xlsx", vec![1, 2, 3], Err("不是有效的 Excel（.xlsx）文件".into())),
+    ];
+    let c = check_files(picked, &Dataset::default());
+    assert_eq!(c.accepted_count(), 1, "{:?}", c.error_messages());
+    assert_eq!(c.preview.additions.len(), 1, "{:?}", c.preview.additions);
+    assert_eq!(c.preview.additions[0].indicator, id);
+    assert_eq!(c.preview.additions[0].year, 2021);
+    let msgs = c.error_messages();
+    assert!(msgs.iter().any(|m| m.contains("坏表.xlsx") && m.contains("Excel")), "{msgs:?}");
+
+    // Applying it through the flow gives the typed value, as text exactly as typed.
+    let app = AppState::new(Dataset::default(), 2023);
+    let flow = ImportFlow::new();
+    flow.load(&app, vec![PickedFile::workbook("区卫健局填报.xlsx", vec![], Ok(grid))]);
+    flow.confirm(&app).expect("applied");
+    assert_eq!(app.dataset.get_untracked().entry(&id, 2021).map(|e| e.value.clone()), Some(format!("{}", t + 1.0)));
+
+    // A bad value in the sheet is refused naming the file, indicator and year; nothing changes.
+    let mut bad = template_workbook(catalogue(), &Dataset::default(), "", "2026-11-29T09:30:00+08:00").to_grid();
+    let s = bad.sheets.iter_mut().find(|s| s.name == DATA_SHEET).expect("sheet");
+    if s.rows[row].len() <= col {
+        s.rows[row].resize(col + 1, String::new());
+    }
+    s.rows[row][col] = "约九十".into();
+    let c = check_files(vec![PickedFile::workbook("错.xlsx", vec![], Ok(bad))], &Dataset::default());
+    assert_eq!(c.accepted_count(), 0);
+    let msgs = c.error_messages();
+    assert!(msgs.iter().any(|m| m.contains("错.xlsx") && m.contains("2021") && m.contains("约九十")), "{msgs:?}");
 }

@@ -122,7 +122,7 @@ fn info_sheet(cat: &Catalogue, unit: &str, shown_unit: &str, exported_at: &str) 
         format!("进展阶段请从下拉列表中选择：{}。", Stage::ALL.map(|s| s.label()).join("、")),
         "已有的数据已预先填入。导入时系统先检查全部内容，并列出新增、修改和冲突的数据，经确认后才生效；有任何错误的文件整个不导入，错误提示会指出行号、指标、年份和填报项。".to_string(),
         "表头、编号和填报项受保护，请勿增删或移动行列，也不要修改下方的模板信息，否则导入时会被拒绝。".to_string(),
-        "填好后保存为 .xlsx 格式，在系统“数据共享”页面的“导入”中选择本文件。".to_string(),
+        "填好后保存为 .xlsx 格式，在系统“数据交换”页面的“导入”中选择本文件。".to_string(),
     ];
     let mut rows = vec![vec![Cell::text("填写说明", Style::Title)]];
     rows.extend(
