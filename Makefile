@@ -7,7 +7,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 DIST := dist/lishu-monitor.html
 
-.PHONY: setup run dist test test-native test-browser test-e2e bench clean
+.PHONY: setup run dist test test-native test-browser test-e2e bench xlsx-wasm clean
 
 setup:
 	@bash scripts/setup.sh
@@ -34,6 +34,10 @@ test-browser:
 
 test-e2e: dist
 	LISHU_DIST=$(abspath $(DIST)) cargo test -p lishu-monitor --test e2e -- --test-threads=1
+
+## make xlsx-wasm: the Excel module for the browser, target/xlsx-wasm/lishu_xlsx.wasm (no imports; ABI in xlsx/src/lib.rs)
+xlsx-wasm: setup
+	scripts/build-xlsx-wasm.sh
 
 ## make bench: speed and size goals (figures printed; recorded in README)
 bench: dist
