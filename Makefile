@@ -14,7 +14,8 @@ XLSX_WASM := .tools/xlsx/lishu_xlsx.wasm
 setup:
 	@bash scripts/setup.sh
 
-## make xlsx-wasm: the Excel module for the browser (copied beside the page by trunk, embedded by inline.py)
+## make xlsx-wasm: the Excel module for the browser (no imports; ABI in xlsx/src/lib.rs), copied beside
+## the page by trunk and embedded by scripts/inline.py
 xlsx-wasm: setup
 	bash scripts/build-xlsx-wasm.sh $(XLSX_WASM)
 
@@ -40,6 +41,7 @@ test-browser:
 
 test-e2e: dist
 	LISHU_DIST=$(abspath $(DIST)) cargo test -p lishu-monitor --test e2e -- --test-threads=1
+
 
 ## make bench: speed and size goals (figures printed; recorded in README)
 bench: dist

@@ -129,27 +129,30 @@ impl FileError {
     /// Chinese message: "文件“x.json”：孕产妇死亡率（W1-4-2） 2021 年 数值：“abc”不是有效数字"; for a
     /// workbook the place comes first: "文件“x.xlsx”：工作表“填报”第 12 行 H 列：孕产妇死亡率（W1-4-2） …".
     pub fn message(&self, cat: &Catalogue) -> String {
-        let mut place = self.cell.as_ref().map(|c| format!("{}：", c.label())).unwrap_or_default();
+        let mut parts = Vec::new();
         if let Some(id) = &self.indicator {
             match cat.indicator(id) {
-                Some(r) => place.push_str(&format!("{}（{}）", r.indicator.name, id)),
-                None => place.push_str(&format!("指标 {id}")),
+                Some(r) => parts.push(format!("{}（{}）", r.indicator.name, id)),
+                None => parts.push(format!("指标 {id}")),
             }
         }
         if let Some(y) = self.year {
-            place.push_str(&format!(" {y} 年"));
+            parts.push(format!("{y} 年"));
         }
         if let Some(f) = &self.field {
-            place.push_str(&format!(" {}", f.label()));
+            parts.push(f.label());
         }
-        if place.is_empty() && !self.path.is_empty() && self.cell.is_none() {
+        let mut place = parts.join(" ");
+        if let Some(c) = &self.cell {
+            place = if place.is_empty() { c.label() } else { format!("{}：{place}", c.label()) };
+        } else if place.is_empty() && !self.path.is_empty() {
             place = format!("位置 {}", self.path);
         }
         let what = self.what();
         if place.is_empty() {
             format!("文件“{}”：{what}", self.file)
         } else {
-            format!("文件“{}”：{}：{what}", self.file, place.trim().trim_end_matches('：'))
+            format!("文件“{}”：{place}：{what}", self.file)
         }
     }
 

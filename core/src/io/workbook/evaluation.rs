@@ -25,7 +25,7 @@ pub fn evaluation_workbook(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, creat
                 let style = match (&value, r.status) {
                     (_, Some(s)) if i == STATUS_COLUMN => Style::Status(s.color().to_string()),
                     (Value::Number(_), _) => Style::Number,
-                    _ if i >= FIRST_YEAR_COLUMN && i < STATUS_COLUMN => Style::Number,
+                    _ if (FIRST_YEAR_COLUMN..STATUS_COLUMN).contains(&i) => Style::Number,
                     _ => Style::Text,
                 };
                 Cell { value, style, choices: Vec::new() }

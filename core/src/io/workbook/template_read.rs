@@ -91,7 +91,7 @@ pub fn read_template(file_name: &str, grid: &Grid, cat: &Catalogue) -> (FileRepo
     };
     let header = match check_header(file_name, sheet) {
         Ok(h) => h,
-        Err(e) => return fail(rep, e),
+        Err(e) => return fail(rep, *e),
     };
     let unit = rep.unit.clone();
     let rows = read_rows(file_name, sheet, header, &unit, cat, &mut rep);
@@ -146,7 +146,7 @@ fn with_place(mut e: FileError, p: Option<CellRef>) -> FileError {
 }
 
 /// Finds the header row (the first row whose column A is 编号, normally row 3) and checks every heading.
-fn check_header(file: &str, sheet: &GridSheet) -> Result<usize, FileError> {
+fn check_header(file: &str, sheet: &GridSheet) -> Result<usize, Box<FileError>> {
     let expected = template_headers();
     let row = (0..sheet.rows.len().min(20)).find(|r| sheet.cell(*r, COL_ID).trim() == expected[COL_ID]);
     let Some(row) = row else {
@@ -154,7 +154,7 @@ fn check_header(file: &str, sheet: &GridSheet) -> Result<usize, FileError> {
             file,
             FileErrorKind::BadHeader { expected: expected[COL_ID].clone(), found: sheet.cell(HEADER_ROW, 0).to_string() },
         );
-        return Err(located(e, place(DATA_SHEET, HEADER_ROW, Some(COL_ID))));
+        return Err(Box::new(located(e, place(DATA_SHEET, HEADER_ROW, Some(COL_ID)))));
     };
     for (c, want) in expected.iter().enumerate() {
         let found = sheet.cell(row, c).trim();
@@ -165,7 +165,7 @@ fn check_header(file: &str, sheet: &GridSheet) -> Result<usize, FileError> {
         };
         if !ok {
             let kind = FileErrorKind::BadHeader { expected: want.clone(), found: found.to_string() };
-            return Err(located(FileError::whole(file, kind), place(DATA_SHEET, row, Some(c))));
+            return Err(Box::new(located(FileError::whole(file, kind), place(DATA_SHEET, row, Some(c)))));
         }
     }
     Ok(row)
