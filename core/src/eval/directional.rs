@@ -46,7 +46,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
         return j;
     };
     j.latest = Some((ly, lv));
-    let Some((ry, rv)) = reference(&pts, &mut j.lines) else {
+    let Some((ry, rv)) = reference(pts, &mut j.lines) else {
         return j;
     };
     let thr = ctx.min_change() * rv.abs() + eps(rv);
