@@ -42,7 +42,6 @@ test-browser:
 test-e2e: dist
 	LISHU_DIST=$(abspath $(DIST)) cargo test -p lishu-monitor --test e2e -- --test-threads=1
 
-
 ## make bench: speed and size goals (figures printed; recorded in README)
 bench: dist
 	cargo run --release -p lishu-bench -- all $(abspath $(DIST))

@@ -86,20 +86,30 @@ pub struct YearEntry {
 impl YearEntry {
     /// True when no data field (numbers, stage, evidence) is filled. Notes alone don't count as data.
     pub fn is_empty(&self) -> bool {
-        self.value.trim().is_empty()
-            && self.numerator.trim().is_empty()
-            && self.denominator.trim().is_empty()
-            && self.female.trim().is_empty()
-            && self.male.trim().is_empty()
-            && self.other.trim().is_empty()
-            && self.bodies.values().all(|v| v.trim().is_empty())
+        blank(&self.value)
+            && blank(&self.numerator)
+            && blank(&self.denominator)
+            && blank(&self.female)
+            && blank(&self.male)
+            && blank(&self.other)
+            && self.bodies.values().all(|v| blank(v))
             && self.stage.is_none()
-            && self.evidence.trim().is_empty()
+            && blank(&self.evidence)
     }
 
     /// The same entry without bookkeeping (unit, updated_at): used to compare contents.
     pub fn content(&self) -> YearEntry {
         YearEntry { unit: String::new(), updated_at: String::new(), ..self.clone() }
+    }
+}
+
+/// Empty or only whitespace (the usual empty field, or text starting with a visible ASCII character, is
+/// settled without the Unicode trim).
+fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => s.trim().is_empty(),
     }
 }
 
@@ -259,10 +269,27 @@ impl InputError {
 
 /// A number parsed from user text: accepts full-width digits, thousands separators and a trailing unit
 /// sign (%, ‰). Returns None for empty text.
+#[inline]
 pub fn parse_number(text: &str) -> Option<Result<f64, ()>> {
-    let trimmed = text.trim();
+    // Most fields are empty: settled here, inline, without a call.
+    if text.is_empty() {
+        return None;
+    }
+    parse_typed(text)
+}
+
+/// `parse_number` of a non-empty text.
+fn parse_typed(text: &str) -> Option<Result<f64, ()>> {
+    // Typed numbers start and end with a visible ASCII character (never whitespace): no Unicode trim.
+    let trimmed = match text.as_bytes() {
+        [first, .., last] | [first @ last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    };
     if trimmed.is_empty() {
         return None;
+    }
+    if let Some(v) = plain_decimal(trimmed) {
+        return Some(Ok(v));
     }
     // Fast path (no allocation): plain ASCII digits with sign and decimal point, as typed nearly always.
     if trimmed.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+')) {
@@ -292,6 +319,42 @@ pub fn parse_number(text: &str) -> Option<Result<f64, ()>> {
     }
 }
 
+/// A plain decimal such as "95", "-3.5" or "21500" with at most 15 digits, read as the exact integer of
+/// its digits divided by a power of ten: both are exact in f64, so the one IEEE division rounds correctly
+/// and gives the same value as `str::parse`, without its general machinery. None for any other text.
+fn plain_decimal(t: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match t.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        all => (false, all),
+    };
+    let (mut m, mut n, mut decimals) = (0u64, 0usize, None::<usize>);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(b - b'0');
+                n += 1;
+                if let Some(d) = &mut decimals {
+                    *d += 1;
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return None,
+        }
+        if n > 15 {
+            return None;
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let v = m as f64 / POW10.get(decimals.unwrap_or(0))?;
+    Some(if negative { -v } else { v })
+}
+
 /// The numbers of one year, resolved from the typed text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Resolved {
@@ -300,11 +363,83 @@ pub struct Resolved {
     pub other: Option<f64>,
     pub bodies: BTreeMap<String, f64>,
     pub stage: Option<Stage>,
-    /// How the value was obtained, in Chinese (e.g. "3 ÷ 2150 × 100000 = 139.53").
-    pub derivation: String,
+    /// How the value was obtained; displays in Chinese (e.g. "3 ÷ 2150 × 100000 = 139.53").
+    pub derivation: Derivation,
+}
+
+/// How a year's value was obtained, kept as the figures (the text is written only when displayed).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum Derivation {
+    /// No value.
+    #[default]
+    None,
+    /// Entered directly: "直接填报".
+    Direct,
+    /// numerator ÷ denominator × scale.
+    Rate { numerator: f64, denominator: f64, scale: f64 },
+    /// female ÷ (female + male) × 100.
+    Share { female: f64, male: f64 },
+}
+
+impl Derivation {
+    pub fn is_none(&self) -> bool {
+        *self == Derivation::None
+    }
+}
+
+/// "3 ÷ 2150 × 100000 = 139.53", "450 ÷ (450 + 550) × 100 = 45", "直接填报", or nothing.
+impl std::fmt::Display for Derivation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::catalogue::write_num as n;
+        match *self {
+            Derivation::None => Ok(()),
+            Derivation::Direct => f.write_str("直接填报"),
+            Derivation::Rate { numerator, denominator, scale } => {
+                n(f, numerator)?;
+                f.write_str(" ÷ ")?;
+                n(f, denominator)?;
+                f.write_str(" × ")?;
+                n(f, scale)?;
+                f.write_str(" = ")?;
+                n(f, round2(numerator / denominator * scale))
+            }
+            Derivation::Share { female, male } => {
+                n(f, female)?;
+                f.write_str(" ÷ (")?;
+                n(f, female)?;
+                f.write_str(" + ")?;
+                n(f, male)?;
+                f.write_str(") × 100 = ")?;
+                n(f, round2(female / (female + male) * 100.0))
+            }
+        }
+    }
 }
 
 /// Resolves one year's entry of an indicator into numbers. Errors name indicator, year and field.
+/// Reads one numeric field of an entry: None when empty; text that is not a number, or a negative number,
+/// is recorded in `errors`. `field` is built only for an error (a body's field costs an allocation).
+#[inline]
+fn read_number(
+    err: &impl Fn(Field, InputErrorKind) -> InputError,
+    field: impl FnOnce() -> Field,
+    text: &str,
+    errors: &mut Vec<InputError>,
+) -> Option<f64> {
+    match parse_number(text)? {
+        Err(()) => {
+            errors.push(err(field(), InputErrorKind::NotANumber { text: text.to_string() }));
+            None
+        }
+        Ok(v) if v < 0.0 => {
+            errors.push(err(field(), InputErrorKind::Negative { value: v }));
+            None
+        }
+        Ok(v) => Some(v),
+    }
+}
+
 pub fn resolve(ind: &Indicator, year: u16, e: &YearEntry) -> Result<Resolved, Vec<InputError>> {
     let mut errors = Vec::new();
     let err = |field: Field, kind: InputErrorKind| InputError {
@@ -316,29 +451,15 @@ pub fn resolve(ind: &Indicator, year: u16, e: &YearEntry) -> Result<Resolved, Ve
     if !(BASE_YEAR..=FINAL_YEAR).contains(&year) {
         return Err(vec![err(Field::Value, InputErrorKind::YearOutOfRange)]);
     }
-    let num = |field: Field, text: &str, errors: &mut Vec<InputError>| -> Option<f64> {
-        match parse_number(text) {
-            None => None,
-            Some(Err(())) => {
-                errors.push(err(field, InputErrorKind::NotANumber { text: text.to_string() }));
-                None
-            }
-            Some(Ok(v)) if v < 0.0 => {
-                errors.push(err(field, InputErrorKind::Negative { value: v }));
-                None
-            }
-            Some(Ok(v)) => Some(v),
-        }
-    };
     let mut out = Resolved::default();
-    let direct = num(Field::Value, &e.value, &mut errors);
-    let numerator = num(Field::Numerator, &e.numerator, &mut errors);
-    let denominator = num(Field::Denominator, &e.denominator, &mut errors);
-    let female = num(Field::Female, &e.female, &mut errors);
-    let male = num(Field::Male, &e.male, &mut errors);
-    out.other = num(Field::Other, &e.other, &mut errors);
+    let direct = read_number(&err, || Field::Value, &e.value, &mut errors);
+    let numerator = read_number(&err, || Field::Numerator, &e.numerator, &mut errors);
+    let denominator = read_number(&err, || Field::Denominator, &e.denominator, &mut errors);
+    let female = read_number(&err, || Field::Female, &e.female, &mut errors);
+    let male = read_number(&err, || Field::Male, &e.male, &mut errors);
+    out.other = read_number(&err, || Field::Other, &e.other, &mut errors);
     for (body, text) in &e.bodies {
-        if let Some(v) = num(Field::Body(body.clone()), text, &mut errors) {
+        if let Some(v) = read_number(&err, || Field::Body(body.clone()), text, &mut errors) {
             out.bodies.insert(body.clone(), v);
         }
     }
@@ -358,15 +479,8 @@ pub fn resolve(ind: &Indicator, year: u16, e: &YearEntry) -> Result<Resolved, Ve
                     InputErrorKind::NumeratorAboveDenominator { numerator: n, denominator: d },
                 ));
             } else {
-                let v = n / d * scale;
-                out.value = Some(v);
-                out.derivation = format!(
-                    "{} ÷ {} × {} = {}",
-                    crate::catalogue::fmt_num(n),
-                    crate::catalogue::fmt_num(d),
-                    crate::catalogue::fmt_num(scale),
-                    crate::catalogue::fmt_num(round2(v))
-                );
+                out.value = Some(n / d * scale);
+                out.derivation = Derivation::Rate { numerator: n, denominator: d, scale };
             }
         }
         (Some(_), None) if direct.is_none() => {
@@ -380,15 +494,8 @@ pub fn resolve(ind: &Indicator, year: u16, e: &YearEntry) -> Result<Resolved, Ve
     if out.value.is_none() && ind.entry == Entry::FemaleMale {
         match (female, male) {
             (Some(f), Some(m)) if f + m > 0.0 => {
-                let v = f / (f + m) * 100.0;
-                out.value = Some(v);
-                out.derivation = format!(
-                    "{} ÷ ({} + {}) × 100 = {}",
-                    crate::catalogue::fmt_num(f),
-                    crate::catalogue::fmt_num(f),
-                    crate::catalogue::fmt_num(m),
-                    crate::catalogue::fmt_num(round2(v))
-                );
+                out.value = Some(f / (f + m) * 100.0);
+                out.derivation = Derivation::Share { female: f, male: m };
             }
             (Some(_), Some(_)) => errors.push(err(Field::Male, InputErrorKind::ZeroDenominator)),
             (Some(_), None) if direct.is_none() => {
@@ -403,7 +510,7 @@ pub fn resolve(ind: &Indicator, year: u16, e: &YearEntry) -> Result<Resolved, Ve
     if out.value.is_none() {
         out.value = direct;
         if direct.is_some() {
-            out.derivation = "直接填报".to_string();
+            out.derivation = Derivation::Direct;
         }
     }
     if let (Some(v), Some(max)) = (out.value, ind.max_value()) {
@@ -447,6 +554,55 @@ mod tests {
         assert_eq!(parse_number("inf"), Some(Err(())));
         assert_eq!(parse_number("NaN"), Some(Err(())));
         assert_eq!(parse_number("%"), None);
+    }
+
+    #[test]
+    fn blank_is_trim_empty() {
+        for t in ["", " ", "\t\n", "\u{3000}", "a", " a", "1", "\u{3000}1", "中", "-", "\u{85}"] {
+            assert_eq!(blank(t), t.trim().is_empty(), "{t:?}");
+        }
+    }
+
+    /// The plain-decimal reading gives exactly (bit for bit) what `str::parse` gives.
+    #[test]
+    fn plain_decimals_match_std() {
+        let mut texts: Vec<String> = [
+            "0", "-0", "+0", "0.0", "-0.0", "5.", ".5", "-.5", "+.5", "007", "0.1", "0.3", "2.675", "1.005",
+            "999999999999999", "99999999999999.9", "0.000000000000001", "123456789012345", "21500", "13.95",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut x: u64 = 3;
+        for _ in 0..50_000 {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let digits = (x >> 20) % 10u64.pow(((x >> 8) % 16) as u32).max(1);
+            let mut t = digits.to_string();
+            let point = ((x >> 4) % 18) as usize;
+            if point <= t.len() {
+                t.insert(point, '.');
+            }
+            if x & 1 == 1 {
+                t.insert(0, '-');
+            }
+            texts.push(t);
+        }
+        let mut checked = 0;
+        for t in &texts {
+            let std = t.parse::<f64>().ok();
+            if let Some(v) = plain_decimal(t) {
+                assert_eq!(Some(v.to_bits()), std.map(f64::to_bits), "{t}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 45_000, "{checked}");
+        // Not plain decimals: left to the general reading.
+        for t in ["", ".", "-", "1.2.3", "--1", "1e3", "inf", "1234567890123456", "１"] {
+            assert_eq!(plain_decimal(t), None, "{t}");
+        }
+        assert_eq!(parse_number("1234567890123456"), Some(Ok(1_234_567_890_123_456.0)));
     }
 
     #[test]

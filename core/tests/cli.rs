@@ -31,7 +31,18 @@ fn evaluate_matches_the_core_and_honours_year() {
     let out = lishu(&["evaluate", path.to_str().expect("path"), "--year", "2023"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let ev: Evaluation = serde_json::from_slice(&out.stdout).expect("evaluation JSON");
-    assert_eq!(ev, evaluate(cat, &ds, 2023));
+    let expected = evaluate(cat, &ds, 2023);
+    assert_eq!(ev, expected);
+    // Every printed result carries its explanation (计算过程), written out in full.
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("evaluation JSON");
+    let printed = json["results"].as_array().expect("results");
+    assert_eq!(printed.len(), expected.results.len());
+    for (p, r) in printed.iter().zip(&expected.results) {
+        assert_eq!(p["id"], r.id.as_str());
+        let lines: Vec<String> = serde_json::from_value(p["explanation"].clone()).expect("explanation lines");
+        assert_eq!(lines, r.explanation(cat), "{}", r.id);
+        assert!(lines.iter().any(|l| l.starts_with("结论：")), "{}: {lines:?}", r.id);
+    }
 }
 
 #[test]

@@ -147,3 +147,32 @@ fn demo_dataset_is_valid_and_shows_every_status() {
             .any(|r| r.status == Status::AchievedEarly));
     }
 }
+
+/// Every demo result explains itself with its own verdict, the same after a JSON round trip.
+#[test]
+fn demo_explanations_match_results_and_survive_json() {
+    let cat = Catalogue::embedded();
+    let ds = demo_dataset(cat);
+    for y in [2023, 2025] {
+        let ev = evaluate(cat, &ds, y);
+        let back: lishu_core::Evaluation =
+            serde_json::from_str(&serde_json::to_string(&ev).expect("json")).expect("evaluation");
+        assert_eq!(back, ev);
+        for (r, b) in ev.results.iter().zip(&back.results) {
+            let lines = r.explanation(cat);
+            let verdict = format!("结论：{}", r.status.label());
+            assert_eq!(
+                lines.iter().filter(|l| l.starts_with(&verdict)).count(),
+                1,
+                "{}: {lines:?}",
+                r.id
+            );
+            assert!(
+                !lines.iter().any(|l| l.starts_with("注意：")),
+                "{}: {lines:?}",
+                r.id
+            );
+            assert_eq!(b.explanation(cat), lines, "{}", r.id);
+        }
+    }
+}

@@ -367,6 +367,57 @@ fn milestone_stages() {
     assert!(text(&r).contains("未填报进展阶段"));
 }
 
+/// Each year's evidence is shown (cut at 60 characters), also from a result read back from JSON; a stored
+/// result whose evidence lengths do not fit its text loses the evidence, never panics.
+#[test]
+fn milestone_evidence_in_explanation() {
+    let i = Indicator {
+        entry: Entry::Milestone,
+        unit: String::new(),
+        ..ind("W12", Kind::Milestone)
+    };
+    let long = "很长的佐证材料".repeat(10);
+    let mut ds = Dataset::default();
+    for (y, st, ev) in [
+        (2020, Stage::NotStarted, " 文件甲 "),
+        (2021, Stage::InProgress, ""),
+        (2022, Stage::Done, long.as_str()),
+    ] {
+        ds.set_entry(
+            "W12",
+            y,
+            YearEntry {
+                stage: Some(st),
+                evidence: ev.to_string(),
+                ..Default::default()
+            },
+        );
+    }
+    let cat = catalogue(vec![i]);
+    let ev = evaluate(&cat, &ds, 2023);
+    let r = &ev.results[0];
+    let cut: String = long.chars().take(60).collect();
+    let lines = r.explanation(&cat);
+    let t = lines.join("\n");
+    for part in [
+        "2020年（基数）：阶段“未启动”；佐证：文件甲\n".to_string(),
+        "2021年：阶段“推进中”；未填佐证材料\n".to_string(),
+        format!("2022年：阶段“已实现”；佐证：{cut}…\n"),
+        "2023年：未填报\n".to_string(),
+    ] {
+        assert!(t.contains(&part), "{part}: {t}");
+    }
+    let json = serde_json::to_string(r).expect("json");
+    let mut back: lishu_core::eval::IndicatorResult = serde_json::from_str(&json).expect("result");
+    assert_eq!(back.explanation(&cat), lines);
+    back.audit.years[2].evidence_len = 1_000_000;
+    let t = back.explanation(&cat).join("\n");
+    assert!(t.contains("2022年：阶段“已实现”；未填佐证材料"), "{t}");
+    back.audit.years[0].evidence_len = 1;
+    let t = back.explanation(&cat).join("\n");
+    assert!(t.contains("2020年（基数）：阶段“未启动”；未填佐证材料"), "{t}");
+}
+
 #[test]
 fn relational_approx_means_within_band_of_other() {
     // 职工代表大会中女性比例与女职工比例相适应 (op ~): |v − other| ≤ approx band (2).

@@ -117,7 +117,12 @@ proptest! {
         prop_assert_eq!(ev.results.len(), 8);
         prop_assert!(ev.errors.iter().any(|e| e.indicator == "无此指标" && e.year == year));
         for r in &ev.results {
-            prop_assert!(!r.explanation.is_empty());
+            // The explanation is rendered from the result alone and agrees with its status.
+            let lines = r.explanation(&cat);
+            prop_assert!(lines.first().is_some_and(|l| l.starts_with("指标：") && l.contains(&r.id)), "{:?}", lines);
+            let verdict = format!("结论：{}", r.status.label());
+            prop_assert_eq!(lines.iter().filter(|l| l.starts_with(&verdict)).count(), 1, "{:?}", lines);
+            prop_assert!(!lines.iter().any(|l| l.starts_with("注意：")), "{:?}", lines);
             // A year with input errors counts as missing.
             for (y, v) in &r.series {
                 if r.errors.iter().any(|e| e.year == *y) { prop_assert!(v.is_none()); }

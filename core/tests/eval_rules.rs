@@ -329,6 +329,61 @@ fn rate_derivation_in_explanation() {
     assert!(text(&r).contains("规则：≤ 14.5/10万（含本数）"));
 }
 
+/// The explanation is rendered from the result alone: identical after a JSON round trip (the file the
+/// CLI writes), and it says so when the catalogue no longer gives the stored status.
+#[test]
+fn explanation_is_rendered_from_the_result() {
+    let i = Indicator {
+        entry: Entry::Rate,
+        scale: Some(100_000.0),
+        ..max("W13", 14.5, "/10万")
+    };
+    let mut ds = Dataset::default();
+    for (y, n) in [(2020, "4"), (2022, "x"), (2023, "3")] {
+        ds.set_entry(
+            "W13",
+            y,
+            YearEntry {
+                numerator: n.into(),
+                denominator: "21500".into(),
+                ..Default::default()
+            },
+        );
+    }
+    ds.settings.insert(
+        "W13".into(),
+        IndicatorSettings {
+            band: Some(1.5),
+            ..Default::default()
+        },
+    );
+    let cat = catalogue(vec![i.clone()]);
+    let ev = evaluate(&cat, &ds, 2023);
+    let r = &ev.results[0];
+    let lines = r.explanation(&cat);
+    let t = lines.join("\n");
+    for part in [
+        "2020年（基数）：4 ÷ 21500 × 100000 = 18.6/10万",
+        "2021年：未填报",
+        "2022年：填报有误——",
+        "2023年：3 ÷ 21500 × 100000 = 13.95/10万",
+        "结论：提前实现",
+    ] {
+        assert!(t.contains(part), "{part}: {t}");
+    }
+    assert!(!r.errors.is_empty());
+    assert!(t.contains(&format!("有{}处填报错误", r.errors.len())), "{t}");
+    let json = serde_json::to_string(r).expect("json");
+    let back: lishu_core::eval::IndicatorResult = serde_json::from_str(&json).expect("result");
+    assert_eq!(&back, r);
+    assert_eq!(back.explanation(&cat), lines);
+    // A catalogue whose target no longer gives the stored status: the explanation says so.
+    let stricter = catalogue(vec![max("W13", 10.0, "/10万")]);
+    let t = r.explanation(&stricter).join("\n");
+    assert!(t.contains("注意：按当前目录重新计算得到“尚存差距”"), "{t}");
+    assert!(r.explanation(&catalogue(vec![min("W1", 1.0)]))[0].contains("目录中没有指标 W13"));
+}
+
 #[test]
 fn input_errors_are_collected_not_panicking() {
     let i = Indicator {
@@ -424,8 +479,9 @@ fn input_errors_are_collected_not_panicking() {
         ]
     );
     assert_eq!(r.status, Status::AchievedEarly);
-    assert!(text(r).contains("“abc”不是有效数字"), "{}", text(r));
-    assert!(text(r).contains("该年按无数据处理"));
+    let t = r.explanation(&cat).join("\n");
+    assert!(t.contains("“abc”不是有效数字"), "{t}");
+    assert!(t.contains("该年按无数据处理"));
     assert_eq!(ev.errors.len(), 2, "{:?}", ev.errors);
     assert!(ev.errors.iter().any(|e| e.indicator == "X9-9-9"
         && e.year == 2023

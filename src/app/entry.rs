@@ -8,7 +8,7 @@ use super::units::UnitAssign;
 use leptos::prelude::*;
 use lishu_core::catalogue::{fmt_num, Entry, Indicator, IndicatorRef, Stage};
 pub use lishu_core::entry_fields::{field_key, field_label, fields};
-use lishu_core::dataset::{round2, Field, BASE_YEAR, YEARS};
+use lishu_core::dataset::{round2, Derivation, Field, BASE_YEAR, YEARS};
 use wasm_bindgen::JsCast;
 
 /// Option value of a stage: its data-file name (not_started, in_progress, basic, done).
@@ -126,7 +126,7 @@ fn StatusBox(ind: &'static Indicator) -> impl IntoView {
                     })}
                     <details class="explain">
                         <summary>"计算过程"</summary>
-                        <ul>{r.explanation.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
+                        <ul>{r.explanation(catalogue()).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     </details>
                 }
             })}
@@ -186,8 +186,8 @@ fn YearRow(ind: &'static Indicator, year: u16, row: usize, cols: Vec<Field>, com
 
 /// The computed value of a year ("3 ÷ 2150 × 100000 = 139.53/10万").
 pub fn computed_text(ind: &Indicator, c: &YearCheck) -> String {
-    match c.resolved.as_ref().and_then(|r| r.value.map(|v| (v, r.derivation.clone()))) {
-        Some((_, d)) if d != "直接填报" => format!("{d}{}", ind.unit),
+    match c.resolved.as_ref().and_then(|r| r.value.map(|v| (v, r.derivation))) {
+        Some((_, d)) if !matches!(d, Derivation::Direct | Derivation::None) => format!("{d}{}", ind.unit),
         Some((v, _)) => format!("{}{}", fmt_num(round2(v)), ind.unit),
         None if !c.errors.is_empty() => "有误，未计算".into(),
         None => String::new(),

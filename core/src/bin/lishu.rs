@@ -2,13 +2,16 @@
 //!
 //! ```text
 //! lishu catalogue                         目标目录（JSON）输出到标准输出
-//! lishu evaluate FILE.json [--year Y]     评估数据文件，输出评估结果（JSON）
+//! lishu evaluate FILE.json [--year Y]     评估数据文件，输出评估结果（JSON，每项指标附计算过程 explanation）
 //! lishu merge A.json B.json … -o OUT.json 合并各单位数据文件，冲突列在标准错误
 //! ```
 //! Exit codes: 0 ok, 1 usage error, 2 bad input file(s).
 
+use lishu_core::eval::{IndicatorResult, Rollup, Warning};
+use lishu_core::dataset::InputError;
 use lishu_core::io::{self, time::format_iso_beijing};
-use lishu_core::{evaluate, Catalogue};
+use lishu_core::{evaluate, Catalogue, Evaluation};
+use serde::Serialize;
 use std::process::ExitCode;
 
 const USAGE: &str = "用法：
@@ -101,8 +104,50 @@ fn cmd_evaluate(cat: &Catalogue, args: &[String]) -> Result<(), CliError> {
         dataset.data.values().flat_map(|m| m.keys().copied()).filter(|y| (2020..=2025).contains(y)).max().unwrap_or(2025)
     });
     let ev = evaluate(cat, &dataset, year);
-    println!("{}", to_json(&ev)?);
+    println!("{}", to_json(&explained(cat, &ev))?);
     Ok(())
+}
+
+/// A result with its audit trail written out.
+#[derive(Serialize)]
+struct ExplainedResult<'a> {
+    #[serde(flatten)]
+    result: &'a IndicatorResult,
+    /// 计算过程.
+    explanation: Vec<String>,
+}
+
+/// The evaluation as printed: every field of `Evaluation`, each result with its `explanation`.
+#[derive(Serialize)]
+struct ExplainedEvaluation<'a> {
+    year: u16,
+    results: Vec<ExplainedResult<'a>>,
+    overall: &'a Rollup,
+    by_plan: &'a [Rollup],
+    by_domain: &'a [Rollup],
+    by_goal: &'a [Rollup],
+    by_unit: &'a [Rollup],
+    warnings: &'a [(String, Warning)],
+    errors: &'a [InputError],
+}
+
+fn explained<'a>(cat: &Catalogue, ev: &'a Evaluation) -> ExplainedEvaluation<'a> {
+    // Exhaustive on purpose: a new field of `Evaluation` must be added to the output too.
+    let Evaluation { year, results, overall, by_plan, by_domain, by_goal, by_unit, warnings, errors } = ev;
+    ExplainedEvaluation {
+        year: *year,
+        results: results
+            .iter()
+            .map(|result| ExplainedResult { result, explanation: result.explanation(cat) })
+            .collect(),
+        overall,
+        by_plan,
+        by_domain,
+        by_goal,
+        by_unit,
+        warnings,
+        errors,
+    }
 }
 
 fn cmd_merge(cat: &Catalogue, args: &[String]) -> Result<(), CliError> {

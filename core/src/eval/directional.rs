@@ -29,15 +29,16 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
         "与2020年基数比较"
     };
     j.lines
-        .push(format!("规则：{}（{basis}）", ind.direction.label()));
+        .push(|| format!("规则：{}（{basis}）", ind.direction.label()));
     if pts.len() < need {
-        let why = format!(
-            "截至{}年只有{}个年度数据，至少需要{}个才能判断变化",
-            ctx.year,
-            pts.len(),
-            need
-        );
-        j.lines.push(format!("结论：无数据（{why}）"));
+        j.lines.push(|| {
+            format!(
+                "结论：无数据（截至{}年只有{}个年度数据，至少需要{}个才能判断变化）",
+                ctx.year,
+                pts.len(),
+                need
+            )
+        });
         j.status = Some(Status::NoData);
         return j;
     }
@@ -45,19 +46,11 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
         return j;
     };
     j.latest = Some((ly, lv));
-    let Some((ry, rv)) = reference(&pts, &mut j.lines) else {
+    let Some((ry, rv)) = reference(pts, &mut j.lines) else {
         return j;
     };
     let thr = ctx.min_change() * rv.abs() + eps(rv);
-    let thr_text = if ctx.min_change() > 0.0 {
-        format!(
-            "（最小变化幅度 {}% × 基数 = {}）",
-            N(ctx.min_change() * 100.0),
-            N(ctx.min_change() * rv.abs())
-        )
-    } else {
-        String::new()
-    };
+    let thr_text = ThrText(ctx.min_change(), rv);
     let change = lv - rv;
     let status = match ind.direction {
         Direction::Up | Direction::Down => {
@@ -67,12 +60,14 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                 -1.0
             };
             j.trend_goal = Some((sg, rv));
-            j.lines.push(format!(
-                "变化：{ly}年 {}{unit} − {ry}年 {}{unit} = {}{thr_text}",
-                N(lv),
-                N(rv),
-                Signed(change)
-            ));
+            j.lines.push(|| {
+                format!(
+                    "变化：{ly}年 {}{unit} − {ry}年 {}{unit} = {}{thr_text}",
+                    N(lv),
+                    N(rv),
+                    Signed(change)
+                )
+            });
             // Year-on-year steps against the direction (between consecutive years with data).
             let backs: Vec<u16> = pts
                 .windows(2)
@@ -84,19 +79,24 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
             let at_bound =
                 bound.is_some_and(|b| (rv - b).abs() <= eps(b) && (lv - b).abs() <= eps(b));
             if at_bound {
-                j.lines.push(format!(
-                    "{ry}年与{ly}年均为 {}{unit}，已处于可能的{}值，保持即视为实现",
-                    N(lv),
-                    if sg < 0.0 { "最低" } else { "最高" }
-                ));
+                j.lines.push(|| {
+                    format!(
+                        "{ry}年与{ly}年均为 {}{unit}，已处于可能的{}值，保持即视为实现",
+                        N(lv),
+                        if sg < 0.0 { "最低" } else { "最高" }
+                    )
+                });
                 ctx.met(&mut j.lines)
             } else if sg * change > thr {
-                if is_steady(&ind.clause) && !backs.is_empty() {
+                let steady = is_steady(&ind.clause);
+                if steady && !backs.is_empty() {
                     let ys = years_text(&backs);
-                    j.lines.push(format!(
-                        "目标要求逐年{}，但{ys}年较上一个有数据年份反向变化 → 基本实现",
-                        dir_word(sg)
-                    ));
+                    j.lines.push(|| {
+                        format!(
+                            "目标要求逐年{}，但{ys}年较上一个有数据年份反向变化 → 基本实现",
+                            dir_word(sg)
+                        )
+                    });
                     j.not_held = Some(format!(
                         "{ys}年较上年{}",
                         if sg > 0.0 { "下降" } else { "上升" }
@@ -104,9 +104,9 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                     j.broken_years = backs;
                     Status::Basic
                 } else {
-                    if is_steady(&ind.clause) {
+                    if steady {
                         j.lines
-                            .push(format!("目标要求逐年{}：各年均未反向变化", dir_word(sg)));
+                            .push(|| format!("目标要求逐年{}：各年均未反向变化", dir_word(sg)));
                     }
                     ctx.met(&mut j.lines)
                 }
@@ -117,25 +117,27 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                     N(rv),
                     if sg > 0.0 { "下降" } else { "上升" }
                 );
-                j.lines.push(format!("{msg}，与目标方向相反"));
+                j.lines.push(|| format!("{msg}，与目标方向相反"));
                 j.regressed = Some(msg);
                 Status::Regress
             } else {
-                j.lines.push("与参照年份相比无明显变化".into());
+                j.lines.push(|| "与参照年份相比无明显变化".into());
                 Status::Gap
             }
         }
         Direction::Hold => {
             let b = ctx.band.unwrap_or(ctx.defaults.approx_band).abs();
             j.band = Some((rv - b, rv + b));
-            j.lines.push(format!(
-                "保持：|{} − {}| = {}，允许 ±{}{}",
-                N(lv),
-                N(rv),
-                N(change.abs()),
-                N(b),
-                diff_unit(unit)
-            ));
+            j.lines.push(|| {
+                format!(
+                    "保持：|{} − {}| = {}，允许 ±{}{}",
+                    N(lv),
+                    N(rv),
+                    N(change.abs()),
+                    N(b),
+                    diff_unit(unit)
+                )
+            });
             if change.abs() <= b + eps(b) {
                 ctx.met(&mut j.lines)
             } else {
@@ -149,15 +151,17 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                 .filter(|(y, v)| *y > ry && *v < rv - eps(rv))
                 .map(|(y, _)| *y)
                 .collect();
-            j.lines.push(format!(
-                "保持稳定并有所提高：{ly}年 {}{unit} 较{ry}年 {}{unit} 变化 {}{thr_text}",
-                N(lv),
-                N(rv),
-                Signed(change)
-            ));
+            j.lines.push(|| {
+                format!(
+                    "保持稳定并有所提高：{ly}年 {}{unit} 较{ry}年 {}{unit} 变化 {}{thr_text}",
+                    N(lv),
+                    N(rv),
+                    Signed(change)
+                )
+            });
             if !below.is_empty() {
                 let ys = years_text(&below);
-                j.lines.push(format!("{ys}年低于{ry}年基数"));
+                j.lines.push(|| format!("{ys}年低于{ry}年基数"));
                 j.not_held = Some(format!("{ys}年低于{ry}年基数 {}{unit}", N(rv)));
                 j.broken_years = below.clone();
             }
@@ -166,7 +170,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                     ctx.met(&mut j.lines)
                 } else {
                     j.lines
-                        .push("最新值高于基数，但曾低于基数 → 基本实现".into());
+                        .push(|| "最新值高于基数，但曾低于基数 → 基本实现".into());
                     Status::Basic
                 }
             } else if change < -thr {
@@ -174,7 +178,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                 j.regressed = Some(msg);
                 Status::Regress
             } else {
-                j.lines.push("保持稳定但未提高".into());
+                j.lines.push(|| "保持稳定但未提高".into());
                 Status::Gap
             }
         }
@@ -184,11 +188,13 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                 .windows(2)
                 .map(|w| (w[1].0, (w[1].1 - w[0].1) / f64::from(w[1].0 - w[0].0)))
                 .collect();
-            let text: Vec<String> = rates
-                .iter()
-                .map(|(y, r)| format!("{y}年 {}", Signed(*r)))
-                .collect();
-            j.lines.push(format!("年均变化：{}", text.join("，")));
+            j.lines.push(|| {
+                let text: Vec<String> = rates
+                    .iter()
+                    .map(|(y, r)| format!("{y}年 {}", Signed(*r)))
+                    .collect();
+                format!("年均变化：{}", text.join("，"))
+            });
             let first = rates[0].1;
             let last = rates[rates.len() - 1].1;
             let ups: Vec<u16> = rates
@@ -197,12 +203,12 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                 .map(|w| w[1].0)
                 .collect();
             if ups.is_empty() && (last < first - eps(first) || last <= eps(0.0)) {
-                j.lines.push("上升幅度逐期不增大且已减缓".into());
+                j.lines.push(|| "上升幅度逐期不增大且已减缓".into());
                 ctx.met(&mut j.lines)
             } else if last < first - eps(first) {
                 let ys = years_text(&ups);
                 j.lines
-                    .push(format!("总体减缓，但{ys}年上升幅度反弹 → 基本实现"));
+                    .push(|| format!("总体减缓，但{ys}年上升幅度反弹 → 基本实现"));
                 j.not_held = Some(format!("{ys}年上升幅度较上期扩大"));
                 j.broken_years = ups;
                 Status::Basic
@@ -212,16 +218,16 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                     Signed(first),
                     Signed(last)
                 );
-                j.lines.push(msg.clone());
+                j.lines.push(|| msg.clone());
                 j.regressed = Some(msg);
                 Status::Regress
             } else {
-                j.lines.push("上升幅度未减缓".into());
+                j.lines.push(|| "上升幅度未减缓".into());
                 Status::Gap
             }
         }
     };
-    j.lines.push(join(&["结论：", status.label()]));
+    j.lines.push(|| join(&["结论：", status.label()]));
     j.status = Some(status);
     j
 }
@@ -231,6 +237,26 @@ fn dir_word(sg: f64) -> &'static str {
         "提高"
     } else {
         "下降"
+    }
+}
+
+/// "（最小变化幅度 5% × 基数 = 1.5）" when a minimum change applies, else nothing: (min_change, reference).
+#[derive(Clone, Copy)]
+struct ThrText(f64, f64);
+
+impl std::fmt::Display for ThrText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (m, rv) = (self.0, self.1);
+        if m > 0.0 {
+            write!(
+                f,
+                "（最小变化幅度 {}% × 基数 = {}）",
+                N(m * 100.0),
+                N(m * rv.abs())
+            )
+        } else {
+            Ok(())
+        }
     }
 }
 

@@ -1,15 +1,18 @@
 //! Evaluation of one indicator: resolve the series, apply the rule of its kind, compute progress
-//! measures and warnings, and write the audit trail.
+//! measures and warnings. The same code writes the audit trail when an explanation is rendered
+//! (`explain`); during evaluation the trail is off and no text is formatted.
 
 use super::criterion::Level;
 use super::fmt::{join, year_text, F2, N};
 use super::progress;
 use super::rules::{self, Ctx};
-use super::series::resolve_series;
+use super::series::{resolve_series, year_lines, Series, YearData};
+use super::trail::Trail;
 use super::warnings::volatility;
-use super::{IndicatorResult, Status, Warning, WarningKind};
-use crate::catalogue::{Catalogue, Indicator, Kind};
-use crate::dataset::{Dataset, BASE_YEAR, FINAL_YEAR};
+use super::{Audit, IndicatorResult, Status, Warning, WarningKind};
+use crate::catalogue::{Catalogue, Indicator, Kind, Stage};
+use crate::dataset::{Dataset, YearEntry, BASE_YEAR, FINAL_YEAR};
+use std::collections::BTreeMap;
 
 /// Evaluates one indicator as of `year` (clamped to 2020–2025). Never panics on any entry text.
 pub fn evaluate_indicator(
@@ -18,40 +21,103 @@ pub fn evaluate_indicator(
     data: &Dataset,
     year: u16,
 ) -> IndicatorResult {
+    evaluate_entries(cat, ind, data, data.data.get(&ind.id), year)
+}
+
+/// `evaluate_indicator` with the indicator's entries already looked up in `data`.
+pub(crate) fn evaluate_entries(
+    cat: &Catalogue,
+    ind: &Indicator,
+    data: &Dataset,
+    entries: Option<&BTreeMap<u16, YearEntry>>,
+    year: u16,
+) -> IndicatorResult {
     let year = year.clamp(BASE_YEAR, FINAL_YEAR);
-    let settings = data.settings.get(&ind.id);
+    let band = data
+        .settings
+        .get(&ind.id)
+        .and_then(|s| s.band)
+        .filter(|b| b.is_finite())
+        .or(ind.band);
+    let series = resolve_series(ind, entries, year);
+    let lead_unit = data.lead_unit(ind).to_string();
+    assess(cat, ind, year, band, series, lead_unit, &mut Trail::off())
+}
+
+/// The audit trail of a result, rendered by assessing its stored years again with the trail on.
+pub(crate) fn explain(cat: &Catalogue, ind: &Indicator, res: &IndicatorResult) -> Vec<String> {
+    let series = Series::new(
+        res.audit.years.clone(),
+        res.errors.clone(),
+        res.audit.evidence.clone(),
+    );
+    let mut t = Trail::on();
+    let again = assess(
+        cat,
+        ind,
+        res.year,
+        res.audit.band,
+        series,
+        res.lead_unit.clone(),
+        &mut t,
+    );
+    if again.status != res.status {
+        t.push(|| {
+            format!(
+                "注意：按当前目录重新计算得到“{}”，与保存的结果“{}”不同（目录或默认参数已变化）",
+                again.status.label(),
+                res.status.label()
+            )
+        });
+    }
+    t.into_lines()
+}
+
+/// Header lines: the indicator, its kind, target and the assessed year; the clause and interpretation.
+fn header(ind: &Indicator, year: u16, t: &mut Trail) {
+    t.push(|| {
+        join(&[
+            "指标：",
+            &ind.name,
+            "（",
+            &ind.id,
+            "）；类型：",
+            ind.kind.label(),
+            "；目标：",
+            &ind.target_label(),
+            "；评估年份：",
+            &year_text(year),
+        ])
+    });
+    if !ind.clause.is_empty() {
+        t.push(|| join(&["目标原文：", &ind.clause]));
+    }
+    if !ind.interpretation.is_empty() {
+        t.push(|| join(&["口径说明：", &ind.interpretation]));
+    }
+}
+
+/// Applies the rules to a resolved series; `band` is the band in effect (user setting, else the
+/// indicator's). Writes the audit trail into `t` when it is on.
+fn assess(
+    cat: &Catalogue,
+    ind: &Indicator,
+    year: u16,
+    band: Option<f64>,
+    series: Series,
+    lead_unit: String,
+    t: &mut Trail,
+) -> IndicatorResult {
     let ctx = Ctx {
         ind,
         year,
         defaults: &cat.defaults,
-        band: settings
-            .and_then(|s| s.band)
-            .filter(|b| b.is_finite())
-            .or(ind.band),
+        band,
     };
-    let mut explanation = Vec::with_capacity(24);
-    let target_label = ind.target_label();
-    explanation.push(join(&[
-        "指标：",
-        &ind.name,
-        "（",
-        &ind.id,
-        "）；类型：",
-        ind.kind.label(),
-        "；目标：",
-        &target_label,
-        "；评估年份：",
-        &year_text(year),
-    ]));
-    if !ind.clause.is_empty() {
-        explanation.push(join(&["目标原文：", &ind.clause]));
-    }
-    if !ind.interpretation.is_empty() {
-        explanation.push(join(&["口径说明：", &ind.interpretation]));
-    }
-    let series = resolve_series(cat, ind, data, year, &mut explanation);
-    let mut j = rules::judge(&ctx, &series, explanation);
-    let mut explanation = std::mem::take(&mut j.lines);
+    header(ind, year, t);
+    year_lines(cat, ind, &series, t);
+    let mut j = rules::judge(&ctx, &series, std::mem::take(t));
+    *t = std::mem::take(&mut j.lines);
     let status = j.status.unwrap_or(Status::NoData);
     let pts = series.points();
     let base = series.base();
@@ -67,33 +133,39 @@ pub fn evaluate_indicator(
 
     if numeric && status != Status::NoData {
         if let (true, Some(crit), Some((_, lv))) = (j.cs, j.criterion, j.latest) {
-            match progress::ratio("CS", lv, base, &crit, tol) {
-                Ok((v, text)) => {
-                    cs = Some(v);
-                    explanation.push(format!(
-                        "CS = {text}；应达进度 = ({year} − 2020) ÷ 5 = {}",
-                        F2(expected)
-                    ));
+            match progress::ratio(lv, base, &crit, tol) {
+                Ok(r) => {
+                    cs = Some(r.r);
+                    t.push(|| {
+                        format!(
+                            "CS = {r}；应达进度 = ({year} − 2020) ÷ 5 = {}",
+                            F2(expected)
+                        )
+                    });
                 }
-                Err(why) => explanation.push(why),
+                Err(why) => t.push(|| why.text("CS")),
             }
         }
-        match progress::project(ind, &pts) {
-            Ok((p, method, detail)) if year < FINAL_YEAR => {
+        match progress::project(ind, pts) {
+            Ok(proj) if year < FINAL_YEAR => {
+                let p = proj.value;
                 projection = Some(p);
-                projection_method = method.to_string();
-                explanation.push(format!(
-                    "预测（{method}）：{detail}；2025年预测值 {}{}",
-                    N(p),
-                    ind.unit
-                ));
+                projection_method = proj.method.to_string();
+                t.push(|| {
+                    format!(
+                        "预测（{}）：{proj}；2025年预测值 {}{}",
+                        proj.method,
+                        N(p),
+                        ind.unit
+                    )
+                });
                 if let (true, Some(crit)) = (j.cs, j.criterion) {
-                    match progress::ratio("AP", p, base, &crit, tol) {
-                        Ok((v, text)) => {
-                            ap = Some(v);
-                            explanation.push(format!("AP = {text}"));
+                    match progress::ratio(p, base, &crit, tol) {
+                        Ok(r) => {
+                            ap = Some(r.r);
+                            t.push(|| format!("AP = {r}"));
                         }
-                        Err(why) => explanation.push(why),
+                        Err(why) => t.push(|| why.text("AP")),
                     }
                 }
                 // 预计达标困难.
@@ -119,7 +191,7 @@ pub fn evaluate_indicator(
                     None
                 };
                 if let Some(reason) = miss {
-                    explanation.push(format!("预警：{reason}"));
+                    t.push(|| format!("预警：{reason}"));
                     warnings.push(Warning {
                         kind: WarningKind::HardToReach,
                         reason,
@@ -129,14 +201,14 @@ pub fn evaluate_indicator(
             Ok(_) => {}
             Err(why) => {
                 if year < FINAL_YEAR {
-                    explanation.push(why);
+                    t.push(|| why.to_string());
                 }
             }
         }
     }
     if numeric {
-        for reason in volatility(&pts) {
-            explanation.push(format!("预警（波动较大）：{reason}"));
+        for reason in volatility(pts) {
+            t.push(|| format!("预警（波动较大）：{reason}"));
             warnings.push(Warning {
                 kind: WarningKind::Volatile,
                 reason,
@@ -156,10 +228,7 @@ pub fn evaluate_indicator(
         });
     }
     if !series.errors.is_empty() {
-        explanation.push(format!(
-            "有{}处填报错误，相关年份按无数据处理",
-            series.errors.len()
-        ));
+        t.push(|| format!("有{}处填报错误，相关年份按无数据处理", series.errors.len()));
     }
 
     IndicatorResult {
@@ -179,15 +248,22 @@ pub fn evaluate_indicator(
         ap,
         warnings,
         broken_years: j.broken_years,
-        explanation,
         errors: series.errors,
-        lead_unit: data.lead_unit(ind).to_string(),
-        stages: series
-            .years
-            .iter()
-            .filter_map(|d| Some((d.year, d.stage?)))
-            .collect(),
+        lead_unit,
+        stages: stages(&series.years),
         bodies_missing: j.bodies_missing,
         bodies_short: j.bodies_short,
+        audit: Audit {
+            band,
+            years: series.years,
+            evidence: series.evidence,
+        },
     }
+}
+
+/// The entered stage per year, sized exactly (no regrowth for 5–6 stages).
+fn stages(years: &[YearData]) -> Vec<(u16, Stage)> {
+    let mut out = Vec::with_capacity(years.iter().filter(|d| d.stage.is_some()).count());
+    out.extend(years.iter().filter_map(|d| Some((d.year, d.stage?))));
+    out
 }

@@ -1,12 +1,15 @@
 //! # 评估规则 / Evaluation rules
 //!
 //! 评估引擎：按评估年份 Y（2020–2025）逐项判断指标实现情况，计算进度指标、预测 2025 年值、给出预警，
-//! 并按目标、领域、规划、牵头单位和全部指标汇总达标率。纯 Rust，无网页依赖。每项结果都附带中文
-//! “计算过程”（`explanation`），统计人员可据此逐项手工复核。
+//! 并按目标、领域、规划、牵头单位和全部指标汇总达标率。纯 Rust，无网页依赖。每项结果都能给出中文
+//! “计算过程”（`IndicatorResult::explanation`），统计人员可据此逐项手工复核。
 //!
 //! Evaluation engine: judges every indicator as of an assessed year Y (2020–2025), computes progress
 //! measures, projects the 2025 value, raises warnings and rolls up 达标率 by goal, domain, plan, lead unit
-//! and overall. Every result carries a Chinese audit trail (`explanation`) that can be checked by hand.
+//! and overall. Every result gives a Chinese audit trail (`IndicatorResult::explanation`) that can be
+//! checked by hand. The result keeps the figures (the resolved years in `audit`); the text is written only
+//! when asked for, by running the same rule code again with the trail on, so evaluating the whole
+//! catalogue formats no text at all.
 //!
 //! ## 1. 数据 / Data
 //! - 每年的填报值由 `dataset::resolve` 换算（分子 ÷ 分母 × 倍数，或 女 ÷ (女 + 男) × 100），换算式写入计算过程。
@@ -118,23 +121,26 @@
 mod criterion;
 mod directional;
 mod fmt;
+mod fxhash;
 mod indicator;
 mod progress;
 mod rollup;
 pub use rollup::rollup_of;
 mod rules;
 mod series;
+mod trail;
 mod warnings;
 
 pub use directional::STEADY_WORDS;
 pub use indicator::evaluate_indicator;
 pub use rollup::NO_UNIT;
+pub use series::{EntryState, YearData};
 pub use warnings::{FALLBACK_FACTOR, MIN_CHANGES_FOR_Z, MIN_RELATIVE_CHANGE, MODIFIED_Z_LIMIT};
 
 use crate::catalogue::{Catalogue, IndicatorRef, Plan, Stage};
 use crate::dataset::{Dataset, Field, InputError, InputErrorKind, BASE_YEAR, FINAL_YEAR};
+use fxhash::FxMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 
 /// Attainment status in the official Chinese wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -254,8 +260,6 @@ pub struct IndicatorResult {
     pub warnings: Vec<Warning>,
     /// Years in which a 保持 target was broken.
     pub broken_years: Vec<u16>,
-    /// Audit trail in Chinese: rule, inputs, computed figures.
-    pub explanation: Vec<String>,
     /// Input errors found in this indicator's data (the value of that year is then treated as missing).
     pub errors: Vec<InputError>,
     /// Lead unit used for roll-ups (dataset setting or catalogue default).
@@ -269,6 +273,34 @@ pub struct IndicatorResult {
     /// Per-body counts: bodies below the required count in the judged year.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bodies_short: Vec<String>,
+    /// What the audit trail is written from (see `explanation`).
+    #[serde(default)]
+    pub audit: Audit,
+}
+
+/// The figures an explanation is rendered from: the band in effect and each resolved year.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Audit {
+    /// Band in effect for 左右/保持/均衡/相适应 (the dataset's user setting, else the indicator's band).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<f64>,
+    /// The resolved years 2020..=assessed year.
+    #[serde(default)]
+    pub years: Vec<YearData>,
+    /// Milestones: the evidence texts of the years, one after another (see `YearData::evidence_len`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+}
+
+impl IndicatorResult {
+    /// The audit trail in Chinese (rule, inputs, computed figures), one line per step. `cat` is the
+    /// catalogue the result was evaluated with (its indicator text, defaults and error messages).
+    pub fn explanation(&self, cat: &Catalogue) -> Vec<String> {
+        match cat.indicator(&self.id) {
+            Some(r) => indicator::explain(cat, r.indicator, self),
+            None => vec![format!("目录中没有指标 {}，无法给出计算过程", self.id)],
+        }
+    }
 }
 
 /// Counts per status and 达标率 for a group (goal, domain, plan, unit, all).
@@ -318,48 +350,84 @@ impl Evaluation {
     }
 }
 
-/// Evaluates every indicator of the catalogue against the dataset as of `year` (2020–2025).
+/// An indicator of the catalogue with the positions of its goal and domain in `cat.goals`/`cat.domains`.
+pub(crate) struct Placed<'a> {
+    pub r: IndicatorRef<'a>,
+    pub goal: usize,
+    pub domain: usize,
+}
+
 /// Same as `Catalogue::indicators` (catalogue order, lines whose goal or domain is unknown skipped) but with
-/// hashed goal/domain lookups: the linear lookups cost a noticeable share of an evaluation.
-fn indicator_refs(cat: &Catalogue) -> Vec<IndicatorRef<'_>> {
-    let goals: HashMap<&str, &crate::catalogue::Goal> =
-        cat.goals.iter().map(|g| (g.id.as_str(), g)).collect();
-    let domains: HashMap<&str, &crate::catalogue::Domain> =
-        cat.domains.iter().map(|d| (d.id.as_str(), d)).collect();
+/// hashed goal/domain lookups (the linear lookups cost a noticeable share of an evaluation), keeping the
+/// positions for the roll-ups.
+fn indicator_refs(cat: &Catalogue) -> Vec<Placed<'_>> {
+    let goals: FxMap<&str, usize> = cat
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
+    let domains: FxMap<&str, usize> = cat
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
     let mut out = Vec::with_capacity(cat.lines.iter().map(|l| l.indicators.len()).sum());
     for line in &cat.lines {
-        let Some(goal) = goals.get(line.goal.as_str()).copied() else {
+        let Some(&gi) = goals.get(line.goal.as_str()) else {
             continue;
         };
-        let Some(domain) = domains.get(goal.domain.as_str()).copied() else {
+        let goal = &cat.goals[gi];
+        let Some(&di) = domains.get(goal.domain.as_str()) else {
             continue;
         };
+        let domain = &cat.domains[di];
         for indicator in &line.indicators {
-            out.push(IndicatorRef {
-                indicator,
-                line,
-                goal,
-                domain,
+            out.push(Placed {
+                r: IndicatorRef {
+                    indicator,
+                    line,
+                    goal,
+                    domain,
+                },
+                goal: gi,
+                domain: di,
             });
         }
     }
     out
 }
 
+/// Evaluates every indicator of the catalogue against the dataset as of `year` (2020–2025).
 /// Years outside 2020–2025 are clamped (see the rules above). Never panics on any dataset.
 pub fn evaluate(cat: &Catalogue, data: &Dataset, year: u16) -> Evaluation {
     let year = year.clamp(BASE_YEAR, FINAL_YEAR);
     let refs = indicator_refs(cat);
+    // The dataset's indicators by id (hashed: the sorted map's string comparisons cost more), marking
+    // those the catalogue asks for.
+    let entries: Vec<_> = data.data.iter().collect();
+    let by_id: FxMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (id.as_str(), i))
+        .collect();
+    let mut known = vec![false; entries.len()];
     let results: Vec<IndicatorResult> = refs
         .iter()
-        .map(|r| evaluate_indicator(cat, r.indicator, data, year))
+        .map(|p| {
+            let ind = p.r.indicator;
+            let years = by_id.get(ind.id.as_str()).map(|&i| {
+                known[i] = true;
+                entries[i].1
+            });
+            indicator::evaluate_entries(cat, ind, data, years, year)
+        })
         .collect();
 
     // Data that names unknown indicators or years outside 2020–2025.
-    let known: HashSet<&str> = refs.iter().map(|r| r.indicator.id.as_str()).collect();
     let mut errors = Vec::new();
-    for (id, years) in &data.data {
-        let is_known = known.contains(id.as_str());
+    for (&(id, years), is_known) in entries.iter().zip(known) {
         for &y in years.keys() {
             let kind = if !is_known {
                 InputErrorKind::UnknownIndicator

@@ -9,51 +9,162 @@ use crate::dataset::{BASE_YEAR, FINAL_YEAR};
 pub(crate) const METHOD_LINEAR: &str = "时间加权线性趋势";
 pub(crate) const METHOD_CAGR: &str = "复合年增长率(CAGR)";
 
+/// Why CS or AP is not computed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NoRatio {
+    NoBase,
+    /// The 2020 base (given) already meets the target.
+    BaseMet(f64),
+    TargetIsBase,
+}
+
+impl NoRatio {
+    pub(crate) fn text(self, label: &str) -> String {
+        match self {
+            NoRatio::NoBase => format!("缺少2020年基数，不计算{label}"),
+            NoRatio::BaseMet(b) => format!("2020年基数 {} 已达到目标，{label}不适用", N(b)),
+            NoRatio::TargetIsBase => format!("目标值等于基数，{label}不适用"),
+        }
+    }
+}
+
+/// A computed ratio with its figures: displays "(value − base) ÷ (target − base) = r".
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ratio {
+    pub value: f64,
+    pub base: f64,
+    pub target: f64,
+    pub r: f64,
+}
+
+impl std::fmt::Display for Ratio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let b = N(self.base);
+        write!(
+            f,
+            "({} − {b}) ÷ ({} − {b}) = {}",
+            N(self.value),
+            N(self.target),
+            F2(self.r)
+        )
+    }
+}
+
 /// (latest − base) / (target − base), when the base exists, does not already meet the target and differs
-/// from it. Returns the value or the reason it is not computed.
+/// from it. Returns the ratio or the reason it is not computed.
 pub(crate) fn ratio(
-    label: &str,
     value: f64,
     base: Option<f64>,
     crit: &Criterion,
     tol: f64,
-) -> Result<(f64, String), String> {
+) -> Result<Ratio, NoRatio> {
     let Some(b) = base else {
-        return Err(format!("缺少2020年基数，不计算{label}"));
+        return Err(NoRatio::NoBase);
     };
     let t = crit.target_point();
     if crit.level(b, tol) == super::criterion::Level::Met {
-        return Err(format!("2020年基数 {} 已达到目标，{label}不适用", N(b)));
+        return Err(NoRatio::BaseMet(b));
     }
     if (t - b).abs() <= eps(t) {
-        return Err(format!("目标值等于基数，{label}不适用"));
+        return Err(NoRatio::TargetIsBase);
     }
-    let r = (value - b) / (t - b);
-    Ok((
-        r,
-        format!(
-            "({} − {}) ÷ ({} − {}) = {}",
-            N(value),
-            N(b),
-            N(t),
-            N(b),
-            F2(r)
-        ),
-    ))
+    Ok(Ratio {
+        value,
+        base: b,
+        target: t,
+        r: (value - b) / (t - b),
+    })
 }
 
-/// Projection of the 2025 value from the points (years ≤ Y < 2025). Err = reason for no projection.
-pub(crate) fn project(
+/// Why no projection is made.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NoProjection {
+    /// Fewer than 2 points (the number of points).
+    TooFew(usize),
+    Has2025,
+}
+
+impl std::fmt::Display for NoProjection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            NoProjection::TooFew(n) => write!(f, "只有{n}个年度数据，少于2个，不作预测"),
+            NoProjection::Has2025 => f.write_str("已有2025年数据，不作预测"),
+        }
+    }
+}
+
+/// A projection of the 2025 value with the figures of its computation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Projection<'a> {
+    /// The projected value, clamped to the unit's range.
+    pub value: f64,
+    pub method: &'static str,
+    /// The unclamped value.
+    raw: f64,
+    pts: &'a [(u16, f64)],
+    fit: Fit,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Fit {
+    Cagr { n: f64, cagr: f64 },
+    Linear { slope: f64 },
+}
+
+/// The computation in words, e.g. "CAGR = (8.1 ÷ 10)^(1/2) − 1 = -10.00%；预测 = …".
+impl std::fmt::Display for Projection<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (f_y, f_v) = self.pts[0];
+        let (l_y, l_v) = self.pts[self.pts.len() - 1];
+        let p = self.raw;
+        match self.fit {
+            Fit::Cagr { n, cagr } => write!(
+                f,
+                "CAGR = ({} ÷ {})^(1/{}) − 1 = {}%；预测 = {} × (1 {} {}%)^{} = {}",
+                N(l_v),
+                N(f_v),
+                N(n),
+                F2(cagr * 100.0),
+                N(l_v),
+                if cagr < 0.0 { "−" } else { "+" },
+                F2(cagr.abs() * 100.0),
+                FINAL_YEAR - l_y,
+                N(p)
+            )?,
+            Fit::Linear { slope } => {
+                let span = f64::from(FINAL_YEAR - f_y);
+                write!(f, "权重 w = ({FINAL_YEAR} − {f_y}) ÷ (2025 − t)：")?;
+                for (k, (y, _)) in self.pts.iter().enumerate() {
+                    let w = span / f64::from(FINAL_YEAR - y);
+                    write!(f, "{}{y}:{}", if k > 0 { "，" } else { "" }, N(round(w, 2)))?;
+                }
+                write!(
+                    f,
+                    "；加权回归斜率 {}/年，2025年拟合值 {}",
+                    N(round(slope, 4)),
+                    N(p)
+                )?;
+            }
+        }
+        if (self.value - p).abs() > 0.0 {
+            write!(f, "；超出单位取值范围，取 {}", N(self.value))?;
+        }
+        Ok(())
+    }
+}
+
+/// Projection of the 2025 value from the points (years ≤ Y < 2025).
+pub(crate) fn project<'a>(
     ind: &Indicator,
-    pts: &[(u16, f64)],
-) -> Result<(f64, &'static str, String), String> {
+    pts: &'a [(u16, f64)],
+) -> Result<Projection<'a>, NoProjection> {
     if pts.len() < 2 {
-        return Err(format!("只有{}个年度数据，少于2个，不作预测", pts.len()));
+        return Err(NoProjection::TooFew(pts.len()));
     }
     let (f_y, f_v) = pts[0];
     let (l_y, l_v) = pts[pts.len() - 1];
     if l_y >= FINAL_YEAR {
-        return Err("已有2025年数据，不作预测".into());
+        return Err(NoProjection::Has2025);
     }
     let lo = 0.0;
     let hi = ind
@@ -61,75 +172,41 @@ pub(crate) fn project(
         .filter(|m| *m >= lo)
         .unwrap_or(f64::INFINITY);
     let use_cagr = matches!(ind.unit.as_str(), "‰" | "/10万") && f_v > 0.0 && l_v > 0.0;
-    let (raw, method, detail) = if use_cagr {
+    let (raw, method, fit) = if use_cagr {
         let n = f64::from(l_y - f_y);
         let cagr = (l_v / f_v).powf(1.0 / n) - 1.0;
         let p = l_v * (1.0 + cagr).powi(i32::from(FINAL_YEAR - l_y));
-        let d = format!(
-            "CAGR = ({} ÷ {})^(1/{}) − 1 = {}%；预测 = {} × (1 {} {}%)^{} = {}",
-            N(l_v),
-            N(f_v),
-            N(n),
-            F2(cagr * 100.0),
-            N(l_v),
-            if cagr < 0.0 { "−" } else { "+" },
-            F2(cagr.abs() * 100.0),
-            FINAL_YEAR - l_y,
-            N(p)
-        );
-        (p, METHOD_CAGR, d)
+        (p, METHOD_CAGR, Fit::Cagr { n, cagr })
     } else {
-        // Weighted least squares with w(t) = (2025 − t0) / (2025 − t).
+        // Weighted least squares with w(t) = (2025 − t0) / (2025 − t); at most 6 points.
         let span = f64::from(FINAL_YEAR - f_y);
-        let w: Vec<f64> = pts
-            .iter()
-            .map(|(y, _)| span / f64::from(FINAL_YEAR - y))
-            .collect();
-        let sw: f64 = w.iter().sum();
+        let w = |y: u16| span / f64::from(FINAL_YEAR - y);
+        let sw: f64 = pts.iter().map(|(y, _)| w(*y)).sum();
         let tm = pts
             .iter()
-            .zip(&w)
-            .map(|((y, _), w)| w * f64::from(*y - BASE_YEAR))
+            .map(|(y, _)| w(*y) * f64::from(*y - BASE_YEAR))
             .sum::<f64>()
             / sw;
-        let vm = pts.iter().zip(&w).map(|((_, v), w)| w * v).sum::<f64>() / sw;
+        let vm = pts.iter().map(|(y, v)| w(*y) * v).sum::<f64>() / sw;
         let sxx: f64 = pts
             .iter()
-            .zip(&w)
-            .map(|((y, _), w)| w * (f64::from(*y - BASE_YEAR) - tm).powi(2))
+            .map(|(y, _)| w(*y) * (f64::from(*y - BASE_YEAR) - tm).powi(2))
             .sum();
         let sxy: f64 = pts
             .iter()
-            .zip(&w)
-            .map(|((y, v), w)| w * (f64::from(*y - BASE_YEAR) - tm) * (v - vm))
+            .map(|(y, v)| w(*y) * (f64::from(*y - BASE_YEAR) - tm) * (v - vm))
             .sum();
         let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
         let p = vm + slope * (f64::from(FINAL_YEAR - BASE_YEAR) - tm);
-        use std::fmt::Write as _;
-        let mut d = String::with_capacity(160);
-        let _ = write!(d, "权重 w = ({FINAL_YEAR} − {f_y}) ÷ (2025 − t)：");
-        for (k, ((y, _), w)) in pts.iter().zip(&w).enumerate() {
-            let _ = write!(
-                d,
-                "{}{y}:{}",
-                if k > 0 { "，" } else { "" },
-                N(round(*w, 2))
-            );
-        }
-        let _ = write!(
-            d,
-            "；加权回归斜率 {}/年，2025年拟合值 {}",
-            N(round(slope, 4)),
-            N(p)
-        );
-        (p, METHOD_LINEAR, d)
+        (p, METHOD_LINEAR, Fit::Linear { slope })
     };
-    let clamped = raw.clamp(lo, hi);
-    let mut detail = detail;
-    if (clamped - raw).abs() > 0.0 {
-        detail.push_str(&format!("；超出单位取值范围，取 {}", N(clamped)));
-    }
-    Ok((clamped, method, detail))
+    Ok(Projection {
+        value: raw.clamp(lo, hi),
+        method,
+        raw,
+        pts,
+        fit,
+    })
 }
 
 fn round(x: f64, d: i32) -> f64 {

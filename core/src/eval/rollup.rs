@@ -1,8 +1,8 @@
 //! Roll-ups: counts per status and 达标率 by goal, domain, plan, lead unit and overall.
 
-use super::{IndicatorResult, Rollup, Status};
-use crate::catalogue::{Catalogue, IndicatorRef, Plan};
-use std::collections::{BTreeMap, HashMap};
+use super::fxhash::FxMap;
+use super::{IndicatorResult, Placed, Rollup, Status};
+use crate::catalogue::{Catalogue, Plan};
 
 /// Name used for indicators without a lead unit.
 pub const NO_UNIT: &str = "未指定单位";
@@ -61,11 +61,7 @@ pub(crate) fn plan_key(p: Plan) -> &'static str {
     }
 }
 
-pub(crate) fn rollups(
-    cat: &Catalogue,
-    refs: &[IndicatorRef<'_>],
-    results: &[IndicatorResult],
-) -> Groups {
+pub(crate) fn rollups(cat: &Catalogue, refs: &[Placed<'_>], results: &[IndicatorResult]) -> Groups {
     let mut overall = empty("all", "全部指标");
     let mut by_plan: Vec<Rollup> = Plan::ALL
         .iter()
@@ -73,46 +69,43 @@ pub(crate) fn rollups(
         .collect();
     let mut by_domain: Vec<Rollup> = cat.domains.iter().map(|d| empty(&d.id, &d.name)).collect();
     let mut by_goal: Vec<Rollup> = cat.goals.iter().map(|g| empty(&g.id, &g.text)).collect();
-    let domain_ix: HashMap<&str, usize> = cat
-        .domains
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
-    let goal_ix: HashMap<&str, usize> = cat
-        .goals
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.as_str(), i))
-        .collect();
-    let mut by_unit: BTreeMap<&str, Rollup> = BTreeMap::new();
-    for (r, res) in refs.iter().zip(results) {
+    // Lead units in order of appearance, with their position in `by_unit` (sorted by name at the end).
+    let mut unit_ix: FxMap<&str, usize> = FxMap::default();
+    let mut by_unit: Vec<Rollup> = Vec::new();
+    for (p, res) in refs.iter().zip(results) {
         let s = res.status;
         add(&mut overall, s);
-        if let Some(p) = by_plan
-            .iter_mut()
-            .find(|p| p.key == plan_key(r.domain.plan))
+        if let Some(r) = Plan::ALL
+            .iter()
+            .position(|plan| *plan == p.r.domain.plan)
+            .and_then(|i| by_plan.get_mut(i))
         {
-            add(p, s);
+            add(r, s);
         }
-        if let Some(&i) = domain_ix.get(r.domain.id.as_str()) {
-            add(&mut by_domain[i], s);
+        // Positions in cat.domains / cat.goals, which `by_domain` / `by_goal` follow.
+        if let Some(r) = by_domain.get_mut(p.domain) {
+            add(r, s);
         }
-        if let Some(&i) = goal_ix.get(r.goal.id.as_str()) {
-            add(&mut by_goal[i], s);
+        if let Some(r) = by_goal.get_mut(p.goal) {
+            add(r, s);
         }
         let unit = if res.lead_unit.trim().is_empty() {
             NO_UNIT
         } else {
             res.lead_unit.as_str()
         };
-        add(by_unit.entry(unit).or_insert_with(|| empty(unit, unit)), s);
+        let i = *unit_ix.entry(unit).or_insert_with(|| {
+            by_unit.push(empty(unit, unit));
+            by_unit.len() - 1
+        });
+        add(&mut by_unit[i], s);
     }
+    by_unit.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     Groups {
         overall: finish(overall),
         by_plan: by_plan.into_iter().map(finish).collect(),
         by_domain: by_domain.into_iter().map(finish).collect(),
         by_goal: by_goal.into_iter().map(finish).collect(),
-        by_unit: by_unit.into_values().map(finish).collect(),
+        by_unit: by_unit.into_iter().map(finish).collect(),
     }
 }

@@ -3,6 +3,7 @@
 use super::criterion::{eps, Criterion, Level};
 use super::fmt::{diff_unit, join, N};
 use super::series::{Series, YearData};
+use super::trail::Trail;
 use super::Status;
 use crate::catalogue::{Defaults, Indicator, Kind, Op, Stage};
 use crate::dataset::{BASE_YEAR, FINAL_YEAR};
@@ -28,12 +29,9 @@ impl Ctx<'_> {
         &self.ind.unit
     }
     /// 提前实现 before 2025, 已达标 in 2025.
-    pub(crate) fn met(&self, lines: &mut Vec<String>) -> Status {
+    pub(crate) fn met(&self, lines: &mut Trail) -> Status {
         if self.year < FINAL_YEAR {
-            lines.push(format!(
-                "评估年份 {} 早于 2025 年且已达到目标 → 提前实现",
-                self.year
-            ));
+            lines.push(|| format!("评估年份 {} 早于 2025 年且已达到目标 → 提前实现", self.year));
             Status::AchievedEarly
         } else {
             Status::Achieved
@@ -56,14 +54,15 @@ pub(crate) struct Judged {
     pub broken_years: Vec<u16>,
     pub regressed: Option<String>,
     pub not_held: Option<String>,
-    pub lines: Vec<String>,
+    /// The explanation so far (see `trail`).
+    pub lines: Trail,
     pub bodies_missing: Vec<String>,
     pub bodies_short: Vec<String>,
 }
 
 impl Judged {
-    fn no_data(mut self, why: String) -> Judged {
-        self.lines.push(format!("结论：无数据（{why}）"));
+    fn no_data(mut self, why: impl std::fmt::Display) -> Judged {
+        self.lines.push(|| format!("结论：无数据（{why}）"));
         self.status = Some(Status::NoData);
         self
     }
@@ -79,24 +78,31 @@ impl std::fmt::Display for Pct {
 }
 
 /// The 2020 base if present, else the earliest point before the latest (with a note).
-pub(crate) fn reference(points: &[(u16, f64)], lines: &mut Vec<String>) -> Option<(u16, f64)> {
-    let first = *points.first()?;
+pub(crate) fn reference(points: &[(u16, f64)], lines: &mut Trail) -> Option<(u16, f64)> {
+    reference_of(points.first().copied(), points.len(), lines)
+}
+
+/// `reference` from the first of `n` points.
+fn reference_of(first: Option<(u16, f64)>, n: usize, lines: &mut Trail) -> Option<(u16, f64)> {
+    let first = first?;
     if first.0 == BASE_YEAR {
         return Some(first);
     }
-    if points.len() >= 2 {
-        lines.push(format!(
-            "缺少2020年基数，以最早有数据的{}年（{}）为参照",
-            first.0,
-            N(first.1)
-        ));
+    if n >= 2 {
+        lines.push(|| {
+            format!(
+                "缺少2020年基数，以最早有数据的{}年（{}）为参照",
+                first.0,
+                N(first.1)
+            )
+        });
         return Some(first);
     }
     None
 }
 
 /// Applies the rule of the indicator's kind; `lines` (the explanation so far) is continued in `Judged::lines`.
-pub(crate) fn judge(ctx: &Ctx, s: &Series, lines: Vec<String>) -> Judged {
+pub(crate) fn judge(ctx: &Ctx, s: &Series, lines: Trail) -> Judged {
     let j = Judged {
         lines,
         ..Default::default()
@@ -105,7 +111,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, lines: Vec<String>) -> Judged {
     match ind.kind {
         Kind::Min | Kind::Max => {
             let Some(t) = ind.value else {
-                return j.no_data("目录未给出目标值".into());
+                return j.no_data("目录未给出目标值");
             };
             let op = ind.op.unwrap_or(if ind.kind == Kind::Min {
                 Op::Ge
@@ -125,16 +131,18 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, lines: Vec<String>) -> Judged {
         }
         Kind::Approx => {
             let Some(t) = ind.value else {
-                return j.no_data("目录未给出目标值".into());
+                return j.no_data("目录未给出目标值");
             };
             let b = approx_band(ctx);
             let mut j = j;
-            j.lines.push(format!(
-                "“左右”带宽 ±{}{}（{}）",
-                N(b),
-                diff_unit(ctx.unit()),
-                band_source(ctx)
-            ));
+            j.lines.push(|| {
+                format!(
+                    "“左右”带宽 ±{}{}（{}）",
+                    N(b),
+                    diff_unit(ctx.unit()),
+                    band_source(ctx)
+                )
+            });
             fixed_into(
                 ctx,
                 s,
@@ -148,24 +156,18 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, lines: Vec<String>) -> Judged {
         }
         Kind::Relative => relative(ctx, s, j),
         Kind::Balance => {
-            let (lo, hi, src) = match ctx.band {
-                Some(b) => (
-                    50.0 - b.abs(),
-                    50.0 + b.abs(),
-                    format!("50% ± {}", N(b.abs())),
-                ),
-                None => (
-                    ctx.defaults.balance_low,
-                    ctx.defaults.balance_high,
-                    "默认均衡区间".to_string(),
-                ),
+            let (lo, hi) = match ctx.band {
+                Some(b) => (50.0 - b.abs(), 50.0 + b.abs()),
+                None => (ctx.defaults.balance_low, ctx.defaults.balance_high),
             };
             let mut j = j;
-            j.lines.push(format!(
-                "均衡：女性占比须在 {}%–{}% 之间（{src}）",
-                N(lo),
-                N(hi)
-            ));
+            j.lines.push(|| {
+                let src = match ctx.band {
+                    Some(b) => format!("50% ± {}", N(b.abs())),
+                    None => "默认均衡区间".to_string(),
+                };
+                format!("均衡：女性占比须在 {}%–{}% 之间（{src}）", N(lo), N(hi))
+            });
             let mut j = fixed_into(ctx, s, Criterion::Band { lo, hi }, None, j);
             j.cs = false;
             j
@@ -208,10 +210,10 @@ fn fixed_into(
 fn relative(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     let ind = ctx.ind;
     let Some(change) = ind.value else {
-        return j.no_data("目录未给出变化幅度".into());
+        return j.no_data("目录未给出变化幅度");
     };
     let Some(base) = s.base() else {
-        return j.no_data("缺少2020年基数，无法计算相对目标值".into());
+        return j.no_data("缺少2020年基数，无法计算相对目标值");
     };
     let t = base * (1.0 + change / 100.0);
     let op = match ind.op {
@@ -219,15 +221,17 @@ fn relative(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
         _ if change < 0.0 => Op::Le,
         _ => Op::Ge,
     };
-    j.lines.push(format!(
-        "目标值 = 2020年基数 × (1 {} {}%) = {} × {} = {}{}",
-        if change < 0.0 { "−" } else { "+" },
-        N(change.abs()),
-        N(base),
-        N(1.0 + change / 100.0),
-        N(t),
-        ctx.unit()
-    ));
+    j.lines.push(|| {
+        format!(
+            "目标值 = 2020年基数 × (1 {} {}%) = {} × {} = {}{}",
+            if change < 0.0 { "−" } else { "+" },
+            N(change.abs()),
+            N(base),
+            N(1.0 + change / 100.0),
+            N(t),
+            ctx.unit()
+        )
+    });
     fixed_into(ctx, s, Criterion::Threshold { op, target: t }, Some(t), j)
 }
 
@@ -237,16 +241,18 @@ type CritOf<'a> = dyn Fn(&YearData) -> Option<Criterion> + 'a;
 fn relational(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     let op = ctx.ind.op.unwrap_or(Op::Ge);
     let what = ctx.ind.compare_with.as_deref().unwrap_or("比较值");
-    let unit = ctx.unit().to_string();
+    let unit = ctx.unit();
     let crit_of: Box<CritOf<'_>> = if op == Op::Approx {
         // 相适应/左右: within the approx band of the other value.
         let b = approx_band(ctx);
-        j.lines.push(format!(
-            "规则：指标值与同年{what}相差不超过 ±{}{}（{}，含端点）",
-            N(b),
-            diff_unit(&unit),
-            band_source(ctx)
-        ));
+        j.lines.push(|| {
+            format!(
+                "规则：指标值与同年{what}相差不超过 ±{}{}（{}，含端点）",
+                N(b),
+                diff_unit(unit),
+                band_source(ctx)
+            )
+        });
         Box::new(move |d: &YearData| {
             d.other.map(|o| Criterion::Band {
                 lo: o - b,
@@ -255,7 +261,7 @@ fn relational(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
         })
     } else {
         j.lines
-            .push(format!("规则：指标值 {} 同年{what}", op.symbol()));
+            .push(|| format!("规则：指标值 {} 同年{what}", op.symbol()));
         Box::new(move |d: &YearData| d.other.map(|o| Criterion::Threshold { op, target: o }))
     };
     let mut j = threshold(ctx, s, &*crit_of, j);
@@ -284,52 +290,53 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &CritOf<'_>, mut j: Judged) -> Judg
         .filter_map(|d| Some((d.year, d.value?, crit_of(d)?)))
         .collect();
     if let Some(c) = j.criterion {
-        j.lines.push(format!(
-            "规则：{}；基本实现：{}（容差 {}）",
-            c.describe(unit),
-            c.describe_basic(unit, tol),
-            Pct(tol)
-        ));
+        j.lines.push(|| {
+            format!(
+                "规则：{}；基本实现：{}（容差 {}）",
+                c.describe(unit),
+                c.describe_basic(unit, tol),
+                Pct(tol)
+            )
+        });
     }
     let Some(&(ly, lv, lc)) = pts.last() else {
-        return j.no_data(format!("截至{}年没有可用于判断的数据", ctx.year));
+        return j.no_data(format_args!("截至{}年没有可用于判断的数据", ctx.year));
     };
     j.latest = Some((ly, lv));
     let level = lc.level(lv, tol);
-    let when = if ly < ctx.year {
-        format!("（{}年无数据，取最近的{}年）", ctx.year, ly)
-    } else {
-        String::new()
-    };
-    j.lines.push(format!(
-        "最新值：{ly}年 {}{unit}{when}，对照 {} → {}",
-        N(lv),
-        lc.describe(unit),
-        level.label()
-    ));
+    j.lines.push(|| {
+        let when = if ly < ctx.year {
+            format!("（{}年无数据，取最近的{}年）", ctx.year, ly)
+        } else {
+            String::new()
+        };
+        format!(
+            "最新值：{ly}年 {}{unit}{when}，对照 {} → {}",
+            N(lv),
+            lc.describe(unit),
+            level.label()
+        )
+    });
     if ctx.ind.every_year {
         j.broken_years = pts
             .iter()
             .filter(|(y, v, c)| *y > BASE_YEAR && c.level(*v, tol) != Level::Met)
             .map(|(y, _, _)| *y)
             .collect();
-        let plan_years: Vec<&(u16, f64, Criterion)> =
-            pts.iter().filter(|p| p.0 > BASE_YEAR).collect();
         if j.broken_years.is_empty() {
-            j.lines.push(format!(
-                "保持类目标：规划期内有数据的{}个年份均达到",
-                plan_years.len()
-            ));
+            let plan_years = pts.iter().filter(|p| p.0 > BASE_YEAR).count();
+            j.lines
+                .push(|| format!("保持类目标：规划期内有数据的{plan_years}个年份均达到"));
         } else {
             let ys = years_text(&j.broken_years);
-            j.lines.push(format!("保持类目标：{ys}年未达到目标"));
+            j.lines.push(|| format!("保持类目标：{ys}年未达到目标"));
             j.not_held = Some(format!("保持类目标在{ys}年未达到"));
         }
     }
     // Reference for 退步: the 2020 base, else the earliest point.
-    let simple: Vec<(u16, f64)> = pts.iter().map(|p| (p.0, p.1)).collect();
-    let mut ref_lines = Vec::new();
-    let reference = reference(&simple, &mut ref_lines).filter(|r| r.0 < ly);
+    let mut ref_lines = j.lines.like();
+    let first = pts.first().map(|p| (p.0, p.1));
+    let reference = reference_of(first, pts.len(), &mut ref_lines).filter(|r| r.0 < ly);
     let worse = reference.and_then(|(ry, rv)| {
         let rc = pts.iter().find(|p| p.0 == ry).map(|p| p.2)?;
         let delta = lc.shortfall(lv) - rc.shortfall(rv);
@@ -342,13 +349,13 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &CritOf<'_>, mut j: Judged) -> Judg
             N(lv),
             N(rv)
         );
-        j.lines.push(msg.clone());
+        j.lines.push(|| msg.clone());
         j.regressed = Some(msg);
     }
     let status = match level {
         Level::Met if ctx.ind.every_year && j.broken_years.iter().any(|y| *y < ly) => {
             j.lines
-                .push("最新值达到目标，但以前年份曾未保持 → 基本实现".into());
+                .push(|| "最新值达到目标，但以前年份曾未保持 → 基本实现".into());
             Status::Basic
         }
         Level::Met => ctx.met(&mut j.lines),
@@ -356,7 +363,7 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &CritOf<'_>, mut j: Judged) -> Judg
         Level::Miss if worse.is_some() => Status::Regress,
         Level::Miss => Status::Gap,
     };
-    j.lines.push(join(&["结论：", status.label()]));
+    j.lines.push(|| join(&["结论：", status.label()]));
     j.status = Some(status);
     j
 }
@@ -373,20 +380,22 @@ fn per_body(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     let ind = ctx.ind;
     let unit = ctx.unit();
     let Some(n) = ind.value else {
-        return j.no_data("目录未给出每单位配备数".into());
+        return j.no_data("目录未给出每单位配备数");
     };
     j.target = Some(n);
-    j.lines.push(format!(
-        "规则：{}每个至少 {}{unit}（含本数；计数类不设基本实现容差）",
-        if ind.bodies.is_empty() {
-            "填报的单位".to_string()
-        } else {
-            ind.bodies.join("、")
-        },
-        N(n)
-    ));
+    j.lines.push(|| {
+        format!(
+            "规则：{}每个至少 {}{unit}（含本数；计数类不设基本实现容差）",
+            if ind.bodies.is_empty() {
+                "填报的单位".to_string()
+            } else {
+                ind.bodies.join("、")
+            },
+            N(n)
+        )
+    });
     let Some(d) = s.years.iter().rev().find(|d| !d.bodies.is_empty()) else {
-        return j.no_data(format!("截至{}年未填报各单位配备数", ctx.year));
+        return j.no_data(format_args!("截至{}年未填报各单位配备数", ctx.year));
     };
     let listed: Vec<&String> = if ind.bodies.is_empty() {
         d.bodies.keys().collect()
@@ -407,14 +416,14 @@ fn per_body(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     if let Some(v) = d.value {
         j.latest = Some((d.year, v));
     }
-    j.lines.push(format!("判断年份：{}年", d.year));
+    j.lines.push(|| format!("判断年份：{}年", d.year));
     if !j.bodies_short.is_empty() {
         j.lines
-            .push(format!("未达到的单位：{}", j.bodies_short.join("、")));
+            .push(|| format!("未达到的单位：{}", j.bodies_short.join("、")));
     }
     if !j.bodies_missing.is_empty() {
         j.lines
-            .push(format!("未填报的单位：{}", j.bodies_missing.join("、")));
+            .push(|| format!("未填报的单位：{}", j.bodies_missing.join("、")));
     }
     let status = if !j.bodies_short.is_empty() {
         let base_all_met = s
@@ -428,35 +437,35 @@ fn per_body(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                 d.year,
                 j.bodies_short.join("、")
             );
-            j.lines.push(msg.clone());
+            j.lines.push(|| msg.clone());
             j.regressed = Some(msg);
             Status::Regress
         } else {
             Status::Gap
         }
     } else if !j.bodies_missing.is_empty() {
-        let why = format!("数据不完整，缺少{}的配备数", j.bodies_missing.join("、"));
-        return j.no_data(why);
+        let missing = j.bodies_missing.join("、");
+        return j.no_data(format_args!("数据不完整，缺少{missing}的配备数"));
     } else {
-        j.lines.push("各单位均达到".into());
+        j.lines.push(|| "各单位均达到".into());
         ctx.met(&mut j.lines)
     };
-    j.lines.push(join(&["结论：", status.label()]));
+    j.lines.push(|| join(&["结论：", status.label()]));
     j.status = Some(status);
     j
 }
 
 fn milestone(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
-    j.lines.push("规则：已实现 → 达标；基本实现 → 基本实现；推进中、未启动 → 尚存差距；低于以前年份的阶段 → 退步".into());
+    j.lines.push(|| "规则：已实现 → 达标；基本实现 → 基本实现；推进中、未启动 → 尚存差距；低于以前年份的阶段 → 退步".into());
     let stages: Vec<(u16, Stage)> = s
         .years
         .iter()
         .filter_map(|d| Some((d.year, d.stage?)))
         .collect();
     let Some(&(ly, ls)) = stages.last() else {
-        return j.no_data(format!("截至{}年未填报进展阶段", ctx.year));
+        return j.no_data(format_args!("截至{}年未填报进展阶段", ctx.year));
     };
-    j.lines.push(format!("最新阶段：{ly}年“{}”", ls.label()));
+    j.lines.push(|| format!("最新阶段：{ly}年“{}”", ls.label()));
     let earlier_max = stages[..stages.len() - 1]
         .iter()
         .max_by_key(|(_, st)| *st)
@@ -464,7 +473,7 @@ fn milestone(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     let status = match earlier_max {
         Some((ey, es)) if es > ls => {
             let msg = format!("{ly}年阶段“{}”低于{ey}年的“{}”", ls.label(), es.label());
-            j.lines.push(msg.clone());
+            j.lines.push(|| msg.clone());
             j.regressed = Some(msg);
             Status::Regress
         }
@@ -474,7 +483,7 @@ fn milestone(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
             Stage::InProgress | Stage::NotStarted => Status::Gap,
         },
     };
-    j.lines.push(join(&["结论：", status.label()]));
+    j.lines.push(|| join(&["结论：", status.label()]));
     j.status = Some(status);
     j
 }

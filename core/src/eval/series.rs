@@ -1,32 +1,84 @@
-//! Resolving an indicator's yearly entries (2020..=Y) into numbers, collecting input errors and writing
-//! one audit line per year.
+//! Resolving an indicator's yearly entries (2020..=Y) into numbers and collecting input errors; the
+//! resolved years are kept in the result, and the audit line of each year is written from them.
 
 use super::fmt::{join, year_label, N};
+use super::trail::Trail;
 use crate::catalogue::{Catalogue, Entry, Indicator, Kind, Stage};
-use crate::dataset::{resolve, Dataset, InputError, Resolved, YearEntry, BASE_YEAR};
+use crate::dataset::{resolve, Derivation, InputError, Resolved, YearEntry, BASE_YEAR};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// One resolved year.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct YearData<'a> {
+/// How a year's entry was read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryState {
+    /// Nothing entered for the year.
+    #[default]
+    NotEntered,
+    /// Entered with errors (listed in the result's `errors`): the year counts as missing.
+    Invalid,
+    /// Entered and read.
+    Read,
+}
+
+impl EntryState {
+    fn is_not_entered(&self) -> bool {
+        *self == EntryState::NotEntered
+    }
+}
+
+/// One resolved year, as the rules use it and as its audit line is written from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct YearData {
     pub year: u16,
-    /// The indicator value (for per-body indicators: the minimum count over the bodies entered).
+    #[serde(skip_serializing_if = "EntryState::is_not_entered")]
+    pub state: EntryState,
+    /// The indicator value (for per-body indicators: the minimum count over the listed bodies entered).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<f64>,
+    /// Per-body counts (per-body indicators only).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub bodies: BTreeMap<String, f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<Stage>,
-    pub evidence: &'a str,
+    /// How the value was obtained.
+    #[serde(skip_serializing_if = "Derivation::is_none")]
+    pub derivation: Derivation,
+    /// Milestones: the length in bytes of this year's evidence text (trimmed) in `Audit::evidence`, where
+    /// the texts of all years follow one another (one allocation per indicator, not one per year).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub evidence_len: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The resolved years 2020..=Y of one indicator.
-pub(crate) struct Series<'a> {
-    pub years: Vec<YearData<'a>>,
+pub(crate) struct Series {
+    pub years: Vec<YearData>,
     pub errors: Vec<InputError>,
+    /// Milestones: the evidence texts of the years one after another (see `YearData::evidence_len`).
+    pub evidence: String,
     /// (year, value) of the years with a value, oldest first.
     pub pts: Vec<(u16, f64)>,
 }
 
-impl<'a> Series<'a> {
+impl Series {
+    pub(crate) fn new(years: Vec<YearData>, errors: Vec<InputError>, evidence: String) -> Series {
+        // Sized exactly: no allocation for milestones, no regrowth for 5–6 points.
+        let mut pts = Vec::with_capacity(years.iter().filter(|d| d.value.is_some()).count());
+        pts.extend(years.iter().filter_map(|d| d.value.map(|v| (d.year, v))));
+        Series {
+            years,
+            errors,
+            evidence,
+            pts,
+        }
+    }
     /// (year, value) of the years with a value, oldest first.
     pub(crate) fn points(&self) -> &[(u16, f64)] {
         &self.pts
@@ -64,32 +116,47 @@ fn no_numeric_text(e: &YearEntry) -> bool {
         && e.bodies.values().all(|v| v.is_empty())
 }
 
-/// Resolves 2020..=`year`; one audit line per year is appended to `lines`.
-pub(crate) fn resolve_series<'a>(
-    cat: &Catalogue,
+fn is_milestone(ind: &Indicator) -> bool {
+    ind.kind == Kind::Milestone || ind.entry == Entry::Milestone
+}
+
+fn is_per_body(ind: &Indicator) -> bool {
+    ind.kind == Kind::CountPerBody || ind.entry == Entry::PerBody
+}
+
+/// The bodies a per-body year is judged on: the catalogue's list, else every body entered.
+fn listed<'a>(ind: &'a Indicator, bodies: &'a BTreeMap<String, f64>) -> Vec<&'a str> {
+    if ind.bodies.is_empty() {
+        bodies.keys().map(|k| k.as_str()).collect()
+    } else {
+        ind.bodies.iter().map(|b| b.as_str()).collect()
+    }
+}
+
+/// Resolves 2020..=`year` of the indicator's entries (no text is written here; see `year_lines`).
+pub(crate) fn resolve_series(
     ind: &Indicator,
-    data: &'a Dataset,
+    entries: Option<&BTreeMap<u16, YearEntry>>,
     year: u16,
-    lines: &mut Vec<String>,
-) -> Series<'a> {
-    let entries = data.data.get(&ind.id);
-    let unit = ind.unit.as_str();
-    let mut out = Series {
-        years: Vec::with_capacity(6),
-        errors: Vec::new(),
-        pts: Vec::new(),
-    };
+) -> Series {
+    let mut years = Vec::with_capacity(usize::from(year.saturating_sub(BASE_YEAR)) + 1);
+    let mut errors = Vec::new();
+    // Room for every year's evidence at once (the untrimmed lengths bound the trimmed ones).
+    let mut evidence = String::with_capacity(match entries {
+        Some(m) if is_milestone(ind) => m
+            .range(BASE_YEAR..=year)
+            .map(|(_, e)| e.evidence.len())
+            .sum(),
+        _ => 0,
+    });
     for y in BASE_YEAR..=year {
         let mut d = YearData {
             year: y,
             ..Default::default()
         };
-        let label = year_label(y);
-        let label: &str = &label;
         let entry = entries.and_then(|m| m.get(&y)).filter(|e| !e.is_empty());
         let Some(e) = entry else {
-            lines.push(join(&[label, "：未填报"]));
-            out.years.push(d);
+            years.push(d);
             continue;
         };
         // Milestone-only entries (no numeric text): same result as `resolve`, without its parsing work.
@@ -103,109 +170,132 @@ pub(crate) fn resolve_series<'a>(
         };
         match resolved {
             Err(errs) => {
-                let msgs: Vec<String> = errs.iter().map(|er| er.message(cat)).collect();
-                lines.push(format!(
-                    "{label}：填报有误——{}；该年按无数据处理",
-                    msgs.join("；")
-                ));
-                out.errors.extend(errs);
+                d.state = EntryState::Invalid;
+                errors.extend(errs);
             }
             Ok(r) => {
-                d.evidence = e.evidence.as_str();
+                d.state = EntryState::Read;
                 d.stage = r.stage;
                 d.other = r.other;
-                let line = match (ind.kind, ind.entry) {
-                    (Kind::Milestone, _) | (_, Entry::Milestone) => {
-                        let (ev, cut) = truncate(&e.evidence, 60);
-                        let (s1, s2, s3) = match r.stage {
-                            Some(st) => ("阶段“", st.label(), "”"),
-                            None => ("未填进展阶段", "", ""),
-                        };
-                        if ev.is_empty() {
-                            join(&[label, "：", s1, s2, s3, "；未填佐证材料"])
-                        } else {
-                            join(&[
-                                label,
-                                "：",
-                                s1,
-                                s2,
-                                s3,
-                                "；佐证：",
-                                ev,
-                                if cut { "…" } else { "" },
-                            ])
-                        }
-                    }
-                    (Kind::CountPerBody, _) | (_, Entry::PerBody) => {
-                        let listed: Vec<&str> = if ind.bodies.is_empty() {
-                            r.bodies.keys().map(|k| k.as_str()).collect()
-                        } else {
-                            ind.bodies.iter().map(|b| b.as_str()).collect()
-                        };
-                        let mut parts = Vec::new();
-                        let mut min: Option<f64> = None;
-                        for b in &listed {
-                            match r.bodies.get(*b) {
-                                Some(&v) => {
-                                    parts.push(format!("{b} {}{unit}", N(v)));
-                                    min = Some(min.map_or(v, |m: f64| m.min(v)));
-                                }
-                                None => parts.push(format!("{b} 未填")),
-                            }
-                        }
-                        let extra: Vec<&str> = r
-                            .bodies
-                            .keys()
-                            .map(|k| k.as_str())
-                            .filter(|k| {
-                                !ind.bodies.is_empty() && !ind.bodies.iter().any(|b| b == k)
-                            })
-                            .collect();
-                        d.bodies = r.bodies.clone();
-                        d.value = min;
-                        let mut line = if parts.is_empty() {
-                            format!("{label}：未填各单位配备数")
-                        } else {
-                            format!("{label}：{}", parts.join("，"))
-                        };
-                        if !extra.is_empty() {
-                            line.push_str(&format!(
-                                "（目录未列的单位不计入：{}）",
-                                extra.join("、")
-                            ));
-                        }
-                        line
-                    }
-                    _ => {
-                        d.value = r.value;
-                        let mut line = match r.value {
-                            None => join(&[label, "：未填报数值"]),
-                            Some(v) if r.derivation == "直接填报" || r.derivation.is_empty() => {
-                                format!("{label}：{}{unit}（直接填报）", N(v))
-                            }
-                            Some(_) => join(&[label, "：", &r.derivation, unit]),
-                        };
-                        if ind.kind == Kind::Relational {
-                            let what = ind.compare_with.as_deref().unwrap_or("比较值");
-                            match r.other {
-                                Some(o) => line.push_str(&format!("；{what} {}{unit}", N(o))),
-                                None => line.push_str(&format!("；{what} 未填报")),
-                            }
-                        }
-                        line
-                    }
-                };
-                lines.push(line);
+                if is_milestone(ind) {
+                    let text = e.evidence.trim();
+                    evidence.push_str(text);
+                    d.evidence_len = text.len();
+                } else if is_per_body(ind) {
+                    d.value = listed(ind, &r.bodies)
+                        .iter()
+                        .filter_map(|b| r.bodies.get(*b).copied())
+                        .reduce(f64::min);
+                    d.bodies = r.bodies;
+                } else {
+                    d.value = r.value;
+                    d.derivation = r.derivation;
+                }
             }
         }
-        out.years.push(d);
+        years.push(d);
     }
-    out.pts = out
-        .years
-        .iter()
-        .filter_map(|d| d.value.map(|v| (d.year, v)))
-        .collect();
-    out
+    Series::new(years, errors, evidence)
+}
+
+/// Writes one audit line per resolved year.
+pub(crate) fn year_lines(cat: &Catalogue, ind: &Indicator, s: &Series, t: &mut Trail) {
+    if !t.is_on() {
+        return;
+    }
+    let mut at = 0usize;
+    for d in &s.years {
+        // Never panics on a stored result whose lengths do not fit its text: the evidence is then left out.
+        let end = at.saturating_add(d.evidence_len);
+        let evidence = s.evidence.get(at..end).unwrap_or("");
+        at = end;
+        t.push(|| year_line(cat, ind, d, evidence, &s.errors));
+    }
+}
+
+fn year_line(
+    cat: &Catalogue,
+    ind: &Indicator,
+    d: &YearData,
+    evidence: &str,
+    errors: &[InputError],
+) -> String {
+    let label = year_label(d.year);
+    let label: &str = &label;
+    let unit = ind.unit.as_str();
+    match d.state {
+        EntryState::NotEntered => join(&[label, "：未填报"]),
+        EntryState::Invalid => {
+            let msgs: Vec<String> = errors
+                .iter()
+                .filter(|er| er.year == d.year)
+                .map(|er| er.message(cat))
+                .collect();
+            format!("{label}：填报有误——{}；该年按无数据处理", msgs.join("；"))
+        }
+        EntryState::Read if is_milestone(ind) => {
+            let (s1, s2, s3) = match d.stage {
+                Some(st) => ("阶段“", st.label(), "”"),
+                None => ("未填进展阶段", "", ""),
+            };
+            let (ev, cut) = truncate(evidence, 60);
+            if ev.is_empty() {
+                join(&[label, "：", s1, s2, s3, "；未填佐证材料"])
+            } else {
+                join(&[
+                    label,
+                    "：",
+                    s1,
+                    s2,
+                    s3,
+                    "；佐证：",
+                    ev,
+                    if cut { "…" } else { "" },
+                ])
+            }
+        }
+        EntryState::Read if is_per_body(ind) => {
+            let parts: Vec<String> = listed(ind, &d.bodies)
+                .iter()
+                .map(|b| match d.bodies.get(*b) {
+                    Some(&v) => format!("{b} {}{unit}", N(v)),
+                    None => format!("{b} 未填"),
+                })
+                .collect();
+            let extra: Vec<&str> = d
+                .bodies
+                .keys()
+                .map(|k| k.as_str())
+                .filter(|k| !ind.bodies.is_empty() && !ind.bodies.iter().any(|b| b == k))
+                .collect();
+            let mut line = if parts.is_empty() {
+                format!("{label}：未填各单位配备数")
+            } else {
+                format!("{label}：{}", parts.join("，"))
+            };
+            if !extra.is_empty() {
+                line.push_str(&format!("（目录未列的单位不计入：{}）", extra.join("、")));
+            }
+            line
+        }
+        EntryState::Read => {
+            let mut line = match d.value {
+                None => join(&[label, "：未填报数值"]),
+                Some(v) if matches!(d.derivation, Derivation::Direct | Derivation::None) => {
+                    format!("{label}：{}{unit}（直接填报）", N(v))
+                }
+                Some(_) => format!("{label}：{}{unit}", d.derivation),
+            };
+            if ind.kind == Kind::Relational {
+                let what = ind.compare_with.as_deref().unwrap_or("比较值");
+                match d.other {
+                    Some(o) => line.push_str(&format!("；{what} {}{unit}", N(o))),
+                    None => line.push_str(&format!("；{what} 未填报")),
+                }
+            }
+            line
+        }
+    }
 }
 
 #[cfg(test)]

@@ -245,7 +245,7 @@ pub fn build_report(
         .filter_map(|r| index.get(r.indicator.id.as_str()).map(|res| (r, *res)))
         .filter(|(r, res)| in_scope(r, res, Some(plan), unit))
         .collect();
-    let rows: Vec<IndicatorRow> = refs.iter().map(|(r, res)| IndicatorRow::new(r, res)).collect();
+    let rows: Vec<IndicatorRow> = refs.iter().map(|(r, res)| IndicatorRow::new(cat, r, res)).collect();
 
     let scope = unit.unwrap_or(WHOLE_DISTRICT).to_string();
     let header = ReportHeader {

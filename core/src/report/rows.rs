@@ -1,6 +1,6 @@
 //! One indicator as a report row: figures against the target, status and a short explanation.
 
-use crate::catalogue::{fmt_num, IndicatorRef, Kind};
+use crate::catalogue::{fmt_num, Catalogue, IndicatorRef, Kind};
 use crate::dataset::round2;
 use crate::eval::{IndicatorResult, Status, Warning};
 use serde::{Deserialize, Serialize};
@@ -54,7 +54,8 @@ pub struct IndicatorRow {
 }
 
 impl IndicatorRow {
-    pub fn new(r: &IndicatorRef<'_>, res: &IndicatorResult) -> IndicatorRow {
+    /// `cat` is the catalogue of the evaluation (for the 无数据 reason from the explanation).
+    pub fn new(cat: &Catalogue, r: &IndicatorRef<'_>, res: &IndicatorResult) -> IndicatorRow {
         let ind = r.indicator;
         let unit = ind.unit.as_str();
         let milestone = ind.kind == Kind::Milestone;
@@ -76,7 +77,7 @@ impl IndicatorRow {
             }
         };
         let no_data_reason = if res.status == Status::NoData {
-            res.explanation
+            res.explanation(cat)
                 .iter()
                 .rev()
                 .find_map(|l| l.strip_prefix("结论：无数据（").map(|s| s.trim_end_matches('）').to_string()))

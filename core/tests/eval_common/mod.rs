@@ -146,12 +146,30 @@ pub fn stages(id: &str, st: &[(u16, Stage)]) -> Dataset {
     ds
 }
 
-/// Evaluates a one-indicator catalogue and returns the result.
-pub fn eval1(i: Indicator, ds: &Dataset, year: u16) -> IndicatorResult {
+/// A result of `eval1`, with its explanation rendered against the one-indicator catalogue.
+pub struct Evaluated {
+    pub result: IndicatorResult,
+    pub explanation: Vec<String>,
+}
+
+impl std::ops::Deref for Evaluated {
+    type Target = IndicatorResult;
+    fn deref(&self) -> &IndicatorResult {
+        &self.result
+    }
+}
+
+/// Evaluates a one-indicator catalogue and returns the result with its explanation.
+pub fn eval1(i: Indicator, ds: &Dataset, year: u16) -> Evaluated {
     let id = i.id.clone();
     let cat = catalogue(vec![i]);
     let ev = evaluate(&cat, ds, year);
-    ev.result(&id).cloned().expect("result for the indicator")
+    let result = ev.result(&id).cloned().expect("result for the indicator");
+    let explanation = result.explanation(&cat);
+    Evaluated {
+        result,
+        explanation,
+    }
 }
 
 pub fn status1(i: Indicator, vals: &[(u16, &str)], year: u16) -> Status {
@@ -160,7 +178,7 @@ pub fn status1(i: Indicator, vals: &[(u16, &str)], year: u16) -> Status {
 }
 
 /// The whole explanation as one string (for `contains` checks).
-pub fn text(r: &IndicatorResult) -> String {
+pub fn text(r: &Evaluated) -> String {
     r.explanation.join("\n")
 }
 
