@@ -5,8 +5,9 @@
 
 - The wasm-bindgen JS glue is inlined into the module script (its `export`s stripped) and the wasm is
   embedded raw-deflate compressed, base64 encoded, inflated with the browser's DecompressionStream and
-  compiled while it inflates (`WebAssembly.instantiateStreaming` of a Response built in the page): no fetch,
-  so it works with origin `null` (file://) and under `connect-src 'none'`. `performance.mark("lishu-script")`
+  compiled while it inflates (`WebAssembly.compileStreaming` of a Response built in the page), starting
+  near the top of <head> so it overlaps with parsing the rest: no fetch, so it works with origin `null`
+  (file://) and under `connect-src 'none'`. `performance.mark("lishu-script")`
   marks the start of the boot script for `make bench`.
 - The Excel module (trunk copies lishu_xlsx.wasm, built by scripts/build-xlsx-wasm.sh) is embedded the same
   way but inert, in `<script type="text/plain" id="xlsx-wasm">`, instantiated by `lishuXlsx()` on first use.
@@ -66,22 +67,32 @@ def main() -> None:
     packed = comp.compress(wasm) + comp.flush()
     b64 = base64.b64encode(packed).decode("ascii")
 
-    # The wasm sits in an inert element, not in a JS string literal: V8 would otherwise scan ~1 MB of
-    # base64 while parsing the module and copy it again when decoding (~50 ms measured at start-up).
-    module = (
+    # The wasm sits in an inert element near the top of <head>, not in a JS string literal (V8 would
+    # scan ~1 MB of base64 while parsing the module), and a classic script right after it starts
+    # inflating + compiling it at once (compileStreaming: compiled while inflated), so this overlaps
+    # with parsing the rest of the page (CSS, the inert ECharts and Excel texts). The boot module at the
+    # end only instantiates the compiled module.
+    early = (
         '<script type="text/plain" id="app-wasm">' + b64 + "</script>\n"
+        "<script>\n"
+        "window.lishuWasmModule = (function () {\n"
+        "  try {\n"
+        "    const r = new Response(lishuInflateStream(document.getElementById('app-wasm').textContent),\n"
+        "      { headers: { 'Content-Type': 'application/wasm' } });\n"
+        "    return typeof WebAssembly.compileStreaming === 'function'\n"
+        "      ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then(b => WebAssembly.compile(b));\n"
+        "  } catch (e) { return Promise.reject(e); }\n"
+        "})();\n"
+        "window.lishuWasmModule.catch(() => {}); // reported by the boot script below\n"
+        "</script>\n"
+    )
+    module = (
         '<script type="module">\n'
         + 'performance.mark("lishu-script");\n'
         + glue
-        + "\nfunction __lishuWasm() {\n"
-        "  // Compiled while it is being inflated (instantiateStreaming) where the browser can.\n"
-        "  const b64 = document.getElementById('app-wasm').textContent;\n"
-        "  const r = new Response(lishuInflateStream(b64), { headers: { 'Content-Type': 'application/wasm' } });\n"
-        "  return typeof WebAssembly.instantiateStreaming === 'function' ? r : r.arrayBuffer();\n"
-        "}\n"
-        "try {\n"
+        + "\ntry {\n"
         "  if (typeof DecompressionStream === 'undefined' || typeof WebAssembly === 'undefined') throw new Error('old');\n"
-        "  await __wbg_init({ module_or_path: __lishuWasm() });\n"
+        "  await __wbg_init({ module_or_path: await window.lishuWasmModule });\n"
         '  dispatchEvent(new CustomEvent("TrunkApplicationStarted"));\n'
         "} catch (e) {\n"
         "  const p = document.createElement('p'); p.className = 'boot-error'; p.setAttribute('role', 'alert');\n"
@@ -91,6 +102,11 @@ def main() -> None:
         "</script>"
     )
     html = html[: m.start()] + module + html[m.end():]
+    anchor = html.find("window.lishuInflate = ")
+    anchor = html.find("</script>", anchor) + len("</script>") if anchor >= 0 else -1
+    if anchor < 0:
+        die("index.html 的 <head> 开头缺少 lishuInflate 脚本")
+    html = html[:anchor] + "\n" + early + html[anchor:]
 
     # ECharts: keep it inert until the first chart asks for it (see lishuLoadEcharts in index.html).
     echarts_path = pathlib.Path(".tools/vendor/echarts.common.min.js")
