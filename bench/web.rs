@@ -5,7 +5,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::mount::mount_to;
-use leptos::prelude::*;
 use leptos::task::tick;
 use lishu_core::io::{export_dataset, merge, unit_view};
 use lishu_core::{demo::demo_dataset, evaluate, Catalogue};
@@ -15,6 +14,10 @@ use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "../tests/web_common/mod.rs"]
+#[allow(dead_code)]
+mod web_common;
 
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
@@ -88,7 +91,7 @@ async fn bench_typing_to_reevaluated_view() {
     doc.body().expect("body").append_child(&host).expect("append");
     let _handle = mount_to(host.clone(), App);
     tick().await;
-    q(&host, "indicator-W1-4-1").expect("indicator").unchecked_into::<HtmlElement>().click();
+    web_common::select_indicator(&host, "W1-4-1").await;
     tick().await;
     let status = || q(&host, "status-W1-4-1").and_then(|e| e.text_content()).unwrap_or_default();
     let mut times = Vec::new();
