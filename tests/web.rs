@@ -332,3 +332,66 @@ async fn unit_mode_shows_only_that_units_indicators_and_completeness() {
     let c = text(&host, "unit-completeness");
     assert!(c.contains(&unit) && c.contains(&format!("{expected} 项指标")), "{c}");
 }
+
+/// The tab button of `key` ("browse", "dashboard", …).
+fn tab(host: &HtmlElement, key: &str) -> web_sys::Element {
+    must(host, &format!("tab-{key}"))
+}
+
+/// Presses `key` on an element (a bubbling, cancelable keydown).
+fn press(el: &web_sys::Element, key: &str) -> bool {
+    let ev = make_event("KeyboardEvent", "keydown", &[("key", key.into()), ("bubbles", true.into()), ("cancelable", true.into())]);
+    el.dispatch_event(&ev).unwrap()
+}
+
+/// Checks the WAI-ARIA tab state: `key` is the only selected tab, the only one in the Tab order, focused,
+/// and labels the panel.
+fn assert_active_tab(host: &HtmlElement, key: &str) {
+    for k in ["browse", "dashboard", "report", "sharing", "settings", "data"] {
+        let t = tab(host, k);
+        let on = k == key;
+        assert_eq!(t.get_attribute("aria-selected").as_deref(), Some(if on { "true" } else { "false" }), "{k}");
+        assert_eq!(t.get_attribute("tabindex").as_deref(), Some(if on { "0" } else { "-1" }), "{k}");
+        assert_eq!(t.get_attribute("aria-controls").as_deref(), Some("main"), "{k}");
+        assert_eq!(t.id(), format!("tab-{k}"));
+    }
+    let panel = host.query_selector("main").unwrap().expect("panel");
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("tabpanel"));
+    assert_eq!(panel.id(), "main");
+    assert_eq!(panel.get_attribute("aria-labelledby"), Some(format!("tab-{key}")));
+    let focused = document().active_element().and_then(|e| e.get_attribute("data-testid"));
+    assert_eq!(focused, Some(format!("tab-{key}")), "the activated tab has the focus");
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_between_tabs() {
+    clear_storage();
+    let (host, _h) = mount();
+    settle().await;
+    let first: HtmlElement = tab(&host, "browse").unchecked_into();
+    first.focus().unwrap();
+    assert_active_tab(&host, "browse");
+    assert!(q(&host, "dashboard").is_none());
+
+    assert!(!press(&tab(&host, "browse"), "ArrowRight"), "the key is handled (default prevented)");
+    settle().await;
+    assert_active_tab(&host, "dashboard");
+    assert!(q(&host, "dashboard").is_some(), "the dashboard panel is shown");
+
+    press(&tab(&host, "dashboard"), "End");
+    settle().await;
+    assert_active_tab(&host, "data");
+    press(&tab(&host, "data"), "ArrowRight");
+    settle().await;
+    assert_active_tab(&host, "browse");
+    press(&tab(&host, "browse"), "ArrowLeft");
+    settle().await;
+    assert_active_tab(&host, "data");
+    press(&tab(&host, "data"), "Home");
+    settle().await;
+    assert_active_tab(&host, "browse");
+    // Other keys do nothing and keep their default.
+    assert!(press(&tab(&host, "browse"), "ArrowDown"));
+    settle().await;
+    assert_active_tab(&host, "browse");
+}

@@ -125,6 +125,24 @@ pub struct IndicatorSettings {
     pub band: Option<f64>,
 }
 
+/// How a unit takes part in an indicator: it leads it (牵头) or co-operates on it (配合).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitRole {
+    Lead,
+    CoOperating,
+}
+
+impl UnitRole {
+    /// "牵头" or "配合".
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitRole::Lead => "牵头",
+            UnitRole::CoOperating => "配合",
+        }
+    }
+}
+
 /// A value that lost a merge conflict, kept for the record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SupersededValue {
@@ -191,6 +209,29 @@ impl Dataset {
             .get(&ind.id)
             .and_then(|s| s.co_units.as_deref())
             .unwrap_or(&ind.co_units)
+    }
+
+    /// The role of `unit` on `ind` (by the dataset's settings, else the catalogue's defaults): 牵头 when it
+    /// is the lead unit, 配合 when it is among the co-operating units, None otherwise or for an empty name.
+    /// Names are compared without surrounding whitespace.
+    pub fn unit_role(&self, ind: &Indicator, unit: &str) -> Option<UnitRole> {
+        let unit = unit.trim();
+        if unit.is_empty() {
+            None
+        } else if self.lead_unit(ind).trim() == unit {
+            Some(UnitRole::Lead)
+        } else if self.co_units(ind).iter().any(|c| c.trim() == unit) {
+            Some(UnitRole::CoOperating)
+        } else {
+            None
+        }
+    }
+
+    /// The one rule for "a unit's indicators", used by the unit mode, the filters, the reports, the export
+    /// and the fill-in template: `unit` leads or co-operates on `ind`. Every indicator belongs to the whole
+    /// district (empty `unit`).
+    pub fn is_unit_indicator(&self, ind: &Indicator, unit: &str) -> bool {
+        unit.trim().is_empty() || self.unit_role(ind, unit).is_some()
     }
 
     /// The unit list: the user's, else every unit named in the catalogue.

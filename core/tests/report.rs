@@ -1,7 +1,8 @@
 //! Report and dashboard data: scope, counts, problems, stored texts, completeness.
 
 use lishu_core::catalogue::{Catalogue, Entry, Kind, Op, Plan};
-use lishu_core::dataset::{Dataset, IndicatorSettings, YearEntry};
+use lishu_core::dataset::{Dataset, IndicatorSettings, UnitRole, YearEntry};
+use lishu_core::io::unit_view;
 use lishu_core::demo::demo_dataset_until;
 use lishu_core::eval::{evaluate, Status};
 use lishu_core::report::{
@@ -134,26 +135,113 @@ fn regression_missing_and_input_errors_are_reported() {
 }
 
 #[test]
-fn unit_scope_follows_lead_unit_settings() {
+fn unit_scope_is_lead_or_co_operating_by_settings() {
     let (id, x) = min_percent_indicator(Plan::Women);
+    let other = cat()
+        .indicators()
+        .into_iter()
+        .find(|r| r.domain.plan == Plan::Women && r.indicator.id != id)
+        .expect("a second women's indicator")
+        .indicator
+        .id
+        .clone();
     let mut ds = Dataset::default();
     ds.set_entry(&id, 2020, value(&format!("{}", x + 1.0)));
     ds.set_entry(&id, 2024, value(&format!("{}", x + 2.0)));
     ds.settings.insert(id.clone(), IndicatorSettings { lead_unit: Some("测试单位甲".into()), ..Default::default() });
+    // Co-operating only (another unit leads): still one of the unit's indicators.
+    ds.settings.insert(
+        other.clone(),
+        IndicatorSettings { lead_unit: Some("测试单位乙".into()), co_units: Some(vec!["测试单位甲".into()]), ..Default::default() },
+    );
     let ev = evaluate(cat(), &ds, 2024);
     let rep = build_report(cat(), &ds, &ev, ReportKind::Annual(2024), Plan::Women, Some("测试单位甲"));
-    assert_eq!(rep.appendix.len(), 1);
-    assert_eq!(rep.appendix[0].id, id);
-    assert_eq!(rep.appendix[0].status, Status::AchievedEarly);
+    let ids: Vec<&str> = rep.appendix.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids.contains(&id.as_str()) && ids.contains(&other.as_str()), "{ids:?}");
+    let row = |i: &str| rep.appendix.iter().find(|r| r.id == i).expect("row");
+    assert_eq!(row(&id).role, Some(UnitRole::Lead));
+    assert_eq!(row(&id).status, Status::AchievedEarly);
+    assert_eq!(row(&other).role, Some(UnitRole::CoOperating));
+    assert_eq!(row(&other).lead_unit, "测试单位乙");
+    assert_eq!(row(&other).status, Status::NoData);
+    // The co-operated indicator has no data: listed as missing, marked 配合.
+    let missing = rep.problems.missing.iter().find(|p| p.id == other).expect("missing item");
+    assert_eq!(missing.role, Some(UnitRole::CoOperating));
+    assert!(rep.summary.key_figures.iter().any(|k| k.contains("测试单位甲牵头 1 项、配合 1 项")), "{:?}", rep.summary.key_figures);
     assert_eq!(rep.header.scope, "测试单位甲");
     assert!(!rep.header.demo);
+    assert_eq!(rep.summary.rollup.total, 2);
     assert_eq!(rep.summary.rollup.rate, Some(1.0));
-    assert_eq!(rep.domains.len(), 1);
     assert_eq!(rep.suggestions.key, "report:women:annual-2024:测试单位甲:对策建议");
+    // The lead unit of the co-operated indicator sees only that one, as 牵头.
+    let b = build_report(cat(), &ds, &ev, ReportKind::Annual(2024), Plan::Women, Some(" 测试单位乙 "));
+    assert_eq!(b.appendix.iter().map(|r| (r.id.as_str(), r.role)).collect::<Vec<_>>(), vec![(other.as_str(), Some(UnitRole::Lead))]);
+    // The whole district has no roles and no 牵头/配合 sentence.
+    let all = build_report(cat(), &ds, &ev, ReportKind::Annual(2024), Plan::Women, None);
+    assert!(all.appendix.iter().all(|r| r.role.is_none()));
+    assert!(!all.summary.key_figures.iter().any(|k| k.contains("配合")));
     // A unit with no indicators gives an empty report, not a panic.
     let none = build_report(cat(), &ds, &ev, ReportKind::Annual(2024), Plan::Women, Some("不存在的单位"));
     assert!(none.appendix.is_empty() && none.domains.is_empty());
     assert_eq!(none.summary.rollup.rate, None);
+}
+
+/// The report's unit scope, the export and the template rule agree: lead or co-operating (catalogue defaults).
+#[test]
+fn unit_report_covers_every_indicator_the_unit_leads_or_co_operates_on() {
+    let ds = demo_dataset_until(cat(), 2024);
+    let ev = evaluate(cat(), &ds, 2024);
+    // A catalogue unit that co-operates on something it does not lead.
+    let unit = cat()
+        .indicators()
+        .into_iter()
+        .find_map(|r| r.indicator.co_units.first().cloned())
+        .expect("the catalogue names co-operating units");
+    let expected: Vec<String> = cat()
+        .indicators()
+        .into_iter()
+        .filter(|r| r.indicator.lead_unit == unit || r.indicator.co_units.contains(&unit))
+        .map(|r| r.indicator.id.clone())
+        .collect();
+    let co_only = cat().indicators().into_iter().filter(|r| r.indicator.co_units.contains(&unit)).count();
+    assert!(co_only > 0);
+    let mut got: Vec<String> = Vec::new();
+    for plan in Plan::ALL {
+        let rep = build_report(cat(), &ds, &ev, ReportKind::Annual(2024), plan, Some(&unit));
+        for r in &rep.appendix {
+            let ind = cat().indicator(&r.id).expect("indicator").indicator;
+            let want = if ind.lead_unit == unit { UnitRole::Lead } else { UnitRole::CoOperating };
+            assert_eq!(r.role, Some(want), "{}", r.id);
+            assert!(ds.is_unit_indicator(ind, &unit));
+        }
+        got.extend(rep.appendix.into_iter().map(|r| r.id));
+    }
+    assert_eq!(got, expected);
+    // The unit's export holds exactly these indicators' data.
+    let view = unit_view(&ds, &unit, cat());
+    assert!(view.data.keys().all(|k| expected.contains(k)), "{:?}", view.data.keys().collect::<Vec<_>>());
+    assert!(expected.iter().filter(|id| ds.data.contains_key(*id)).all(|id| view.data.contains_key(id)));
+}
+
+#[test]
+fn unit_role_and_whole_district() {
+    let r = cat().indicators().into_iter().find(|r| !r.indicator.co_units.is_empty()).expect("co units");
+    let ind = r.indicator;
+    let mut ds = Dataset::default();
+    assert_eq!(ds.unit_role(ind, &ind.lead_unit), Some(UnitRole::Lead));
+    assert_eq!(ds.unit_role(ind, &format!(" {} ", ind.co_units[0])), Some(UnitRole::CoOperating));
+    assert_eq!(ds.unit_role(ind, "不存在的单位"), None);
+    assert_eq!(ds.unit_role(ind, ""), None);
+    assert!(ds.is_unit_indicator(ind, "  "), "the whole district has every indicator");
+    assert!(!ds.is_unit_indicator(ind, "不存在的单位"));
+    // Settings override the catalogue: the old lead unit no longer has the indicator.
+    ds.settings.insert(ind.id.clone(), IndicatorSettings { lead_unit: Some("新单位".into()), co_units: Some(vec![]), band: None });
+    assert_eq!(ds.unit_role(ind, "新单位"), Some(UnitRole::Lead));
+    assert!(!ds.is_unit_indicator(ind, &ind.lead_unit));
+    assert!(!ds.is_unit_indicator(ind, &ind.co_units[0]));
+    assert_eq!(UnitRole::Lead.label(), "牵头");
+    assert_eq!(UnitRole::CoOperating.label(), "配合");
 }
 
 #[test]

@@ -40,7 +40,7 @@ pub fn needs_data(ds: &Dataset, id: &str, year: u16) -> bool {
 pub fn matches(f: &Filter, r: &IndicatorRef<'_>, ds: &Dataset, eval: Option<&Evaluation>, year: u16) -> bool {
     let ind = r.indicator;
     if let Some(u) = &f.unit {
-        if ds.lead_unit(ind) != u && !ds.co_units(ind).iter().any(|c| c == u) {
+        if !ds.is_unit_indicator(ind, u) {
             return false;
         }
     }

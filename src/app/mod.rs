@@ -1,6 +1,7 @@
 //! The Leptos UI: a thin layer over `lishu_core`. `App` loads the stored data, provides the state and
 //! the storage session as context and lays out header, messages and tabs.
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 pub mod browse;
 pub mod chart;
@@ -49,7 +50,7 @@ pub fn App() -> impl IntoView {
             <ConflictBanner/>
             <DemoBanner/>
             <Tabs/>
-            <main id="main" class="content">
+            <main id=PANEL_ID class="content" role="tabpanel" aria-labelledby=move || state.tab.get().dom_id()>
                 {move || match state.tab.get() {
                     Tab::Browse => view! { <browse::Browse/> }.into_any(),
                     Tab::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
@@ -105,16 +106,39 @@ fn AppHeader() -> impl IntoView {
     }
 }
 
+/// Id of the tab panel (`<main>`) every tab controls.
+const PANEL_ID: &str = "main";
+
+/// The main tabs, keyboard-operable as in the WAI-ARIA tabs pattern: only the active tab is in the Tab
+/// order (roving tabindex); ArrowLeft/ArrowRight/Home/End on a tab activate and focus another ([`Tab::step`]).
 #[component]
 fn Tabs() -> impl IntoView {
     let app = state::use_app();
+    let on_key = move |t: Tab, ev: web_sys::KeyboardEvent| {
+        let Some(next) = t.step(&ev.key()) else { return };
+        ev.prevent_default();
+        app.tab.set(next);
+        // The sibling button of `next`, within this tab list (not by document id: tests mount several apps).
+        let button = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.parent_element())
+            .and_then(|list| list.query_selector(&format!("#{}", next.dom_id())).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(b) = button {
+            let _ = b.focus();
+        }
+    };
     view! {
         <nav class="tabs" role="tablist" aria-label="功能">
             {Tab::ALL.into_iter().map(|t| view! {
-                <button type="button" role="tab" data-testid=format!("tab-{}", t.key())
+                <button type="button" role="tab" id=t.dom_id() data-testid=format!("tab-{}", t.key())
+                    aria-controls=PANEL_ID
                     aria-selected=move || if app.tab.get() == t { "true" } else { "false" }
+                    tabindex=move || if app.tab.get() == t { "0" } else { "-1" }
                     class:active=move || app.tab.get() == t
-                    on:click=move |_| app.tab.set(t)>{t.label()}</button>
+                    on:click=move |_| app.tab.set(t)
+                    on:keydown=move |ev| on_key(t, ev)>{t.label()}</button>
             }).collect_view()}
         </nav>
     }

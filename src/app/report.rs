@@ -97,7 +97,12 @@ fn problem_list(title: &'static str, testid: &'static str, items: Vec<ProblemIte
                         {items.into_iter().map(|p| view! {
                             <li>
                                 <strong>{format!("{} {}", p.id, p.name)}</strong>
-                                {format!("（{}，{}）", p.domain, if p.lead_unit.is_empty() { "未指定单位".to_string() } else { p.lead_unit.clone() })}
+                                {format!(
+                                    "（{}，{}{}）",
+                                    p.domain,
+                                    if p.lead_unit.is_empty() { "未指定单位" } else { p.lead_unit.as_str() },
+                                    p.role.map(|r| format!("；本单位{}", r.label())).unwrap_or_default()
+                                )}
                                 {format!("【{}】{}", p.label, p.reason)}
                             </li>
                         }).collect_view()}
@@ -108,17 +113,25 @@ fn problem_list(title: &'static str, testid: &'static str, items: Vec<ProblemIte
     }
 }
 
-fn domain_table(rows: Vec<IndicatorRow>) -> impl IntoView {
+/// The 本单位 cell of a unit's report (牵头 / 配合); nothing for the whole district.
+fn role_cell(r: &IndicatorRow, scoped: bool) -> impl IntoView {
+    scoped.then(|| view! { <td data-testid="report-role">{r.role.map(|x| x.label()).unwrap_or("—")}</td> })
+}
+
+fn domain_table(rows: Vec<IndicatorRow>, scoped: bool) -> impl IntoView {
     view! {
         <table class="data-table report-table">
             <thead><tr>
-                <th scope="col">"指标"</th><th scope="col">"目标"</th><th scope="col">"2020年基数"</th>
+                <th scope="col">"指标"</th>
+                {scoped.then(|| view! { <th scope="col">"本单位"</th> })}
+                <th scope="col">"目标"</th><th scope="col">"2020年基数"</th>
                 <th scope="col">"现值"</th><th scope="col">"状态"</th><th scope="col">"说明"</th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
                     <tr data-testid=format!("report-row-{}", r.id)>
                         <th scope="row">{format!("{} {}", r.id, r.name)}</th>
+                        {role_cell(&r, scoped)}
                         <td>{r.target_label.clone()}</td>
                         <td>{r.base_text.clone()}</td>
                         <td>{r.latest_text.clone()}</td>
@@ -131,7 +144,7 @@ fn domain_table(rows: Vec<IndicatorRow>) -> impl IntoView {
     }
 }
 
-fn appendix_table(rows: Vec<IndicatorRow>, year: u16) -> impl IntoView {
+fn appendix_table(rows: Vec<IndicatorRow>, year: u16, scoped: bool) -> impl IntoView {
     let years: Vec<u16> = YEARS.iter().copied().filter(|y| *y <= year).collect();
     let ys = years.clone();
     view! {
@@ -141,6 +154,7 @@ fn appendix_table(rows: Vec<IndicatorRow>, year: u16) -> impl IntoView {
                 <th scope="col">"编号"</th><th scope="col">"指标"</th><th scope="col">"目标"</th>
                 {ys.iter().map(|y| view! { <th scope="col">{format!("{y}年")}</th> }).collect_view()}
                 <th scope="col">"状态"</th><th scope="col">"牵头单位"</th>
+                {scoped.then(|| view! { <th scope="col">"本单位"</th> })}
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| {
@@ -155,6 +169,7 @@ fn appendix_table(rows: Vec<IndicatorRow>, year: u16) -> impl IntoView {
                             {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
                             <td>{r.status.label()}</td>
                             <td>{r.lead_unit.clone()}</td>
+                            {role_cell(&r, scoped)}
                         </tr>
                     }
                 }).collect_view()}
@@ -215,6 +230,7 @@ fn report_head(rep: Report) -> impl IntoView {
 /// 各领域目标实现情况 and 存在的主要问题.
 fn report_body(rep: Report) -> impl IntoView {
     let domain_count = rep.domains.len();
+    let scoped = rep.header.unit.is_some();
     view! {
             <section class="report-section" data-testid="report-domains">
                 <h3>"二、各领域目标实现情况"</h3>
@@ -228,7 +244,7 @@ fn report_body(rep: Report) -> impl IntoView {
                             count(&d.rollup, Status::Basic), count(&d.rollup, Status::Gap),
                             count(&d.rollup, Status::Regress), d.rollup.no_data
                         )}</p>
-                        {domain_table(d.rows)}
+                        {domain_table(d.rows, scoped)}
                     </section>
                 }).collect_view()}
             </section>
@@ -295,7 +311,8 @@ pub fn ReportView() -> impl IntoView {
             }
         }
     });
-    let units = Memo::new(move |_| app.evaluation.with(|ev| ev.by_unit.iter().map(|r| r.key.clone()).collect::<Vec<_>>()));
+    // Every unit of the list (as in the header's unit mode): a unit that only co-operates has a report too.
+    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(catalogue())));
     let domain_chart = Signal::derive(move || {
         report.with(|r| {
             let rollups: Vec<_> = r.domains.iter().map(|d| d.rollup.clone()).collect();
@@ -398,7 +415,7 @@ pub fn ReportView() -> impl IntoView {
                 </section>
                 <section class="report-section report-appendix">
                     <h3>"五、附录"</h3>
-                    {move || report.with(|r| appendix_table(r.appendix.clone(), r.header.year))}
+                    {move || report.with(|r| appendix_table(r.appendix.clone(), r.header.year, r.header.unit.is_some()))}
                 </section>
             </article>
 

@@ -54,7 +54,7 @@ fn Assignment() -> impl IntoView {
     view! {
         <section class="panel" data-testid="assignment">
             <h2>"指标责任分工"</h2>
-            <p class="muted">"每项指标有一个牵头单位和若干协作单位，默认取自规划。区妇儿工委办可在此调整；单位模式按此显示各单位的指标。"</p>
+            <p class="muted">"每项指标有一个牵头单位和若干配合单位，默认取自规划。区妇儿工委办可在此调整；单位模式按此显示各单位的指标。"</p>
             <label class="field"><span>"领域"</span>
                 <select on:change=move |ev| domain.set(event_target_value(&ev))>
                     {cat.domains.iter().map(|d| view! {
@@ -63,7 +63,7 @@ fn Assignment() -> impl IntoView {
                 </select>
             </label>
             <table class="grid">
-                <thead><tr><th scope="col">"指标"</th><th scope="col">"牵头单位 / 协作单位"</th></tr></thead>
+                <thead><tr><th scope="col">"指标"</th><th scope="col">"牵头单位 / 配合单位"</th></tr></thead>
                 <tbody>
                     {move || {
                         let d = domain.get();

@@ -40,6 +40,24 @@ impl Tab {
             Tab::Data => "data",
         }
     }
+    /// Element id of the tab button ("tab-browse"); the panel (`<main id="main">`) is labelled by it.
+    pub fn dom_id(self) -> String {
+        format!("tab-{}", self.key())
+    }
+    /// The tab a key pressed on this tab moves to (WAI-ARIA tabs pattern): ArrowLeft/ArrowRight to the
+    /// previous/next tab, wrapping around; Home/End to the first/last. None for any other key.
+    pub fn step(self, key: &str) -> Option<Tab> {
+        let n = Tab::ALL.len();
+        let i = Tab::ALL.iter().position(|t| *t == self)?;
+        let to = match key {
+            "ArrowRight" => (i + 1) % n,
+            "ArrowLeft" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return None,
+        };
+        Some(Tab::ALL[to])
+    }
 }
 
 /// The single source of truth of the running app: entry → dataset → evaluation (Memo) → views.
@@ -226,6 +244,24 @@ pub fn use_app() -> AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tab_keys_move_wrap_and_jump() {
+        assert_eq!(Tab::Browse.step("ArrowRight"), Some(Tab::Dashboard));
+        assert_eq!(Tab::Dashboard.step("ArrowLeft"), Some(Tab::Browse));
+        assert_eq!(Tab::Data.step("ArrowRight"), Some(Tab::Browse), "wraps after the last tab");
+        assert_eq!(Tab::Browse.step("ArrowLeft"), Some(Tab::Data), "wraps before the first tab");
+        assert_eq!(Tab::Report.step("Home"), Some(Tab::Browse));
+        assert_eq!(Tab::Report.step("End"), Some(Tab::Data));
+        for key in ["ArrowUp", "ArrowDown", "Enter", "Tab", " ", "a", ""] {
+            assert_eq!(Tab::Report.step(key), None, "{key:?}");
+        }
+        // Right then left comes back, for every tab.
+        for t in Tab::ALL {
+            assert_eq!(t.step("ArrowRight").and_then(|n| n.step("ArrowLeft")), Some(t));
+        }
+        assert_eq!(Tab::Sharing.dom_id(), "tab-sharing");
+    }
 
     #[test]
     fn edits_coalesce_per_field_and_undo() {

@@ -3,14 +3,14 @@
 use super::state::{catalogue, now, use_app};
 use leptos::prelude::*;
 use lishu_core::catalogue::Catalogue;
-use lishu_core::dataset::YEARS;
+use lishu_core::dataset::{UnitRole, YEARS};
 use lishu_core::Dataset;
 
-/// Ids of the indicators a unit leads or co-operates on, in catalogue order.
+/// Ids of the indicators a unit leads or co-operates on ([`Dataset::is_unit_indicator`]), in catalogue order.
 pub fn indicators_of_unit(ds: &Dataset, cat: &Catalogue, unit: &str) -> Vec<String> {
     cat.indicators()
         .into_iter()
-        .filter(|r| ds.lead_unit(r.indicator) == unit || ds.co_units(r.indicator).iter().any(|c| c == unit))
+        .filter(|r| ds.is_unit_indicator(r.indicator, unit))
         .map(|r| r.indicator.id.clone())
         .collect()
 }
@@ -20,8 +20,7 @@ pub fn indicators_of_unit(ds: &Dataset, cat: &Catalogue, unit: &str) -> Vec<Stri
 pub struct CompletenessRow {
     pub id: String,
     pub name: String,
-    /// true = 牵头, false = 协作.
-    pub lead: bool,
+    pub role: UnitRole,
     pub filled: [bool; 6],
 }
 
@@ -30,15 +29,12 @@ pub fn unit_completeness(ds: &Dataset, cat: &Catalogue, unit: &str) -> Vec<Compl
     cat.indicators()
         .into_iter()
         .filter_map(|r| {
-            let lead = ds.lead_unit(r.indicator) == unit;
-            if !lead && !ds.co_units(r.indicator).iter().any(|c| c == unit) {
-                return None;
-            }
+            let role = ds.unit_role(r.indicator, unit)?;
             let mut filled = [false; 6];
             for (i, y) in YEARS.iter().enumerate() {
                 filled[i] = ds.entry(&r.indicator.id, *y).map(|e| !e.is_empty()).unwrap_or(false);
             }
-            Some(CompletenessRow { id: r.indicator.id.clone(), name: r.indicator.name.clone(), lead, filled })
+            Some(CompletenessRow { id: r.indicator.id.clone(), name: r.indicator.name.clone(), role, filled })
         })
         .collect()
 }
@@ -161,7 +157,7 @@ pub fn UnitCompletenessView(unit: String) -> impl IntoView {
                             <tr>
                                 <th scope="row"><button type="button" class="link" on:click=move |_| app.selected.set(Some(id.clone()))>
                                     {format!("{} {}", r.id, r.name)}</button></th>
-                                <td>{if r.lead { "牵头" } else { "协作" }}</td>
+                                <td>{r.role.label()}</td>
                                 {r.filled.iter().map(|f| if *f {
                                     view! { <td class="ok">"✓"<span class="sr-only">"已填"</span></td> }.into_any()
                                 } else {
@@ -213,9 +209,9 @@ pub fn UnitAssign(id: String) -> impl IntoView {
                 }}
             </select>
             <details class="co">
-                <summary>{move || format!("协作单位（{}）：{}", co.with(|c| c.len()), co.with(|c| c.join("、")))}</summary>
+                <summary>{move || format!("配合单位（{}）：{}", co.with(|c| c.len()), co.with(|c| c.join("、")))}</summary>
                 <fieldset>
-                    <legend class="sr-only">"协作单位"</legend>
+                    <legend class="sr-only">"配合单位"</legend>
                     {move || units.get().into_iter().map(|u| {
                         let id = id.clone();
                         let checked = co.with(|c| c.contains(&u));
@@ -226,7 +222,7 @@ pub fn UnitAssign(id: String) -> impl IntoView {
                                     let on = event_target_checked(&ev);
                                     let id = id.clone();
                                     let u = u2.clone();
-                                    app.edit(&format!("co|{id}|{}", now()), &format!("修改 {id} 协作单位"), |d| toggle_co(d, catalogue(), &id, &u, on));
+                                    app.edit(&format!("co|{id}|{}", now()), &format!("修改 {id} 配合单位"), |d| toggle_co(d, catalogue(), &id, &u, on));
                                 }/>
                                 <span>{u.clone()}</span>
                             </label>
@@ -262,7 +258,7 @@ pub fn UnitsEditor() -> impl IntoView {
             <h2>"责任单位"</h2>
             <p class="muted">"单位列表默认取自目标目录。可添加、改名或删除；改名会同步到所有已分配的指标。"</p>
             <table class="grid">
-                <thead><tr><th scope="col">"单位"</th><th scope="col">"牵头/协作指标"</th><th scope="col">"已填年度数据"</th><th scope="col">"操作"</th></tr></thead>
+                <thead><tr><th scope="col">"单位"</th><th scope="col">"牵头/配合指标"</th><th scope="col">"已填年度数据"</th><th scope="col">"操作"</th></tr></thead>
                 <tbody>
                     {move || units.get().into_iter().map(|u| view! { <UnitRow unit=u message/> }).collect_view()}
                 </tbody>
@@ -288,7 +284,7 @@ fn UnitRow(unit: String, message: RwSignal<Option<String>>) -> impl IntoView {
         let u = name.get_value();
         app.dataset.with(|d| {
             let rows = unit_completeness(d, catalogue(), &u);
-            let lead = rows.iter().filter(|r| r.lead).count();
+            let lead = rows.iter().filter(|r| r.role == UnitRole::Lead).count();
             let filled: usize = rows.iter().map(|r| r.filled.iter().filter(|b| **b).count()).sum();
             (lead, rows.len() - lead, filled, rows.len() * 6)
         })
@@ -330,7 +326,7 @@ fn UnitRow(unit: String, message: RwSignal<Option<String>>) -> impl IntoView {
                     None => view! { <span>{name.get_value()}</span> }.into_any(),
                 }}
             </th>
-            <td>{move || { let (l, c, _, _) = stats.get(); format!("牵头 {l} / 协作 {c}") }}</td>
+            <td>{move || { let (l, c, _, _) = stats.get(); format!("牵头 {l} / 配合 {c}") }}</td>
             <td>{move || { let (_, _, f, t) = stats.get(); format!("{f} / {t}") }}</td>
             <td class="actions">
                 {move || if editing.with(|e| e.is_some()) {
@@ -391,7 +387,7 @@ mod tests {
         toggle_co(&mut ds, cat, &id, "区档案馆", true);
         let rows = unit_completeness(&ds, cat, "区档案馆");
         assert_eq!(rows.len(), 1);
-        assert!(!rows[0].lead && rows[0].filled == [false; 6]);
+        assert!(rows[0].role == UnitRole::CoOperating && rows[0].filled == [false; 6]);
         ds.set_entry(&id, 2022, YearEntry { value: "1".into(), ..Default::default() });
         assert_eq!(unit_completeness(&ds, cat, "区档案馆")[0].filled, [false, false, true, false, false, false]);
         toggle_co(&mut ds, cat, &id, "区档案馆", false);

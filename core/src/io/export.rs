@@ -3,7 +3,7 @@
 use super::checksum::dataset_checksum;
 use super::envelope::{DATASET_TYPE, SCHEMA};
 use super::read::{read_file, FileReport};
-use crate::catalogue::{Catalogue, Indicator};
+use crate::catalogue::Catalogue;
 use crate::dataset::Dataset;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -25,8 +25,8 @@ pub struct ExportEnvelope<'a> {
     pub data: &'a Dataset,
 }
 
-/// The part of a dataset a unit exports: the indicators it leads or co-operates on (by the dataset's
-/// settings, else the catalogue's defaults), their settings and superseded records, the unit list and the
+/// The part of a dataset a unit exports: the indicators it leads or co-operates on
+/// ([`Dataset::is_unit_indicator`]), their settings and superseded records, the unit list and the
 /// demo flag. An empty `unit` means the whole district: everything.
 pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
     let unit = unit.trim();
@@ -36,7 +36,7 @@ pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
     let ids: BTreeSet<&str> = cat
         .indicators()
         .into_iter()
-        .filter(|r| is_unit_indicator(ds, r.indicator, unit))
+        .filter(|r| ds.is_unit_indicator(r.indicator, unit))
         .map(|r| r.indicator.id.as_str())
         .collect();
     Dataset {
@@ -52,13 +52,6 @@ pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
         superseded: ds.superseded.iter().filter(|s| ids.contains(s.indicator.as_str())).cloned().collect(),
         demo: ds.demo,
     }
-}
-
-/// Whether `unit` leads or co-operates on `ind` (by the dataset's settings, else the catalogue's defaults).
-/// Every indicator belongs to the whole district (empty `unit`).
-pub fn is_unit_indicator(ds: &Dataset, ind: &Indicator, unit: &str) -> bool {
-    let unit = unit.trim();
-    unit.is_empty() || ds.lead_unit(ind) == unit || ds.co_units(ind).iter().any(|u| u == unit)
 }
 
 /// Writes a data file (pretty JSON) of `unit`'s indicators, or of everything when `unit` is empty.

@@ -89,7 +89,7 @@ pub fn build_dashboard(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, filter: &
     let chosen: Vec<&(IndicatorRef<'_>, &IndicatorResult)> = all
         .iter()
         .filter(|(r, res)| {
-            in_scope(r, res, filter.plan, None)
+            in_scope(r, ds, filter.plan, None)
                 && domain.is_none_or(|d| r.domain.id == d)
                 && unit.is_none_or(|u| unit_of(res) == u.trim())
         })
@@ -122,6 +122,7 @@ pub fn build_dashboard(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, filter: &
                 name: r.indicator.name.clone(),
                 domain: r.domain.name.clone(),
                 lead_unit: unit_of(res).to_string(),
+                role: None,
                 status: res.status,
                 label: w.kind.label().to_string(),
                 reason: w.reason.clone(),

@@ -12,9 +12,11 @@
 //! 5. 对策建议：用户可编辑的文字，保存在 `Dataset.texts` 中，键见 [`suggestions_key`]；
 //! 6. 附录：全部指标一览表（逐年数值）。
 //!
-//! 范围 / Scope：一个规划（妇女/儿童），可选一个单位。单位范围 = 牵头单位（数据集设置优先，否则目录默认）为该单位的
-//! 指标，与评估按单位汇总的口径一致。A unit scope means indicators whose lead unit (dataset setting, else the
-//! catalogue default) is that unit — the same grouping as the evaluation's per-unit roll-up.
+//! 范围 / Scope：一个规划（妇女/儿童），可选一个单位。单位范围 = 该单位牵头或配合的指标（数据集设置优先，否则目录
+//! 默认），与单位模式、筛选、导出和填报模板同一口径（[`Dataset::is_unit_indicator`]）；每项指标注明本单位是牵头还是
+//! 配合（[`IndicatorRow::role`]），摘要分别列出牵头、配合项数。A unit scope means the indicators the unit leads or
+//! co-operates on — the one rule used everywhere — and each row says which ([`UnitRole`]). Note that the
+//! evaluation's per-unit roll-up (and the dashboard's unit filter) group indicators by lead unit only.
 
 mod dashboard;
 mod rows;
@@ -25,7 +27,7 @@ pub use dashboard::{
 pub use rows::{fmt_rate, fmt_value, IndicatorRow};
 
 use crate::catalogue::{Catalogue, IndicatorRef, Plan};
-use crate::dataset::{Dataset, BASE_YEAR, FINAL_YEAR};
+use crate::dataset::{Dataset, UnitRole, BASE_YEAR, FINAL_YEAR};
 use crate::eval::{Evaluation, IndicatorResult, Rollup, Status, WarningKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -157,6 +159,9 @@ pub struct ProblemItem {
     pub name: String,
     pub domain: String,
     pub lead_unit: String,
+    /// In a unit's report: whether the unit leads (牵头) or co-operates (配合); None for the whole district.
+    #[serde(default)]
+    pub role: Option<UnitRole>,
     pub status: Status,
     /// What kind of problem (status label or warning label).
     pub label: String,
@@ -209,9 +214,10 @@ pub struct Report {
     pub appendix: Vec<IndicatorRow>,
 }
 
-/// Is the indicator in the (plan, unit) scope? Unit = lead unit of the result (dataset setting, else catalogue).
-pub(crate) fn in_scope(r: &IndicatorRef<'_>, res: &IndicatorResult, plan: Option<Plan>, unit: Option<&str>) -> bool {
-    plan.is_none_or(|p| r.domain.plan == p) && unit.is_none_or(|u| res.lead_unit.trim() == u.trim())
+/// Is the indicator in the (plan, unit) scope? A unit's indicators are those it leads or co-operates on
+/// ([`Dataset::is_unit_indicator`]).
+pub(crate) fn in_scope(r: &IndicatorRef<'_>, ds: &Dataset, plan: Option<Plan>, unit: Option<&str>) -> bool {
+    plan.is_none_or(|p| r.domain.plan == p) && unit.is_none_or(|u| ds.is_unit_indicator(r.indicator, u))
 }
 
 /// Results by indicator id.
@@ -243,9 +249,12 @@ pub fn build_report(
         .indicators()
         .into_iter()
         .filter_map(|r| index.get(r.indicator.id.as_str()).map(|res| (r, *res)))
-        .filter(|(r, res)| in_scope(r, res, Some(plan), unit))
+        .filter(|(r, _)| in_scope(r, ds, Some(plan), unit))
         .collect();
-    let rows: Vec<IndicatorRow> = refs.iter().map(|(r, res)| IndicatorRow::new(cat, r, res)).collect();
+    let rows: Vec<IndicatorRow> = refs
+        .iter()
+        .map(|(r, res)| IndicatorRow { role: unit.and_then(|u| ds.unit_role(r.indicator, u)), ..IndicatorRow::new(cat, r, res) })
+        .collect();
 
     let scope = unit.unwrap_or(WHOLE_DISTRICT).to_string();
     let header = ReportHeader {
@@ -282,11 +291,13 @@ pub fn build_report(
         .collect();
 
     let rollup = rollup_of(plan_key(plan), &scope, rows.iter().map(|r| r.status));
-    let summary = Summary {
-        warned: rows.iter().filter(|r| !r.warnings.is_empty()).count(),
-        key_figures: key_figures(&rollup, &domains, rows.iter().filter(|r| !r.warnings.is_empty()).count()),
-        rollup,
-    };
+    let warned = rows.iter().filter(|r| !r.warnings.is_empty()).count();
+    let mut key_figures = key_figures(&rollup, &domains, warned);
+    if let Some(u) = unit {
+        let led = rows.iter().filter(|r| r.role == Some(UnitRole::Lead)).count();
+        key_figures.push(format!("以上指标中，{u}牵头 {led} 项、配合 {} 项。", rows.len() - led));
+    }
+    let summary = Summary { warned, key_figures, rollup };
     let problems = problems(cat, &refs, &rows);
     let key = suggestions_key(plan, kind, unit);
     let suggestions = Suggestions {
@@ -349,6 +360,7 @@ fn problems(cat: &Catalogue, refs: &[(IndicatorRef<'_>, &IndicatorResult)], rows
             name: row.name.clone(),
             domain: r.domain.name.clone(),
             lead_unit: row.lead_unit.clone(),
+            role: row.role,
             status: row.status,
             label: label.to_string(),
             reason,

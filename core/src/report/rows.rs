@@ -1,7 +1,7 @@
 //! One indicator as a report row: figures against the target, status and a short explanation.
 
 use crate::catalogue::{fmt_num, Catalogue, IndicatorRef, Kind};
-use crate::dataset::round2;
+use crate::dataset::{round2, UnitRole};
 use crate::eval::{IndicatorResult, Status, Warning};
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +34,9 @@ pub struct IndicatorRow {
     pub target_label: String,
     pub unit: String,
     pub lead_unit: String,
+    /// In a unit's report: whether the unit leads (牵头) or co-operates (配合); None for the whole district.
+    #[serde(default)]
+    pub role: Option<UnitRole>,
     pub base: Option<f64>,
     pub latest: Option<f64>,
     pub latest_year: Option<u16>,
@@ -122,6 +125,7 @@ impl IndicatorRow {
             target_label: ind.target_label(),
             unit: ind.unit.clone(),
             lead_unit: res.lead_unit.clone(),
+            role: None,
             base: res.base,
             latest: res.latest,
             latest_year: res.latest_year,

@@ -10,7 +10,7 @@ use super::{Cell, SheetSpec, Style, WorkbookSpec};
 use crate::catalogue::{Catalogue, Stage};
 use crate::dataset::{Dataset, BASE_YEAR, YEARS};
 use crate::entry_fields::{entry_field, field_key, field_label, fields};
-use crate::io::export::{file_name, is_unit_indicator};
+use crate::io::export::file_name;
 use crate::dataset::Field;
 
 /// Format tag in the 说明 sheet.
@@ -72,7 +72,7 @@ pub fn template_workbook(cat: &Catalogue, ds: &Dataset, unit: &str, exported_at:
         template_headers().into_iter().map(|h| Cell::text(h, Style::Header)).collect(),
     ];
     let stages: Vec<String> = Stage::ALL.iter().map(|s| s.label().to_string()).collect();
-    for r in cat.indicators().into_iter().filter(|r| is_unit_indicator(ds, r.indicator, unit)) {
+    for r in cat.indicators().into_iter().filter(|r| ds.is_unit_indicator(r.indicator, unit)) {
         let ind = r.indicator;
         for f in fields(ind) {
             let mut row = vec![
