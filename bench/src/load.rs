@@ -9,22 +9,39 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
-/// Sizes of the single file: raw and gzip (level 9, via the system `gzip`).
+/// Sizes of the single file: raw and gzip, in all and without the embedded Excel module (the goal is
+/// for the app without it: the Excel module is stored inert and only loaded when an Excel file is made).
 pub struct Sizes {
     pub raw: u64,
     pub gzip: Option<u64>,
+    /// The file without `<script type="text/plain" id="xlsx-wasm">…</script>`: raw and gzip.
+    pub without_excel: Option<(u64, Option<u64>)>,
+}
+
+fn gzip_len(bytes: &[u8]) -> Option<u64> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("gzip").args(["-9", "-c"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().ok()?;
+    let mut stdin = child.stdin.take()?;
+    let data = bytes.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child.wait_with_output().ok()?;
+    writer.join().ok()?.ok()?;
+    out.status.success().then_some(out.stdout.len() as u64)
+}
+
+/// The page without the embedded Excel module (the element after the last opening tag; the loader's
+/// comment in <head> names the same tag, so the last one is the element).
+pub fn strip_excel(html: &[u8]) -> Option<Vec<u8>> {
+    let tag: &[u8] = b"<script type=\"text/plain\" id=\"xlsx-wasm\">";
+    let start = html.windows(tag.len()).rposition(|w| w == tag)?;
+    let end = start + html[start..].windows(9).position(|w| w == b"</script>")? + 9;
+    Some([&html[..start], &html[end..]].concat())
 }
 
 pub fn sizes(path: &Path) -> std::io::Result<Sizes> {
-    let raw = std::fs::metadata(path)?.len();
-    let gzip = std::process::Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(path)
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| o.stdout.len() as u64);
-    Ok(Sizes { raw, gzip })
+    let bytes = std::fs::read(path)?;
+    let without_excel = strip_excel(&bytes).map(|b| (b.len() as u64, gzip_len(&b)));
+    Ok(Sizes { raw: bytes.len() as u64, gzip: gzip_len(&bytes), without_excel })
 }
 
 /// Start-up phases of the app, in order: (label, performance mark or navigation-timing field). The
@@ -142,4 +159,20 @@ pub async fn bench_load(app_url: &str, runs: usize) -> Result<LoadReport, String
         report.phases.push(phases);
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_excel;
+
+    #[test]
+    fn strips_the_excel_element_not_the_loader_comment() {
+        let page = b"<head><script>// stored in <script type=\"text/plain\" id=\"xlsx-wasm\"> on use</script></head>\
+<body><p>app</p><script type=\"text/plain\" id=\"xlsx-wasm\">QUJD</script>\n</body>";
+        let out = String::from_utf8(strip_excel(page).expect("found")).expect("utf8");
+        assert!(!out.contains("QUJD"), "{out}");
+        assert!(out.contains("// stored in <script type=\"text/plain\" id=\"xlsx-wasm\"> on use</script>"), "{out}");
+        assert!(out.contains("<p>app</p>") && out.ends_with("\n</body>"), "{out}");
+        assert!(strip_excel(b"<html>no module</html>").is_none());
+    }
 }
