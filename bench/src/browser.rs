@@ -71,8 +71,16 @@ impl Drop for Driver {
     }
 }
 
-/// file:// URL of the single file: $LISHU_DIST, else `<repo>/dist/lishu-monitor.html` (built by `make dist`).
+/// URL of the app under test: file:// of the single file $LISHU_DIST, else `<repo>/dist/lishu-monitor.html`
+/// (built by `make dist`); an http(s) $LISHU_DIST is used as it is (the single-file checks then fail, as they
+/// should: `trunk serve` loads separate files).
 pub fn dist_url() -> String {
+    // An http(s) address (e.g. `make run`'s http://127.0.0.1:8080/) is used as it is.
+    if let Ok(url) = std::env::var("LISHU_DIST") {
+        if url.starts_with("http://") || url.starts_with("https://") {
+            return url;
+        }
+    }
     let path = std::env::var("LISHU_DIST").map(PathBuf::from).unwrap_or_else(|_| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist/lishu-monitor.html")
     });
