@@ -3,6 +3,7 @@
 
 mod io_support;
 
+use io_support::mutation::{apply_byte_mutation, byte_mutation, ByteMutation};
 use io_support::*;
 use lishu_core::catalogue::Catalogue;
 use lishu_core::dataset::Dataset;
@@ -57,21 +58,7 @@ fn check_import(name: &str, bytes: Vec<u8>, current: &Dataset) -> Result<(), Tes
 
 #[derive(Debug, Clone)]
 enum Mutation {
-    Flip {
-        at: usize,
-        xor: u8,
-    },
-    Truncate {
-        at: usize,
-    },
-    Insert {
-        at: usize,
-        bytes: Vec<u8>,
-    },
-    Delete {
-        at: usize,
-        len: usize,
-    },
+    Bytes(ByteMutation),
     /// Replace the n-th ASCII digit by another digit.
     Digit {
         nth: usize,
@@ -114,39 +101,17 @@ const TOKENS: &[&str] = &[
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
-        (any::<usize>(), 1u8..=255).prop_map(|(at, xor)| Mutation::Flip { at, xor }),
-        any::<usize>().prop_map(|at| Mutation::Truncate { at }),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..8))
-            .prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
-        (any::<usize>(), 1usize..40).prop_map(|(at, len)| Mutation::Delete { at, len }),
-        (any::<usize>(), 0u8..10).prop_map(|(nth, digit)| Mutation::Digit { nth, digit }),
-        (0..TOKENS.len(), 0..TOKENS.len()).prop_map(|(from, to)| Mutation::Token { from, to }),
+        4 => byte_mutation(40).prop_map(Mutation::Bytes),
+        1 => (any::<usize>(), 0u8..10).prop_map(|(nth, digit)| Mutation::Digit { nth, digit }),
+        1 => (0..TOKENS.len(), 0..TOKENS.len()).prop_map(|(from, to)| Mutation::Token { from, to }),
     ]
 }
 
 fn mutate(text: &str, muts: &[Mutation]) -> Vec<u8> {
     let mut b = text.as_bytes().to_vec();
     for m in muts {
-        let n = b.len().max(1);
         match m {
-            Mutation::Flip { at, xor } => {
-                if !b.is_empty() {
-                    let i = at % b.len();
-                    b[i] ^= xor;
-                }
-            }
-            Mutation::Truncate { at } => b.truncate(at % n),
-            Mutation::Insert { at, bytes } => {
-                let i = at % (b.len() + 1);
-                b.splice(i..i, bytes.iter().copied());
-            }
-            Mutation::Delete { at, len } => {
-                let i = at % n;
-                let j = (i + len).min(b.len());
-                if i < j {
-                    b.drain(i..j);
-                }
-            }
+            Mutation::Bytes(m) => apply_byte_mutation(&mut b, m),
             Mutation::Digit { nth, digit } => {
                 let digits: Vec<usize> =
                     b.iter().enumerate().filter(|(_, c)| c.is_ascii_digit()).map(|(i, _)| i).collect();

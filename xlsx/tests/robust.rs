@@ -5,6 +5,7 @@
 #[path = "../../core/tests/io_support/mod.rs"]
 mod io_support;
 
+use io_support::mutation::{apply_byte_mutation, byte_mutation, ByteMutation};
 use io_support::*;
 use lishu_core::io::workbook::{read_template, template_workbook, Grid, DATA_SHEET};
 use lishu_core::io::{import_reports, FileReport};
@@ -41,47 +42,10 @@ fn read_all_the_way(bytes: &[u8]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-#[derive(Debug, Clone)]
-enum Mutation {
-    Flip { at: usize, xor: u8 },
-    Truncate { at: usize },
-    Insert { at: usize, bytes: Vec<u8> },
-    Delete { at: usize, len: usize },
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (any::<usize>(), 1u8..=255).prop_map(|(at, xor)| Mutation::Flip { at, xor }),
-        any::<usize>().prop_map(|at| Mutation::Truncate { at }),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..8)).prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
-        (any::<usize>(), 1usize..64).prop_map(|(at, len)| Mutation::Delete { at, len }),
-    ]
-}
-
-fn mutate(bytes: &[u8], muts: &[Mutation]) -> Vec<u8> {
+fn mutate(bytes: &[u8], muts: &[ByteMutation]) -> Vec<u8> {
     let mut b = bytes.to_vec();
     for m in muts {
-        let n = b.len().max(1);
-        match m {
-            Mutation::Flip { at, xor } => {
-                if !b.is_empty() {
-                    let i = at % b.len();
-                    b[i] ^= xor;
-                }
-            }
-            Mutation::Truncate { at } => b.truncate(at % n),
-            Mutation::Insert { at, bytes } => {
-                let i = at % (b.len() + 1);
-                b.splice(i..i, bytes.iter().copied());
-            }
-            Mutation::Delete { at, len } => {
-                let i = at % n;
-                let j = (i + len).min(b.len());
-                if i < j {
-                    b.drain(i..j);
-                }
-            }
-        }
+        apply_byte_mutation(&mut b, m);
     }
     b
 }
@@ -104,7 +68,7 @@ proptest! {
     }
 
     #[test]
-    fn damaged_xlsx_files_never_panic(muts in proptest::collection::vec(mutation(), 1..4)) {
+    fn damaged_xlsx_files_never_panic(muts in proptest::collection::vec(byte_mutation(64), 1..4)) {
         read_all_the_way(&mutate(valid_xlsx(), &muts))?;
     }
 }

@@ -1,6 +1,8 @@
 //! Shared helpers of the io tests: a small hand-built catalogue and sample datasets.
 #![allow(dead_code)]
 
+pub mod mutation;
+
 use lishu_core::catalogue::Catalogue;
 use lishu_core::dataset::{Dataset, IndicatorSettings, SupersededValue, YearEntry};
 
