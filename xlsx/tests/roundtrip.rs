@@ -114,30 +114,12 @@ fn a_filled_template_saved_by_the_user_imports_as_expected() {
     assert!(preview.files[0].accepted);
 }
 
-/// CSV text → records (RFC 4180), without the BOM; trailing empty cells dropped like a grid's.
+/// The CSV's records without the BOM, trailing empty cells dropped like a grid's.
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                while row.last().is_some_and(|s: &String| s.is_empty()) {
-                    row.pop();
-                }
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
+    let mut rows = parse_csv(text.trim_start_matches('\u{feff}'));
+    for row in &mut rows {
+        while row.last().is_some_and(|s| s.is_empty()) {
+            row.pop();
         }
     }
     rows
