@@ -113,12 +113,8 @@ async fn mounts_and_lists_catalogue() {
 
 #[wasm_bindgen_test]
 async fn entering_values_updates_status_and_survives_remount() {
-    clear_storage();
-    let (id, target) = min_value_indicator();
-    let (host, h) = mount();
-    settle().await;
-    select_indicator(&host, &id).await;
-    settle().await;
+    let (id, host, h) = fresh_app_at_min_indicator().await;
+    let target = min_value_indicator().1;
     assert_eq!(text(&host, &format!("status-{id}")).trim(), "无数据");
     for y in 2020..=2025 {
         type_into(&host, &format!("input-{id}-{y}-value"), &format!("{}", target + 1.0));
@@ -141,12 +137,7 @@ async fn entering_values_updates_status_and_survives_remount() {
 
 #[wasm_bindgen_test]
 async fn invalid_input_is_marked_and_kept() {
-    clear_storage();
-    let (id, _) = min_value_indicator();
-    let (host, h) = mount();
-    settle().await;
-    select_indicator(&host, &id).await;
-    settle().await;
+    let (id, host, h) = fresh_app_at_min_indicator().await;
     let tid = format!("input-{id}-2021-value");
     type_into(&host, &tid, "九十左右");
     settle().await;

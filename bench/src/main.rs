@@ -195,87 +195,74 @@ fn bench_size(args: &[String]) -> bool {
     }
 }
 
-/// `load`: navigation → app mounted, median of fresh-browser loads beside a blank page (goal ≤ 3×).
-fn bench_load(args: &[String]) -> bool {
+/// Runs `f` with the single file's file:// URL on a tokio runtime; prints `what: …` when the file is
+/// missing or `f` fails.
+fn on_single_file<T, Fut>(what: &str, args: &[String], f: impl FnOnce(String) -> Fut) -> Option<T>
+where
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
     let path = dist_arg(args);
     let Ok(path) = path.canonicalize() else {
-        println!("load: {} missing (run `make dist`)", path.display());
-        return false;
+        println!("{what}: {} missing (run `make dist`)", path.display());
+        return None;
     };
-    let url = format!("file://{}", path.display());
     let rt = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
-            println!("load: no tokio runtime: {e}");
-            return false;
+            println!("{what}: no tokio runtime: {e}");
+            return None;
         }
     };
-    match rt.block_on(lishu_bench::load::bench_load(&url, 7)) {
-        Ok(r) => {
-            let ratio = r.ratio();
-            println!(
-                "load (navigation → app mounted, fresh browser, median of {}): app {:.0} ms, blank page {:.0} ms, ratio {:.2}× (goal ≤ 3×: {})",
-                r.app.len(),
-                r.app_median(),
-                r.blank_median(),
-                ratio,
-                if ratio <= 3.0 { "meets" } else { "MISSES" }
-            );
-            let mut prev = 0.0;
-            for (label, at) in r.phase_medians() {
-                println!("  {at:>6.0} ms (+{:>4.0}) {label}", at - prev);
-                prev = at;
-            }
-            ratio <= 3.0
-        }
+    match rt.block_on(f(format!("file://{}", path.display()))) {
+        Ok(v) => Some(v),
         Err(e) => {
-            println!("load: {e}");
-            false
+            println!("{what}: {e}");
+            None
         }
     }
 }
 
-/// `screens`: PNGs of every page with demo data (default out dir: target/screens).
-fn take_screens(args: &[String]) -> bool {
-    let Ok(path) = dist_arg(args).canonicalize() else {
-        println!("screens: single file missing (run `make dist`)");
+/// `load`: navigation → app mounted, median of fresh-browser loads beside a blank page (goal ≤ 3×).
+fn bench_load(args: &[String]) -> bool {
+    let Some(r) = on_single_file("load", args, |url| async move { lishu_bench::load::bench_load(&url, 7).await })
+    else {
         return false;
     };
+    let ratio = r.ratio();
+    println!(
+        "load (navigation → app mounted, fresh browser, median of {}): app {:.0} ms, blank page {:.0} ms, ratio {:.2}× (goal ≤ 3×: {})",
+        r.app.len(),
+        r.app_median(),
+        r.blank_median(),
+        ratio,
+        if ratio <= 3.0 { "meets" } else { "MISSES" }
+    );
+    let mut prev = 0.0;
+    for (label, at) in r.phase_medians() {
+        println!("  {at:>6.0} ms (+{:>4.0}) {label}", at - prev);
+        prev = at;
+    }
+    ratio <= 3.0
+}
+
+/// `screens`: PNGs of every page with demo data (default out dir: target/screens).
+fn take_screens(args: &[String]) -> bool {
     let out = args
         .iter()
         .skip(1)
         .find(|a| !a.ends_with(".html"))
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screens"));
-    let Ok(rt) = tokio::runtime::Runtime::new() else { return false };
-    match rt.block_on(lishu_bench::screens::screens(&format!("file://{}", path.display()), &out)) {
-        Ok(files) => {
-            for f in files {
-                println!("{f}");
-            }
-            true
-        }
-        Err(e) => {
-            println!("screens: {e}");
-            false
-        }
+    let files = on_single_file("screens", args, |url| async move { lishu_bench::screens::screens(&url, &out).await });
+    for f in files.iter().flatten() {
+        println!("{f}");
     }
+    files.is_some()
 }
 
 /// `profile`: CPU profile of one load of the single file (top functions by self time).
 fn profile(args: &[String]) -> bool {
-    let Ok(path) = dist_arg(args).canonicalize() else {
-        println!("profile: single file missing (run `make dist`)");
-        return false;
-    };
-    let Ok(rt) = tokio::runtime::Runtime::new() else { return false };
-    match rt.block_on(lishu_bench::profile::profile_load(&format!("file://{}", path.display()), 40)) {
-        Ok(()) => true,
-        Err(e) => {
-            println!("profile: {e}");
-            false
-        }
-    }
+    on_single_file("profile", args, |url| async move { lishu_bench::profile::profile_load(&url, 40).await }).is_some()
 }
 
 fn main() {
