@@ -3,16 +3,23 @@
 
     python3 scripts/inline.py target/trunk-dist dist/lishu-monitor.html
 
-- The wasm-bindgen JS glue is inlined into the module script (its `export`s stripped) and the wasm is
-  embedded raw-deflate compressed, base64 encoded, inflated with the browser's DecompressionStream and
-  compiled while it inflates (`WebAssembly.compileStreaming` of a Response built in the page), starting
-  near the top of <head> so it overlaps with parsing the rest: no fetch, so it works with origin `null`
-  (file://) and under `connect-src 'none'`. `performance.mark("lishu-script")`
-  marks the start of the boot script for `make bench`.
+- Layout: `<head>` holds only small things (the CSP, lishuInflate and the other loader functions, the CSS).
+  `<body>` starts with the boot module (`<script type="module" async>`: the wasm-bindgen JS glue inlined,
+  its `export`s stripped), then the app's wasm (raw-deflate compressed, base64, in an inert
+  `<script type="text/plain" id="app-wasm">`) and a classic script that inflates it with the browser's
+  DecompressionStream and compiles it while it inflates (`WebAssembly.compileStreaming` of a Response built
+  in the page; no fetch, so it works with origin `null` and under `connect-src 'none'`), settling the
+  promise `window.lishuWasmModule` the boot module awaits. Then the inert ECharts and Excel texts, split
+  into `<script type="text/plain" data-part="…">` elements of 64 KB (one huge element is one token the
+  parser cannot pause in, which held the app's start back): the browser is still parsing them when the
+  app mounts (charts and the Excel loader wait for the parse; see `lishuParsed`, `lishuPartText` in
+  index.html). Marks for `make bench`: `lishu-wasm-start` (compilation starts), `lishu-wasm-compiled`,
+  and in the app `lishu-main`, `lishu-opened`, `lishu-state`, `lishu-mounted`.
 - The Excel module (trunk copies lishu_xlsx.wasm, built by scripts/build-xlsx-wasm.sh) is embedded the same
-  way but inert, in `<script type="text/plain" id="xlsx-wasm">`, instantiated by `lishuXlsx()` on first use.
+  way but inert, in `<script type="text/plain" data-part="xlsx-wasm">` elements, instantiated by `lishuXlsx()`
+  on first use.
 - CSS and ECharts are already inlined by trunk (`<link data-trunk rel="inline">`). ECharts is turned into
-  an inert `<script type="text/plain" id="echarts-src">`, executed by `lishuLoadEcharts()` (index.html) only
+  inert `<script type="text/plain" data-part="echarts-src">` elements, executed by `lishuLoadEcharts()` only
   when the first chart is shown, so opening the file does not pay for parsing it.
 - The Content-Security-Policy is tightened: no network at all, no external sources.
 - Fails loudly if anything would still be loaded from a file or a host (e.g. wasm-bindgen snippets/).
@@ -46,6 +53,25 @@ def strip_exports(js: str) -> str:
     return js
 
 
+def inert_parts(name: str, text: str, size: int = 65536) -> str:
+    """`text` in inert `<script type="text/plain" data-part="name">` elements of `size` characters (a
+    multiple of 4, so base64 stays whole per part); lishuPartText(name) in index.html joins them."""
+    if "</script" in text.lower():
+        die(f"{name} 中含有 </script，无法惰性内嵌")
+    return "".join(
+        f'<script type="text/plain" data-part="{name}">' + text[i:i + size] + "</script>\n" for i in range(0, len(text), size)
+    )
+
+
+def find_tag(html: str, pattern: str):
+    """The first match of `pattern` outside <script> and <style> contents (their text may contain tags)."""
+    skip = [(m.start(1), m.end(1)) for m in re.finditer(r"<(?:script|style)[^>]*>(.*?)</(?:script|style)>", html, re.S)]
+    for m in re.finditer(pattern, html):
+        if not any(a <= m.start() < b for a, b in skip):
+            return m
+    return None
+
+
 def main() -> None:
     if len(sys.argv) != 3:
         die("用法：inline.py <trunk 输出目录> <输出 html>")
@@ -65,30 +91,38 @@ def main() -> None:
     wasm = (src / wasm_name.group(1)).read_bytes()
     comp = zlib.compressobj(9, zlib.DEFLATED, -15)
     packed = comp.compress(wasm) + comp.flush()
-    b64 = base64.b64encode(packed).decode("ascii")
 
-    # The wasm sits in an inert element near the top of <head>, not in a JS string literal (V8 would
-    # scan ~1 MB of base64 while parsing the module), and a classic script right after it starts
-    # inflating + compiling it at once (compileStreaming: compiled while inflated), so this overlaps
-    # with parsing the rest of the page (CSS, the inert ECharts and Excel texts). The boot module at the
-    # end only instantiates the compiled module.
-    early = (
+    # The app's wasm sits in an inert element (not in a JS string literal: V8 would scan ~1 MB of base64
+    # while parsing the script) right after the boot module at the top of <body>; the classic script after
+    # it starts inflating + compiling at once (compileStreaming: compiled while inflated). The boot module
+    # only instantiates and mounts; it is async, so it does not wait for the rest of the page (the inert
+    # ECharts and Excel texts), which the browser parses meanwhile. (Tried and measured slower: chunks of
+    # the wasm fed to a Worker as they are parsed - the scripts between chunks slow the parser down and the
+    # compiled module reached the page late.)
+    b64 = base64.b64encode(packed).decode("ascii")
+    wasm_part = (
         '<script type="text/plain" id="app-wasm">' + b64 + "</script>\n"
         "<script>\n"
-        "window.lishuWasmModule = (function () {\n"
+        "performance.mark('lishu-wasm-start');\n"
+        "window.lishuWasmSettle((function () {\n"
         "  try {\n"
         "    const r = new Response(lishuInflateStream(document.getElementById('app-wasm').textContent),\n"
         "      { headers: { 'Content-Type': 'application/wasm' } });\n"
         "    return typeof WebAssembly.compileStreaming === 'function'\n"
         "      ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then(b => WebAssembly.compile(b));\n"
         "  } catch (e) { return Promise.reject(e); }\n"
-        "})();\n"
-        "window.lishuWasmModule.catch(() => {}); // reported by the boot script below\n"
+        "})());\n"
+        "</script>\n"
+    )
+    # Created in <head>: the boot module may run before the script above.
+    pending = (
+        "<script>\n"
+        "window.lishuWasmModule = new Promise(function (ok) { window.lishuWasmSettle = ok; });\n"
+        "window.lishuWasmModule.then(function () { performance.mark('lishu-wasm-compiled'); }, function () {});\n"
         "</script>\n"
     )
     module = (
-        '<script type="module">\n'
-        + 'performance.mark("lishu-script");\n'
+        '<script type="module" async>\n'
         + glue
         + "\ntry {\n"
         "  if (typeof DecompressionStream === 'undefined' || typeof WebAssembly === 'undefined') throw new Error('old');\n"
@@ -99,14 +133,15 @@ def main() -> None:
         "  p.textContent = '无法启动：浏览器版本过旧或不支持 WebAssembly。请使用新版 Chrome、Edge、Firefox 或 360 极速模式打开本文件。（' + e + '）';\n"
         "  document.body.prepend(p); console.error(e);\n"
         "}\n"
-        "</script>"
+        "</script>\n"
     )
-    html = html[: m.start()] + module + html[m.end():]
+    html = html[: m.start()] + html[m.end():]
     anchor = html.find("window.lishuInflate = ")
     anchor = html.find("</script>", anchor) + len("</script>") if anchor >= 0 else -1
     if anchor < 0:
         die("index.html 的 <head> 开头缺少 lishuInflate 脚本")
-    html = html[:anchor] + "\n" + early + html[anchor:]
+    html = html[:anchor] + "\n" + pending + html[anchor:]
+    tail = ""  # inert texts, moved to the end of <body>
 
     # ECharts: keep it inert until the first chart asks for it (see lishuLoadEcharts in index.html).
     echarts_path = pathlib.Path(".tools/vendor/echarts.common.min.js")
@@ -119,7 +154,9 @@ def main() -> None:
         close = html.find(">", tag)
         if tag < 0 or html[tag:close + 1] != "<script>":
             die("ECharts 的 <script> 标签形式不符合预期")
-        html = html[:tag] + '<script type="text/plain" id="echarts-src">' + html[close + 1:]
+        end = html.find("</script>", close)
+        tail += inert_parts("echarts-src", html[close + 1:end])
+        html = html[:tag] + html[end + len("</script>"):]
     # The Excel module (a second wasm, see lishuXlsx in index.html): stored inert and compressed, so it
     # costs nothing until the user asks for an Excel file.
     xlsx = src / "lishu_xlsx.wasm"
@@ -128,16 +165,20 @@ def main() -> None:
     xlsx_bytes = xlsx.read_bytes()
     comp = zlib.compressobj(9, zlib.DEFLATED, -15)
     xlsx_packed = comp.compress(xlsx_bytes) + comp.flush()
+    # Between markers, so `lishu-bench size` can measure the page without it.
+    tail += (
+        "<!-- lishu:xlsx-wasm -->\n"
+        + inert_parts("xlsx-wasm", base64.b64encode(xlsx_packed).decode("ascii"))
+        + "<!-- /lishu:xlsx-wasm -->\n"
+    )
+    body = find_tag(html, r"<body[^>]*>")
+    if not body:
+        die("trunk 输出中找不到 <body>")
+    html = html[: body.end()] + "\n" + module + wasm_part + html[body.end():]
     at = html.rfind("</body>")
     if at < 0:
         die("trunk 输出中找不到 </body>")
-    html = (
-        html[:at]
-        + '<script type="text/plain" id="xlsx-wasm">'
-        + base64.b64encode(xlsx_packed).decode("ascii")
-        + "</script>\n"
-        + html[at:]
-    )
+    html = html[:at] + tail + html[at:]
     # Preload links point at the separate files: drop them.
     html = re.sub(r'<link rel="(modulepreload|preload)"[^>]*>\s*', "", html)
     html = re.sub(

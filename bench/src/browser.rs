@@ -54,6 +54,10 @@ impl Driver {
         ] {
             caps.add_arg(arg).expect("arg");
         }
+        // Extra Chromium flags for experiments, e.g. LISHU_CHROME_ARGS="--js-flags=--no-wasm-lazy-compilation".
+        for arg in std::env::var("LISHU_CHROME_ARGS").unwrap_or_default().split_whitespace() {
+            caps.add_arg(arg).expect("arg");
+        }
         caps.add_arg(&format!("--user-data-dir={}", profile.display())).expect("profile");
         let prefs = serde_json::json!({
             "download.default_directory": profile.join("downloads").display().to_string(),

@@ -14,7 +14,7 @@ use std::time::Duration;
 pub struct Sizes {
     pub raw: u64,
     pub gzip: Option<u64>,
-    /// The file without `<script type="text/plain" id="xlsx-wasm">…</script>`: raw and gzip.
+    /// The file without the embedded Excel module (see [`strip_excel`]): raw and gzip.
     pub without_excel: Option<(u64, Option<u64>)>,
 }
 
@@ -29,12 +29,13 @@ fn gzip_len(bytes: &[u8]) -> Option<u64> {
     out.status.success().then_some(out.stdout.len() as u64)
 }
 
-/// The page without the embedded Excel module (the element after the last opening tag; the loader's
-/// comment in <head> names the same tag, so the last one is the element).
+/// The page without the embedded Excel module: everything between the last `<!-- lishu:xlsx-wasm -->`
+/// and the `<!-- /lishu:xlsx-wasm -->` after it (scripts/inline.py puts its inert parts there).
 pub fn strip_excel(html: &[u8]) -> Option<Vec<u8>> {
-    let tag: &[u8] = b"<script type=\"text/plain\" id=\"xlsx-wasm\">";
-    let start = html.windows(tag.len()).rposition(|w| w == tag)?;
-    let end = start + html[start..].windows(9).position(|w| w == b"</script>")? + 9;
+    let open: &[u8] = b"<!-- lishu:xlsx-wasm -->";
+    let close: &[u8] = b"<!-- /lishu:xlsx-wasm -->";
+    let start = html.windows(open.len()).rposition(|w| w == open)?;
+    let end = start + html[start..].windows(close.len()).position(|w| w == close)? + close.len();
     Some([&html[..start], &html[end..]].concat())
 }
 
@@ -45,14 +46,18 @@ pub fn sizes(path: &Path) -> std::io::Result<Sizes> {
 }
 
 /// Start-up phases of the app, in order: (label, performance mark or navigation-timing field). The
-/// marks are set by the boot script (scripts/inline.py) and src/main.rs, src/app/mod.rs.
-pub const PHASES: [(&str, &str); 6] = [
-    ("HTML parsed (domInteractive)", "domInteractive"),
-    ("boot script starts", "lishu-script"),
-    ("wasm inflated + compiled + instantiated", "lishu-main"),
+/// marks are set by the single file's loader scripts (scripts/inline.py) and src/main.rs, src/app/mod.rs.
+/// The last entry is not a step of the start-up: the inert ECharts and Excel texts at the end of the
+/// page are still being parsed while the app starts, so the whole page may be parsed before or after
+/// the app is mounted.
+pub const PHASES: [(&str, &str); 7] = [
+    ("app wasm text parsed, inflating + compiling starts", "lishu-wasm-start"),
+    ("wasm inflated + compiled", "lishu-wasm-compiled"),
+    ("instantiated, app code runs", "lishu-main"),
     ("stored data read", "lishu-opened"),
     ("state + evaluation set up", "lishu-state"),
     ("first view built and mounted", "lishu-mounted"),
+    ("(whole page parsed: domInteractive)", "domInteractive"),
 ];
 
 /// One load: milliseconds from navigation start to each of [`PHASES`] (NaN where a mark is missing).
@@ -166,13 +171,15 @@ mod tests {
     use super::strip_excel;
 
     #[test]
-    fn strips_the_excel_element_not_the_loader_comment() {
-        let page = b"<head><script>// stored in <script type=\"text/plain\" id=\"xlsx-wasm\"> on use</script></head>\
-<body><p>app</p><script type=\"text/plain\" id=\"xlsx-wasm\">QUJD</script>\n</body>";
+    fn strips_the_excel_parts_between_the_markers() {
+        let page = b"<head><script>// <!-- lishu:xlsx-wasm --> in a comment</script></head>\
+<body><p>app</p><!-- lishu:xlsx-wasm -->\n<script type=\"text/plain\" data-part=\"xlsx-wasm\">QUJD</script>\n\
+<script type=\"text/plain\" data-part=\"xlsx-wasm\">REVG</script>\n<!-- /lishu:xlsx-wasm -->\n</body>";
         let out = String::from_utf8(strip_excel(page).expect("found")).expect("utf8");
-        assert!(!out.contains("QUJD"), "{out}");
-        assert!(out.contains("// stored in <script type=\"text/plain\" id=\"xlsx-wasm\"> on use</script>"), "{out}");
+        assert!(!out.contains("QUJD") && !out.contains("REVG"), "{out}");
+        assert!(out.contains("<script>// <!-- lishu:xlsx-wasm --> in a comment</script>"), "{out}");
         assert!(out.contains("<p>app</p>") && out.ends_with("\n</body>"), "{out}");
         assert!(strip_excel(b"<html>no module</html>").is_none());
+        assert!(strip_excel(b"<!-- lishu:xlsx-wasm --> unterminated").is_none());
     }
 }

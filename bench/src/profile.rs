@@ -1,7 +1,8 @@
 //! `lishu-bench profile FILE`: where the time of opening the single file goes. Loads it once in a fresh
 //! headless Chromium under the DevTools CPU profiler (sampling every 100 µs) and prints the functions
 //! with the most self time up to the `lishu-mounted` mark. For a readable profile build the wasm with
-//! its name section (see README, 基准测试); a release single file shows wasm functions by index.
+//! its name section (see README, 基准测试); a release single file shows wasm functions by index. With
+//! `LISHU_PROFILE_OUT=FILE` the raw profile is also written to FILE (DevTools can load it).
 
 use crate::browser::{Driver, TempDir};
 use serde_json::{json, Value};
@@ -61,6 +62,10 @@ pub async fn profile_load(url: &str, top: usize) -> Result<(), String> {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let out = dev.execute_cdp("Profiler.stop").await.map_err(e)?;
+        if let Some(path) = std::env::var_os("LISHU_PROFILE_OUT") {
+            // The raw DevTools profile (open it in Chromium's DevTools, Performance panel → Load profile).
+            std::fs::write(&path, out["profile"].to_string()).map_err(|e| format!("{}: {e}", path.to_string_lossy()))?;
+        }
         let (v, total) = self_times(&out["profile"]);
         println!("profile: {total:.0} ms sampled (includes idle after mount)");
         for (name, ms) in v.into_iter().take(top) {

@@ -4,6 +4,8 @@
 //!   updated with `setOption(option, {notMerge: true})` whenever the chart signal changes, resized with the
 //!   window, and disposed on cleanup (no re-init, no leaked instances or listeners).
 //! - When the global `echarts` is missing, a Chinese notice is shown instead; the data table still works.
+//!   While the page is still being parsed (the single file keeps ECharts at the end of `<body>`, parsed
+//!   after the app has started) the chart waits for the parse to finish before deciding.
 //! - Under every chart: a `<table>` with caption and `th scope` holding the same numbers
 //!   (`crate::charts::table_from_chart`), for screen readers and copying to Excel.
 
@@ -44,6 +46,20 @@ pub fn echarts_available() -> bool {
         return false;
     };
     !e.is_undefined() && !e.is_null() && js_sys::Reflect::get(&e, &JsValue::from_str("init")).is_ok_and(|f| f.is_function())
+}
+
+/// Is the browser still parsing the page (`document.readyState == "loading"`)?
+fn page_parsing() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.ready_state() == "loading")
+}
+
+/// Runs `f` once the page is parsed (`DOMContentLoaded`).
+fn when_parsed(f: impl FnOnce() + 'static) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_once(true);
+    let cb = Closure::once_into_js(f);
+    let _ = doc.add_event_listener_with_callback_and_add_event_listener_options("DOMContentLoaded", cb.unchecked_ref(), &opts);
 }
 
 fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
@@ -89,11 +105,22 @@ pub fn Chart(
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let instance: StoredValue<Option<EchartsInstance>, LocalStorage> = StoredValue::new_local(None);
-    let available = echarts_available();
+    let available = RwSignal::new(echarts_available());
+    // Not there yet because the page is still being parsed: decide once it is.
+    let waiting = RwSignal::new(!available.get_untracked() && page_parsing());
+    if waiting.get_untracked() {
+        when_parsed(move || {
+            let _ = available.try_set(echarts_available());
+            let _ = waiting.try_set(false);
+        });
+    }
 
     // Initialise once when the box is mounted; afterwards only setOption on changes.
     Effect::new(move |_| {
         let current = chart.get();
+        if !available.get() {
+            return;
+        }
         let Some(el) = node.get() else { return };
         instance.update_value(|slot| {
             if slot.is_none() {
@@ -123,7 +150,7 @@ pub fn Chart(
     let table_id = format!("{id}-table");
     view! {
         <figure class="chart" data-testid="chart">
-            {(!available).then(|| view! {
+            {move || (!available.get() && !waiting.get()).then(|| view! {
                 <p class="chart-notice" role="note" data-testid="chart-notice">
                     "图表组件（ECharts）未加载，无法绘制图形；下方数据表包含同样的数字。"
                 </p>
@@ -136,7 +163,7 @@ pub fn Chart(
                 role="img"
                 aria-describedby=table_id.clone()
                 aria-label=move || table.with(|t| t.caption.clone())
-                hidden=!available
+                hidden=move || !available.get()
             ></div>
             <ChartTable table=table id=table_id />
         </figure>
