@@ -40,7 +40,9 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 /// Builds the data table of a chart: pies become (name, value) rows; category charts become one row per
 /// category and one column per series, plus one column per horizontal reference line (target, base …).
 pub fn table_from_chart(chart: &Chart) -> DataTable {
-    let Ok(json) = serde_json::to_value(chart) else {
+    // Through a JSON string, not `to_value`: the chart component serialises charts to strings already, and
+    // a second serialiser would add another copy of charming's large `Serialize` code to the wasm.
+    let Ok(json) = serde_json::to_string(chart).and_then(|s| serde_json::from_str::<Value>(&s)) else {
         return DataTable::default();
     };
     let title = json.get("title").map(axes).unwrap_or_default();
