@@ -5,7 +5,7 @@
 
 - Layout: `<head>` holds only small things (the CSP, lishuInflate and the other loader functions, the CSS).
   `<body>` starts with the boot module (`<script type="module" async>`: the wasm-bindgen JS glue inlined,
-  its `export`s stripped), then the app's wasm (raw-deflate compressed, base64, in an inert
+  its `export`s stripped), then the app's wasm (zlib/deflate compressed, base64, in an inert
   `<script type="text/plain" id="app-wasm">`) and a classic script that inflates it with the browser's
   DecompressionStream and compiles it while it inflates (`WebAssembly.compileStreaming` of a Response built
   in the page; no fetch, so it works with origin `null` and under `connect-src 'none'`), settling the
@@ -89,7 +89,7 @@ def main() -> None:
         die("无法识别 trunk 启动脚本中的 JS/wasm 文件名")
     glue = strip_exports((src / js_name.group(1)).read_text(encoding="utf-8"))
     wasm = (src / wasm_name.group(1)).read_bytes()
-    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    comp = zlib.compressobj(9, zlib.DEFLATED, 15)  # zlib format: DecompressionStream("deflate")
     packed = comp.compress(wasm) + comp.flush()
 
     # The app's wasm sits in an inert element (not in a JS string literal: V8 would scan ~1 MB of base64
@@ -163,7 +163,7 @@ def main() -> None:
     if not xlsx.exists():
         die("trunk 输出中缺少 Excel 模块 lishu_xlsx.wasm（先运行 make xlsx-wasm）")
     xlsx_bytes = xlsx.read_bytes()
-    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    comp = zlib.compressobj(9, zlib.DEFLATED, 15)  # zlib format: DecompressionStream("deflate")
     xlsx_packed = comp.compress(xlsx_bytes) + comp.flush()
     # Between markers, so `lishu-bench size` can measure the page without it.
     tail += (

@@ -224,7 +224,7 @@ where
 
 /// `load`: navigation → app mounted, median of fresh-browser loads beside a blank page (goal ≤ 3×).
 fn bench_load(args: &[String]) -> bool {
-    let Some(r) = on_single_file("load", args, |url| async move { lishu_bench::load::bench_load(&url, 7).await })
+    let Some(r) = on_single_file("load", args, |url| async move { lishu_bench::load::bench_load(&url, 11).await })
     else {
         return false;
     };
