@@ -24,6 +24,19 @@ async fn type_into(b: &WebDriver, testid: &str, text: &str) {
     e.send_keys(Key::Tab).await.expect("tab");
 }
 
+/// Waits (up to 10 s) until the stored data contains `needle`: autosave is debounced, so a change shown on
+/// the page reaches localStorage a moment later. Returns the stored data.
+async fn wait_stored(b: &WebDriver, needle: &str) -> String {
+    for _ in 0..100 {
+        let s = stored(b).await;
+        if s.contains(needle) {
+            return s;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("stored data never contained {needle}: {}", stored(b).await);
+}
+
 async fn stored(b: &WebDriver) -> String {
     b.execute(
         "let out = {}; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); \
@@ -120,7 +133,7 @@ async fn entered_data_gives_expected_statuses_and_survives_reload() {
     assert_eq!(bad.attr("aria-invalid").await.expect("attr").as_deref(), Some("true"));
 
     // Autosave, then reload: everything is still there.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    wait_stored(&b, "九十").await;
     b.refresh().await.expect("reload");
     wait_for(&b, "[data-testid=catalogue]").await;
     select(&b, "year", "2023").await;
@@ -186,8 +199,7 @@ async fn malformed_import_is_refused_with_a_clear_message_and_changes_nothing() 
     open_indicator(&b, "W1-4-1").await;
     type_into(&b, "input-W1-4-1-2020-numerator", "850").await;
     type_into(&b, "input-W1-4-1-2020-denominator", "1000").await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let before = stored(&b).await;
+    let before = wait_stored(&b, "1000").await;
     assert!(before.contains("850"), "autosave did not store the entry: {before}");
 
     let bad = p.0.join("坏文件.json");
@@ -419,7 +431,7 @@ async fn excel_template_round_trip_and_evaluation_workbook() {
     assert_eq!(v.as_deref(), Some("870"));
 
     // A damaged workbook is refused with a Chinese message naming the file; nothing changes.
-    let before = stored(&b).await;
+    let before = wait_stored(&b, "lishu-monitor:data").await;
     let bad = p.0.join("损坏.xlsx");
     std::fs::write(&bad, b"PK\x03\x04 not really a workbook").expect("write");
     click(&b, "tab-sharing").await;
