@@ -76,6 +76,38 @@ async fn single_file_mounts_from_disk_and_lists_the_catalogue() {
     b.quit().await.expect("quit");
 }
 
+/// A copy of the single file with part of the embedded app wasm overwritten (a damaged download or copy).
+fn damaged_copy(dir: &TempDir) -> std::path::PathBuf {
+    let url = dist_url();
+    let path = url.strip_prefix("file://").expect("this test needs the single file (LISHU_DIST is a URL)");
+    let html = std::fs::read_to_string(path).expect("read the single file");
+    let tag = "<script type=\"text/plain\" id=\"app-wasm\">";
+    let start = html.find(tag).expect("embedded app wasm") + tag.len();
+    let end = start + html[start..].find("</script>").expect("end of the wasm text");
+    let mid = start + (end - start) / 2;
+    let damaged = format!("{}{}{}", &html[..mid], "A".repeat(4000), &html[mid + 4000..]);
+    let out = dir.0.join("损坏的单文件.html");
+    std::fs::write(&out, damaged).expect("write the damaged copy");
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_single_file_says_so_in_chinese_instead_of_a_blank_page() {
+    let driver = Driver::start().await;
+    let profile = TempDir::new("damaged");
+    let page = damaged_copy(&profile);
+    let b = driver.browser(&profile.0).await;
+    b.goto(format!("file://{}", page.display())).await.expect("open file");
+    let msg = wait_for(&b, ".boot-error").await.text().await.expect("text");
+    assert!(msg.contains("无法启动") && msg.contains("可能已损坏"), "{msg}");
+    assert_eq!(
+        b.find_all(By::Css("[data-testid=app]")).await.expect("query").len(),
+        0,
+        "the app must not half-start from a damaged file"
+    );
+    b.quit().await.expect("quit");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn entered_data_gives_expected_statuses_and_survives_reload() {
     let driver = Driver::start().await;
