@@ -315,3 +315,29 @@ fn completeness_names_filled_years() {
     let u = db.completeness.by_unit.iter().find(|u| u.unit == ic.unit).expect("unit");
     assert_eq!(u.filled, vec![1, 0, 1, 0, 0, 0]);
 }
+
+#[test]
+fn problem_lines_name_indicator_domain_unit_role_and_reason() {
+    let (id, x) = min_percent_indicator(Plan::Women);
+    let mut ds = Dataset::default();
+    ds.set_entry(&id, 2020, value(&format!("{}", x - 1.0)));
+    ds.set_entry(&id, 2022, value(&format!("{}", x - 6.0)));
+    let ev = evaluate(cat(), &ds, 2022);
+    let r = cat().indicator(&id).expect("indicator");
+    let district = build_report(cat(), &ds, &ev, ReportKind::Annual(2022), Plan::Women, None);
+    let p = district.problems.regressions.iter().find(|p| p.id == id).expect("regression listed");
+    assert_eq!(p.heading(), format!("{} {}", id, r.indicator.name));
+    let d = p.detail();
+    assert!(d.starts_with(&format!("（{}，{}）【", r.domain.name, r.indicator.lead_unit)), "{d}");
+    assert!(d.contains(&format!("【{}】", p.label)) && d.ends_with(&p.reason), "{d}");
+    assert!(!d.contains("本单位"), "no unit role in the district report: {d}");
+
+    // In the lead unit's report the role is named; an indicator without a unit says 未指定单位.
+    let unit = build_report(cat(), &ds, &ev, ReportKind::Annual(2022), Plan::Women, Some(&r.indicator.lead_unit));
+    let p = unit.problems.regressions.iter().find(|p| p.id == id).expect("in the unit's report");
+    assert!(p.detail().contains(&format!("{}；本单位牵头）", r.indicator.lead_unit)), "{}", p.detail());
+    let mut orphan = p.clone();
+    orphan.lead_unit.clear();
+    orphan.role = None;
+    assert!(orphan.detail().starts_with(&format!("（{}，未指定单位）", r.domain.name)), "{}", orphan.detail());
+}

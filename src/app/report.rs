@@ -95,16 +95,7 @@ fn problem_list(title: &'static str, testid: &'static str, items: Vec<ProblemIte
                 view! {
                     <ol>
                         {items.into_iter().map(|p| view! {
-                            <li>
-                                <strong>{format!("{} {}", p.id, p.name)}</strong>
-                                {format!(
-                                    "（{}，{}{}）",
-                                    p.domain,
-                                    if p.lead_unit.is_empty() { "未指定单位" } else { p.lead_unit.as_str() },
-                                    p.role.map(|r| format!("；本单位{}", r.label())).unwrap_or_default()
-                                )}
-                                {format!("【{}】{}", p.label, p.reason)}
-                            </li>
+                            <li><strong>{p.heading()}</strong>{p.detail()}</li>
                         }).collect_view()}
                     </ol>
                 }.into_any()

@@ -169,6 +169,21 @@ pub struct ProblemItem {
     pub reason: String,
 }
 
+impl ProblemItem {
+    /// The bold head of the item's line: `W1-4-2 孕产妇死亡率`.
+    pub fn heading(&self) -> String {
+        format!("{} {}", self.id, self.name)
+    }
+
+    /// The rest of the line: `（妇女与健康，区卫健局；本单位牵头）【尚存差距】…` (unit role only in a unit's
+    /// report; an indicator without a unit is shown as 未指定单位, as in the per-unit roll-up).
+    pub fn detail(&self) -> String {
+        let unit = if self.lead_unit.is_empty() { crate::eval::NO_UNIT } else { self.lead_unit.as_str() };
+        let role = self.role.map(|r| format!("；本单位{}", r.label())).unwrap_or_default();
+        format!("（{}，{unit}{role}）【{}】{}", self.domain, self.label, self.reason)
+    }
+}
+
 /// 存在的主要问题.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Problems {
