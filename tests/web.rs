@@ -369,18 +369,17 @@ async fn arrow_keys_move_between_tabs() {
     assert_active_tab(&host, "dashboard");
     assert!(q(&host, "dashboard").is_some(), "the dashboard panel is shown");
 
-    press(&tab(&host, "dashboard"), "End");
-    settle().await;
-    assert_active_tab(&host, "data");
-    press(&tab(&host, "data"), "ArrowRight");
-    settle().await;
-    assert_active_tab(&host, "browse");
-    press(&tab(&host, "browse"), "ArrowLeft");
-    settle().await;
-    assert_active_tab(&host, "data");
-    press(&tab(&host, "data"), "Home");
-    settle().await;
-    assert_active_tab(&host, "browse");
+    // (tab with focus, key, tab activated): End, wrap right, wrap left, Home.
+    for (from, key, to) in [
+        ("dashboard", "End", "data"),
+        ("data", "ArrowRight", "browse"),
+        ("browse", "ArrowLeft", "data"),
+        ("data", "Home", "browse"),
+    ] {
+        press(&tab(&host, from), key);
+        settle().await;
+        assert_active_tab(&host, to);
+    }
     // Other keys do nothing and keep their default.
     assert!(press(&tab(&host, "browse"), "ArrowDown"));
     settle().await;

@@ -105,12 +105,19 @@ fn demo_report_counts_match_the_evaluation() {
     }
 }
 
-#[test]
-fn regression_missing_and_input_errors_are_reported() {
+/// A women's-plan minimum target whose 2022 value fell 5 points below its 2020 base (a regression): its id
+/// and the dataset.
+fn regressed_indicator() -> (String, Dataset) {
     let (id, x) = min_percent_indicator(Plan::Women);
     let mut ds = Dataset::default();
     ds.set_entry(&id, 2020, value(&format!("{}", x - 1.0)));
     ds.set_entry(&id, 2022, value(&format!("{}", x - 6.0)));
+    (id, ds)
+}
+
+#[test]
+fn regression_missing_and_input_errors_are_reported() {
+    let (id, mut ds) = regressed_indicator();
     ds.set_entry(&id, 2021, value("abc"));
     let ev = evaluate(cat(), &ds, 2022);
     let rep = build_report(cat(), &ds, &ev, ReportKind::Annual(2022), Plan::Women, None);
@@ -318,10 +325,7 @@ fn completeness_names_filled_years() {
 
 #[test]
 fn problem_lines_name_indicator_domain_unit_role_and_reason() {
-    let (id, x) = min_percent_indicator(Plan::Women);
-    let mut ds = Dataset::default();
-    ds.set_entry(&id, 2020, value(&format!("{}", x - 1.0)));
-    ds.set_entry(&id, 2022, value(&format!("{}", x - 6.0)));
+    let (id, ds) = regressed_indicator();
     let ev = evaluate(cat(), &ds, 2022);
     let r = cat().indicator(&id).expect("indicator");
     let district = build_report(cat(), &ds, &ev, ReportKind::Annual(2022), Plan::Women, None);
