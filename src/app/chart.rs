@@ -105,20 +105,21 @@ pub fn Chart(
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let instance: StoredValue<Option<EchartsInstance>, LocalStorage> = StoredValue::new_local(None);
-    let available = RwSignal::new(echarts_available());
-    // Not there yet because the page is still being parsed: decide once it is.
-    let waiting = RwSignal::new(!available.get_untracked() && page_parsing());
-    if waiting.get_untracked() {
+    // Whether ECharts is there; None while the page is still being parsed (decided once it is).
+    let available = RwSignal::new(match echarts_available() {
+        false if page_parsing() => None,
+        yes => Some(yes),
+    });
+    if available.get_untracked().is_none() {
         when_parsed(move || {
-            let _ = available.try_set(echarts_available());
-            let _ = waiting.try_set(false);
+            let _ = available.try_set(Some(echarts_available()));
         });
     }
 
     // Initialise once when the box is mounted; afterwards only setOption on changes.
     Effect::new(move |_| {
         let current = chart.get();
-        if !available.get() {
+        if available.get() != Some(true) {
             return;
         }
         let Some(el) = node.get() else { return };
@@ -150,7 +151,7 @@ pub fn Chart(
     let table_id = format!("{id}-table");
     view! {
         <figure class="chart" data-testid="chart">
-            {move || (!available.get() && !waiting.get()).then(|| view! {
+            {move || (available.get() == Some(false)).then(|| view! {
                 <p class="chart-notice" role="note" data-testid="chart-notice">
                     "图表组件（ECharts）未加载，无法绘制图形；下方数据表包含同样的数字。"
                 </p>
@@ -163,7 +164,7 @@ pub fn Chart(
                 role="img"
                 aria-describedby=table_id.clone()
                 aria-label=move || table.with(|t| t.caption.clone())
-                hidden=move || !available.get()
+                hidden=move || available.get() != Some(true)
             ></div>
             <ChartTable table=table id=table_id />
         </figure>
