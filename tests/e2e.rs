@@ -108,6 +108,58 @@ async fn a_damaged_single_file_says_so_in_chinese_instead_of_a_blank_page() {
     b.quit().await.expect("quit");
 }
 
+/// Runs `script` in the page before any of the page's own scripts, on every navigation of `b`: how the
+/// tests make Chromium look like an older browser that lacks an API.
+async fn before_page_scripts(b: &WebDriver, script: &str) {
+    let dev = thirtyfour::extensions::cdp::ChromeDevTools::new(b.handle.clone());
+    dev.execute_cdp_with_params("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": script }))
+        .await
+        .expect("inject a script");
+}
+
+/// Staff PCs run browsers from before `Uint8Array.fromBase64` (Chrome 140) and some without
+/// `WebAssembly.compileStreaming`: the single file then decodes its wasm with atob and compiles it from
+/// bytes. Both the app and the Excel module (the same decoding path) must work there.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_older_browser_without_the_newest_apis_still_starts_and_makes_excel_files() {
+    let driver = Driver::start().await;
+    let p = TempDir::new("older");
+    let b = driver.browser(&p.0).await;
+    allow_downloads(&b, &p.0.join("downloads")).await;
+    before_page_scripts(&b, "delete Uint8Array.fromBase64; delete WebAssembly.compileStreaming;").await;
+    b.goto(dist_url()).await.expect("open file");
+    wait_for(&b, "[data-testid=catalogue]").await;
+    let missing = b
+        .execute("return [typeof Uint8Array.fromBase64, typeof WebAssembly.compileStreaming];", vec![])
+        .await
+        .expect("probe");
+    assert_eq!(missing.json(), &serde_json::json!(["undefined", "undefined"]), "the APIs were not removed");
+    assert_eq!(b.find_all(By::Css("[data-testid^=domain-]")).await.expect("domains").len(), 15);
+    click(&b, "tab-sharing").await;
+    click(&b, "export-template").await;
+    let template = wait_download(&p.0.join("downloads"), ".xlsx").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let grid = lishu_xlsx::read(&std::fs::read(&template).expect("template")).expect("a valid .xlsx");
+    assert!(grid.sheets.iter().any(|s| s.name == lishu_core::io::workbook::DATA_SHEET), "no data sheet");
+    b.quit().await.expect("quit");
+}
+
+/// A browser without DecompressionStream (Chrome < 80, Firefox < 113) cannot start the app: it must say so
+/// in Chinese, naming the browsers to use, not show a blank page or call the file damaged.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_browser_too_old_for_the_app_is_told_so_in_chinese() {
+    let driver = Driver::start().await;
+    let p = TempDir::new("too-old");
+    let b = driver.browser(&p.0).await;
+    before_page_scripts(&b, "delete window.DecompressionStream;").await;
+    b.goto(dist_url()).await.expect("open file");
+    let msg = wait_for(&b, ".boot-error").await.text().await.expect("text");
+    assert!(msg.contains("浏览器版本过旧") && msg.contains("Chrome"), "{msg}");
+    assert!(!msg.contains("损坏"), "an old browser is not a damaged file: {msg}");
+    assert_eq!(b.find_all(By::Css("[data-testid=app]")).await.expect("query").len(), 0);
+    b.quit().await.expect("quit");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn entered_data_gives_expected_statuses_and_survives_reload() {
     let driver = Driver::start().await;
