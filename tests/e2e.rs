@@ -160,6 +160,78 @@ async fn a_browser_too_old_for_the_app_is_told_so_in_chinese() {
     b.quit().await.expect("quit");
 }
 
+/// Waits (up to 15 s) until at least `n` charts have drawn their SVG; returns how many have.
+async fn drawn_charts(b: &WebDriver, n: u64) -> u64 {
+    let mut drawn = 0;
+    for _ in 0..150 {
+        drawn = b
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=chart]')].filter(f => f.querySelectorAll('svg path, svg rect').length > 5).length;",
+                vec![],
+            )
+            .await
+            .expect("count charts")
+            .json()
+            .as_u64()
+            .unwrap_or(0);
+        if drawn >= n {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    drawn
+}
+
+/// A copy of the single file with ~8 MB of inert padding before the embedded ECharts: the browser keeps
+/// parsing long after the app has mounted (in the real file this window is ~0.1 s).
+fn slow_parsing_copy(dir: &TempDir) -> std::path::PathBuf {
+    let url = dist_url();
+    let path = url.strip_prefix("file://").expect("this test needs the single file (LISHU_DIST is a URL)");
+    let html = std::fs::read_to_string(path).expect("read the single file");
+    // Before the ECharts text, so that ECharts is really incomplete until the parse ends.
+    // (The first part after the app's wasm: the loader scripts in <head> mention the tag in comments.)
+    let wasm = html.find("<script type=\"text/plain\" id=\"app-wasm\">").expect("embedded app wasm");
+    let at = wasm
+        + html[wasm..].find("<script type=\"text/plain\" data-part=\"echarts-src\">").expect("embedded ECharts");
+    let part = format!("<script type=\"text/plain\" data-part=\"padding\">{}</script>\n", "x".repeat(256 * 1024));
+    let padded = format!("{}{}{}", &html[..at], part.repeat(32), &html[at..]);
+    let out = dir.0.join("slow.html");
+    std::fs::write(&out, padded).expect("write the padded copy");
+    out
+}
+
+/// ECharts is stored at the end of the single file and is only complete once the page is parsed. A chart
+/// shown before that (a user quick to click 统计图表) must wait for the parse and then draw, not show the
+/// "charts unavailable" notice.
+#[tokio::test(flavor = "multi_thread")]
+async fn charts_opened_while_the_page_is_still_parsed_draw_once_it_is() {
+    let driver = Driver::start().await;
+    let p = TempDir::new("early-chart");
+    let page = slow_parsing_copy(&p);
+    let b = driver.browser(&p.0).await;
+    // Clicks 统计图表 the moment the tab exists and notes the parse state when the first chart appears.
+    before_page_scripts(
+        &b,
+        "new MutationObserver(function (_, obs) {\n\
+           var tab = document.querySelector('[data-testid=tab-dashboard]');\n\
+           if (tab && !window.__clicked) { window.__clicked = document.readyState; tab.click(); }\n\
+           if (document.querySelector('[data-testid=chart]')) { window.__chartShown = document.readyState; obs.disconnect(); }\n\
+         }).observe(document, { childList: true, subtree: true });",
+    )
+    .await;
+    b.goto(format!("file://{}", page.display())).await.expect("open file");
+    wait_for(&b, "[data-testid=dashboard]").await;
+    let states = b.execute("return [window.__clicked, window.__chartShown];", vec![]).await.expect("states");
+    assert_eq!(
+        states.json(),
+        &serde_json::json!(["loading", "loading"]),
+        "the chart must have been shown while the page was still being parsed"
+    );
+    assert!(drawn_charts(&b, 2).await >= 2, "charts were not drawn after the parse");
+    assert!(b.find(By::Css("[data-testid=chart-notice]")).await.is_err(), "the fallback notice was shown");
+    b.quit().await.expect("quit");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn entered_data_gives_expected_statuses_and_survives_reload() {
     let driver = Driver::start().await;
@@ -410,24 +482,7 @@ async fn dashboard_draws_its_charts_and_data_tables() {
     click(&b, "tab-dashboard").await;
     wait_for(&b, "[data-testid=dashboard]").await;
     // ECharts is parsed on demand and draws SVG into every chart box; no chart shows the fallback notice.
-    let mut drawn = 0;
-    for _ in 0..100 {
-        drawn = b
-            .execute(
-                "return [...document.querySelectorAll('[data-testid=chart]')].filter(f => f.querySelectorAll('svg path, svg rect').length > 5).length;",
-                vec![],
-            )
-            .await
-            .expect("count charts")
-            .json()
-            .as_u64()
-            .unwrap_or(0);
-        if drawn >= 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(drawn >= 2, "charts were not drawn");
+    assert!(drawn_charts(&b, 2).await >= 2, "charts were not drawn");
     assert!(b.find(By::Css("[data-testid=chart-notice]")).await.is_err(), "ECharts fallback notice shown");
     let tables = b.find_all(By::Css("[data-testid=chart-table]")).await.expect("tables");
     assert!(tables.len() >= 2, "every chart has its data table");
