@@ -128,6 +128,14 @@ impl LoadReport {
     pub fn ratio(&self) -> f64 {
         self.app_median() / self.blank_median()
     }
+    /// Median time of the phase marked `mark` (one of [`PHASES`]) over the blank page's median: how far
+    /// the page already is from the goal at that point. At `lishu-main` (wasm instantiated, before any app
+    /// code runs) this is the floor the app's own start-up adds to.
+    pub fn ratio_at(&self, mark: &str) -> Option<f64> {
+        let i = PHASES.iter().position(|(_, m)| *m == mark)?;
+        let v: Vec<f64> = self.phases.iter().filter_map(|p| p.get(i).copied()).filter(|x| x.is_finite()).collect();
+        (!v.is_empty()).then(|| median(&v) / self.blank_median())
+    }
     /// Median time of each phase over the app loads (ms since navigation start).
     pub fn phase_medians(&self) -> Vec<(&'static str, f64)> {
         PHASES
@@ -168,7 +176,25 @@ pub async fn bench_load(app_url: &str, runs: usize) -> Result<LoadReport, String
 
 #[cfg(test)]
 mod tests {
-    use super::strip_excel;
+    use super::{strip_excel, LoadReport, PHASES};
+
+    #[test]
+    fn ratio_at_a_phase_is_its_median_over_the_blank_median() {
+        let run = |main: f64| {
+            let mut p = vec![f64::NAN; PHASES.len()];
+            p[2] = main;
+            p
+        };
+        let r = LoadReport {
+            app: vec![300.0, 310.0, 320.0],
+            blank: vec![40.0, 50.0, 60.0],
+            phases: vec![run(100.0), run(150.0), run(f64::NAN), run(200.0)],
+        };
+        assert_eq!(PHASES[2].1, "lishu-main");
+        assert_eq!(r.ratio_at("lishu-main"), Some(3.0), "median of 100, 150, 200 over 50");
+        assert_eq!(r.ratio_at("lishu-opened"), None, "no finite times");
+        assert_eq!(r.ratio_at("no-such-mark"), None);
+    }
 
     #[test]
     fn strips_the_excel_parts_between_the_markers() {
