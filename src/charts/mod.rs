@@ -42,6 +42,9 @@ fn count(r: &Rollup, s: Status) -> usize {
     r.counts.iter().find(|c| c.0 == s).map_or(0, |c| c.1)
 }
 
+/// Space above the plot of [`domain_attainment`]: the title (about 30 px) and then the axis name 领域.
+const DOMAIN_GRID_TOP: i64 = 64;
+
 fn title(text: &str) -> Title {
     Title::new().text(text).left("center")
 }
@@ -60,7 +63,8 @@ pub fn domain_attainment(rollups: &[Rollup], title_text: &str) -> Chart {
         .title(title(title_text))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0).data(Status::ALL.iter().map(|s| s.label()).collect::<Vec<_>>()))
-        .grid(Grid::new().left("3%").right("4%").top(40).bottom(40).contain_label(true))
+        // top: the category axis is inverted, so its name 领域 sits above the bars, below the title.
+        .grid(Grid::new().left("3%").right("4%").top(DOMAIN_GRID_TOP).bottom(40).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Value).min_interval(1))
         .y_axis(
             Axis::new()

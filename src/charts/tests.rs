@@ -152,6 +152,18 @@ fn approx_target_is_drawn_as_a_band() {
 }
 
 #[test]
+fn domain_axis_name_sits_between_the_title_and_the_bars() {
+    let ev = evaluate(cat(), &demo_dataset_until(cat(), 2024), 2024);
+    let j = to_json(&domain_attainment(&ev.by_domain, "各领域目标实现情况"));
+    // The category axis is inverted with its name at the start: the name is drawn nameGap (15 px) above
+    // the plot, so the plot must start low enough to keep it clear of the ~30 px title.
+    assert_eq!(j["yAxis"]["inverse"], json!(true), "{}", j["yAxis"]);
+    assert_eq!(j["yAxis"]["nameLocation"], json!("start"));
+    let top = j["grid"][0]["top"].as_f64().unwrap_or_else(|| panic!("grid top in px: {}", j["grid"]));
+    assert!(top - 15.0 >= 45.0, "axis name at {} px overlaps the title", top - 15.0);
+}
+
+#[test]
 fn tables_carry_the_same_numbers_as_the_charts() {
     let ds = demo_dataset_until(cat(), 2024);
     let ev = evaluate(cat(), &ds, 2024);
