@@ -33,6 +33,15 @@ pub async fn screens(url: &str, out: &Path) -> Result<Vec<String>, String> {
         click(&b, &format!("tab-{tab}")).await;
         tokio::time::sleep(Duration::from_millis(1500)).await;
         shot(name, b.screenshot_as_png().await.map_err(|e| e.to_string())?)?;
+        if tab == "dashboard" {
+            // Every chart whole (most lie below the first screen).
+            let charts = b.find_all(thirtyfour::By::Css("[data-testid=chart] .chart-box")).await.map_err(|e| e.to_string())?;
+            for (i, c) in charts.iter().enumerate() {
+                c.scroll_into_view().await.map_err(|e| e.to_string())?;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                shot(&format!("{name}-chart-{}", i + 1), c.screenshot_as_png().await.map_err(|e| e.to_string())?)?;
+            }
+        }
     }
     let _ = b.quit().await;
     Ok(written)
