@@ -301,6 +301,37 @@ async fn enter_moves_to_the_next_field() {
     assert!(label.text_content().unwrap_or_default().contains("2020"));
 }
 
+/// A rate is entered as numerator and denominator: the computed rate stands right after the numbers it
+/// comes from, before 备注 and 数据来源, so it stays in view when the table scrolls sideways.
+#[wasm_bindgen_test]
+async fn the_computed_rate_stands_next_to_the_numbers() {
+    clear_storage();
+    let id = "W1-4-2"; // 孕产妇死亡率: deaths ÷ live births × 100000
+    assert_eq!(Catalogue::embedded().indicator(id).map(|r| r.indicator.entry), Some(Entry::Rate));
+    let (host, _h) = mount();
+    settle().await;
+    select_indicator(&host, id).await;
+    settle().await;
+    let table = must(&host, &format!("entry-{id}"));
+    let mut heads = Vec::new();
+    let mut th = table.query_selector("thead th").unwrap();
+    while let Some(el) = th {
+        heads.push(el.text_content().unwrap_or_default());
+        th = el.next_element_sibling();
+    }
+    let at = |h: &str| heads.iter().position(|x| x == h).unwrap_or_else(|| panic!("no column {h}: {heads:?}"));
+    assert_eq!(at("计算结果") + 1, at("备注"), "{heads:?}");
+    assert_eq!(heads.last().map(String::as_str), Some("数据来源"), "{heads:?}");
+    // In each row the computed cell sits in the same place: right before the note field's cell.
+    type_into(&host, &format!("input-{id}-2021-numerator"), "1");
+    type_into(&host, &format!("input-{id}-2021-denominator"), "10000");
+    settle().await;
+    let computed = must(&host, &format!("computed-{id}-2021"));
+    assert!(computed.text_content().unwrap_or_default().contains("= 10"), "{:?}", computed.text_content());
+    let next = computed.next_element_sibling().expect("a cell after the computed one");
+    assert!(next.query_selector(&format!("[data-testid=\"input-{id}-2021-note\"]")).unwrap().is_some());
+}
+
 #[wasm_bindgen_test]
 async fn unit_mode_shows_only_that_units_indicators_and_completeness() {
     clear_storage();

@@ -139,6 +139,7 @@ fn EntryTable(ind: &'static Indicator) -> impl IntoView {
     let cols = fields(ind);
     let computed = matches!(ind.entry, Entry::Rate | Entry::FemaleMale);
     let head = cols.clone();
+    let split = text_fields_start(&head);
     view! {
         <div class="table-scroll">
         <table class="grid entry" data-nav-form=ind.id.clone() data-testid=format!("entry-{}", ind.id)>
@@ -146,8 +147,9 @@ fn EntryTable(ind: &'static Indicator) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"年份"</th>
-                    {head.iter().map(|f| view! { <th scope="col">{field_label(ind, f)}</th> }).collect_view()}
+                    {head[..split].iter().map(|f| view! { <th scope="col">{field_label(ind, f)}</th> }).collect_view()}
                     {computed.then(|| view! { <th scope="col">"计算结果"</th> })}
+                    {head[split..].iter().map(|f| view! { <th scope="col">{field_label(ind, f)}</th> }).collect_view()}
                 </tr>
             </thead>
             <tbody>
@@ -164,24 +166,35 @@ fn YearRow(ind: &'static Indicator, year: u16, row: usize, cols: Vec<Field>, com
     let app = use_app();
     let check = Memo::new(move |_| app.dataset.with(|d| check_year(catalogue(), ind, d, year)));
     let n = cols.len();
+    let split = text_fields_start(&cols);
+    // Tab/Enter order (idx) follows the fields, value fields first; the computed value is not a field.
+    let cell = move |c: usize, f: Field| {
+        let idx = row * n + c;
+        if f == Field::Stage {
+            view! { <StageCell ind year idx/> }.into_any()
+        } else {
+            view! { <FieldCell ind year field=f idx check/> }.into_any()
+        }
+    };
+    let text_cols: Vec<(usize, Field)> = cols.iter().cloned().enumerate().skip(split).collect();
     view! {
         <tr class:base=year == BASE_YEAR>
             <th scope="row">{year_label(year)}</th>
-            {cols.into_iter().enumerate().map(|(c, f)| {
-                let idx = row * n + c;
-                if f == Field::Stage {
-                    view! { <StageCell ind year idx/> }.into_any()
-                } else {
-                    view! { <FieldCell ind year field=f idx check/> }.into_any()
-                }
-            }).collect_view()}
+            {cols.into_iter().take(split).enumerate().map(|(c, f)| cell(c, f)).collect_view()}
             {computed.then(|| view! {
                 <td class="computed" data-testid=format!("computed-{}-{year}", ind.id)>
                     {move || check.with(|c| computed_text(ind, c))}
                 </td>
             })}
+            {text_cols.into_iter().map(|(c, f)| cell(c, f)).collect_view()}
         </tr>
     }
+}
+
+/// Where the free-text fields (备注, 数据来源) begin in `cols`: the computed value is shown before them,
+/// next to the numbers it comes from, so it stays in view on narrow screens.
+fn text_fields_start(cols: &[Field]) -> usize {
+    cols.iter().position(|f| matches!(f, Field::Note | Field::Source)).unwrap_or(cols.len())
 }
 
 /// The computed value of a year ("3 ÷ 2150 × 100000 = 139.53/10万").
