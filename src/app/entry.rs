@@ -176,11 +176,12 @@ fn YearRow(ind: &'static Indicator, year: u16, row: usize, cols: Vec<Field>, com
             view! { <FieldCell ind year field=f idx check/> }.into_any()
         }
     };
-    let text_cols: Vec<(usize, Field)> = cols.iter().cloned().enumerate().skip(split).collect();
+    let mut value_cols: Vec<(usize, Field)> = cols.into_iter().enumerate().collect();
+    let text_cols = value_cols.split_off(split);
     view! {
         <tr class:base=year == BASE_YEAR>
             <th scope="row">{year_label(year)}</th>
-            {cols.into_iter().take(split).enumerate().map(|(c, f)| cell(c, f)).collect_view()}
+            {value_cols.into_iter().map(|(c, f)| cell(c, f)).collect_view()}
             {computed.then(|| view! {
                 <td class="computed" data-testid=format!("computed-{}-{year}", ind.id)>
                     {move || check.with(|c| computed_text(ind, c))}
