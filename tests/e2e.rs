@@ -76,11 +76,16 @@ async fn single_file_mounts_from_disk_and_lists_the_catalogue() {
     b.quit().await.expect("quit");
 }
 
-/// A copy of the single file with part of the embedded app wasm overwritten (a damaged download or copy).
-fn damaged_copy(dir: &TempDir) -> std::path::PathBuf {
+/// The text of the single file under test (for the tests that open a modified copy of it).
+fn single_file_text() -> String {
     let url = dist_url();
     let path = url.strip_prefix("file://").expect("this test needs the single file (LISHU_DIST is a URL)");
-    let html = std::fs::read_to_string(path).expect("read the single file");
+    std::fs::read_to_string(path).expect("read the single file")
+}
+
+/// A copy of the single file with part of the embedded app wasm overwritten (a damaged download or copy).
+fn damaged_copy(dir: &TempDir) -> std::path::PathBuf {
+    let html = single_file_text();
     let tag = "<script type=\"text/plain\" id=\"app-wasm\">";
     let start = html.find(tag).expect("embedded app wasm") + tag.len();
     let end = start + html[start..].find("</script>").expect("end of the wasm text");
@@ -185,9 +190,7 @@ async fn drawn_charts(b: &WebDriver, n: u64) -> u64 {
 /// A copy of the single file with ~8 MB of inert padding before the embedded ECharts: the browser keeps
 /// parsing long after the app has mounted (in the real file this window is ~0.1 s).
 fn slow_parsing_copy(dir: &TempDir) -> std::path::PathBuf {
-    let url = dist_url();
-    let path = url.strip_prefix("file://").expect("this test needs the single file (LISHU_DIST is a URL)");
-    let html = std::fs::read_to_string(path).expect("read the single file");
+    let html = single_file_text();
     // Before the ECharts text, so that ECharts is really incomplete until the parse ends.
     // (The first part after the app's wasm: the loader scripts in <head> mention the tag in comments.)
     let wasm = html.find("<script type=\"text/plain\" id=\"app-wasm\">").expect("embedded app wasm");
@@ -201,7 +204,7 @@ fn slow_parsing_copy(dir: &TempDir) -> std::path::PathBuf {
 }
 
 /// ECharts is stored at the end of the single file and is only complete once the page is parsed. A chart
-/// shown before that (a user quick to click 统计图表) must wait for the parse and then draw, not show the
+/// shown before that (a user quick to click 总览) must wait for the parse and then draw, not show the
 /// "charts unavailable" notice.
 #[tokio::test(flavor = "multi_thread")]
 async fn charts_opened_while_the_page_is_still_parsed_draw_once_it_is() {
@@ -209,7 +212,7 @@ async fn charts_opened_while_the_page_is_still_parsed_draw_once_it_is() {
     let p = TempDir::new("early-chart");
     let page = slow_parsing_copy(&p);
     let b = driver.browser(&p.0).await;
-    // Clicks 统计图表 the moment the tab exists and notes the parse state when the first chart appears.
+    // Clicks 总览 the moment the tab exists and notes the parse state when the first chart appears.
     before_page_scripts(
         &b,
         "new MutationObserver(function (_, obs) {\n\
