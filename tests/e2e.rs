@@ -76,24 +76,25 @@ async fn single_file_mounts_from_disk_and_lists_the_catalogue() {
     b.quit().await.expect("quit");
 }
 
-/// The text of the single file under test (for the tests that open a modified copy of it).
-fn single_file_text() -> String {
+/// A copy of the single file under test, changed by `change`, written to `dir`/`name`.
+fn modified_copy(dir: &TempDir, name: &str, change: impl FnOnce(&str) -> String) -> std::path::PathBuf {
     let url = dist_url();
     let path = url.strip_prefix("file://").expect("this test needs the single file (LISHU_DIST is a URL)");
-    std::fs::read_to_string(path).expect("read the single file")
+    let html = std::fs::read_to_string(path).expect("read the single file");
+    let out = dir.0.join(name);
+    std::fs::write(&out, change(&html)).expect("write the modified copy");
+    out
 }
 
 /// A copy of the single file with part of the embedded app wasm overwritten (a damaged download or copy).
 fn damaged_copy(dir: &TempDir) -> std::path::PathBuf {
-    let html = single_file_text();
-    let tag = "<script type=\"text/plain\" id=\"app-wasm\">";
-    let start = html.find(tag).expect("embedded app wasm") + tag.len();
-    let end = start + html[start..].find("</script>").expect("end of the wasm text");
-    let mid = start + (end - start) / 2;
-    let damaged = format!("{}{}{}", &html[..mid], "A".repeat(4000), &html[mid + 4000..]);
-    let out = dir.0.join("损坏的单文件.html");
-    std::fs::write(&out, damaged).expect("write the damaged copy");
-    out
+    modified_copy(dir, "损坏的单文件.html", |html| {
+        let tag = "<script type=\"text/plain\" id=\"app-wasm\">";
+        let start = html.find(tag).expect("embedded app wasm") + tag.len();
+        let end = start + html[start..].find("</script>").expect("end of the wasm text");
+        let mid = start + (end - start) / 2;
+        format!("{}{}{}", &html[..mid], "A".repeat(4000), &html[mid + 4000..])
+    })
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -190,17 +191,15 @@ async fn drawn_charts(b: &WebDriver, n: u64) -> u64 {
 /// A copy of the single file with ~8 MB of inert padding before the embedded ECharts: the browser keeps
 /// parsing long after the app has mounted (in the real file this window is ~0.1 s).
 fn slow_parsing_copy(dir: &TempDir) -> std::path::PathBuf {
-    let html = single_file_text();
-    // Before the ECharts text, so that ECharts is really incomplete until the parse ends.
-    // (The first part after the app's wasm: the loader scripts in <head> mention the tag in comments.)
-    let wasm = html.find("<script type=\"text/plain\" id=\"app-wasm\">").expect("embedded app wasm");
-    let at = wasm
-        + html[wasm..].find("<script type=\"text/plain\" data-part=\"echarts-src\">").expect("embedded ECharts");
-    let part = format!("<script type=\"text/plain\" data-part=\"padding\">{}</script>\n", "x".repeat(256 * 1024));
-    let padded = format!("{}{}{}", &html[..at], part.repeat(32), &html[at..]);
-    let out = dir.0.join("slow.html");
-    std::fs::write(&out, padded).expect("write the padded copy");
-    out
+    modified_copy(dir, "slow.html", |html| {
+        // Before the ECharts text, so that ECharts is really incomplete until the parse ends.
+        // (The first part after the app's wasm: the loader scripts in <head> mention the tag in comments.)
+        let wasm = html.find("<script type=\"text/plain\" id=\"app-wasm\">").expect("embedded app wasm");
+        let at = wasm
+            + html[wasm..].find("<script type=\"text/plain\" data-part=\"echarts-src\">").expect("embedded ECharts");
+        let part = format!("<script type=\"text/plain\" data-part=\"padding\">{}</script>\n", "x".repeat(256 * 1024));
+        format!("{}{}{}", &html[..at], part.repeat(32), &html[at..])
+    })
 }
 
 /// ECharts is stored at the end of the single file and is only complete once the page is parsed. A chart
