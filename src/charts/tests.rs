@@ -68,7 +68,15 @@ fn status_mix_is_a_donut_of_nonzero_statuses() {
     let j = to_json(&status_mix(&ev.overall, "指标状态分布"));
     let s = &j["series"][0];
     assert_eq!(s["type"], "pie");
-    assert_eq!(s["radius"], json!(["40%", "70%"]));
+    // In the boxes the app draws it in (report 300 px, dashboard 320 px high, wider than high), the donut
+    // plus ~25 px for its outside labels stays below the ~30 px title and above the ~30 px legend.
+    let pct = |v: &Value| v.as_str().and_then(|t| t.trim_end_matches('%').parse::<f64>().ok()).expect("a percentage") / 100.0;
+    let (outer, cy) = (pct(&s["radius"][1]), pct(&s["center"][1]));
+    assert!(pct(&s["radius"][0]) > 0.0 && pct(&s["radius"][0]) < outer, "a donut: {}", s["radius"]);
+    for h in [300.0, 320.0] {
+        let (top, bottom) = (cy * h - outer * h / 2.0, cy * h + outer * h / 2.0);
+        assert!(top - 25.0 >= 30.0 && bottom + 25.0 <= h - 30.0, "{h} px box: donut spans {top:.0}–{bottom:.0} px");
+    }
     let data = s["data"].as_array().expect("data");
     let nonzero: Vec<Status> = Status::ALL.into_iter().filter(|st| count(&ev.overall, *st) > 0).collect();
     assert_eq!(data.len(), nonzero.len());
