@@ -124,14 +124,14 @@ def main() -> None:
     module = (
         '<script type="module" async>\n'
         + glue
-        + "\ntry {\n"
-        "  if (typeof DecompressionStream === 'undefined' || typeof WebAssembly === 'undefined') throw new Error('old');\n"
+        + "\nconst lishuOldBrowser = typeof DecompressionStream === 'undefined' || typeof WebAssembly === 'undefined';\n"
+        "try {\n"
+        "  if (lishuOldBrowser) throw new Error('old');\n"
         "  await __wbg_init({ module_or_path: await window.lishuWasmModule });\n"
         '  dispatchEvent(new CustomEvent("TrunkApplicationStarted"));\n'
         "} catch (e) {\n"
-        "  const old = typeof DecompressionStream === 'undefined' || typeof WebAssembly === 'undefined';\n"
         "  const p = document.createElement('p'); p.className = 'boot-error'; p.setAttribute('role', 'alert');\n"
-        "  p.textContent = old\n"
+        "  p.textContent = lishuOldBrowser\n"
         "    ? '无法启动：浏览器版本过旧或不支持 WebAssembly。请使用新版 Chrome、Edge、Firefox 或 360 极速模式打开本文件。'\n"
         "    : '无法启动：本文件可能已损坏（复制或下载不完整），或浏览器版本过旧。请重新获取 lishu-monitor.html，并用新版 Chrome、Edge、Firefox 或 360 极速模式打开。（' + e + '）';\n"
         "  document.body.prepend(p); console.error(e);\n"
