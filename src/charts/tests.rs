@@ -11,6 +11,12 @@ fn cat() -> &'static Catalogue {
     Catalogue::embedded()
 }
 
+/// Layout assumptions of the chart-geometry tests (px): the height of a chart's title at the top and of
+/// the legend at the bottom, and the room a label drawn outside a pie slice needs.
+const TITLE_PX: f64 = 30.0;
+const LEGEND_PX: f64 = 30.0;
+const OUTSIDE_LABEL_PX: f64 = 25.0;
+
 fn to_json(c: &Chart) -> Value {
     serde_json::to_value(c).expect("chart serialises")
 }
@@ -69,13 +75,16 @@ fn status_mix_is_a_donut_of_nonzero_statuses() {
     let s = &j["series"][0];
     assert_eq!(s["type"], "pie");
     // In the boxes the app draws it in (report 300 px, dashboard 320 px high, wider than high), the donut
-    // plus ~25 px for its outside labels stays below the ~30 px title and above the ~30 px legend.
+    // plus its outside labels stays below the title and above the legend.
     let pct = |v: &Value| v.as_str().and_then(|t| t.trim_end_matches('%').parse::<f64>().ok()).expect("a percentage") / 100.0;
     let (outer, cy) = (pct(&s["radius"][1]), pct(&s["center"][1]));
     assert!(pct(&s["radius"][0]) > 0.0 && pct(&s["radius"][0]) < outer, "a donut: {}", s["radius"]);
     for h in [300.0, 320.0] {
         let (top, bottom) = (cy * h - outer * h / 2.0, cy * h + outer * h / 2.0);
-        assert!(top - 25.0 >= 30.0 && bottom + 25.0 <= h - 30.0, "{h} px box: donut spans {top:.0}–{bottom:.0} px");
+        assert!(
+            top - OUTSIDE_LABEL_PX >= TITLE_PX && bottom + OUTSIDE_LABEL_PX <= h - LEGEND_PX,
+            "{h} px box: donut spans {top:.0}–{bottom:.0} px"
+        );
     }
     let data = s["data"].as_array().expect("data");
     let nonzero: Vec<Status> = Status::ALL.into_iter().filter(|st| count(&ev.overall, *st) > 0).collect();
@@ -164,11 +173,12 @@ fn domain_axis_name_sits_between_the_title_and_the_bars() {
     let ev = evaluate(cat(), &demo_dataset_until(cat(), 2024), 2024);
     let j = to_json(&domain_attainment(&ev.by_domain, "各领域目标实现情况"));
     // The category axis is inverted with its name at the start: the name is drawn nameGap (15 px) above
-    // the plot, so the plot must start low enough to keep it clear of the ~30 px title.
+    // the plot, so the plot must start low enough to keep the name (~15 px high) clear of the title.
     assert_eq!(j["yAxis"]["inverse"], json!(true), "{}", j["yAxis"]);
     assert_eq!(j["yAxis"]["nameLocation"], json!("start"));
     let top = j["grid"][0]["top"].as_f64().unwrap_or_else(|| panic!("grid top in px: {}", j["grid"]));
-    assert!(top - 15.0 >= 45.0, "axis name at {} px overlaps the title", top - 15.0);
+    let name_top = top - 15.0 - 15.0;
+    assert!(name_top >= TITLE_PX, "axis name from {name_top} px overlaps the title");
 }
 
 #[test]
