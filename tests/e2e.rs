@@ -572,7 +572,7 @@ async fn excel_template_round_trip_and_evaluation_workbook() {
     assert_eq!(v.as_deref(), Some("870"));
 
     // A damaged workbook is refused with a Chinese message naming the file; nothing changes.
-    let before = wait_stored(&b, "lishu-monitor:data").await;
+    let before = wait_stored(&b, "lishu-monitor:lishu-2021-2025:data").await;
     let bad = p.0.join("损坏.xlsx");
     std::fs::write(&bad, b"PK\x03\x04 not really a workbook").expect("write");
     click(&b, "tab-sharing").await;

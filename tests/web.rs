@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use lishu_core::catalogue::{Entry, Kind};
 use lishu_core::Catalogue;
 use lishu_monitor::app::App;
-use lishu_monitor::storage::{CORRUPT_PREFIX, DATA_KEY, PREFIX};
+use lishu_monitor::storage::{Keys, CORRUPT_PREFIX, PREFIX};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -24,6 +24,11 @@ use web_common::*;
 
 
 
+
+/// The storage keys of the embedded catalogue's data.
+fn keys() -> Keys {
+    Keys::of(&Catalogue::embedded().id)
+}
 
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -125,7 +130,7 @@ async fn entering_values_updates_status_and_survives_remount() {
     drop(h); // unmount: pending autosave is flushed
     host.remove();
 
-    let stored = storage().get_item(DATA_KEY).unwrap().expect("saved");
+    let stored = storage().get_item(&keys().data).unwrap().expect("saved");
     assert!(stored.contains(&id));
     let (host, _h) = mount();
     settle().await;
@@ -148,13 +153,13 @@ async fn invalid_input_is_marked_and_kept() {
     assert_eq!(input.unchecked_into::<HtmlInputElement>().value(), "九十左右");
     drop(h);
     host.remove();
-    assert!(storage().get_item(DATA_KEY).unwrap().unwrap_or_default().contains("九十左右"), "invalid text saved");
+    assert!(storage().get_item(&keys().data).unwrap().unwrap_or_default().contains("九十左右"), "invalid text saved");
 }
 
 #[wasm_bindgen_test]
 async fn corrupt_storage_is_kept_aside_with_message() {
     clear_storage();
-    storage().set_item(DATA_KEY, "{这不是有效的数据").unwrap();
+    storage().set_item(&keys().data, "{这不是有效的数据").unwrap();
     let (host, _h) = mount();
     settle().await;
     let s = storage();
@@ -170,7 +175,7 @@ async fn corrupt_storage_is_kept_aside_with_message() {
 async fn newer_schema_is_not_overwritten() {
     clear_storage();
     let newer = r#"{"type":"lishu-monitor/store","schema":99,"app_version":"9.0","saved_at":"2030-01-01T00:00:00Z","data":{}}"#;
-    storage().set_item(DATA_KEY, newer).unwrap();
+    storage().set_item(&keys().data, newer).unwrap();
     let (id, _) = min_value_indicator();
     let (host, h) = mount();
     settle().await;
@@ -181,7 +186,7 @@ async fn newer_schema_is_not_overwritten() {
     settle().await;
     drop(h);
     host.remove();
-    assert_eq!(storage().get_item(DATA_KEY).unwrap().as_deref(), Some(newer));
+    assert_eq!(storage().get_item(&keys().data).unwrap().as_deref(), Some(newer));
 }
 
 
@@ -190,9 +195,9 @@ async fn autosave_is_debounced_then_written() {
     let (id, host, _h) = fresh_app_at_min_indicator().await;
     type_into(&host, &format!("input-{id}-2024-value"), "12");
     settle().await;
-    assert!(storage().get_item(DATA_KEY).unwrap().is_none(), "not written on every keystroke");
+    assert!(storage().get_item(&keys().data).unwrap().is_none(), "not written on every keystroke");
     sleep(800).await;
-    let saved = storage().get_item(DATA_KEY).unwrap().expect("written after the debounce");
+    let saved = storage().get_item(&keys().data).unwrap().expect("written after the debounce");
     assert!(saved.contains("\"12\""), "{saved}");
     assert!(text(&host, "save-status").contains("已自动保存"));
     // undo restores the previous value and is saved too
@@ -236,11 +241,11 @@ fn make_event(class: &str, kind: &str, init: &[(&str, wasm_bindgen::JsValue)]) -
 
 /// Simulates another tab saving (the browser fires `storage` only in the other tabs).
 fn other_tab_saves(value: &str) {
-    storage().set_item(DATA_KEY, value).unwrap();
+    storage().set_item(&keys().data, value).unwrap();
     let ev = make_event(
         "StorageEvent",
         "storage",
-        &[("key", DATA_KEY.into()), ("newValue", value.into())],
+        &[("key", keys().data.into()), ("newValue", value.into())],
     );
     web_sys::window().unwrap().dispatch_event(&ev).unwrap();
 }
@@ -248,7 +253,7 @@ fn other_tab_saves(value: &str) {
 fn theirs(id: &str) -> String {
     let mut ds = lishu_core::Dataset::default();
     ds.set_entry(id, 2022, lishu_core::YearEntry { value: "55".into(), ..Default::default() });
-    lishu_core::io::encode_store(&ds, "2030-01-01T00:00:00.000Z")
+    lishu_core::io::encode_store(&ds, Catalogue::embedded(), "2030-01-01T00:00:00.000Z")
 }
 
 #[wasm_bindgen_test]
@@ -270,13 +275,13 @@ async fn another_tabs_save_with_unsaved_edits_asks_and_keeps_both() {
     settle().await;
     assert!(q(&host, "conflict").is_some(), "both choices shown");
     sleep(700).await;
-    assert!(!storage().get_item(DATA_KEY).unwrap().unwrap().contains("\"11\""), "newer data not overwritten silently");
+    assert!(!storage().get_item(&keys().data).unwrap().unwrap().contains("\"11\""), "newer data not overwritten silently");
     click(&host, "conflict-keep");
     settle().await;
     assert!(q(&host, "conflict").is_none());
-    let saved = storage().get_item(DATA_KEY).unwrap().unwrap();
+    let saved = storage().get_item(&keys().data).unwrap().unwrap();
     assert!(saved.contains("\"11\"") && !saved.contains("\"55\""), "{saved}");
-    let snaps = storage().get_item(lishu_monitor::storage::SNAPSHOTS_KEY).unwrap().unwrap_or_default();
+    let snaps = storage().get_item(&keys().snapshots).unwrap().unwrap_or_default();
     assert!(snaps.contains("\"55\""), "the other tab's data kept as a snapshot");
 }
 

@@ -65,7 +65,7 @@ fn mount_sharing(initial: Dataset) -> Mounted {
     let slot: Rc<RefCell<Option<(AppState, ImportFlow)>>> = Rc::new(RefCell::new(None));
     let s = slot.clone();
     let handle = mount_to(host.clone(), move || {
-        let app = AppState::new(initial, 2023);
+        let app = AppState::new(lishu_core::Catalogue::embedded(), initial, 2023);
         provide_context(app);
         let flow = use_import_flow();
         *s.borrow_mut() = Some((app, flow));

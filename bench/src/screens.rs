@@ -24,7 +24,7 @@ pub async fn screens(url: &str, out: &Path) -> Result<Vec<String>, String> {
     click(&b, "tab-data").await;
     click(&b, "load-demo").await;
     wait_for(&b, "[data-testid=demo-banner]").await;
-    select(&b, "year", "2023").await;
+    select(&b, "year", &lishu_core::Catalogue::embedded().period.midterm.to_string()).await;
     click(&b, "tab-browse").await;
     open_indicator(&b, "W1-4-2").await;
     tokio::time::sleep(Duration::from_millis(500)).await;

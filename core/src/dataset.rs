@@ -1,16 +1,11 @@
-//! The dataset: what units enter, per indicator and year (2020 base → 2025).
+//! The dataset: what units enter, per indicator and year (the catalogue's base year → its last plan year).
 //!
 //! Every field keeps the text exactly as typed (even when it is not a valid number), so nothing the user
 //! typed is ever lost; `resolve` turns the text into numbers with typed errors naming indicator, year, field.
 
-use crate::catalogue::{Catalogue, Entry, Indicator, Stage};
+use crate::catalogue::{Catalogue, Entry, Indicator, Period, Stage};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// First year of data (the 2020 base) and last plan year.
-pub const BASE_YEAR: u16 = 2020;
-pub const FINAL_YEAR: u16 = 2025;
-pub const YEARS: [u16; 6] = [2020, 2021, 2022, 2023, 2024, 2025];
 
 /// A field of a yearly entry, used in error messages and conflict lists.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -271,12 +266,33 @@ pub enum InputErrorKind {
     ZeroDenominator,
     /// Numerator larger than denominator for a share.
     NumeratorAboveDenominator { numerator: f64, denominator: f64 },
-    /// Year outside 2020–2025.
+    /// Year outside the catalogue's data years (base..=last).
     YearOutOfRange,
     /// Indicator id not in the catalogue.
     UnknownIndicator,
     /// Only one of numerator/denominator or female/male given.
     Incomplete { missing: Field },
+}
+
+impl InputErrorKind {
+    /// What is wrong, in Chinese (`period`: the catalogue's data years, named by the year error).
+    pub fn describe(&self, period: Period) -> String {
+        use crate::catalogue::fmt_num;
+        match self {
+            InputErrorKind::NotANumber { text } => format!("“{text}”不是有效数字"),
+            InputErrorKind::Negative { value } => format!("不能为负数（{}）", fmt_num(*value)),
+            InputErrorKind::AboveMax { value, max } => {
+                format!("{} 超出上限 {}，请检查单位（百分比/千分比）", fmt_num(*value), fmt_num(*max))
+            }
+            InputErrorKind::ZeroDenominator => "分母不能为 0".to_string(),
+            InputErrorKind::NumeratorAboveDenominator { numerator, denominator } => {
+                format!("分子 {} 大于分母 {}", fmt_num(*numerator), fmt_num(*denominator))
+            }
+            InputErrorKind::YearOutOfRange => format!("年份须在 {} 之间", period.data_range()),
+            InputErrorKind::UnknownIndicator => "目录中没有此指标编号".to_string(),
+            InputErrorKind::Incomplete { missing } => format!("缺少{}", missing.label()),
+        }
+    }
 }
 
 impl InputError {
@@ -286,24 +302,7 @@ impl InputError {
             .indicator(&self.indicator)
             .map(|r| format!("{}（{}）", r.indicator.name, self.indicator))
             .unwrap_or_else(|| format!("指标 {}", self.indicator));
-        let what = match &self.kind {
-            InputErrorKind::NotANumber { text } => format!("“{text}”不是有效数字"),
-            InputErrorKind::Negative { value } => format!("不能为负数（{}）", crate::catalogue::fmt_num(*value)),
-            InputErrorKind::AboveMax { value, max } => format!(
-                "{} 超出上限 {}，请检查单位（百分比/千分比）",
-                crate::catalogue::fmt_num(*value),
-                crate::catalogue::fmt_num(*max)
-            ),
-            InputErrorKind::ZeroDenominator => "分母不能为 0".to_string(),
-            InputErrorKind::NumeratorAboveDenominator { numerator, denominator } => format!(
-                "分子 {} 大于分母 {}",
-                crate::catalogue::fmt_num(*numerator),
-                crate::catalogue::fmt_num(*denominator)
-            ),
-            InputErrorKind::YearOutOfRange => "年份须在 2020–2025 之间".to_string(),
-            InputErrorKind::UnknownIndicator => "目录中没有此指标编号".to_string(),
-            InputErrorKind::Incomplete { missing } => format!("缺少{}", missing.label()),
-        };
+        let what = self.kind.describe(cat.period);
         format!("{name} {} 年 {}：{what}", self.year, self.field.label())
     }
 }
@@ -481,7 +480,7 @@ fn read_number(
     }
 }
 
-pub fn resolve(ind: &Indicator, year: u16, e: &YearEntry) -> Result<Resolved, Vec<InputError>> {
+pub fn resolve(ind: &Indicator, period: Period, year: u16, e: &YearEntry) -> Result<Resolved, Vec<InputError>> {
     let mut errors = Vec::new();
     let err = |field: Field, kind: InputErrorKind| InputError {
         indicator: ind.id.clone(),
@@ -489,7 +488,7 @@ pub fn resolve(ind: &Indicator, year: u16, e: &YearEntry) -> Result<Resolved, Ve
         field,
         kind,
     };
-    if !(BASE_YEAR..=FINAL_YEAR).contains(&year) {
+    if !period.contains(year) {
         return Err(vec![err(Field::Value, InputErrorKind::YearOutOfRange)]);
     }
     let mut out = Resolved::default();

@@ -1,13 +1,16 @@
-//! 演示数据: a plausible, deterministic dataset for every indicator of a catalogue (2020–2025), used by the
+//! 演示数据: a plausible, deterministic dataset for every indicator of a catalogue (its base year to its last
+//! plan year), used by the
 //! app as demo data, by the benchmark and by the golden evaluation test. Values are derived from each
 //! indicator's own target so that the demo shows every status: most indicators are met, some within the
 //! 基本实现 tolerance, some short, some regressing, a few without data or with gaps, one volatile series.
-//! The scenario of an indicator depends only on its id (FNV-1a hash), so the data are stable.
+//! The scenario of an indicator depends only on its id (FNV-1a hash), so the data are stable. Each year is
+//! placed on the scale of a five-year period (`i` = 0 for the base year … 5 for the last plan year), so a
+//! period of any length follows the same paths.
 
 use crate::catalogue::{
     fmt_num, Catalogue, Defaults, Direction, Entry, Indicator, Kind, Op, Stage,
 };
-use crate::dataset::{round2, Dataset, YearEntry, BASE_YEAR, FINAL_YEAR, YEARS};
+use crate::dataset::{round2, Dataset, YearEntry};
 use std::collections::BTreeMap;
 
 /// Demo scenario of an indicator.
@@ -48,13 +51,16 @@ pub fn scenario(id: &str) -> Scenario {
     }
 }
 
-/// The full demo dataset, 2020–2025.
+/// The full demo dataset, base year to last plan year.
 pub fn demo_dataset(cat: &Catalogue) -> Dataset {
-    demo_dataset_until(cat, FINAL_YEAR)
+    demo_dataset_until(cat, cat.period.last)
 }
 
-/// The demo dataset with data for 2020..=last (e.g. 2024 for a "current" monitoring year).
+/// The demo dataset with data for base..=last (e.g. the year before the last plan year for a "current"
+/// monitoring year).
 pub fn demo_dataset_until(cat: &Catalogue, last: u16) -> Dataset {
+    let period = cat.period;
+    let span = f64::from(period.span());
     let mut ds = Dataset {
         demo: true,
         ..Default::default()
@@ -67,11 +73,15 @@ pub fn demo_dataset_until(cat: &Catalogue, last: u16) -> Dataset {
         }
         let h = hash(&ind.id);
         let mut years = BTreeMap::new();
-        for (i, &y) in YEARS.iter().enumerate() {
-            if y > last || (sc == Scenario::Sparse && (y == 2022 || y == 2023)) {
+        for (k, y) in period.years().enumerate() {
+            // The year on the five-year scale: 0 (base year) … 5 (last plan year).
+            let i = k as f64 * STEPS / span;
+            // Sparse: the middle years (2 and 3 of a five-year period) are not entered.
+            let middle = (1.5..3.5).contains(&i);
+            if y > last || (sc == Scenario::Sparse && middle) {
                 continue;
             }
-            let mut e = entry(ind, sc, h, i, &cat.defaults);
+            let mut e = entry(ind, sc, h, i, y, &cat.defaults);
             e.unit = ind.lead_unit.clone();
             e.source = "演示数据".to_string();
             years.insert(y, e);
@@ -83,9 +93,14 @@ pub fn demo_dataset_until(cat: &Catalogue, last: u16) -> Dataset {
     ds
 }
 
-/// Linear path from `a` (2020) to `b` (2025) at year index i (0..=5).
-fn lerp(a: f64, b: f64, i: usize) -> f64 {
-    a + (b - a) * i as f64 / 5.0
+/// Steps of the demo's year scale: a year sits at a position 0 (base year) ..= STEPS (last plan year).
+const STEPS: f64 = 5.0;
+/// Paths given year by year have one point per whole position 0..=STEPS.
+const POINTS: usize = STEPS as usize + 1;
+
+/// Linear path from `a` (base year) to `b` (last plan year) at position i (0..=STEPS).
+fn lerp(a: f64, b: f64, i: f64) -> f64 {
+    a + (b - a) * i / STEPS
 }
 
 fn typical_base(ind: &Indicator, h: u64) -> f64 {
@@ -101,7 +116,7 @@ fn typical_base(ind: &Indicator, h: u64) -> f64 {
 }
 
 /// The value of year index i for a threshold target `t` (higher is better when `up`).
-fn threshold_value(t: f64, up: bool, every_year: bool, tol: f64, sc: Scenario, i: usize) -> f64 {
+fn threshold_value(t: f64, up: bool, every_year: bool, tol: f64, sc: Scenario, i: f64) -> f64 {
     let s = if up { 1.0 } else { -1.0 };
     let m = |k: f64| t * (1.0 + s * k);
     match sc {
@@ -109,7 +124,7 @@ fn threshold_value(t: f64, up: bool, every_year: bool, tol: f64, sc: Scenario, i
         Scenario::Met | Scenario::Sparse => lerp(m(-0.08), m(0.06), i),
         Scenario::Volatile => {
             let v = lerp(m(-0.10), m(0.02), i);
-            if i >= 3 {
+            if i >= 2.5 {
                 v + s * t.abs() * 0.06
             } else {
                 v
@@ -125,7 +140,7 @@ fn value_of(
     ind: &Indicator,
     sc: Scenario,
     h: u64,
-    i: usize,
+    i: f64,
     tol: f64,
     approx_band: f64,
 ) -> Option<f64> {
@@ -143,8 +158,8 @@ fn value_of(
             let t = ind.value?;
             let b = ind.band.unwrap_or(approx_band);
             match sc {
-                Scenario::Met | Scenario::Sparse => t - b * 0.5 + b * 0.1 * i as f64,
-                Scenario::Volatile => t - b * 0.5 + if i >= 3 { b * 0.9 } else { 0.0 },
+                Scenario::Met | Scenario::Sparse => t - b * 0.5 + b * 0.1 * i,
+                Scenario::Volatile => t - b * 0.5 + if i >= 2.5 { b * 0.9 } else { 0.0 },
                 Scenario::Basic => lerp(t - 3.0 * b, t - b - tol * (t - b).abs() * 0.5, i),
                 Scenario::Gap => lerp(t - 4.0 * b, t - 2.5 * b, i),
                 Scenario::Regress | Scenario::Missing => lerp(t + 1.5 * b, t + 3.0 * b, i),
@@ -165,7 +180,7 @@ fn value_of(
             lerp(base, end, i)
         }
         Kind::Balance => match sc {
-            Scenario::Met | Scenario::Sparse | Scenario::Volatile => 47.0 + 0.3 * i as f64,
+            Scenario::Met | Scenario::Sparse | Scenario::Volatile => 47.0 + 0.3 * i,
             Scenario::Basic => lerp(43.0, 44.8, i),
             Scenario::Gap => lerp(38.0, 41.0, i),
             Scenario::Regress | Scenario::Missing => lerp(44.0, 40.0, i),
@@ -175,22 +190,22 @@ fn value_of(
             let other = other_of(h, i);
             match sc {
                 Scenario::Met | Scenario::Sparse | Scenario::Volatile => {
-                    other - 1.0 + 0.3 * i as f64
+                    other - 1.0 + 0.3 * i
                 }
                 Scenario::Basic => other + approx_band + 0.1,
                 Scenario::Gap => other + 3.0 * approx_band,
-                Scenario::Regress | Scenario::Missing => other + 1.5 * approx_band + 0.5 * i as f64,
+                Scenario::Regress | Scenario::Missing => other + 1.5 * approx_band + 0.5 * i,
             }
         }
         Kind::Relational => {
             let other = other_of(h, i);
             match sc {
                 Scenario::Met | Scenario::Sparse | Scenario::Volatile => {
-                    other + 1.0 + 0.4 * i as f64
+                    other + 1.0 + 0.4 * i
                 }
                 Scenario::Basic => other * (1.0 - tol / 2.0),
-                Scenario::Gap => other - 3.0 + 0.2 * i as f64,
-                Scenario::Regress | Scenario::Missing => other + 1.0 - 1.2 * i as f64,
+                Scenario::Gap => other - 3.0 + 0.2 * i,
+                Scenario::Regress | Scenario::Missing => other + 1.0 - 1.2 * i,
             }
         }
         Kind::Directional => {
@@ -209,28 +224,28 @@ fn value_of(
                         _ => 1.0,
                     };
                     match sc {
-                        Scenario::Met | Scenario::Sparse => b + s * step * i as f64,
+                        Scenario::Met | Scenario::Sparse => b + s * step * i,
                         Scenario::Volatile => {
-                            b + s * step * (i as f64 + if i >= 3 { 4.0 } else { 0.0 })
+                            b + s * step * (i + if i >= 2.5 { 4.0 } else { 0.0 })
                         }
-                        // A step back in 2022 (基本实现 for 逐步/持续 wording).
+                        // A step back in the year at position 2 (基本实现 for 逐步/持续 wording).
                         Scenario::Basic => {
-                            b + s * step * (i as f64 - if i == 2 { 1.5 } else { 0.0 })
+                            b + s * step * (i - if (1.5..2.5).contains(&i) { 1.5 } else { 0.0 })
                         }
                         Scenario::Gap => b,
                         Scenario::Regress | Scenario::Missing => {
-                            b - s * step * i as f64 - step * 0.1 * i as f64
+                            b - s * step * i - step * 0.1 * i
                         }
                     }
                 }
                 Direction::HoldUp => match sc {
-                    Scenario::Met | Scenario::Sparse | Scenario::Volatile => b + 0.5 * i as f64,
-                    Scenario::Basic => b + if i == 1 { -0.5 } else { 0.5 * i as f64 },
+                    Scenario::Met | Scenario::Sparse | Scenario::Volatile => b + 0.5 * i,
+                    Scenario::Basic => b + if (0.5..1.5).contains(&i) { -0.5 } else { 0.5 * i },
                     Scenario::Gap => b,
-                    Scenario::Regress | Scenario::Missing => b - 0.4 * i as f64,
+                    Scenario::Regress | Scenario::Missing => b - 0.4 * i,
                 },
                 Direction::SlowRise => {
-                    let rises: [f64; 5] = match sc {
+                    let rises: [f64; POINTS - 1] = match sc {
                         Scenario::Met | Scenario::Sparse | Scenario::Volatile => {
                             [2.0, 1.6, 1.2, 0.8, 0.5]
                         }
@@ -238,7 +253,7 @@ fn value_of(
                         Scenario::Gap => [1.0; 5],
                         Scenario::Regress | Scenario::Missing => [0.5, 0.8, 1.2, 1.6, 2.0],
                     };
-                    b + rises[..i].iter().sum::<f64>() * b / 100.0
+                    b + rises[..step_index(i)].iter().sum::<f64>() * b / 100.0
                 }
             }
         }
@@ -268,19 +283,24 @@ fn value_of(
 /// Units of counted things, for which the demo uses whole numbers.
 const INTEGER_UNITS: [&str; 5] = ["所", "个", "例", "人", "家"];
 
-fn other_of(h: u64, i: usize) -> f64 {
-    25.0 + (h % 10) as f64 + 0.3 * i as f64
+fn other_of(h: u64, i: f64) -> f64 {
+    25.0 + (h % 10) as f64 + 0.3 * i
+}
+
+/// The nearest whole position (0..=STEPS) of `i`, for the paths given year by year.
+fn step_index(i: f64) -> usize {
+    (i.round().max(0.0) as usize).min(POINTS - 1)
 }
 
 fn num(v: f64) -> String {
     fmt_num(round2(v))
 }
 
-fn entry(ind: &Indicator, sc: Scenario, h: u64, i: usize, defaults: &Defaults) -> YearEntry {
+fn entry(ind: &Indicator, sc: Scenario, h: u64, i: f64, year: u16, defaults: &Defaults) -> YearEntry {
     let mut e = YearEntry::default();
     match ind.kind {
         Kind::Milestone => {
-            let path: [Stage; 6] = match sc {
+            let path: [Stage; POINTS] = match sc {
                 Scenario::Met | Scenario::Sparse | Scenario::Volatile => {
                     use Stage::*;
                     [NotStarted, InProgress, InProgress, Basic, Done, Done]
@@ -310,12 +330,8 @@ fn entry(ind: &Indicator, sc: Scenario, h: u64, i: usize, defaults: &Defaults) -
                     Stage::InProgress,
                 ],
             };
-            e.stage = Some(path[i]);
-            e.evidence = format!(
-                "演示：{}年{}工作进展情况说明",
-                BASE_YEAR + i as u16,
-                ind.name
-            );
+            e.stage = Some(path[step_index(i)]);
+            e.evidence = format!("演示：{year}年{}工作进展情况说明", ind.name);
             return e;
         }
         Kind::CountPerBody => {
@@ -328,12 +344,12 @@ fn entry(ind: &Indicator, sc: Scenario, h: u64, i: usize, defaults: &Defaults) -
             for (k, b) in bodies.iter().enumerate() {
                 let short = match sc {
                     Scenario::Gap => k == 0,
-                    Scenario::Regress | Scenario::Missing => k == 0 && i >= 3,
+                    Scenario::Regress | Scenario::Missing => k == 0 && i >= 2.5,
                     Scenario::Basic => false,
                     _ => false,
                 };
                 // 基本实现 has no meaning for counts: the demo leaves one body unreported instead (无数据).
-                if sc == Scenario::Basic && k == bodies.len() - 1 && i >= 4 {
+                if sc == Scenario::Basic && k == bodies.len() - 1 && i >= 3.5 {
                     continue;
                 }
                 let v = if short {
@@ -369,7 +385,7 @@ fn entry(ind: &Indicator, sc: Scenario, h: u64, i: usize, defaults: &Defaults) -
             });
             // A denominator large enough that the rounded numerator keeps the rate to about ±0.5 %.
             let den = ((100.0 * scale / v.max(0.01)).max(1000.0) / 100.0).ceil() * 100.0
-                + (i as f64) * 10.0;
+                + i.round() * 10.0;
             let numer = (v * den / scale).round();
             e.numerator = num(numer);
             e.denominator = num(den);

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod io;
 pub mod parse;
 pub mod report;
+pub mod units;
 
 pub use catalogue::{Catalogue, Indicator, Plan};
 pub use dataset::{Dataset, YearEntry};

@@ -4,7 +4,6 @@
 //! `UPDATE_GOLDEN=1 cargo test -p lishu-core --test eval_golden` and review the diff.
 
 use lishu_core::catalogue::Catalogue;
-use lishu_core::dataset::YEARS;
 use lishu_core::demo::demo_dataset;
 use lishu_core::eval::{evaluate, Rollup, Status, WarningKind};
 use serde_json::{json, Map, Value};
@@ -28,7 +27,7 @@ fn rollup(r: &Rollup) -> Value {
 fn summary(cat: &Catalogue) -> Value {
     let ds = demo_dataset(cat);
     let mut years = Map::new();
-    for &y in &YEARS {
+    for y in cat.period.years() {
         let ev = evaluate(cat, &ds, y);
         let mut warn = Map::new();
         for k in [

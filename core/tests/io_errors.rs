@@ -78,7 +78,7 @@ fn not_an_object() {
 
 #[test]
 fn wrong_or_missing_type() {
-    let store = lishu_core::io::encode_store(&sample(), "2026-11-29");
+    let store = lishu_core::io::encode_store(&sample(), &cat(), "2026-11-29");
     let e = one_error(store.into_bytes(), &["lishu-monitor/store", "lishu-monitor/dataset"]);
     assert!(matches!(e.kind, FileErrorKind::WrongType { found: Some(_), .. }));
     let e = one_error(br#"{"schema":1,"data":{}}"#.to_vec(), &["缺少文件类型标记"]);

@@ -159,7 +159,7 @@ proptest! {
 
     #[test]
     fn mutated_stores_never_panic(muts in proptest::collection::vec(mutation(), 1..4)) {
-        let store = encode_store(&sample(), "2026-11-29T09:31:00+08:00");
+        let store = encode_store(&sample(), &cat(), "2026-11-29T09:31:00+08:00");
         let bytes = mutate(&store, &muts);
         let _ = decode_store(&String::from_utf8_lossy(&bytes));
     }

@@ -66,7 +66,7 @@ fn unit_files_merge_back_to_the_district_data() {
     let files: Vec<(String, Vec<u8>)> = ds
         .unit_list(c)
         .iter()
-        .map(|u| (export_file_name(u, "2026-11-29"), export_dataset(&ds, u, AT, c).into_bytes()))
+        .map(|u| (export_file_name(c, u, "2026-11-29"), export_dataset(&ds, u, AT, c).into_bytes()))
         .collect();
     let m = io::merge(&files, c, AT);
     assert!(m.files.iter().all(|f| f.accepted));
@@ -127,9 +127,9 @@ fn unit_file_imports_into_district_without_touching_other_indicators() {
 
 #[test]
 fn file_names() {
-    assert_eq!(export_file_name("区卫健局", "2026-11-29"), "梨树区监测数据-区卫健局-2026-11-29.json");
-    assert_eq!(export_file_name("", "2026-11-29T09:30:00+08:00"), "梨树区监测数据-全区-2026-11-29.json");
-    assert_eq!(export_file_name("a/b:c", "2026-01-02"), "梨树区监测数据-a_b_c-2026-01-02.json");
+    assert_eq!(export_file_name(lishu_core::Catalogue::embedded(), "区卫健局", "2026-11-29"), "梨树区监测数据-区卫健局-2026-11-29.json");
+    assert_eq!(export_file_name(lishu_core::Catalogue::embedded(), "", "2026-11-29T09:30:00+08:00"), "梨树区监测数据-全区-2026-11-29.json");
+    assert_eq!(export_file_name(lishu_core::Catalogue::embedded(), "a/b:c", "2026-01-02"), "梨树区监测数据-a_b_c-2026-01-02.json");
 }
 
 #[test]

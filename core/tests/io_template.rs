@@ -91,8 +91,8 @@ fn a_unit_gets_only_the_indicators_it_leads_or_co_operates() {
     assert!(ids(data_sheet(&template_workbook(&cat(), &ds, "区人社局", AT))).is_empty(), "lead moved away");
     let all: Vec<String> = cat().indicators().iter().map(|r| r.indicator.id.clone()).collect();
     assert_eq!(ids(data_sheet(&template_workbook(&cat(), &ds, "", AT))), all, "whole district");
-    assert_eq!(template_file_name("区卫健局", AT), "梨树区监测填报模板-区卫健局-2026-11-29.xlsx");
-    assert_eq!(template_file_name("", AT), "梨树区监测填报模板-全区-2026-11-29.xlsx");
+    assert_eq!(template_file_name(&cat(), "区卫健局", AT), "测试区监测填报模板-区卫健局-2026-11-29.xlsx");
+    assert_eq!(template_file_name(&cat(), "", AT), "测试区监测填报模板-全区-2026-11-29.xlsx");
 }
 
 #[test]

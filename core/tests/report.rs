@@ -39,12 +39,14 @@ fn min_percent_indicator(plan: Plan) -> (String, f64) {
 
 #[test]
 fn report_kind_years_labels_keys() {
-    assert_eq!(ReportKind::Annual(2024).year(), 2024);
-    assert_eq!(ReportKind::Annual(2031).year(), 2025);
-    assert_eq!(ReportKind::MidTerm.year(), 2023);
-    assert_eq!(ReportKind::Final.year(), 2025);
-    assert_eq!(ReportKind::Annual(2022).label(), "2022年度监测报告");
-    assert_eq!(ReportKind::MidTerm.label(), "中期评估报告");
+    let p = cat().period;
+    assert_eq!(ReportKind::Annual(2024).year(p), 2024);
+    assert_eq!(ReportKind::Annual(2031).year(p), 2025);
+    assert_eq!(ReportKind::MidTerm.year(p), 2023);
+    assert_eq!(ReportKind::Final.year(p), 2025);
+    assert_eq!(ReportKind::Annual(2022).label(p), "2022年度监测报告");
+    assert_eq!(ReportKind::MidTerm.label(p), "中期评估报告");
+    assert_eq!(ReportKind::MidTerm.label_with_year(p), "中期评估报告（2023年）");
     assert_eq!(ReportKind::Final.key(), "final");
     assert_eq!(suggestions_key(Plan::Women, ReportKind::MidTerm, None), "report:women:midterm:全区:对策建议");
     assert_eq!(

@@ -2,13 +2,12 @@
 //! the entry panel of the selected indicator.
 
 use super::entry::IndicatorPanel;
-use super::state::{catalogue, use_app};
+use super::state::use_app;
 use super::units::UnitCompletenessView;
 #[cfg(test)]
-use super::units::indicators_of_unit;
+use lishu_core::units::indicators_of_unit;
 use leptos::prelude::*;
 use lishu_core::catalogue::{Catalogue, IndicatorRef, Kind, Plan};
-use lishu_core::dataset::BASE_YEAR;
 use lishu_core::{Dataset, Evaluation, Status};
 
 /// Search and filters of the catalogue tree.
@@ -20,7 +19,7 @@ pub struct Filter {
     pub unit: Option<String>,
     pub status: Option<Status>,
     pub kind: Option<Kind>,
-    /// 缺数据: the assessed year or the 2020 base not entered.
+    /// 缺数据: the assessed year or the base year not entered.
     pub needs_data: bool,
 }
 
@@ -30,14 +29,21 @@ impl Filter {
     }
 }
 
-/// True when the indicator lacks data for the assessed year or the 2020 base.
-pub fn needs_data(ds: &Dataset, id: &str, year: u16) -> bool {
+/// True when the indicator lacks data for the assessed year or the base year (`base`).
+pub fn needs_data(ds: &Dataset, id: &str, year: u16, base: u16) -> bool {
     let filled = |y: u16| ds.entry(id, y).map(|e| !e.is_empty()).unwrap_or(false);
-    !filled(year) || !filled(BASE_YEAR)
+    !filled(year) || !filled(base)
+}
+
+/// The years a filter looks at: the assessed year and the catalogue's base year.
+#[derive(Debug, Clone, Copy)]
+pub struct Years {
+    pub assessed: u16,
+    pub base: u16,
 }
 
 /// Whether an indicator passes the filter (the unit mode is passed in as `filter.unit`).
-pub fn matches(f: &Filter, r: &IndicatorRef<'_>, ds: &Dataset, eval: Option<&Evaluation>, year: u16) -> bool {
+pub fn matches(f: &Filter, r: &IndicatorRef<'_>, ds: &Dataset, eval: Option<&Evaluation>, years: Years) -> bool {
     let ind = r.indicator;
     if let Some(u) = &f.unit {
         if !ds.is_unit_indicator(ind, u) {
@@ -55,7 +61,7 @@ pub fn matches(f: &Filter, r: &IndicatorRef<'_>, ds: &Dataset, eval: Option<&Eva
             return false;
         }
     }
-    if f.needs_data && !needs_data(ds, &ind.id, year) {
+    if f.needs_data && !needs_data(ds, &ind.id, years.assessed, years.base) {
         return false;
     }
     let q = f.query.trim().to_lowercase();
@@ -141,13 +147,13 @@ pub fn Browse() -> impl IntoView {
         if let Some(u) = app.unit.get() {
             f.unit = Some(u);
         }
-        let year = app.year.get();
-        let cat = catalogue();
+        let cat = app.cat;
+        let years = Years { assessed: app.year.get(), base: cat.period.base };
         app.dataset.with(|ds| {
             if f.status.is_some() {
-                app.evaluation.with(|ev| visible_tree(cat, |r| matches(&f, r, ds, Some(ev), year)))
+                app.evaluation.with(|ev| visible_tree(cat, |r| matches(&f, r, ds, Some(ev), years)))
             } else {
-                visible_tree(cat, |r| matches(&f, r, ds, None, year))
+                visible_tree(cat, |r| matches(&f, r, ds, None, years))
             }
         })
     });
@@ -172,7 +178,7 @@ pub fn Browse() -> impl IntoView {
                     None => view! {
                         <section class="panel hint" data-testid="no-selection">
                             <h2>"数据填报"</h2>
-                            <p>"请在左侧目录中选择一项指标，填报 2020 年（基数）至 2025 年的数据。"</p>
+                            <p>{format!("请在左侧目录中选择一项指标，填报 {} 年（基数）至 {} 年的数据。", app.cat.period.base, app.cat.period.last)}</p>
                             <p class="muted">"可按关键词（指标名称、目标原文、编号）搜索，或按责任单位、评估状态、目标类型、缺数据筛选。"</p>
                         </section>
                     }.into_any(),
@@ -185,7 +191,8 @@ pub fn Browse() -> impl IntoView {
 #[component]
 fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
     let app = use_app();
-    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(catalogue())));
+    let cat = app.cat;
+    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
     let kinds = [
         Kind::Min, Kind::Max, Kind::Approx, Kind::Relative, Kind::CountPerBody, Kind::Directional,
         Kind::Relational, Kind::Balance, Kind::Milestone,
@@ -235,7 +242,7 @@ fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
                 <input type="checkbox" data-testid="filter-needs-data"
                     prop:checked=move || filter.with(|f| f.needs_data)
                     on:change=move |ev| { let c = event_target_checked(&ev); filter.update(|f| f.needs_data = c) }/>
-                <span>{move || format!("缺数据（{} 年或 2020 年基数未填）", app.year.get())}</span>
+                <span>{move || format!("缺数据（{} 年或 {} 年基数未填）", app.year.get(), cat.period.base)}</span>
             </label>
         </div>
     }
@@ -243,10 +250,11 @@ fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
 
 #[component]
 fn PlanTree(node: PlanNode, open: bool) -> impl IntoView {
+    let app = use_app();
     let letter = node.plan.letter();
     view! {
         <section class="plan" data-testid=format!("plan-{letter}")>
-            <h2>{node.plan.name()}</h2>
+            <h2>{app.cat.plan_title(node.plan).to_string()}</h2>
             {node.domains.into_iter().map(|d| view! { <DomainTree node=d open/> }).collect_view()}
         </section>
     }
@@ -263,7 +271,7 @@ pub fn domain_of(indicator_id: &str) -> &str {
 #[component]
 fn DomainTree(node: DomainNode, open: bool) -> impl IntoView {
     let app = use_app();
-    let dom = catalogue().domain(&node.id).cloned();
+    let dom = app.cat.domain(&node.id).cloned();
     let title = dom.map(|x| format!("（{}）{}", cn_number(x.number), x.name)).unwrap_or_else(|| node.id.clone());
     let id = node.id.clone();
     let holds_selected = move || app.selected.with(|s| s.as_deref().map(domain_of) == Some(id.as_str()));
@@ -286,7 +294,7 @@ fn DomainTree(node: DomainNode, open: bool) -> impl IntoView {
 
 #[component]
 fn GoalTree(node: GoalNode) -> impl IntoView {
-    let cat = catalogue();
+    let cat = use_app().cat;
     let goal = cat.goal(&node.id).cloned();
     let title = goal.map(|g| format!("{}. {}", g.number, g.text)).unwrap_or_else(|| node.id.clone());
     view! {
@@ -302,7 +310,7 @@ fn GoalTree(node: GoalNode) -> impl IntoView {
 #[component]
 fn IndicatorItem(id: String) -> impl IntoView {
     let app = use_app();
-    let name = catalogue().indicator(&id).map(|r| r.indicator.name.clone()).unwrap_or_default();
+    let name = app.cat.indicator(&id).map(|r| r.indicator.name.clone()).unwrap_or_default();
     let id2 = id.clone();
     let status = Memo::new(move |_| {
         app.evaluation.with(|e| e.result(&id2).map(|r| r.status).unwrap_or(Status::NoData))
@@ -360,47 +368,49 @@ mod tests {
     use super::*;
     use lishu_core::YearEntry;
 
+    const Y2023: Years = Years { assessed: 2023, base: 2020 };
+
     #[test]
     fn search_and_filters() {
-        let cat = catalogue();
+        let cat = lishu_core::Catalogue::embedded();
         let ds = Dataset::default();
         let all = visible_tree(cat, |_| true);
         assert_eq!(tree_len(&all), cat.indicators().len());
         assert_eq!(all.len(), 2);
         let f = Filter { query: "孕产妇死亡率".into(), ..Default::default() };
-        let t = visible_tree(cat, |r| matches(&f, r, &ds, None, 2023));
+        let t = visible_tree(cat, |r| matches(&f, r, &ds, None, Y2023));
         assert!(tree_len(&t) >= 1 && tree_len(&t) < 10, "{t:?}");
         assert!(t.iter().all(|p| p.plan == Plan::Women || tree_len(&t) > 0));
         // by id
         let f = Filter { query: "w1-4-2".into(), ..Default::default() };
-        let t = visible_tree(cat, |r| matches(&f, r, &ds, None, 2023));
+        let t = visible_tree(cat, |r| matches(&f, r, &ds, None, Y2023));
         assert!(t[0].domains[0].goals[0].indicators.iter().any(|i| i.starts_with("W1-4-2")));
         // nothing matches
         let f = Filter { query: "不存在的词语xyz".into(), ..Default::default() };
-        assert!(visible_tree(cat, |r| matches(&f, r, &ds, None, 2023)).is_empty());
+        assert!(visible_tree(cat, |r| matches(&f, r, &ds, None, Y2023)).is_empty());
         // kind
         let f = Filter { kind: Some(Kind::Milestone), ..Default::default() };
-        let n = tree_len(&visible_tree(cat, |r| matches(&f, r, &ds, None, 2023)));
+        let n = tree_len(&visible_tree(cat, |r| matches(&f, r, &ds, None, Y2023)));
         assert_eq!(n, cat.indicators().iter().filter(|r| r.indicator.kind == Kind::Milestone).count());
     }
 
     #[test]
     fn needs_data_and_unit() {
-        let cat = catalogue();
+        let cat = lishu_core::Catalogue::embedded();
         let mut ds = Dataset::default();
         let r = cat.indicators()[0];
         let id = r.indicator.id.clone();
-        assert!(needs_data(&ds, &id, 2023));
+        assert!(needs_data(&ds, &id, 2023, 2020));
         ds.set_entry(&id, 2020, YearEntry { value: "1".into(), ..Default::default() });
         ds.set_entry(&id, 2023, YearEntry { value: "2".into(), ..Default::default() });
-        assert!(!needs_data(&ds, &id, 2023));
-        assert!(needs_data(&ds, &id, 2024));
+        assert!(!needs_data(&ds, &id, 2023, 2020));
+        assert!(needs_data(&ds, &id, 2024, 2020));
         let f = Filter { needs_data: true, ..Default::default() };
-        let n = tree_len(&visible_tree(cat, |x| matches(&f, x, &ds, None, 2023)));
+        let n = tree_len(&visible_tree(cat, |x| matches(&f, x, &ds, None, Y2023)));
         assert_eq!(n, cat.indicators().len() - 1);
         let unit = r.indicator.lead_unit.clone();
         let f = Filter { unit: Some(unit.clone()), ..Default::default() };
-        let n = tree_len(&visible_tree(cat, |x| matches(&f, x, &ds, None, 2023)));
+        let n = tree_len(&visible_tree(cat, |x| matches(&f, x, &ds, None, Y2023)));
         assert_eq!(n, indicators_of_unit(&ds, cat, &unit).len());
         assert!(n > 0);
     }
@@ -409,7 +419,7 @@ mod tests {
     fn domain_of_indicator() {
         assert_eq!(domain_of("W1-4-2"), "W1");
         assert_eq!(domain_of("C7-1-1a"), "C7");
-        for r in catalogue().indicators() {
+        for r in lishu_core::Catalogue::embedded().indicators() {
             assert_eq!(domain_of(&r.indicator.id), r.domain.id, "{}", r.indicator.id);
         }
     }

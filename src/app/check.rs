@@ -5,8 +5,8 @@
 //! about 10× off the other years), a percentage ≤ 1 that looks like a fraction, and a jump of more than
 //! 50 % from the previous year with data. The typed text is never changed.
 
-use lishu_core::catalogue::{fmt_num, Catalogue, Entry, Indicator, Kind};
-use lishu_core::dataset::{resolve, round2, Field, InputErrorKind, Resolved, YearEntry, YEARS};
+use lishu_core::catalogue::{fmt_num, Catalogue, Entry, Indicator, Kind, Period};
+use lishu_core::dataset::{resolve, round2, Field, InputErrorKind, Resolved, YearEntry};
 use lishu_core::Dataset;
 
 /// Relative change from the previous year above which a warning is shown.
@@ -56,15 +56,15 @@ pub fn primary_field(ind: &Indicator, e: &YearEntry) -> Field {
     }
 }
 
-/// The resolved value of every other year (errors ignored).
-fn other_values(ind: &Indicator, ds: &Dataset, year: u16) -> Vec<(u16, f64)> {
-    YEARS
-        .iter()
-        .filter(|y| **y != year)
+/// The resolved value of every other data year (errors ignored).
+fn other_values(ind: &Indicator, period: Period, ds: &Dataset, year: u16) -> Vec<(u16, f64)> {
+    period
+        .years()
+        .filter(|y| *y != year)
         .filter_map(|y| {
-            let e = ds.entry(&ind.id, *y)?;
-            let v = resolve(ind, *y, e).ok()?.value?;
-            Some((*y, v))
+            let e = ds.entry(&ind.id, y)?;
+            let v = resolve(ind, period, y, e).ok()?.value?;
+            Some((y, v))
         })
         .collect()
 }
@@ -83,7 +83,7 @@ pub fn check_year(cat: &Catalogue, ind: &Indicator, ds: &Dataset, year: u16) -> 
     let mut out = YearCheck::default();
     let Some(e) = ds.entry(&ind.id, year) else { return out };
     let primary = primary_field(ind, e);
-    match resolve(ind, year, e) {
+    match resolve(ind, cat.period, year, e) {
         Err(errs) => {
             // "缺少分子" is noise when the numerator was typed but is not a number: keep only the real error.
             let typed_bad: Vec<Field> = errs
@@ -102,7 +102,7 @@ pub fn check_year(cat: &Catalogue, ind: &Indicator, ds: &Dataset, year: u16) -> 
         }
         Ok(r) => {
             if let Some(v) = r.value {
-                out.warnings.extend(value_warnings(ind, ds, year, v).into_iter().map(|w| (primary.clone(), w)));
+                out.warnings.extend(value_warnings(ind, cat.period, ds, year, v).into_iter().map(|w| (primary.clone(), w)));
             }
             out.resolved = Some(r);
         }
@@ -111,9 +111,9 @@ pub fn check_year(cat: &Catalogue, ind: &Indicator, ds: &Dataset, year: u16) -> 
 }
 
 /// Plausibility warnings for a resolved value `v` of `year`.
-pub fn value_warnings(ind: &Indicator, ds: &Dataset, year: u16, v: f64) -> Vec<String> {
+pub fn value_warnings(ind: &Indicator, period: Period, ds: &Dataset, year: u16, v: f64) -> Vec<String> {
     let mut w = Vec::new();
-    let others = other_values(ind, ds, year);
+    let others = other_values(ind, period, ds, year);
     let med = median(others.iter().map(|(_, x)| *x).collect());
     let unit = ind.unit.as_str();
     let mut slip = false;

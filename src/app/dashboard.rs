@@ -3,7 +3,7 @@
 //! `lishu_core::report::build_dashboard`; this file only lays them out.
 
 use super::chart::{Chart, ChartTable};
-use super::state::{catalogue, use_app};
+use super::state::use_app;
 use crate::charts::{self, DataTable};
 use leptos::prelude::*;
 use lishu_core::catalogue::Plan;
@@ -12,19 +12,11 @@ use lishu_core::report::{build_dashboard, count, fmt_rate, Completeness, Dashboa
 
 /// Option value of a plan in the filter.
 fn plan_value(p: Option<Plan>) -> &'static str {
-    match p {
-        None => "",
-        Some(Plan::Women) => "women",
-        Some(Plan::Children) => "children",
-    }
+    p.map_or("", Plan::key)
 }
 
 fn parse_plan(v: &str) -> Option<Plan> {
-    match v {
-        "women" => Some(Plan::Women),
-        "children" => Some(Plan::Children),
-        _ => None,
-    }
+    Plan::ALL.into_iter().find(|p| p.key() == v)
 }
 
 fn non_empty(v: String) -> Option<String> {
@@ -96,7 +88,7 @@ pub fn Dashboard() -> impl IntoView {
     let filter = Memo::new(move |_| DashboardFilter { plan: plan.get(), domain: domain.get(), unit: unit.get() });
     let data = Memo::new(move |_| {
         let f = filter.get();
-        app.evaluation.with(|ev| app.dataset.with(|ds| build_dashboard(catalogue(), ds, ev, &f)))
+        app.evaluation.with(|ev| app.dataset.with(|ds| build_dashboard(app.cat, ds, ev, &f)))
     });
 
     let mix_chart = Signal::derive(move || data.with(|d| charts::status_mix(&d.overall, "指标状态分布")));
@@ -105,9 +97,9 @@ pub fn Dashboard() -> impl IntoView {
     let indicator_id = Memo::new(move |_| picked.get().or_else(|| data.with(default_indicator)));
     let indicator_chart = Signal::derive(move || {
         let id = indicator_id.get().unwrap_or_default();
-        let r = catalogue().indicator(&id);
+        let r = app.cat.indicator(&id);
         app.evaluation.with(|ev| match (r, ev.result(&id)) {
-            (Some(r), Some(res)) => charts::indicator_series(r.indicator, res),
+            (Some(r), Some(res)) => charts::indicator_series(r.indicator, res, app.cat.period),
             _ => charming::Chart::new(),
         })
     });
@@ -128,8 +120,7 @@ pub fn Dashboard() -> impl IntoView {
                         domain.set(None);
                     } prop:value=move || plan_value(plan.get())>
                         <option value="">"全部规划"</option>
-                        <option value="women">{Plan::Women.short()}</option>
-                        <option value="children">{Plan::Children.short()}</option>
+                        {app.cat.plans.iter().map(|p| view! { <option value=p.plan.key()>{p.short.clone()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>"领域 "

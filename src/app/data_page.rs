@@ -1,8 +1,8 @@
 //! 数据与备份: save state, backup download and reminder, undo/redo, snapshots with one-click restore,
 //! demo data, clearing data, and the copies of unreadable stored data.
 
-use super::state::{catalogue, now, use_app};
-use crate::storage::session::use_session;
+use super::state::{now, use_app};
+use super::session::use_session;
 use crate::storage::Notice;
 use leptos::prelude::*;
 use lishu_core::io::{export_dataset, export_file_name, time::parse_iso};
@@ -72,7 +72,7 @@ pub fn backup_reminder(last_backup: Option<&str>, saved_at: Option<&str>, now: &
 }
 
 /// The reminder for the running app (reactive).
-fn current_reminder(app: super::state::AppState, session: Option<crate::storage::session::Session>) -> Option<String> {
+fn current_reminder(app: super::state::AppState, session: Option<super::session::Session>) -> Option<String> {
     let last = session.and_then(|s| s.last_backup());
     let saved = app.save.with(|s| s.saved_at.clone());
     let filled = app.dataset.with(|d| d.filled_count());
@@ -103,8 +103,8 @@ pub fn DataPage() -> impl IntoView {
     let session = use_session();
     let backup = move |_| {
         let at = now();
-        let text = app.dataset.with_untracked(|d| export_dataset(d, "", &at, catalogue()));
-        match download(&export_file_name("", &date_of(&at)), "application/json", &text) {
+        let text = app.dataset.with_untracked(|d| export_dataset(d, "", &at, app.cat));
+        match download(&export_file_name(app.cat, "", &date_of(&at)), "application/json", &text) {
             Ok(()) => {
                 if let Some(s) = session {
                     s.record_backup();
@@ -164,7 +164,7 @@ pub fn DataPage() -> impl IntoView {
                 <h2>"演示数据与清空"</h2>
                 <div class="row">
                     <button type="button" data-testid="load-demo" on:click=move |_| {
-                        app.bulk("载入演示数据", lishu_core::demo::demo_dataset(catalogue()));
+                        app.bulk("载入演示数据", lishu_core::demo::demo_dataset(app.cat));
                         app.notify(Notice::info("已载入演示数据；原有数据已保存为快照。"));
                     }>"载入演示数据"</button>
                     {move || if confirm_clear.get() {

@@ -1,14 +1,14 @@
 //! The entry panel of one indicator: verbatim plan text, live evaluation status, responsible units and
-//! the table of years 2020 (基数) … 2025 with inputs by entry kind. Typed text is always kept (even
+//! the table of the catalogue's data years (基数年 … last plan year) with inputs by entry kind. Typed text is always kept (even
 //! when invalid: marked aria-invalid with the Chinese message). Enter moves to the next field.
 
 use super::check::{check_year, YearCheck};
-use super::state::{catalogue, entry_field, use_app};
+use super::state::{entry_field, use_app};
 use super::units::UnitAssign;
 use leptos::prelude::*;
 use lishu_core::catalogue::{fmt_num, Entry, Indicator, IndicatorRef, Stage};
 pub use lishu_core::entry_fields::{field_key, field_label, fields};
-use lishu_core::dataset::{round2, Derivation, Field, BASE_YEAR, YEARS};
+use lishu_core::dataset::{round2, Derivation, Field};
 use wasm_bindgen::JsCast;
 
 /// Option value of a stage: its data-file name (not_started, in_progress, basic, done).
@@ -18,14 +18,6 @@ pub fn stage_key(s: Stage) -> &'static str {
         Stage::InProgress => "in_progress",
         Stage::Basic => "basic",
         Stage::Done => "done",
-    }
-}
-
-fn year_label(y: u16) -> String {
-    if y == BASE_YEAR {
-        format!("{y}（基数）")
-    } else {
-        y.to_string()
     }
 }
 
@@ -41,7 +33,7 @@ fn focus_next(form: &str, idx: usize) {
 
 #[component]
 pub fn IndicatorPanel(id: String) -> impl IntoView {
-    let Some(r) = catalogue().indicator(&id) else {
+    let Some(r) = use_app().cat.indicator(&id) else {
         return view! { <section class="panel"><p class="error">{format!("目标目录中没有指标“{id}”。")}</p></section> }
             .into_any();
     };
@@ -67,13 +59,14 @@ pub fn IndicatorPanel(id: String) -> impl IntoView {
 #[component]
 fn Header(r: IndicatorRef<'static>) -> impl IntoView {
     let ind = r.indicator;
+    let cat = use_app().cat;
     view! {
         <header class="panel-head">
-            <p class="crumb">{format!("{} › {} › {}. {}", r.domain.plan.short(), r.domain.name, r.goal.number, r.goal.text)}</p>
+            <p class="crumb">{format!("{} › {} › {}. {}", cat.plan_short(r.domain.plan), r.domain.name, r.goal.number, r.goal.text)}</p>
             <h2 id="panel-title" tabindex="-1">{format!("{} {}", ind.id, ind.name)}</h2>
             <p class="target">
                 <span class="tag">{ind.kind.label()}</span>
-                " 目标：" <strong>{ind.target_label()}</strong>
+                " 目标：" <strong>{ind.target_label(cat.period.base)}</strong>
                 {(!ind.unit.is_empty()).then(|| format!(" 　单位：{}", ind.unit))}
             </p>
         </header>
@@ -100,6 +93,7 @@ fn PlanText(r: IndicatorRef<'static>) -> impl IntoView {
 #[component]
 fn StatusBox(ind: &'static Indicator) -> impl IntoView {
     let app = use_app();
+    let cat = app.cat;
     let res = Memo::new(move |_| app.evaluation.with(|e| e.result(&ind.id).cloned()));
     view! {
         <div class="status-box" aria-live="polite">
@@ -121,12 +115,12 @@ fn StatusBox(ind: &'static Indicator) -> impl IntoView {
                     {(!r.errors.is_empty()).then(|| view! {
                         <div class="error">
                             <p>"以下填报有误，这些年份按无数据处理："</p>
-                            <ul>{r.errors.iter().map(|e| view! { <li>{e.message(catalogue())}</li> }).collect_view()}</ul>
+                            <ul>{r.errors.iter().map(|e| view! { <li>{e.message(cat)}</li> }).collect_view()}</ul>
                         </div>
                     })}
                     <details class="explain">
                         <summary>"计算过程"</summary>
-                        <ul>{r.explanation(catalogue()).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        <ul>{r.explanation(cat).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     </details>
                 }
             })}
@@ -136,6 +130,7 @@ fn StatusBox(ind: &'static Indicator) -> impl IntoView {
 
 #[component]
 fn EntryTable(ind: &'static Indicator) -> impl IntoView {
+    let period = use_app().cat.period;
     let cols = fields(ind);
     let computed = matches!(ind.entry, Entry::Rate | Entry::FemaleMale);
     let head = cols.clone();
@@ -153,7 +148,7 @@ fn EntryTable(ind: &'static Indicator) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {YEARS.iter().enumerate().map(|(row, y)| view! { <YearRow ind year=*y row cols=cols.clone() computed/> }).collect_view()}
+                {period.years().enumerate().map(|(row, year)| view! { <YearRow ind year row cols=cols.clone() computed/> }).collect_view()}
             </tbody>
         </table>
         </div>
@@ -164,7 +159,8 @@ fn EntryTable(ind: &'static Indicator) -> impl IntoView {
 #[component]
 fn YearRow(ind: &'static Indicator, year: u16, row: usize, cols: Vec<Field>, computed: bool) -> impl IntoView {
     let app = use_app();
-    let check = Memo::new(move |_| app.dataset.with(|d| check_year(catalogue(), ind, d, year)));
+    let cat = app.cat;
+    let check = Memo::new(move |_| app.dataset.with(|d| check_year(cat, ind, d, year)));
     let n = cols.len();
     let split = text_fields_start(&cols);
     // Tab/Enter order (idx) follows the fields, value fields first; the computed value is not a field.
@@ -179,8 +175,8 @@ fn YearRow(ind: &'static Indicator, year: u16, row: usize, cols: Vec<Field>, com
     let mut value_cols: Vec<(usize, Field)> = cols.into_iter().enumerate().collect();
     let text_cols = value_cols.split_off(split);
     view! {
-        <tr class:base=year == BASE_YEAR>
-            <th scope="row">{year_label(year)}</th>
+        <tr class:base=year == cat.period.base>
+            <th scope="row">{cat.period.column_label(year)}</th>
             {value_cols.into_iter().map(|(c, f)| cell(c, f)).collect_view()}
             {computed.then(|| view! {
                 <td class="computed" data-testid=format!("computed-{}-{year}", ind.id)>
@@ -298,7 +294,7 @@ mod tests {
 
     #[test]
     fn computed_value_text() {
-        let cat = catalogue();
+        let cat = lishu_core::Catalogue::embedded();
         let ind = cat.indicators().into_iter().find(|r| r.indicator.entry == Entry::Rate).unwrap().indicator;
         let mut ds = Dataset::default();
         ds.set_entry(&ind.id, 2021, YearEntry { numerator: "3".into(), denominator: "4".into(), ..Default::default() });

@@ -10,29 +10,25 @@ pub mod dashboard;
 pub mod data_page;
 pub mod entry;
 pub mod report;
+pub mod session;
 pub mod settings;
 pub mod sharing;
 pub mod state;
 pub mod units;
 
-use crate::storage::session::{open, Session};
+use session::{open, Session};
 use crate::storage::{Level, Notice};
-use lishu_core::dataset::{BASE_YEAR, FINAL_YEAR, YEARS};
 use lishu_core::Dataset;
-use state::{catalogue, now, AppState, Tab};
-
-/// Default assessed year: last year (data are reported for the past year), within 2020–2025.
-pub fn default_year(now_iso: &str) -> u16 {
-    now_iso.get(..4).and_then(|y| y.parse::<u16>().ok()).map(|y| y.saturating_sub(1)).unwrap_or(FINAL_YEAR).clamp(BASE_YEAR, FINAL_YEAR)
-}
+use state::{now, AppState, Tab};
 
 #[component]
 pub fn App() -> impl IntoView {
     let opened = open();
     crate::perf::mark("lishu-opened");
-    let year = opened.prefs.year.filter(|y| YEARS.contains(y)).unwrap_or_else(|| default_year(&now()));
-    let state = AppState::new(opened.startup.dataset.clone(), year);
-    let units = opened.startup.dataset.unit_list(catalogue());
+    let cat = opened.catalogue;
+    let year = opened.prefs.year.filter(|y| cat.period.contains(*y)).unwrap_or_else(|| cat.period.default_year(&now()));
+    let state = AppState::new(cat, opened.startup.dataset.clone(), year);
+    let units = opened.startup.dataset.unit_list(cat);
     state.unit.set(opened.prefs.unit.clone().filter(|u| units.contains(u)));
     state.snapshots.set(opened.snapshots.clone());
     let mut notices = opened.startup.notices.clone();
@@ -67,18 +63,18 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppHeader() -> impl IntoView {
     let app = state::use_app();
-    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(catalogue())));
+    let cat = app.cat;
+    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
     view! {
         <header class="app-header">
-            <h1>"梨树区妇女儿童发展规划监测评估"</h1>
+            <h1>{cat.app_title()}</h1>
             <div class="header-controls">
                 <label class="field inline">
                     <span>"评估年份"</span>
                     <select data-testid="year" on:change=move |ev| {
                         if let Ok(y) = event_target_value(&ev).parse::<u16>() { app.year.set(y) }
                     }>
-                        {YEARS.iter().map(|y| {
-                            let y = *y;
+                        {cat.period.years().map(|y| {
                             view! { <option value=y.to_string() selected=move || app.year.get() == y>{format!("{y} 年")}</option> }
                         }).collect_view()}
                     </select>
@@ -196,16 +192,5 @@ fn DemoBanner() -> impl IntoView {
                 }>"移除演示数据"</button>
             </div>
         })}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn default_year_is_last_year_clamped() {
-        assert_eq!(super::default_year("2024-05-01T00:00:00Z"), 2023);
-        assert_eq!(super::default_year("2030-05-01T00:00:00Z"), 2025);
-        assert_eq!(super::default_year("2019-05-01T00:00:00Z"), 2020);
-        assert_eq!(super::default_year("@123"), 2025);
     }
 }

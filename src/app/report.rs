@@ -1,14 +1,13 @@
-//! 评估报告: choose the report (年度 / 中期 2023 / 终期 2025), plan and unit (or 全区); render the report as
+//! 评估报告: choose the report (年度 / 中期 / 终期, years from the catalogue), plan and unit (or 全区); render the report as
 //! semantic HTML laid out for A4 printing (style/report.css), with an editable 对策建议 saved into the dataset
 //! and a print button. All content comes from `lishu_core::report::build_report`; user text is only ever
 //! rendered as text (Leptos escapes it).
 
 use super::chart::Chart;
-use super::state::{catalogue, use_app};
+use super::state::use_app;
 use crate::charts;
 use leptos::prelude::*;
 use lishu_core::catalogue::Plan;
-use lishu_core::dataset::YEARS;
 use lishu_core::eval::{evaluate, Status};
 use lishu_core::report::{
     build_report, count, fmt_rate, fmt_value, set_text, suggestions_key, IndicatorRow, ProblemItem, Report,
@@ -109,13 +108,13 @@ fn role_cell(r: &IndicatorRow, scoped: bool) -> impl IntoView {
     scoped.then(|| view! { <td data-testid="report-role">{r.role.map(|x| x.label()).unwrap_or("—")}</td> })
 }
 
-fn domain_table(rows: Vec<IndicatorRow>, scoped: bool) -> impl IntoView {
+fn domain_table(rows: Vec<IndicatorRow>, base_year: u16, scoped: bool) -> impl IntoView {
     view! {
         <table class="data-table report-table">
             <thead><tr>
                 <th scope="col">"指标"</th>
                 {scoped.then(|| view! { <th scope="col">"本单位"</th> })}
-                <th scope="col">"目标"</th><th scope="col">"2020年基数"</th>
+                <th scope="col">"目标"</th><th scope="col">{format!("{base_year}年基数")}</th>
                 <th scope="col">"现值"</th><th scope="col">"状态"</th><th scope="col">"说明"</th>
             </tr></thead>
             <tbody>
@@ -135,8 +134,8 @@ fn domain_table(rows: Vec<IndicatorRow>, scoped: bool) -> impl IntoView {
     }
 }
 
-fn appendix_table(rows: Vec<IndicatorRow>, year: u16, scoped: bool) -> impl IntoView {
-    let years: Vec<u16> = YEARS.iter().copied().filter(|y| *y <= year).collect();
+fn appendix_table(rows: Vec<IndicatorRow>, period: lishu_core::catalogue::Period, year: u16, scoped: bool) -> impl IntoView {
+    let years: Vec<u16> = period.years().filter(|y| *y <= year).collect();
     let ys = years.clone();
     view! {
         <table class="data-table appendix-table" data-testid="report-appendix">
@@ -222,6 +221,7 @@ fn report_head(rep: Report) -> impl IntoView {
 fn report_body(rep: Report) -> impl IntoView {
     let domain_count = rep.domains.len();
     let scoped = rep.header.unit.is_some();
+    let base_year = rep.header.period.base;
     view! {
             <section class="report-section" data-testid="report-domains">
                 <h3>"二、各领域目标实现情况"</h3>
@@ -235,7 +235,7 @@ fn report_body(rep: Report) -> impl IntoView {
                             count(&d.rollup, Status::Basic), count(&d.rollup, Status::Gap),
                             count(&d.rollup, Status::Regress), d.rollup.no_data
                         )}</p>
-                        {domain_table(d.rows, scoped)}
+                        {domain_table(d.rows, base_year, scoped)}
                     </section>
                 }).collect_view()}
             </section>
@@ -260,7 +260,9 @@ fn report_body(rep: Report) -> impl IntoView {
 #[component]
 pub fn ReportView() -> impl IntoView {
     let app = use_app();
-    let kind = RwSignal::new(ReportKind::Annual(app.year.get_untracked().max(2021)));
+    let cat = app.cat;
+    let period = cat.period;
+    let kind = RwSignal::new(ReportKind::Annual(app.year.get_untracked().max(period.first)));
     let plan = RwSignal::new(Plan::Women);
     let unit = RwSignal::new(app.unit.get_untracked());
     // Follow the app's unit mode when it changes (the selector below can still pick another scope).
@@ -269,17 +271,17 @@ pub fn ReportView() -> impl IntoView {
 
     // The evaluation as of the report's year (reuses the app's evaluation when the years agree).
     let evaluation = Memo::new(move |_| {
-        let y = kind.get().year();
+        let y = kind.get().year(period);
         if app.year.get() == y {
             app.evaluation.get()
         } else {
-            app.dataset.with(|d| evaluate(catalogue(), d, y))
+            app.dataset.with(|d| evaluate(cat, d, y))
         }
     });
     let report = Memo::new(move |_| {
         let (k, p, u) = (kind.get(), plan.get(), unit.get());
         let mut r = evaluation
-            .with(|ev| app.dataset.with(|ds| build_report(catalogue(), ds, ev, k, p, u.as_deref())))
+            .with(|ev| app.dataset.with(|ds| build_report(cat, ds, ev, k, p, u.as_deref())))
             .with_date(date.clone());
         // The 对策建议 text is rendered on its own (below), so typing does not re-render the whole report.
         r.suggestions.text.clear();
@@ -303,7 +305,7 @@ pub fn ReportView() -> impl IntoView {
         }
     });
     // Every unit of the list (as in the header's unit mode): a unit that only co-operates has a report too.
-    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(catalogue())));
+    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
     let domain_chart = Signal::derive(move || {
         report.with(|r| {
             let rollups: Vec<_> = r.domains.iter().map(|d| d.rollup.clone()).collect();
@@ -326,33 +328,35 @@ pub fn ReportView() -> impl IntoView {
                     <select data-testid="report-kind"
                         prop:value=move || kind_value(kind.get())
                         on:change=move |ev| {
-                            let y = match kind.get_untracked() { ReportKind::Annual(y) => y, _ => app.year.get_untracked().max(2021) };
+                            let y = match kind.get_untracked() { ReportKind::Annual(y) => y, _ => app.year.get_untracked().max(period.first) };
                             kind.set(parse_kind(&event_target_value(&ev), y));
                         }>
                         <option value="annual">"年度监测报告"</option>
-                        <option value="midterm">"中期评估报告（2023年）"</option>
-                        <option value="final">"终期评估报告（2025年）"</option>
+                        <option value="midterm">{ReportKind::MidTerm.label_with_year(period)}</option>
+                        <option value="final">{ReportKind::Final.label_with_year(period)}</option>
                     </select>
                 </label>
                 <Show when=move || matches!(kind.get(), ReportKind::Annual(_))>
                     <label>"年度 "
                         <select data-testid="report-year"
-                            prop:value=move || kind.get().year().to_string()
+                            prop:value=move || kind.get().year(period).to_string()
                             on:change=move |ev| {
                                 if let Ok(y) = event_target_value(&ev).parse::<u16>() {
                                     kind.set(ReportKind::Annual(y));
                                 }
                             }>
-                            {YEARS[1..].iter().map(|y| view! { <option value=y.to_string()>{format!("{y}年")}</option> }).collect_view()}
+                            {(period.first..=period.last).map(|y| view! { <option value=y.to_string()>{format!("{y}年")}</option> }).collect_view()}
                         </select>
                     </label>
                 </Show>
                 <label>"规划 "
                     <select data-testid="report-plan"
-                        prop:value=move || if plan.get() == Plan::Women { "women" } else { "children" }
-                        on:change=move |ev| plan.set(if event_target_value(&ev) == "children" { Plan::Children } else { Plan::Women })>
-                        <option value="women">{Plan::Women.short()}</option>
-                        <option value="children">{Plan::Children.short()}</option>
+                        prop:value=move || plan.get().key()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            plan.set(Plan::ALL.into_iter().find(|p| p.key() == v).unwrap_or(Plan::Women));
+                        }>
+                        {cat.plans.iter().map(|p| view! { <option value=p.plan.key()>{p.short.clone()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>"范围 "
@@ -406,7 +410,7 @@ pub fn ReportView() -> impl IntoView {
                 </section>
                 <section class="report-section report-appendix">
                     <h3>"五、附录"</h3>
-                    {move || report.with(|r| appendix_table(r.appendix.clone(), r.header.year, r.header.unit.is_some()))}
+                    {move || report.with(|r| appendix_table(r.appendix.clone(), r.header.period, r.header.year, r.header.unit.is_some()))}
                 </section>
             </article>
 

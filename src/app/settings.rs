@@ -1,16 +1,15 @@
 //! 设置: responsible units (list and assignment) and the bands used for vague wording (左右、均衡).
 
-use super::state::{catalogue, use_app};
+use super::state::use_app;
 use super::units::{UnitAssign, UnitsEditor};
 use leptos::prelude::*;
-use lishu_core::catalogue::{fmt_num, Direction, Indicator, Kind};
+use lishu_core::catalogue::{fmt_num, Catalogue, Direction, Indicator, Kind};
 use lishu_core::dataset::parse_number;
 use lishu_core::Dataset;
 
 /// Indicators whose judgement uses a band (左右, 均衡, 保持).
-pub fn band_indicators() -> Vec<&'static Indicator> {
-    catalogue()
-        .indicators()
+pub fn band_indicators(cat: &Catalogue) -> Vec<&Indicator> {
+    cat.indicators()
         .into_iter()
         .map(|r| r.indicator)
         .filter(|i| matches!(i.kind, Kind::Approx | Kind::Balance) || (i.kind == Kind::Directional && i.direction == Direction::Hold))
@@ -49,7 +48,7 @@ pub fn Settings() -> impl IntoView {
 
 #[component]
 fn Assignment() -> impl IntoView {
-    let cat = catalogue();
+    let cat = use_app().cat;
     let domain = RwSignal::new(cat.domains.first().map(|d| d.id.clone()).unwrap_or_default());
     view! {
         <section class="panel" data-testid="assignment">
@@ -58,7 +57,7 @@ fn Assignment() -> impl IntoView {
             <label class="field"><span>"领域"</span>
                 <select on:change=move |ev| domain.set(event_target_value(&ev))>
                     {cat.domains.iter().map(|d| view! {
-                        <option value=d.id.clone()>{format!("{} {}", d.plan.short(), d.name)}</option>
+                        <option value=d.id.clone()>{format!("{} {}", cat.plan_short(d.plan), d.name)}</option>
                     }).collect_view()}
                 </select>
             </label>
@@ -82,7 +81,8 @@ fn Assignment() -> impl IntoView {
 
 #[component]
 fn Bands() -> impl IntoView {
-    let d = &catalogue().defaults;
+    let cat = use_app().cat;
+    let d = &cat.defaults;
     view! {
         <section class="panel" data-testid="bands">
             <h2>"含糊措辞的判断口径"</h2>
@@ -90,12 +90,12 @@ fn Bands() -> impl IntoView {
                 <li>{format!("“左右”：与目标值相差不超过 {}（按指标单位，百分比即百分点）。", fmt_num(d.approx_band))}</li>
                 <li>{format!("“男女比例均衡”：女性占比在 {}%–{}% 之间；如设置带宽 b，则为 50% ± b。", fmt_num(d.balance_low), fmt_num(d.balance_high))}</li>
                 <li>{format!("“基本实现”：与门槛值的相对差距不超过 {}%。", fmt_num(d.basic_tolerance * 100.0))}</li>
-                <li>{format!("“提高/下降”：相对 2020 年基数的最小变化 {}%（0 表示任何同向变化）。", fmt_num(d.min_change * 100.0))}</li>
+                <li>{format!("“提高/下降”：相对 {} 年基数的最小变化 {}%（0 表示任何同向变化）。", cat.period.base, fmt_num(d.min_change * 100.0))}</li>
             </ul>
             <p class="muted">"下列指标可单独设置带宽（留空 = 使用默认口径）。"</p>
             <table class="grid">
                 <thead><tr><th scope="col">"指标"</th><th scope="col">"类型"</th><th scope="col">"带宽"</th></tr></thead>
-                <tbody>{band_indicators().into_iter().map(|ind| view! { <BandRow ind/> }).collect_view()}</tbody>
+                <tbody>{band_indicators(cat).into_iter().map(|ind| view! { <BandRow ind/> }).collect_view()}</tbody>
             </table>
         </section>
     }
@@ -151,6 +151,6 @@ mod tests {
         assert_eq!(ds.settings.get("W1-1-1").and_then(|s| s.band), Some(2.5));
         set_band(&mut ds, "W1-1-1", None);
         assert!(ds.settings.is_empty());
-        assert!(!band_indicators().is_empty());
+        assert!(!band_indicators(Catalogue::embedded()).is_empty());
     }
 }

@@ -1,6 +1,6 @@
 //! App-wide state provided as context. Logic lives in plain impl blocks, not in `view!`.
 
-use crate::storage::session::SaveStatus;
+use super::session::SaveStatus;
 use crate::storage::Notice;
 use leptos::prelude::*;
 use lishu_core::dataset::{Field, YearEntry};
@@ -63,9 +63,12 @@ impl Tab {
 /// The single source of truth of the running app: entry → dataset → evaluation (Memo) → views.
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// The catalogue in use (the embedded one or one the office loaded), fixed for the page's life:
+    /// switching catalogues reloads the page (see `crate::storage::catalogues`).
+    pub cat: &'static Catalogue,
     /// The dataset being edited (persisted by `crate::storage`).
     pub dataset: RwSignal<Dataset>,
-    /// The assessed year (2020–2025) for evaluation, dashboard and reports.
+    /// The assessed year (a data year of the catalogue) for evaluation, dashboard and reports.
     pub year: RwSignal<u16>,
     /// Unit mode: Some(unit) shows only that unit's indicators.
     pub unit: RwSignal<Option<String>>,
@@ -81,22 +84,23 @@ pub struct AppState {
     pub snapshots: RwSignal<Vec<Snapshot>>,
     /// App-level messages (storage problems, conflicts, results of bulk actions).
     pub notices: RwSignal<Vec<Notice>>,
-    /// Autosave state (set by `crate::storage::session`).
+    /// Autosave state (set by `super::session`).
     pub save: RwSignal<SaveStatus>,
     /// Key of the field last edited: consecutive keystrokes in one field make one undo step.
     last_edit: RwSignal<Option<String>>,
 }
 
 impl AppState {
-    pub fn new(initial: Dataset, year: u16) -> Self {
+    pub fn new(cat: &'static Catalogue, initial: Dataset, year: u16) -> Self {
         let dataset = RwSignal::new(initial);
         let year = RwSignal::new(year);
         let unit = RwSignal::new(None);
         let evaluation = Memo::new(move |_| {
             let y = year.get();
-            dataset.with(|d| evaluate(catalogue(), d, y))
+            dataset.with(|d| evaluate(cat, d, y))
         });
         AppState {
+            cat,
             dataset,
             year,
             unit,
@@ -125,7 +129,7 @@ impl AppState {
 
     /// Sets one field of one year's entry to the typed text (kept even when invalid).
     pub fn set_field(&self, id: &str, year: u16, field: &Field, text: String) {
-        let name = catalogue().indicator(id).map(|r| r.indicator.name.clone()).unwrap_or_else(|| id.to_string());
+        let name = self.cat.indicator(id).map(|r| r.indicator.name.clone()).unwrap_or_else(|| id.to_string());
         let key = format!("{id}|{year}|{field:?}");
         let label = format!("修改 {name} {year} 年{}", field.label());
         let unit = self.unit.get_untracked();
@@ -231,11 +235,6 @@ pub fn now() -> String {
     crate::storage::browser::now_iso()
 }
 
-/// The embedded catalogue (static, parsed once).
-pub fn catalogue() -> &'static Catalogue {
-    Catalogue::embedded()
-}
-
 /// Gets the app state from context.
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
@@ -267,7 +266,7 @@ mod tests {
     fn edits_coalesce_per_field_and_undo() {
         let owner = Owner::new();
         owner.set();
-        let s = AppState::new(Dataset::default(), 2023);
+        let s = AppState::new(Catalogue::embedded(), Dataset::default(), 2023);
         s.set_field("W1-4-2", 2021, &Field::Value, "1".into());
         s.set_field("W1-4-2", 2021, &Field::Value, "12".into());
         s.set_field("W1-4-2", 2022, &Field::Value, "x".into());

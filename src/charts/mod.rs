@@ -18,18 +18,18 @@ use charming::element::{
 };
 use charming::series::{Bar, Line, Pie};
 use charming::Chart;
-use lishu_core::catalogue::{fmt_num, Indicator, Kind};
-use lishu_core::dataset::{round2, BASE_YEAR, FINAL_YEAR, YEARS};
+use lishu_core::catalogue::{fmt_num, Indicator, Kind, Period};
+use lishu_core::dataset::round2;
 use lishu_core::eval::{IndicatorResult, Rollup, Status};
 
 /// Series names (also used as table column headers).
 pub const SERIES_ACTUAL: &str = "实际值";
-pub const SERIES_PROJECTION: &str = "预测（至2025年）";
+
 pub const SERIES_EXPECTED: &str = "应达进度";
 pub const MARK_TARGET: &str = "目标值";
 pub const MARK_BAND_LOW: &str = "目标区间下限";
 pub const MARK_BAND_HIGH: &str = "目标区间上限";
-pub const MARK_BASE: &str = "2020年基数";
+
 pub const MARK_YEAR: &str = "评估年份";
 /// Neutral colours for non-status series.
 pub const COLOR_ACTUAL: &str = "#1f5fa8";
@@ -113,27 +113,39 @@ pub fn status_mix(rollup: &Rollup, title_text: &str) -> Chart {
         )
 }
 
-fn at_years(f: impl Fn(u16) -> Option<f64>) -> Vec<Option<f64>> {
-    YEARS.iter().map(|y| f(*y).filter(|v| v.is_finite()).map(round2)).collect()
+/// Name of the projection series: "预测（至2025年）" (the last plan year).
+pub fn series_projection(period: Period) -> String {
+    format!("预测（至{}年）", period.last)
 }
 
-/// The expected value in a year on the straight path from the 2020 base to the target in 2025.
-pub fn expected_value(base: f64, target: f64, year: u16) -> f64 {
-    base + (target - base) * f64::from(year.saturating_sub(BASE_YEAR)) / f64::from(FINAL_YEAR - BASE_YEAR)
+/// Name of the base-year line: "2020年基数".
+pub fn mark_base(period: Period) -> String {
+    format!("{}年基数", period.base)
 }
 
-/// One indicator over 2020–2025: the entered values (solid), the target line or band (markLine/markArea),
-/// the 2020 base (markLine), the projection from the latest value to 2025 (dashed), the expected-progress
-/// path from the base to the target (dotted) and the assessed year (vertical markLine).
-/// Milestones are drawn as the stage ordinal (0 未启动 … 3 已实现).
-pub fn indicator_series(ind: &Indicator, res: &IndicatorResult) -> Chart {
+fn at_years(period: Period, f: impl Fn(u16) -> Option<f64>) -> Vec<Option<f64>> {
+    period.years().map(|y| f(y).filter(|v| v.is_finite()).map(round2)).collect()
+}
+
+/// The expected value in a year on the straight path from the base-year value to the target in the last
+/// plan year (the same expected progress as the evaluation's, `Period::expected`).
+pub fn expected_value(period: Period, base: f64, target: f64, year: u16) -> f64 {
+    base + (target - base) * period.expected(year)
+}
+
+/// One indicator over the data years: the entered values (solid), the target line or band
+/// (markLine/markArea), the base year (markLine), the projection from the latest value to the last plan year
+/// (dashed), the expected-progress path from the base to the target (dotted) and the assessed year (vertical
+/// markLine). Milestones are drawn as the stage ordinal (0 未启动 … 3 已实现).
+pub fn indicator_series(ind: &Indicator, res: &IndicatorResult, period: Period) -> Chart {
     let unit = ind.unit.as_str();
-    let years: Vec<String> = YEARS.iter().map(|y| y.to_string()).collect();
+    let years: Vec<String> = period.years().map(|y| y.to_string()).collect();
+    let at_years = |f: &dyn Fn(u16) -> Option<f64>| at_years(period, f);
     let milestone = ind.kind == Kind::Milestone;
     let actual = if milestone {
-        at_years(|y| res.stages.iter().find(|s| s.0 == y).map(|s| s.1 as u8 as f64))
+        at_years(&|y| res.stages.iter().find(|s| s.0 == y).map(|s| s.1 as u8 as f64))
     } else {
-        at_years(|y| res.series.iter().find(|s| s.0 == y).and_then(|s| s.1))
+        at_years(&|y| res.series.iter().find(|s| s.0 == y).and_then(|s| s.1))
     };
     let y_name = if milestone { "阶段（0 未启动，1 推进中，2 基本实现，3 已实现）".to_string() } else { unit.to_string() };
 
@@ -157,7 +169,7 @@ pub fn indicator_series(ind: &Indicator, res: &IndicatorResult) -> Chart {
             marks.push(MarkLineData::new().name(MARK_TARGET).y_axis(round2(t)));
         }
         if let Some(b) = res.base.filter(|b| b.is_finite()) {
-            marks.push(MarkLineData::new().name(MARK_BASE).y_axis(round2(b)));
+            marks.push(MarkLineData::new().name(mark_base(period)).y_axis(round2(b)));
         }
     }
     marks.push(MarkLineData::new().name(MARK_YEAR).x_axis(res.year.to_string()));
@@ -179,7 +191,7 @@ pub fn indicator_series(ind: &Indicator, res: &IndicatorResult) -> Chart {
     }
 
     let mut chart = Chart::new()
-        .title(Title::new().text(format!("{}（{}）", ind.name, ind.id)).subtext(format!("目标：{}", ind.target_label())).left("center"))
+        .title(Title::new().text(format!("{}（{}）", ind.name, ind.id)).subtext(format!("目标：{}", ind.target_label(period.base))).left("center"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().left("3%").right("15%").top(70).bottom(40).contain_label(true))
@@ -188,17 +200,17 @@ pub fn indicator_series(ind: &Indicator, res: &IndicatorResult) -> Chart {
         .series(actual_series);
 
     if let (Some(p), Some(ly), Some(lv)) = (res.projection, res.latest_year, res.latest) {
-        if !milestone && p.is_finite() && ly < FINAL_YEAR {
+        if !milestone && p.is_finite() && ly < period.last {
             chart = chart.series(
                 Line::new()
-                    .name(SERIES_PROJECTION)
+                    .name(series_projection(period))
                     .connect_nulls(true)
                     .item_style(ItemStyle::new().color(COLOR_PROJECTION))
                     .line_style(dashed(COLOR_PROJECTION).width(2))
-                    .data(at_years(|y| {
+                    .data(at_years(&|y| {
                         if y == ly {
                             Some(lv)
-                        } else if y == FINAL_YEAR {
+                        } else if y == period.last {
                             Some(p)
                         } else {
                             None
@@ -216,7 +228,7 @@ pub fn indicator_series(ind: &Indicator, res: &IndicatorResult) -> Chart {
                     .show_symbol(false)
                     .item_style(ItemStyle::new().color(COLOR_EXPECTED))
                     .line_style(LineStyle::new().color(COLOR_EXPECTED).type_(LineStyleType::Dotted))
-                    .data(at_years(|y| Some(expected_value(b, t, y)))),
+                    .data(at_years(&|y| Some(expected_value(period, b, t, y)))),
             );
         }
     }

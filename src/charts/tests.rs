@@ -115,11 +115,11 @@ fn indicator_series_has_values_target_base_projection_and_expected_path() {
     );
     let ev = evaluate(cat(), &ds, 2023);
     let res = ev.result(&ind.id).expect("result");
-    let j = to_json(&indicator_series(ind, res));
+    let j = to_json(&indicator_series(ind, res, cat().period));
     assert_eq!(j["xAxis"]["data"], json!(["2020", "2021", "2022", "2023", "2024", "2025"]));
     let series = j["series"].as_array().expect("series");
     let names: Vec<&str> = series.iter().filter_map(|s| s["name"].as_str()).collect();
-    assert_eq!(names, vec![SERIES_ACTUAL, SERIES_PROJECTION, SERIES_EXPECTED]);
+    assert_eq!(names, vec![SERIES_ACTUAL, series_projection(cat().period).as_str(), SERIES_EXPECTED]);
 
     let actual = &series[0];
     assert_eq!(actual["data"], json!([b, b + 4.0, null, b + 9.5, null, null]));
@@ -127,7 +127,7 @@ fn indicator_series_has_values_target_base_projection_and_expected_path() {
     let marks = actual["markLine"]["data"].as_array().expect("marks");
     let mark = |name: &str| marks.iter().find(|m| m["name"] == name).cloned();
     assert_eq!(mark(MARK_TARGET).expect("target line")["yAxis"], json!(x));
-    assert_eq!(mark(MARK_BASE).expect("base line")["yAxis"], json!(b));
+    assert_eq!(mark(&mark_base(cat().period)).expect("base line")["yAxis"], json!(b));
     assert_eq!(mark(MARK_YEAR).expect("year line")["xAxis"], "2023");
 
     let proj = &series[1];
@@ -144,9 +144,9 @@ fn indicator_series_has_values_target_base_projection_and_expected_path() {
 
     // Final assessment: no projection series.
     let ev25 = evaluate(cat(), &ds, 2025);
-    let j = to_json(&indicator_series(ind, ev25.result(&ind.id).expect("result")));
+    let j = to_json(&indicator_series(ind, ev25.result(&ind.id).expect("result"), cat().period));
     let names: Vec<&str> = j["series"].as_array().expect("s").iter().filter_map(|s| s["name"].as_str()).collect();
-    assert!(!names.contains(&SERIES_PROJECTION), "{names:?}");
+    assert!(!names.contains(&series_projection(cat().period).as_str()), "{names:?}");
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn approx_target_is_drawn_as_a_band() {
     let ev = evaluate(cat(), &ds, 2022);
     let res = ev.result(&ind.id).expect("result");
     let (lo, hi) = res.band.expect("band");
-    let j = to_json(&indicator_series(ind, res));
+    let j = to_json(&indicator_series(ind, res, cat().period));
     let actual = &j["series"][0];
     let marks = actual["markLine"]["data"].as_array().expect("marks");
     assert!(marks.iter().any(|m| m["name"] == MARK_BAND_LOW && m["yAxis"] == json!(round2(lo))));
@@ -205,10 +205,10 @@ fn tables_carry_the_same_numbers_as_the_charts() {
     let x = ind.value.expect("target");
     let ds = with_values(&ind.id, &[(2020, &fmt_num(x - 10.0)), (2022, "abc"), (2023, &fmt_num(x - 2.25))]);
     let ev = evaluate(cat(), &ds, 2023);
-    let t = table_from_chart(&indicator_series(ind, ev.result(&ind.id).expect("result")));
+    let t = table_from_chart(&indicator_series(ind, ev.result(&ind.id).expect("result"), cat().period));
     assert!(t.caption.contains(&ind.name) && t.caption.contains("目标"), "{}", t.caption);
     assert_eq!(t.headers[0], "年份");
-    assert!(t.headers.contains(&MARK_TARGET.to_string()) && t.headers.contains(&MARK_BASE.to_string()));
+    assert!(t.headers.contains(&MARK_TARGET.to_string()) && t.headers.contains(&mark_base(cat().period)));
     assert!(!t.headers.contains(&MARK_YEAR.to_string()));
     let r2023 = &t.rows[3];
     assert_eq!(r2023.0, "2023");

@@ -2,9 +2,14 @@
 //!
 //! * [`Backend`] abstracts the key/value store so every decision below is tested natively with
 //!   [`MemoryBackend`]; [`browser`] is the only code calling `window.localStorage` (web-sys, no panics,
-//!   no `unwrap`), [`session`] wires autosave and the cross-tab `storage` event into the app.
+//!   no `unwrap`); `crate::app::session` wires autosave and the cross-tab `storage` event into the app.
 //! * All keys start with [`PREFIX`]: every page opened from `file://` shares one storage.
-//! * The data is kept in the core store envelope (`lishu_core::io::encode_store` / `decode_store`).
+//! * Data are kept per catalogue ([`Keys::of`]): `lishu-monitor:<catalogue id>:data`, `…:snapshots`,
+//!   `…:prefs`, so switching catalogues never mixes or loses data. The catalogues an office loaded and the
+//!   one in use are in [`catalogues`]. Data stored before catalogues had ids (`lishu-monitor:data` …) belong
+//!   to the embedded catalogue and are moved to its keys once ([`adopt_legacy`]).
+//! * The data is kept in the core store envelope (`lishu_core::io::encode_store` / `decode_store`), which
+//!   names its catalogue.
 //!
 //! Rules (see the tests):
 //! 1. Unparseable / foreign / unmigratable stored data is copied aside to `lishu-monitor:corrupt:<time>`
@@ -14,22 +19,72 @@
 //!    another tab saved in between, nothing is written and the caller gets the other data to choose from.
 
 pub mod browser;
-pub mod session;
+pub mod catalogues;
+
 
 use lishu_core::io::{decode_store, encode_store, Snapshot, StoreError, StoredDataset};
-use lishu_core::Dataset;
+use lishu_core::{Catalogue, Dataset};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// Prefix of every key this app writes.
 pub const PREFIX: &str = "lishu-monitor:";
-/// The dataset (store envelope).
-pub const DATA_KEY: &str = "lishu-monitor:data";
-/// Snapshots taken before bulk changes (JSON array of `Snapshot`).
-pub const SNAPSHOTS_KEY: &str = "lishu-monitor:snapshots";
-/// Small preferences (assessed year, unit mode, last backup time).
-pub const PREFS_KEY: &str = "lishu-monitor:prefs";
+/// Keys of the data stored before catalogues had ids (they belong to the embedded catalogue).
+pub const LEGACY_DATA_KEY: &str = "lishu-monitor:data";
+pub const LEGACY_SNAPSHOTS_KEY: &str = "lishu-monitor:snapshots";
+pub const LEGACY_PREFS_KEY: &str = "lishu-monitor:prefs";
+
+/// The keys of one catalogue's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keys {
+    /// The catalogue id (also named inside the stored envelope).
+    pub catalogue: String,
+    /// The dataset (store envelope).
+    pub data: String,
+    /// Snapshots taken before bulk changes (JSON array of `Snapshot`).
+    pub snapshots: String,
+    /// Small preferences (assessed year, unit mode, last backup time).
+    pub prefs: String,
+}
+
+impl Keys {
+    /// `lishu-monitor:<id>:data`, `…:snapshots`, `…:prefs` (catalogue ids are lowercase letters, digits and
+    /// hyphens, checked when a catalogue is loaded).
+    pub fn of(catalogue_id: &str) -> Keys {
+        Keys {
+            catalogue: catalogue_id.to_string(),
+            data: format!("{PREFIX}{catalogue_id}:data"),
+            snapshots: format!("{PREFIX}{catalogue_id}:snapshots"),
+            prefs: format!("{PREFIX}{catalogue_id}:prefs"),
+        }
+    }
+}
+
+/// Moves the data stored before catalogues had ids to the keys of the embedded catalogue (`keys`), once:
+/// each legacy key is copied to its new key when that is still empty, and removed only after the copy is
+/// written. Returns a notice when something could not be moved (the legacy key is then left as it was and
+/// [`load`] reads it from there without saving over it).
+pub fn adopt_legacy(b: &dyn Backend, keys: &Keys) -> Option<Notice> {
+    let pairs = [(LEGACY_DATA_KEY, &keys.data), (LEGACY_SNAPSHOTS_KEY, &keys.snapshots), (LEGACY_PREFS_KEY, &keys.prefs)];
+    for (old, new) in pairs {
+        let Ok(Some(v)) = b.get(old) else { continue };
+        match b.get(new) {
+            Ok(None) => {}
+            // Both exist (an older program wrote the legacy key again): keep both, never clobber.
+            Ok(Some(_)) => continue,
+            Err(_) => continue,
+        }
+        if let Err(e) = b.set(new, &v) {
+            return Some(Notice::error(format!(
+                "{}：无法把以前保存的数据移到新的存储位置，本次不会自动保存。请先在“数据与备份”中导出备份文件，再清理浏览器存储。",
+                e.message()
+            )));
+        }
+        let _ = b.remove(old);
+    }
+    None
+}
 /// Prefix of copies of unreadable data.
 pub const CORRUPT_PREFIX: &str = "lishu-monitor:corrupt:";
 /// Number of bulk-change snapshots kept in storage.
@@ -160,12 +215,20 @@ pub fn copy_aside(b: &dyn Backend, raw: &str, now: &str) -> Result<String, Stora
     Ok(key)
 }
 
-/// Reads the stored dataset at start. Never writes except the copy of unreadable data.
-pub fn load(b: &dyn Backend, now: &str) -> Startup {
+/// Reads the stored dataset of catalogue `keys.catalogue` at start. Never writes except the copy of
+/// unreadable data. Data under the legacy key that [`adopt_legacy`] could not move are read from there, with
+/// saving off (the only copy is never written over from here).
+pub fn load(b: &dyn Backend, keys: &Keys, now: &str) -> Startup {
     let mut s = Startup { dataset: Dataset::default(), saved_at: None, can_save: true, notices: vec![], corrupt_copy: None };
-    let raw = match b.get(DATA_KEY) {
+    let raw = match b.get(&keys.data) {
         Ok(Some(raw)) => raw,
-        Ok(None) => return s,
+        Ok(None) => match b.get(LEGACY_DATA_KEY) {
+            Ok(Some(raw)) if legacy_belongs_to(&raw, keys) => {
+                s.can_save = false;
+                raw
+            }
+            _ => return s,
+        },
         Err(e) => {
             s.can_save = false;
             s.notices.push(Notice::error(format!(
@@ -176,6 +239,23 @@ pub fn load(b: &dyn Backend, now: &str) -> Startup {
         }
     };
     match decode_store(&raw) {
+        Ok(stored) if !stored.catalogue_id.is_empty() && stored.catalogue_id != keys.catalogue => {
+            // Another catalogue's data under this catalogue's key: keep them aside, start empty.
+            let what = format!(
+                "浏览器中此目标目录（编号 {}）的存储位置保存的是另一个目录（编号 {}）的数据",
+                keys.catalogue, stored.catalogue_id
+            );
+            match copy_aside(b, &raw, now) {
+                Ok(key) => {
+                    s.notices.push(Notice::error(format!("{what}，原始内容已另存于 {key}。现从空白数据开始。")));
+                    s.corrupt_copy = Some(key);
+                }
+                Err(f) => {
+                    s.can_save = false;
+                    s.notices.push(Notice::error(format!("{what}，另存失败（{}），为免覆盖，本程序不会自动保存。", f.message())));
+                }
+            }
+        }
         Ok(stored) => {
             s.dataset = stored.dataset;
             s.saved_at = Some(stored.saved_at);
@@ -235,10 +315,15 @@ impl SaveError {
     }
 }
 
-/// Saves `ds` if the stored data is still the one this tab is based on (`base` = its `saved_at`).
-/// Returns the new `saved_at`.
-pub fn save(b: &dyn Backend, ds: &Dataset, base: Option<&str>, now: &str) -> Result<String, SaveError> {
-    let current = b.get(DATA_KEY).map_err(SaveError::Failed)?;
+/// Data under the legacy key belong to the catalogue of `keys` when they name it or name none.
+fn legacy_belongs_to(raw: &str, keys: &Keys) -> bool {
+    decode_store(raw).map_or(true, |s| s.catalogue_id.is_empty() || s.catalogue_id == keys.catalogue)
+}
+
+/// Saves `ds` (entered for `cat`, whose keys are `keys`) if the stored data is still the one this tab is
+/// based on (`base` = its `saved_at`). Returns the new `saved_at`.
+pub fn save(b: &dyn Backend, keys: &Keys, cat: &Catalogue, ds: &Dataset, base: Option<&str>, now: &str) -> Result<String, SaveError> {
+    let current = b.get(&keys.data).map_err(SaveError::Failed)?;
     if let Some(raw) = current {
         match decode_store(&raw) {
             Ok(stored) => {
@@ -253,13 +338,13 @@ pub fn save(b: &dyn Backend, ds: &Dataset, base: Option<&str>, now: &str) -> Res
         }
     }
     let saved_at = now.to_string();
-    b.set(DATA_KEY, &encode_store(ds, &saved_at)).map_err(SaveError::Failed)?;
+    b.set(&keys.data, &encode_store(ds, cat, &saved_at)).map_err(SaveError::Failed)?;
     Ok(saved_at)
 }
 
 /// Saves unconditionally (after the user chose to keep this tab's data).
-pub fn save_over(b: &dyn Backend, ds: &Dataset, now: &str) -> Result<String, SaveError> {
-    b.set(DATA_KEY, &encode_store(ds, now)).map_err(SaveError::Failed)?;
+pub fn save_over(b: &dyn Backend, keys: &Keys, cat: &Catalogue, ds: &Dataset, now: &str) -> Result<String, SaveError> {
+    b.set(&keys.data, &encode_store(ds, cat, now)).map_err(SaveError::Failed)?;
     Ok(now.to_string())
 }
 
@@ -290,8 +375,8 @@ pub fn on_external(new_value: Option<&str>, base: Option<&str>, dirty: bool) -> 
 }
 
 /// Reads the snapshot list; unreadable text is copied aside and an empty list returned with a notice.
-pub fn load_snapshots(b: &dyn Backend, now: &str) -> (Vec<Snapshot>, Option<Notice>) {
-    match b.get(SNAPSHOTS_KEY) {
+pub fn load_snapshots(b: &dyn Backend, keys: &Keys, now: &str) -> (Vec<Snapshot>, Option<Notice>) {
+    match b.get(&keys.snapshots) {
         Ok(None) => (vec![], None),
         Ok(Some(raw)) => match serde_json::from_str::<Vec<Snapshot>>(&raw) {
             Ok(v) => (v, None),
@@ -305,11 +390,11 @@ pub fn load_snapshots(b: &dyn Backend, now: &str) -> (Vec<Snapshot>, Option<Noti
 }
 
 /// Writes the snapshot list, dropping the oldest ones while the quota is full. Returns how many were kept.
-pub fn save_snapshots(b: &dyn Backend, snaps: &[Snapshot]) -> Result<usize, StorageFailure> {
+pub fn save_snapshots(b: &dyn Backend, keys: &Keys, snaps: &[Snapshot]) -> Result<usize, StorageFailure> {
     let mut from = snaps.len().saturating_sub(MAX_SNAPSHOTS);
     loop {
         let json = serde_json::to_string(&snaps[from..]).unwrap_or_else(|_| "[]".into());
-        match b.set(SNAPSHOTS_KEY, &json) {
+        match b.set(&keys.snapshots, &json) {
             Ok(()) => return Ok(snaps.len() - from),
             Err(StorageFailure::QuotaFull) if from < snaps.len() => from += 1,
             Err(e) => return Err(e),
@@ -327,12 +412,12 @@ pub struct Prefs {
     pub last_backup: Option<String>,
 }
 
-pub fn load_prefs(b: &dyn Backend) -> Prefs {
-    b.get(PREFS_KEY).ok().flatten().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+pub fn load_prefs(b: &dyn Backend, keys: &Keys) -> Prefs {
+    b.get(&keys.prefs).ok().flatten().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
 }
 
-pub fn save_prefs(b: &dyn Backend, p: &Prefs) -> Result<(), StorageFailure> {
-    b.set(PREFS_KEY, &serde_json::to_string(p).unwrap_or_default())
+pub fn save_prefs(b: &dyn Backend, keys: &Keys, p: &Prefs) -> Result<(), StorageFailure> {
+    b.set(&keys.prefs, &serde_json::to_string(p).unwrap_or_default())
 }
 
 /// Key written and removed at start to find a full quota early.

@@ -6,8 +6,8 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
-/// Fallback creation time when the spec's is empty or unreadable.
-const DEFAULT_CREATED: (u16, u8, u8) = (2021, 1, 1);
+/// Fallback creation time when the spec's is empty or unreadable: the DOS/zip epoch, clearly not a real date.
+const DEFAULT_CREATED: (u16, u8, u8) = (1980, 1, 1);
 
 /// Writes the workbook. Errors (e.g. an invalid sheet name) are in Chinese.
 pub fn write(spec: &WorkbookSpec) -> Result<Vec<u8>, String> {
@@ -181,7 +181,7 @@ mod tests {
         let dt = created("2026-11-29T09:30:05+08:00").expect("date");
         assert_eq!(dt.to_excel(), ExcelDateTime::from_ymd(2026, 11, 29).and_then(|d| d.and_hms(9, 30, 5)).map(|d| d.to_excel()).expect("ok"));
         let fallback = created("").expect("fallback").to_excel();
-        assert_eq!(fallback, ExcelDateTime::from_ymd(2021, 1, 1).expect("ok").to_excel());
+        assert_eq!(fallback, ExcelDateTime::from_ymd(1980, 1, 1).expect("ok").to_excel());
         assert_eq!(created("2026-13-40").expect("fallback").to_excel(), fallback);
     }
 }

@@ -24,9 +24,9 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
         2
     };
     let basis = if ind.direction == Direction::SlowRise {
-        "比较各期年均变化"
+        "比较各期年均变化".to_string()
     } else {
-        "与2020年基数比较"
+        format!("与{}年基数比较", ctx.period.base)
     };
     j.lines
         .push(|| format!("规则：{}（{basis}）", ind.direction.label()));
@@ -46,7 +46,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
         return j;
     };
     j.latest = Some((ly, lv));
-    let Some((ry, rv)) = reference(pts, &mut j.lines) else {
+    let Some((ry, rv)) = reference(ctx, pts, &mut j.lines) else {
         return j;
     };
     let thr = ctx.min_change() * rv.abs() + eps(rv);

@@ -52,28 +52,12 @@ pub(crate) fn join(parts: &[&str]) -> String {
     s
 }
 
-/// "2020年（基数）", "2021年" … for the plan years (other years formatted on the fly).
-pub(crate) fn year_label(y: u16) -> std::borrow::Cow<'static, str> {
-    const LABELS: [&str; 6] = [
-        "2020年（基数）",
-        "2021年",
-        "2022年",
-        "2023年",
-        "2024年",
-        "2025年",
-    ];
-    match y.checked_sub(2020).and_then(|i| LABELS.get(usize::from(i))) {
-        Some(l) => std::borrow::Cow::Borrowed(l),
-        None => std::borrow::Cow::Owned(format!("{y}年")),
-    }
-}
-
-/// "2025年" for an assessed year.
-pub(crate) fn year_text(y: u16) -> std::borrow::Cow<'static, str> {
-    const LABELS: [&str; 6] = ["2020年", "2021年", "2022年", "2023年", "2024年", "2025年"];
-    match y.checked_sub(2020).and_then(|i| LABELS.get(usize::from(i))) {
-        Some(l) => std::borrow::Cow::Borrowed(l),
-        None => std::borrow::Cow::Owned(format!("{y}年")),
+/// "2020年（基数）" for the base year, "2021年" for any other year.
+pub(crate) fn year_label(y: u16, base: u16) -> String {
+    if y == base {
+        format!("{y}年（基数）")
+    } else {
+        format!("{y}年")
     }
 }
 

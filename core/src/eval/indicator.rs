@@ -3,7 +3,7 @@
 //! (`explain`); during evaluation the trail is off and no text is formatted.
 
 use super::criterion::Level;
-use super::fmt::{join, year_text, F2, N};
+use super::fmt::{join, F2, N};
 use super::progress;
 use super::rules::{self, Ctx};
 use super::series::{resolve_series, year_lines, Series, YearData};
@@ -11,10 +11,10 @@ use super::trail::Trail;
 use super::warnings::volatility;
 use super::{Audit, IndicatorResult, Status, Warning, WarningKind};
 use crate::catalogue::{Catalogue, Indicator, Kind, Stage};
-use crate::dataset::{Dataset, YearEntry, BASE_YEAR, FINAL_YEAR};
+use crate::dataset::{Dataset, YearEntry};
 use std::collections::BTreeMap;
 
-/// Evaluates one indicator as of `year` (clamped to 2020–2025). Never panics on any entry text.
+/// Evaluates one indicator as of `year` (clamped to the catalogue's data years). Never panics on any entry text.
 pub fn evaluate_indicator(
     cat: &Catalogue,
     ind: &Indicator,
@@ -32,14 +32,14 @@ pub(crate) fn evaluate_entries(
     entries: Option<&BTreeMap<u16, YearEntry>>,
     year: u16,
 ) -> IndicatorResult {
-    let year = year.clamp(BASE_YEAR, FINAL_YEAR);
+    let year = cat.period.clamp(year);
     let band = data
         .settings
         .get(&ind.id)
         .and_then(|s| s.band)
         .filter(|b| b.is_finite())
         .or(ind.band);
-    let series = resolve_series(ind, entries, year);
+    let series = resolve_series(ind, cat.period, entries, year);
     let lead_unit = data.lead_unit(ind).to_string();
     assess(cat, ind, year, band, series, lead_unit, &mut Trail::off())
 }
@@ -74,7 +74,7 @@ pub(crate) fn explain(cat: &Catalogue, ind: &Indicator, res: &IndicatorResult) -
 }
 
 /// Header lines: the indicator, its kind, target and the assessed year; the clause and interpretation.
-fn header(ind: &Indicator, year: u16, t: &mut Trail) {
+fn header(ind: &Indicator, base: u16, year: u16, t: &mut Trail) {
     t.push(|| {
         join(&[
             "指标：",
@@ -84,9 +84,10 @@ fn header(ind: &Indicator, year: u16, t: &mut Trail) {
             "）；类型：",
             ind.kind.label(),
             "；目标：",
-            &ind.target_label(),
+            &ind.target_label(base),
             "；评估年份：",
-            &year_text(year),
+            &year.to_string(),
+            "年",
         ])
     });
     if !ind.clause.is_empty() {
@@ -108,22 +109,24 @@ fn assess(
     lead_unit: String,
     t: &mut Trail,
 ) -> IndicatorResult {
+    let period = cat.period;
     let ctx = Ctx {
         ind,
         year,
+        period,
         defaults: &cat.defaults,
         band,
     };
-    header(ind, year, t);
+    header(ind, period.base, year, t);
     year_lines(cat, ind, &series, t);
     let mut j = rules::judge(&ctx, &series, std::mem::take(t));
     *t = std::mem::take(&mut j.lines);
     let status = j.status.unwrap_or(Status::NoData);
     let pts = series.points();
-    let base = series.base();
+    let base = series.base(period.base);
 
     let mut warnings = Vec::new();
-    let expected = f64::from(year - BASE_YEAR) / 5.0;
+    let expected = period.expected(year);
     let mut cs = None;
     let mut projection = None;
     let mut projection_method = String::new();
@@ -138,22 +141,25 @@ fn assess(
                     cs = Some(r.r);
                     t.push(|| {
                         format!(
-                            "CS = {r}；应达进度 = ({year} − 2020) ÷ 5 = {}",
+                            "CS = {r}；应达进度 = ({year} − {}) ÷ {} = {}",
+                            period.base,
+                            period.span(),
                             F2(expected)
                         )
                     });
                 }
-                Err(why) => t.push(|| why.text("CS")),
+                Err(why) => t.push(|| why.text("CS", period.base)),
             }
         }
-        match progress::project(ind, pts) {
-            Ok(proj) if year < FINAL_YEAR => {
+        let last = period.last;
+        match progress::project(ind, period, pts) {
+            Ok(proj) if year < last => {
                 let p = proj.value;
                 projection = Some(p);
                 projection_method = proj.method.to_string();
                 t.push(|| {
                     format!(
-                        "预测（{}）：{proj}；2025年预测值 {}{}",
+                        "预测（{}）：{proj}；{last}年预测值 {}{}",
                         proj.method,
                         N(p),
                         ind.unit
@@ -165,14 +171,14 @@ fn assess(
                             ap = Some(r.r);
                             t.push(|| format!("AP = {r}"));
                         }
-                        Err(why) => t.push(|| why.text("AP")),
+                        Err(why) => t.push(|| why.text("AP", period.base)),
                     }
                 }
                 // 预计达标困难.
                 let miss = if let Some(crit) = j.criterion {
                     (crit.level(p, tol) != Level::Met).then(|| {
                         format!(
-                            "按趋势预计2025年为 {}{}，达不到目标 {}",
+                            "按趋势预计{last}年为 {}{}，达不到目标 {}",
                             N(p),
                             ind.unit,
                             crit.describe(&ind.unit)
@@ -181,7 +187,7 @@ fn assess(
                 } else if let Some((sg, rv)) = j.trend_goal {
                     (sg * (p - rv) <= 0.0).then(|| {
                         format!(
-                            "按趋势预计2025年为 {}{}，未比参照值 {} 改善",
+                            "按趋势预计{last}年为 {}{}，未比参照值 {} 改善",
                             N(p),
                             ind.unit,
                             N(rv)
@@ -200,7 +206,7 @@ fn assess(
             }
             Ok(_) => {}
             Err(why) => {
-                if year < FINAL_YEAR {
+                if year < last {
                     t.push(|| why.to_string());
                 }
             }

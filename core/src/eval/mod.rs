@@ -138,7 +138,7 @@ pub use series::{EntryState, YearData};
 pub use warnings::{FALLBACK_FACTOR, MIN_CHANGES_FOR_Z, MIN_RELATIVE_CHANGE, MODIFIED_Z_LIMIT};
 
 use crate::catalogue::{Catalogue, IndicatorRef, Plan, Stage};
-use crate::dataset::{Dataset, Field, InputError, InputErrorKind, BASE_YEAR, FINAL_YEAR};
+use crate::dataset::{Dataset, Field, InputError, InputErrorKind};
 use fxhash::FxMap;
 use serde::{Deserialize, Serialize};
 
@@ -342,11 +342,7 @@ impl Evaluation {
         self.results.iter().find(|r| r.id == id)
     }
     pub fn plan_rollup(&self, plan: Plan) -> Option<&Rollup> {
-        let key = match plan {
-            Plan::Women => "women",
-            Plan::Children => "children",
-        };
-        self.by_plan.iter().find(|r| r.key == key)
+        self.by_plan.iter().find(|r| r.key == plan.key())
     }
 }
 
@@ -399,10 +395,10 @@ fn indicator_refs(cat: &Catalogue) -> Vec<Placed<'_>> {
     out
 }
 
-/// Evaluates every indicator of the catalogue against the dataset as of `year` (2020–2025).
-/// Years outside 2020–2025 are clamped (see the rules above). Never panics on any dataset.
+/// Evaluates every indicator of the catalogue against the dataset as of `year` (a data year of the
+/// catalogue's period). Other years are clamped (see the rules above). Never panics on any dataset.
 pub fn evaluate(cat: &Catalogue, data: &Dataset, year: u16) -> Evaluation {
-    let year = year.clamp(BASE_YEAR, FINAL_YEAR);
+    let year = cat.period.clamp(year);
     let refs = indicator_refs(cat);
     // The dataset's indicators by id (hashed: the sorted map's string comparisons cost more), marking
     // those the catalogue asks for.
@@ -425,13 +421,13 @@ pub fn evaluate(cat: &Catalogue, data: &Dataset, year: u16) -> Evaluation {
         })
         .collect();
 
-    // Data that names unknown indicators or years outside 2020–2025.
+    // Data that names unknown indicators or years outside the data years.
     let mut errors = Vec::new();
     for (&(id, years), is_known) in entries.iter().zip(known) {
         for &y in years.keys() {
             let kind = if !is_known {
                 InputErrorKind::UnknownIndicator
-            } else if !(BASE_YEAR..=FINAL_YEAR).contains(&y) {
+            } else if !cat.period.contains(y) {
                 InputErrorKind::YearOutOfRange
             } else {
                 continue;

@@ -1,10 +1,9 @@
-//! Progress measures: CS (current status index), projection of the 2025 value (time-weighted linear
-//! trend, or CAGR for ‰ and /10万 rates), AP (anticipated progress).
+//! Progress measures: CS (current status index), projection of the last plan year's value (time-weighted
+//! linear trend, or CAGR for ‰ and /10万 rates), AP (anticipated progress).
 
 use super::criterion::{eps, Criterion};
 use super::fmt::{F2, N};
-use crate::catalogue::Indicator;
-use crate::dataset::{BASE_YEAR, FINAL_YEAR};
+use crate::catalogue::{Indicator, Period};
 
 pub(crate) const METHOD_LINEAR: &str = "时间加权线性趋势";
 pub(crate) const METHOD_CAGR: &str = "复合年增长率(CAGR)";
@@ -13,16 +12,17 @@ pub(crate) const METHOD_CAGR: &str = "复合年增长率(CAGR)";
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum NoRatio {
     NoBase,
-    /// The 2020 base (given) already meets the target.
+    /// The base-year value (given) already meets the target.
     BaseMet(f64),
     TargetIsBase,
 }
 
 impl NoRatio {
-    pub(crate) fn text(self, label: &str) -> String {
+    /// The reason in words; `base_year` is the catalogue's base year.
+    pub(crate) fn text(self, label: &str, base_year: u16) -> String {
         match self {
-            NoRatio::NoBase => format!("缺少2020年基数，不计算{label}"),
-            NoRatio::BaseMet(b) => format!("2020年基数 {} 已达到目标，{label}不适用", N(b)),
+            NoRatio::NoBase => format!("缺少{base_year}年基数，不计算{label}"),
+            NoRatio::BaseMet(b) => format!("{base_year}年基数 {} 已达到目标，{label}不适用", N(b)),
             NoRatio::TargetIsBase => format!("目标值等于基数，{label}不适用"),
         }
     }
@@ -81,19 +81,20 @@ pub(crate) fn ratio(
 pub(crate) enum NoProjection {
     /// Fewer than 2 points (the number of points).
     TooFew(usize),
-    Has2025,
+    /// The last plan year (given) already has data.
+    HasLast(u16),
 }
 
 impl std::fmt::Display for NoProjection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
             NoProjection::TooFew(n) => write!(f, "只有{n}个年度数据，少于2个，不作预测"),
-            NoProjection::Has2025 => f.write_str("已有2025年数据，不作预测"),
+            NoProjection::HasLast(y) => write!(f, "已有{y}年数据，不作预测"),
         }
     }
 }
 
-/// A projection of the 2025 value with the figures of its computation.
+/// A projection of the last plan year's value with the figures of its computation.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Projection<'a> {
     /// The projected value, clamped to the unit's range.
@@ -103,6 +104,8 @@ pub(crate) struct Projection<'a> {
     raw: f64,
     pts: &'a [(u16, f64)],
     fit: Fit,
+    /// The year projected to (the last plan year).
+    last: u16,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -117,6 +120,7 @@ impl std::fmt::Display for Projection<'_> {
         let (f_y, f_v) = self.pts[0];
         let (l_y, l_v) = self.pts[self.pts.len() - 1];
         let p = self.raw;
+        let last = self.last;
         match self.fit {
             Fit::Cagr { n, cagr } => write!(
                 f,
@@ -128,19 +132,19 @@ impl std::fmt::Display for Projection<'_> {
                 N(l_v),
                 if cagr < 0.0 { "−" } else { "+" },
                 F2(cagr.abs() * 100.0),
-                FINAL_YEAR - l_y,
+                last - l_y,
                 N(p)
             )?,
             Fit::Linear { slope } => {
-                let span = f64::from(FINAL_YEAR - f_y);
-                write!(f, "权重 w = ({FINAL_YEAR} − {f_y}) ÷ (2025 − t)：")?;
+                let span = f64::from(last - f_y);
+                write!(f, "权重 w = ({last} − {f_y}) ÷ ({last} − t)：")?;
                 for (k, (y, _)) in self.pts.iter().enumerate() {
-                    let w = span / f64::from(FINAL_YEAR - y);
+                    let w = span / f64::from(last - y);
                     write!(f, "{}{y}:{}", if k > 0 { "，" } else { "" }, N(round(w, 2)))?;
                 }
                 write!(
                     f,
-                    "；加权回归斜率 {}/年，2025年拟合值 {}",
+                    "；加权回归斜率 {}/年，{last}年拟合值 {}",
                     N(round(slope, 4)),
                     N(p)
                 )?;
@@ -153,18 +157,20 @@ impl std::fmt::Display for Projection<'_> {
     }
 }
 
-/// Projection of the 2025 value from the points (years ≤ Y < 2025).
+/// Projection of the last plan year's value from the points (years ≤ Y < last).
 pub(crate) fn project<'a>(
     ind: &Indicator,
+    period: Period,
     pts: &'a [(u16, f64)],
 ) -> Result<Projection<'a>, NoProjection> {
     if pts.len() < 2 {
         return Err(NoProjection::TooFew(pts.len()));
     }
+    let (last, base) = (period.last, period.base);
     let (f_y, f_v) = pts[0];
     let (l_y, l_v) = pts[pts.len() - 1];
-    if l_y >= FINAL_YEAR {
-        return Err(NoProjection::Has2025);
+    if l_y >= last {
+        return Err(NoProjection::HasLast(last));
     }
     let lo = 0.0;
     let hi = ind
@@ -175,29 +181,29 @@ pub(crate) fn project<'a>(
     let (raw, method, fit) = if use_cagr {
         let n = f64::from(l_y - f_y);
         let cagr = (l_v / f_v).powf(1.0 / n) - 1.0;
-        let p = l_v * (1.0 + cagr).powi(i32::from(FINAL_YEAR - l_y));
+        let p = l_v * (1.0 + cagr).powi(i32::from(last - l_y));
         (p, METHOD_CAGR, Fit::Cagr { n, cagr })
     } else {
-        // Weighted least squares with w(t) = (2025 − t0) / (2025 − t); at most 6 points.
-        let span = f64::from(FINAL_YEAR - f_y);
-        let w = |y: u16| span / f64::from(FINAL_YEAR - y);
+        // Weighted least squares with w(t) = (last − t0) / (last − t); one point per data year at most.
+        let span = f64::from(last - f_y);
+        let w = |y: u16| span / f64::from(last - y);
         let sw: f64 = pts.iter().map(|(y, _)| w(*y)).sum();
         let tm = pts
             .iter()
-            .map(|(y, _)| w(*y) * f64::from(*y - BASE_YEAR))
+            .map(|(y, _)| w(*y) * f64::from(y.saturating_sub(base)))
             .sum::<f64>()
             / sw;
         let vm = pts.iter().map(|(y, v)| w(*y) * v).sum::<f64>() / sw;
         let sxx: f64 = pts
             .iter()
-            .map(|(y, _)| w(*y) * (f64::from(*y - BASE_YEAR) - tm).powi(2))
+            .map(|(y, _)| w(*y) * (f64::from(y.saturating_sub(base)) - tm).powi(2))
             .sum();
         let sxy: f64 = pts
             .iter()
-            .map(|(y, v)| w(*y) * (f64::from(*y - BASE_YEAR) - tm) * (v - vm))
+            .map(|(y, v)| w(*y) * (f64::from(y.saturating_sub(base)) - tm) * (v - vm))
             .sum();
         let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
-        let p = vm + slope * (f64::from(FINAL_YEAR - BASE_YEAR) - tm);
+        let p = vm + slope * (f64::from(last - base) - tm);
         (p, METHOD_LINEAR, Fit::Linear { slope })
     };
     Ok(Projection {
@@ -206,6 +212,7 @@ pub(crate) fn project<'a>(
         raw,
         pts,
         fit,
+        last,
     })
 }
 

@@ -54,18 +54,11 @@ pub fn rollup_of(key: &str, name: &str, statuses: impl IntoIterator<Item = Statu
     finish(r)
 }
 
-pub(crate) fn plan_key(p: Plan) -> &'static str {
-    match p {
-        Plan::Women => "women",
-        Plan::Children => "children",
-    }
-}
-
 pub(crate) fn rollups(cat: &Catalogue, refs: &[Placed<'_>], results: &[IndicatorResult]) -> Groups {
     let mut overall = empty("all", "全部指标");
     let mut by_plan: Vec<Rollup> = Plan::ALL
         .iter()
-        .map(|p| empty(plan_key(*p), p.short()))
+        .map(|p| empty(p.key(), cat.plan_short(*p)))
         .collect();
     let mut by_domain: Vec<Rollup> = cat.domains.iter().map(|d| empty(&d.id, &d.name)).collect();
     let mut by_goal: Vec<Rollup> = cat.goals.iter().map(|g| empty(&g.id, &g.text)).collect();

@@ -5,14 +5,15 @@ use super::fmt::{diff_unit, join, N};
 use super::series::{Series, YearData};
 use super::trail::Trail;
 use super::Status;
-use crate::catalogue::{Defaults, Indicator, Kind, Op, Stage};
-use crate::dataset::{BASE_YEAR, FINAL_YEAR};
+use crate::catalogue::{Defaults, Indicator, Kind, Op, Period, Stage};
 
 /// What a rule needs besides the series.
 pub(crate) struct Ctx<'a> {
     pub ind: &'a Indicator,
     /// Assessed year Y.
     pub year: u16,
+    /// The catalogue's plan years.
+    pub period: Period,
     pub defaults: &'a Defaults,
     /// Band override: the dataset's user setting, else the indicator's band.
     pub band: Option<f64>,
@@ -28,10 +29,11 @@ impl Ctx<'_> {
     pub(crate) fn unit(&self) -> &str {
         &self.ind.unit
     }
-    /// 提前实现 before 2025, 已达标 in 2025.
+    /// 提前实现 before the last plan year, 已达标 in it.
     pub(crate) fn met(&self, lines: &mut Trail) -> Status {
-        if self.year < FINAL_YEAR {
-            lines.push(|| format!("评估年份 {} 早于 2025 年且已达到目标 → 提前实现", self.year));
+        let last = self.period.last;
+        if self.year < last {
+            lines.push(|| format!("评估年份 {} 早于 {last} 年且已达到目标 → 提前实现", self.year));
             Status::AchievedEarly
         } else {
             Status::Achieved
@@ -77,21 +79,21 @@ impl std::fmt::Display for Pct {
     }
 }
 
-/// The 2020 base if present, else the earliest point before the latest (with a note).
-pub(crate) fn reference(points: &[(u16, f64)], lines: &mut Trail) -> Option<(u16, f64)> {
-    reference_of(points.first().copied(), points.len(), lines)
+/// The base-year value if present, else the earliest point before the latest (with a note).
+pub(crate) fn reference(ctx: &Ctx, points: &[(u16, f64)], lines: &mut Trail) -> Option<(u16, f64)> {
+    reference_of(ctx.period.base, points.first().copied(), points.len(), lines)
 }
 
-/// `reference` from the first of `n` points.
-fn reference_of(first: Option<(u16, f64)>, n: usize, lines: &mut Trail) -> Option<(u16, f64)> {
+/// `reference` from the first of `n` points (`base` = the base year).
+fn reference_of(base: u16, first: Option<(u16, f64)>, n: usize, lines: &mut Trail) -> Option<(u16, f64)> {
     let first = first?;
-    if first.0 == BASE_YEAR {
+    if first.0 == base {
         return Some(first);
     }
     if n >= 2 {
         lines.push(|| {
             format!(
-                "缺少2020年基数，以最早有数据的{}年（{}）为参照",
+                "缺少{base}年基数，以最早有数据的{}年（{}）为参照",
                 first.0,
                 N(first.1)
             )
@@ -212,8 +214,9 @@ fn relative(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     let Some(change) = ind.value else {
         return j.no_data("目录未给出变化幅度");
     };
-    let Some(base) = s.base() else {
-        return j.no_data("缺少2020年基数，无法计算相对目标值");
+    let base_year = ctx.period.base;
+    let Some(base) = s.base(base_year) else {
+        return j.no_data(format!("缺少{base_year}年基数，无法计算相对目标值"));
     };
     let t = base * (1.0 + change / 100.0);
     let op = match ind.op {
@@ -223,7 +226,7 @@ fn relative(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     };
     j.lines.push(|| {
         format!(
-            "目标值 = 2020年基数 × (1 {} {}%) = {} × {} = {}{}",
+            "目标值 = {base_year}年基数 × (1 {} {}%) = {} × {} = {}{}",
             if change < 0.0 { "−" } else { "+" },
             N(change.abs()),
             N(base),
@@ -320,11 +323,11 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &CritOf<'_>, mut j: Judged) -> Judg
     if ctx.ind.every_year {
         j.broken_years = pts
             .iter()
-            .filter(|(y, v, c)| *y > BASE_YEAR && c.level(*v, tol) != Level::Met)
+            .filter(|(y, v, c)| ctx.period.is_plan_year(*y) && c.level(*v, tol) != Level::Met)
             .map(|(y, _, _)| *y)
             .collect();
         if j.broken_years.is_empty() {
-            let plan_years = pts.iter().filter(|p| p.0 > BASE_YEAR).count();
+            let plan_years = pts.iter().filter(|p| ctx.period.is_plan_year(p.0)).count();
             j.lines
                 .push(|| format!("保持类目标：规划期内有数据的{plan_years}个年份均达到"));
         } else {
@@ -333,10 +336,10 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &CritOf<'_>, mut j: Judged) -> Judg
             j.not_held = Some(format!("保持类目标在{ys}年未达到"));
         }
     }
-    // Reference for 退步: the 2020 base, else the earliest point.
+    // Reference for 退步: the base year, else the earliest point.
     let mut ref_lines = j.lines.like();
     let first = pts.first().map(|p| (p.0, p.1));
-    let reference = reference_of(first, pts.len(), &mut ref_lines).filter(|r| r.0 < ly);
+    let reference = reference_of(ctx.period.base, first, pts.len(), &mut ref_lines).filter(|r| r.0 < ly);
     let worse = reference.and_then(|(ry, rv)| {
         let rc = pts.iter().find(|p| p.0 == ry).map(|p| p.2)?;
         let delta = lc.shortfall(lv) - rc.shortfall(rv);
@@ -429,11 +432,12 @@ fn per_body(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
         let base_all_met = s
             .years
             .first()
-            .filter(|b| b.year == BASE_YEAR && b.year < d.year)
+            .filter(|b| b.year == ctx.period.base && b.year < d.year)
             .is_some_and(|b| !b.bodies.is_empty() && listed.iter().all(|name| ok(b, name)));
         if base_all_met {
             let msg = format!(
-                "2020年各单位均达到，{}年{}未达到",
+                "{}年各单位均达到，{}年{}未达到",
+                ctx.period.base,
                 d.year,
                 j.bodies_short.join("、")
             );

@@ -1,10 +1,10 @@
-//! Resolving an indicator's yearly entries (2020..=Y) into numbers and collecting input errors; the
+//! Resolving an indicator's yearly entries (base year..=Y) into numbers and collecting input errors; the
 //! resolved years are kept in the result, and the audit line of each year is written from them.
 
 use super::fmt::{join, year_label, N};
 use super::trail::Trail;
-use crate::catalogue::{Catalogue, Entry, Indicator, Kind, Stage};
-use crate::dataset::{resolve, Derivation, InputError, Resolved, YearEntry, BASE_YEAR};
+use crate::catalogue::{Catalogue, Entry, Indicator, Kind, Period, Stage};
+use crate::dataset::{resolve, Derivation, InputError, Resolved, YearEntry};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -57,7 +57,7 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-/// The resolved years 2020..=Y of one indicator.
+/// The resolved years base..=Y of one indicator (the first is the base year).
 pub(crate) struct Series {
     pub years: Vec<YearData>,
     pub errors: Vec<InputError>,
@@ -83,11 +83,11 @@ impl Series {
     pub(crate) fn points(&self) -> &[(u16, f64)] {
         &self.pts
     }
-    /// The 2020 base value.
-    pub(crate) fn base(&self) -> Option<f64> {
+    /// The base-year value (`base` = the catalogue's base year).
+    pub(crate) fn base(&self, base: u16) -> Option<f64> {
         self.years
             .first()
-            .filter(|d| d.year == BASE_YEAR)
+            .filter(|d| d.year == base)
             .and_then(|d| d.value)
     }
 }
@@ -133,23 +133,25 @@ fn listed<'a>(ind: &'a Indicator, bodies: &'a BTreeMap<String, f64>) -> Vec<&'a 
     }
 }
 
-/// Resolves 2020..=`year` of the indicator's entries (no text is written here; see `year_lines`).
+/// Resolves base..=`year` of the indicator's entries (no text is written here; see `year_lines`).
 pub(crate) fn resolve_series(
     ind: &Indicator,
+    period: Period,
     entries: Option<&BTreeMap<u16, YearEntry>>,
     year: u16,
 ) -> Series {
-    let mut years = Vec::with_capacity(usize::from(year.saturating_sub(BASE_YEAR)) + 1);
+    let first = period.base;
+    let mut years = Vec::with_capacity(usize::from(year.saturating_sub(first)) + 1);
     let mut errors = Vec::new();
     // Room for every year's evidence at once (the untrimmed lengths bound the trimmed ones).
     let mut evidence = String::with_capacity(match entries {
         Some(m) if is_milestone(ind) => m
-            .range(BASE_YEAR..=year)
+            .range(first..=year)
             .map(|(_, e)| e.evidence.len())
             .sum(),
         _ => 0,
     });
-    for y in BASE_YEAR..=year {
+    for y in first..=year {
         let mut d = YearData {
             year: y,
             ..Default::default()
@@ -166,7 +168,7 @@ pub(crate) fn resolve_series(
                 ..Default::default()
             })
         } else {
-            resolve(ind, y, e)
+            resolve(ind, period, y, e)
         };
         match resolved {
             Err(errs) => {
@@ -220,7 +222,7 @@ fn year_line(
     evidence: &str,
     errors: &[InputError],
 ) -> String {
-    let label = year_label(d.year);
+    let label = year_label(d.year, cat.period.base);
     let label: &str = &label;
     let unit = ind.unit.as_str();
     match d.state {
@@ -316,7 +318,7 @@ mod tests {
         assert!(no_numeric_text(&e));
         for r in cat.indicators().iter().take(50) {
             assert_eq!(
-                resolve(r.indicator, 2023, &e),
+                resolve(r.indicator, cat.period, cat.period.midterm, &e),
                 Ok(Resolved {
                     stage: Some(Stage::Basic),
                     ..Default::default()

@@ -36,7 +36,7 @@ fn push_row(out: &mut String, cells: &[String]) {
 /// catalogue order, year values with at most two decimals.
 pub fn evaluation_csv(cat: &Catalogue, ds: &Dataset, ev: &Evaluation) -> String {
     let mut out = String::from("\u{feff}");
-    push_row(&mut out, &evaluation_headers());
+    push_row(&mut out, &evaluation_headers(cat));
     for row in evaluation_rows(cat, ds, ev) {
         let cells: Vec<String> = row
             .cells

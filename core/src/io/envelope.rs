@@ -29,7 +29,14 @@ pub struct Header {
     /// Schema found in the file (before migration).
     pub schema: u32,
     pub app_version: String,
+    /// The id, title and version of the catalogue the data were entered for (empty id: written before
+    /// catalogues had ids, i.e. for the embedded catalogue).
+    pub catalogue_id: String,
+    pub catalogue_title: String,
     pub catalogue_version: String,
+    /// The target of each indicator in the file as the file's catalogue stated it (`target_key`), to list
+    /// the targets a newer catalogue version changed.
+    pub targets: std::collections::BTreeMap<String, String>,
     pub unit: String,
     /// `exported_at` (data file) or `saved_at` (store).
     pub time: String,
@@ -102,7 +109,19 @@ pub fn read_header(root: &J, schema: u32, time_key: &str, notices: &mut Vec<Stri
         format: text("type"),
         schema,
         app_version: text("app_version"),
+        catalogue_id: text("catalogue_id").trim().to_string(),
+        catalogue_title: text("catalogue_title"),
         catalogue_version: text("catalogue_version"),
+        targets: match root.get("targets") {
+            Some(J::Obj(m)) => m
+                .iter()
+                .filter_map(|(k, v)| match v {
+                    J::Str(s) => Some((k.clone(), s.clone())),
+                    _ => None,
+                })
+                .collect(),
+            _ => Default::default(),
+        },
         unit: text("unit"),
         time: text(time_key),
         checksum: match root.get("checksum") {
@@ -111,8 +130,20 @@ pub fn read_header(root: &J, schema: u32, time_key: &str, notices: &mut Vec<Stri
         },
     };
     h.unit = h.unit.trim().to_string();
-    let known =
-        ["type", "schema", "app_version", "catalogue_version", "unit", "exported_at", "saved_at", "checksum", "data"];
+    let known = [
+        "type",
+        "schema",
+        "app_version",
+        "catalogue_id",
+        "catalogue_title",
+        "catalogue_version",
+        "targets",
+        "unit",
+        "exported_at",
+        "saved_at",
+        "checksum",
+        "data",
+    ];
     if let J::Obj(m) = root {
         for (k, _) in m {
             if !known.contains(&k.as_str()) {

@@ -1,6 +1,6 @@
 //! Typed errors of a data file, each with a Chinese message naming file, indicator, year and field.
 
-use crate::catalogue::{fmt_num, Catalogue};
+use crate::catalogue::Catalogue;
 use super::workbook::column_letter;
 use crate::dataset::{Field, InputError, InputErrorKind};
 use serde::{Deserialize, Serialize};
@@ -71,6 +71,8 @@ pub enum FileErrorKind {
     UnknownChecksum { found: String },
     /// The `data` member is missing.
     MissingData,
+    /// Made for another catalogue (another region or period) than the one in use.
+    OtherCatalogue { found_id: String, found_title: String, found_version: String },
     /// A member has the wrong JSON type (e.g. an array where text or a number is expected).
     WrongJsonType { expected: String, found: String },
     /// A year key that is not a whole number.
@@ -96,7 +98,7 @@ pub enum FileErrorKind {
     /// The same indicator and input field appear in two rows.
     DuplicateRow { first_row: u32 },
     /// A value problem found by `dataset::resolve` (not a number, negative, above maximum …),
-    /// or an unknown indicator / a year outside 2020–2025.
+    /// or an unknown indicator / a year outside the catalogue's data years.
     Value(InputErrorKind),
 }
 
@@ -148,7 +150,7 @@ impl FileError {
         } else if place.is_empty() && !self.path.is_empty() {
             place = format!("位置 {}", self.path);
         }
-        let what = self.what();
+        let what = self.what(cat);
         if place.is_empty() {
             format!("文件“{}”：{what}", self.file)
         } else {
@@ -156,7 +158,7 @@ impl FileError {
         }
     }
 
-    fn what(&self) -> String {
+    fn what(&self, cat: &Catalogue) -> String {
         match &self.kind {
             FileErrorKind::TooLarge { size, max } => format!(
                 "文件过大（{:.1} MB），超过 {} MB 上限，请确认是否选错文件",
@@ -191,6 +193,14 @@ impl FileError {
             ),
             FileErrorKind::UnknownChecksum { found } => format!("无法识别的校验码“{found}”"),
             FileErrorKind::MissingData => "缺少数据部分（data）".to_string(),
+            FileErrorKind::OtherCatalogue { found_id, found_title, found_version } => {
+                let title = if found_title.is_empty() { "另一个目标目录".to_string() } else { format!("{found_title}目标目录") };
+                format!(
+                    "此文件是按{title}（编号 {found_id}，版本 {found_version}）填报的，当前使用的是{}，两者的指标不能混用，未导入。\
+如需导入，请先在“设置 → 目标目录”中切换到该目录",
+                    cat.describe()
+                )
+            }
             FileErrorKind::WrongJsonType { expected, found } => format!("应为{expected}，实际为{found}"),
             FileErrorKind::BadYear { text } => format!("年份“{text}”不是有效年份"),
             FileErrorKind::Duplicate { key } => format!("“{key}”重复出现（同一文件中同一指标同一年份只能有一条）"),
@@ -213,20 +223,7 @@ impl FileError {
             FileErrorKind::DuplicateRow { first_row } => {
                 format!("与第 {first_row} 行重复（同一指标的同一填报项只能有一行）")
             }
-            FileErrorKind::Value(k) => match k {
-                InputErrorKind::NotANumber { text } => format!("“{text}”不是有效数字"),
-                InputErrorKind::Negative { value } => format!("不能为负数（{}）", fmt_num(*value)),
-                InputErrorKind::AboveMax { value, max } => {
-                    format!("{} 超出上限 {}，请检查单位（百分比/千分比）", fmt_num(*value), fmt_num(*max))
-                }
-                InputErrorKind::ZeroDenominator => "分母不能为 0".to_string(),
-                InputErrorKind::NumeratorAboveDenominator { numerator, denominator } => {
-                    format!("分子 {} 大于分母 {}", fmt_num(*numerator), fmt_num(*denominator))
-                }
-                InputErrorKind::YearOutOfRange => "年份须在 2020–2025 之间".to_string(),
-                InputErrorKind::UnknownIndicator => "目录中没有此指标编号".to_string(),
-                InputErrorKind::Incomplete { missing } => format!("缺少{}", missing.label()),
-            },
+            FileErrorKind::Value(k) => k.describe(cat.period),
         }
     }
 }

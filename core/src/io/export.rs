@@ -6,7 +6,7 @@ use super::read::{read_file, FileReport};
 use crate::catalogue::Catalogue;
 use crate::dataset::Dataset;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The strict export type: exactly what is written, member order as listed.
 #[derive(Debug, Serialize)]
@@ -15,7 +15,13 @@ pub struct ExportEnvelope<'a> {
     pub format: &'a str,
     pub schema: u32,
     pub app_version: &'a str,
+    /// The catalogue the data were entered for: id, title and version.
+    pub catalogue_id: &'a str,
+    pub catalogue_title: &'a str,
     pub catalogue_version: &'a str,
+    /// The target of every indicator in `data` (`Indicator::target_key`), so that a later catalogue version
+    /// can list the targets it changed.
+    pub targets: BTreeMap<&'a str, String>,
     /// The exporting unit (e.g. "区卫健局"); empty for the whole district.
     pub unit: &'a str,
     /// ISO 8601.
@@ -57,11 +63,20 @@ pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
 /// Writes a data file (pretty JSON) of `unit`'s indicators, or of everything when `unit` is empty.
 pub fn export_dataset(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalogue) -> String {
     let data = unit_view(ds, unit, cat);
+    let targets = cat
+        .indicators()
+        .into_iter()
+        .filter(|r| data.data.contains_key(&r.indicator.id))
+        .map(|r| (r.indicator.id.as_str(), r.indicator.target_key(cat.period.base)))
+        .collect();
     let env = ExportEnvelope {
         format: DATASET_TYPE,
         schema: SCHEMA,
         app_version: crate::APP_VERSION,
+        catalogue_id: &cat.id,
+        catalogue_title: &cat.title,
         catalogue_version: &cat.version,
+        targets,
         unit: unit.trim(),
         exported_at,
         checksum: dataset_checksum(&data),
@@ -71,10 +86,18 @@ pub fn export_dataset(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalog
     serde_json::to_string_pretty(&env).unwrap_or_default()
 }
 
-/// "梨树区监测数据-区卫健局-2026-11-29.json" ("全区" when `unit` is empty). `date` may be a full ISO time;
-/// its first 10 characters are used. Characters not allowed in file names are replaced by "_".
-pub fn export_file_name(unit: &str, date: &str) -> String {
-    file_name("梨树区监测数据", unit, date, "json")
+/// "梨树区监测数据-区卫健局-2026-11-29.json" (the catalogue's region; "全区" when `unit` is empty). `date` may
+/// be a full ISO time; its first 10 characters are used. Characters not allowed in file names are replaced
+/// by "_".
+pub fn export_file_name(cat: &Catalogue, unit: &str, date: &str) -> String {
+    file_name(&format!("{}监测数据", cat.region), unit, date, "json")
+}
+
+/// "梨树区监测评估表-2025年-2026-11-29.csv": the evaluation table of `year` exported at `at` (ISO 8601), named
+/// by the catalogue's region.
+pub fn evaluation_file_name(cat: &Catalogue, year: u16, at: &str, ext: &str) -> String {
+    let day: String = at.chars().take(10).collect();
+    format!("{}监测评估表-{year}年-{day}.{ext}", cat.region)
 }
 
 /// "{prefix}-{unit or 全区}-{day}.{ext}" with characters not allowed in file names replaced by "_".
@@ -99,5 +122,5 @@ pub(crate) fn file_name(prefix: &str, unit: &str, date: &str, ext: &str) -> Stri
 /// receiver would reject it (e.g. text that is not a number). The export itself keeps everything.
 pub fn export_check(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalogue) -> FileReport {
     let text = export_dataset(ds, unit, exported_at, cat);
-    read_file(&export_file_name(unit, exported_at), text.as_bytes(), cat).0
+    read_file(&export_file_name(cat, unit, exported_at), text.as_bytes(), cat).0
 }

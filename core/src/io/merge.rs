@@ -5,7 +5,7 @@
 use super::import::{apply, build_preview, split_reports, Conflict, Source};
 use super::read::{read_file, FileReport};
 use crate::catalogue::Catalogue;
-use crate::dataset::{Dataset, YEARS};
+use crate::dataset::Dataset;
 use serde::{Deserialize, Serialize};
 
 /// A conflict and the source that was kept.
@@ -59,18 +59,19 @@ pub struct Completeness {
 pub const NO_LEAD_UNIT: &str = "未指定牵头单位";
 
 impl Completeness {
-    /// Unit × indicator × year (2020–2025) of a dataset, grouped by lead unit (settings, else catalogue),
+    /// Unit × indicator × year (the catalogue's data years) of a dataset, grouped by lead unit (settings, else catalogue),
     /// units in order of first appearance in the catalogue.
     pub fn of(ds: &Dataset, cat: &Catalogue) -> Completeness {
         let mut units: Vec<UnitCompleteness> = Vec::new();
         for r in cat.indicators() {
             let lead = ds.lead_unit(r.indicator).trim();
             let lead = if lead.is_empty() { NO_LEAD_UNIT } else { lead };
-            let years: Vec<YearCell> = YEARS
-                .iter()
+            let years: Vec<YearCell> = cat
+                .period
+                .years()
                 .map(|y| {
-                    let e = ds.entry(&r.indicator.id, *y).filter(|e| !e.is_empty());
-                    YearCell { year: *y, reported: e.is_some(), by: e.map(|e| e.unit.clone()).unwrap_or_default() }
+                    let e = ds.entry(&r.indicator.id, y).filter(|e| !e.is_empty());
+                    YearCell { year: y, reported: e.is_some(), by: e.map(|e| e.unit.clone()).unwrap_or_default() }
                 })
                 .collect();
             let reported = years.iter().filter(|c| c.reported).count();
@@ -85,7 +86,7 @@ impl Completeness {
             let u = &mut units[pos];
             u.rows.push(row);
             u.reported += reported;
-            u.expected += YEARS.len();
+            u.expected += cat.period.len();
         }
         Completeness { units }
     }

@@ -7,7 +7,7 @@ use super::error::{FileError, FileErrorKind};
 use super::json::J;
 use super::lenient::{read_dataset, Report};
 use crate::catalogue::Catalogue;
-use crate::dataset::{resolve, Dataset, InputErrorKind, BASE_YEAR, FINAL_YEAR};
+use crate::dataset::{resolve, Dataset, InputErrorKind};
 use serde::{Deserialize, Serialize};
 
 /// Largest accepted file (5 MB). A full district dataset is well under 1 MB.
@@ -22,12 +22,35 @@ pub struct FileReport {
     pub exported_at: String,
     pub schema: Option<u32>,
     pub app_version: String,
+    /// The catalogue the file was made for (empty id: a file from before catalogue ids, taken as made for
+    /// the catalogue in use).
+    pub catalogue_id: String,
     pub catalogue_version: String,
+    /// Indicators of the file whose target differs between the file's catalogue version and the one in use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_changes: Vec<TargetChange>,
     /// Number of indicator+year rows holding data or notes.
     pub rows: usize,
     pub accepted: bool,
     pub errors: Vec<FileError>,
     pub notices: Vec<String>,
+}
+
+/// A target that changed between the catalogue version a file was made with and the one in use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetChange {
+    pub indicator: String,
+    /// The target as the file's catalogue version stated it, and as the one in use states it.
+    pub before: String,
+    pub now: String,
+}
+
+impl TargetChange {
+    /// "孕产妇系统管理率（W1-4-2）：≥ 90% → ≥ 92%".
+    pub fn message(&self, cat: &Catalogue) -> String {
+        let name = cat.indicator(&self.indicator).map_or(String::new(), |r| r.indicator.name.clone());
+        format!("{name}（{}）：{} → {}", self.indicator, self.before, self.now)
+    }
 }
 
 impl FileReport {
@@ -48,7 +71,7 @@ fn json_error(e: &serde_json::Error) -> FileErrorKind {
     FileErrorKind::NotJson { line: e.line(), column: e.column(), detail }
 }
 
-/// Checks the values of a dataset against the catalogue: unknown indicator ids, years outside 2020–2025,
+/// Checks the values of a dataset against the catalogue: unknown indicator ids, years outside its data years,
 /// and every value check of `dataset::resolve` (not a number, negative, above the unit's maximum, zero
 /// denominator, incomplete pairs …). Errors carry `file`.
 pub fn validate(file: &str, ds: &Dataset, cat: &Catalogue) -> Vec<FileError> {
@@ -70,11 +93,11 @@ pub fn validate(file: &str, ds: &Dataset, cat: &Catalogue) -> Vec<FileError> {
                 errors.push(row_error(InputErrorKind::UnknownIndicator));
                 continue;
             };
-            if !(BASE_YEAR..=FINAL_YEAR).contains(year) {
+            if !cat.period.contains(*year) {
                 errors.push(row_error(InputErrorKind::YearOutOfRange));
                 continue;
             }
-            if let Err(es) = resolve(ind, *year, entry) {
+            if let Err(es) = resolve(ind, cat.period, *year, entry) {
                 errors.extend(es.iter().map(|e| FileError::from_input(file, e)));
             }
         }
@@ -115,7 +138,18 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
     rep.unit = header.unit.clone();
     rep.exported_at = header.time.clone();
     rep.app_version = header.app_version.clone();
+    rep.catalogue_id = header.catalogue_id.clone();
     rep.catalogue_version = header.catalogue_version.clone();
+    if !header.catalogue_id.is_empty() && header.catalogue_id != cat.id {
+        return fail(
+            rep,
+            FileErrorKind::OtherCatalogue {
+                found_id: header.catalogue_id.clone(),
+                found_title: header.catalogue_title.clone(),
+                found_version: header.catalogue_version.clone(),
+            },
+        );
+    }
     let Some(data) = root.get("data") else { return fail(rep, FileErrorKind::MissingData) };
     match &header.checksum {
         Some(c) if !c.starts_with(PREFIX) => {
@@ -158,8 +192,17 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
         known
     });
     if !header.catalogue_version.is_empty() && header.catalogue_version != cat.version {
-        rep.notices
-            .push(format!("文件的目标目录版本为 {}，当前为 {}，请核对指标编号", header.catalogue_version, cat.version));
+        rep.target_changes = target_changes(&header.targets, cat);
+        let changed = if rep.target_changes.is_empty() {
+            "文件中指标的目标均未变化".to_string()
+        } else {
+            let list: Vec<String> = rep.target_changes.iter().map(|c| c.message(cat)).collect();
+            format!("以下 {} 项指标的目标已变化：{}", list.len(), list.join("；"))
+        };
+        rep.notices.push(format!(
+            "文件按目标目录版本 {} 填报，当前目录版本为 {}；{changed}",
+            header.catalogue_version, cat.version
+        ));
     }
     rep.rows = ds.data.values().map(|m| m.len()).sum();
     if rep.errors.is_empty() {
@@ -168,4 +211,17 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
     } else {
         (rep, None)
     }
+}
+
+/// The indicators whose target (`Indicator::target_key`) in `targets` (as a file's catalogue version stated
+/// them) differs from the catalogue in use, in catalogue order.
+pub fn target_changes(targets: &std::collections::BTreeMap<String, String>, cat: &Catalogue) -> Vec<TargetChange> {
+    cat.indicators()
+        .into_iter()
+        .filter_map(|r| {
+            let before = targets.get(&r.indicator.id)?;
+            let now = r.indicator.target_key(cat.period.base);
+            (*before != now).then(|| TargetChange { indicator: r.indicator.id.clone(), before: before.clone(), now })
+        })
+        .collect()
 }

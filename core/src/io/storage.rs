@@ -1,12 +1,15 @@
 //! The browser store envelope (pure logic; the module calling localStorage is elsewhere).
 //!
-//! `{"type":"lishu-monitor/store","schema":1,"app_version":"…","saved_at":"…","data":<Dataset>}`, compact.
+//! `{"type":"lishu-monitor/store","schema":1,"app_version":"…","catalogue_id":"…","catalogue_version":"…",
+//! "saved_at":"…","data":<Dataset>}`, compact. The envelope names the catalogue its data were entered for
+//! (a store written before catalogues had ids has none: it belongs to the embedded catalogue of that time).
 //! Decoding never validates values against the catalogue: text the user typed is kept even when invalid.
 
 use super::envelope::{check_type_and_schema, migrate, read_header, SCHEMA, STORE_TYPE};
 use super::error::FileErrorKind;
 use super::json::J;
 use super::lenient::{read_dataset, Report};
+use crate::catalogue::Catalogue;
 use crate::dataset::Dataset;
 use serde::Serialize;
 
@@ -16,13 +19,23 @@ struct StoreEnvelope<'a> {
     format: &'a str,
     schema: u32,
     app_version: &'a str,
+    catalogue_id: &'a str,
+    catalogue_version: &'a str,
     saved_at: &'a str,
     data: &'a Dataset,
 }
 
-/// Encodes a dataset for the store.
-pub fn encode_store(ds: &Dataset, saved_at: &str) -> String {
-    let env = StoreEnvelope { format: STORE_TYPE, schema: SCHEMA, app_version: crate::APP_VERSION, saved_at, data: ds };
+/// Encodes a dataset entered for catalogue `cat` for the store.
+pub fn encode_store(ds: &Dataset, cat: &Catalogue, saved_at: &str) -> String {
+    let env = StoreEnvelope {
+        format: STORE_TYPE,
+        schema: SCHEMA,
+        app_version: crate::APP_VERSION,
+        catalogue_id: &cat.id,
+        catalogue_version: &cat.version,
+        saved_at,
+        data: ds,
+    };
     // Serializing strings, maps and finite numbers cannot fail.
     serde_json::to_string(&env).unwrap_or_default()
 }
@@ -33,6 +46,8 @@ pub struct StoredDataset {
     pub dataset: Dataset,
     pub saved_at: String,
     pub app_version: String,
+    /// The catalogue the data were entered for (empty: a store from before catalogue ids).
+    pub catalogue_id: String,
     /// Schema found in the store (before migration).
     pub schema: u32,
     /// True when the store was migrated from an older schema (the caller should save it back).
@@ -111,6 +126,7 @@ pub fn decode_store(text: &str) -> Result<StoredDataset, StoreError> {
         dataset,
         saved_at: header.time,
         app_version: header.app_version,
+        catalogue_id: header.catalogue_id,
         schema,
         migrated: schema < SCHEMA,
         notices,
@@ -131,9 +147,10 @@ mod tests {
 
     #[test]
     fn round_trip_keeps_invalid_text() {
-        let s = encode_store(&sample(), "2026-11-29T01:00:00Z");
+        let s = encode_store(&sample(), Catalogue::embedded(), "2026-11-29T01:00:00Z");
         let back = decode_store(&s).expect("decodes");
         assert_eq!(back.dataset, sample());
+        assert_eq!(back.catalogue_id, Catalogue::embedded().id);
         assert_eq!(back.saved_at, "2026-11-29T01:00:00Z");
         assert!(!back.migrated);
     }
@@ -142,14 +159,14 @@ mod tests {
     fn error_kinds() {
         assert!(matches!(decode_store("{\"type\":\"lishu-monitor/store\",\"sch"), Err(StoreError::Corrupt { .. })));
         assert!(matches!(decode_store(""), Err(StoreError::Corrupt { .. })));
-        let newer = encode_store(&sample(), "x").replace("\"schema\":1", "\"schema\":7");
+        let newer = encode_store(&sample(), Catalogue::embedded(), "x").replace("\"schema\":1", "\"schema\":7");
         assert_eq!(decode_store(&newer), Err(StoreError::NewerSchema { found: 7, supported: SCHEMA }));
-        let wrong = encode_store(&sample(), "x").replace("lishu-monitor/store", "lishu-monitor/dataset");
+        let wrong = encode_store(&sample(), Catalogue::embedded(), "x").replace("lishu-monitor/store", "lishu-monitor/dataset");
         assert!(
             matches!(decode_store(&wrong), Err(StoreError::WrongType { found: Some(t) }) if t == "lishu-monitor/dataset")
         );
         assert!(matches!(decode_store("{\"data\":{}}"), Err(StoreError::WrongType { found: None })));
-        let old = encode_store(&sample(), "x").replace("\"schema\":1", "\"schema\":0");
+        let old = encode_store(&sample(), Catalogue::embedded(), "x").replace("\"schema\":1", "\"schema\":0");
         assert!(matches!(decode_store(&old), Err(StoreError::Migration { from: 0, .. })));
         let broken = r#"{"type":"lishu-monitor/store","schema":1,"data":{"data":{"W1":{"abc":"1"}}}}"#;
         assert!(matches!(decode_store(broken), Err(StoreError::Corrupt { .. })));

@@ -3,21 +3,25 @@
 
 use super::workbook::Value;
 use crate::catalogue::Catalogue;
-use crate::dataset::{resolve, round2, Dataset, YEARS};
+use crate::dataset::{resolve, round2, Dataset};
 use crate::eval::{Evaluation, Status};
 
-/// Column headings.
-pub fn evaluation_headers() -> Vec<String> {
+/// Column headings: the fixed columns, one per data year of the catalogue, status, warnings, lead unit.
+pub fn evaluation_headers(cat: &Catalogue) -> Vec<String> {
     let mut h: Vec<String> =
         ["编号", "规划", "领域", "目标", "指标", "目标值", "单位"].iter().map(|s| s.to_string()).collect();
-    h.extend(YEARS.iter().map(|y| y.to_string()));
+    h.extend(cat.period.years().map(|y| y.to_string()));
     h.extend(["状态", "预警", "牵头单位"].iter().map(|s| s.to_string()));
     h
 }
 
-/// Column (0-based) of the first year and of the status.
+/// Column (0-based) of the first year.
 pub const FIRST_YEAR_COLUMN: usize = 7;
-pub const STATUS_COLUMN: usize = FIRST_YEAR_COLUMN + YEARS.len();
+
+/// Column (0-based) of the status: after the year columns of the catalogue's period.
+pub fn status_column(cat: &Catalogue) -> usize {
+    FIRST_YEAR_COLUMN + cat.period.len()
+}
 
 /// One row: cells in heading order and the status (for colouring).
 #[derive(Debug, Clone, PartialEq)]
@@ -38,17 +42,17 @@ pub fn evaluation_rows(cat: &Catalogue, ds: &Dataset, ev: &Evaluation) -> Vec<Ev
             let res = ev.result(&ind.id);
             let mut cells = vec![
                 text(&ind.id),
-                text(r.domain.plan.short()),
+                text(cat.plan_short(r.domain.plan)),
                 text(&r.domain.name),
                 text(r.goal.text.trim()),
                 text(&ind.name),
-                text(&ind.target_label()),
+                text(&ind.target_label(cat.period.base)),
                 text(&ind.unit),
             ];
-            for y in YEARS {
+            for y in cat.period.years() {
                 let v = match res {
                     Some(res) => res.series.iter().find(|(sy, _)| *sy == y).and_then(|(_, v)| *v),
-                    None => ds.entry(&ind.id, y).and_then(|e| resolve(ind, y, e).ok()).and_then(|x| x.value),
+                    None => ds.entry(&ind.id, y).and_then(|e| resolve(ind, cat.period, y, e).ok()).and_then(|x| x.value),
                 };
                 cells.push(v.map(|v| Value::Number(round2(v))).unwrap_or_default());
             }

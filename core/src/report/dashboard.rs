@@ -4,7 +4,7 @@
 
 use super::{in_scope, result_index, rollup_of, ProblemItem};
 use crate::catalogue::{Catalogue, IndicatorRef, Plan};
-use crate::dataset::{Dataset, YEARS};
+use crate::dataset::Dataset;
 use crate::eval::{Evaluation, IndicatorResult, Rollup, NO_UNIT};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -101,8 +101,8 @@ pub fn build_dashboard(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, filter: &
         .filter(|p| filter.plan.is_none_or(|f| f == **p))
         .map(|p| {
             rollup_of(
-                super::plan_key(*p),
-                p.short(),
+                p.key(),
+                cat.plan_short(*p),
                 chosen.iter().filter(|(r, _)| r.domain.plan == *p).map(|(_, res)| res.status),
             )
         })
@@ -130,7 +130,7 @@ pub fn build_dashboard(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, filter: &
         })
         .collect();
 
-    let years: Vec<u16> = YEARS.to_vec();
+    let years: Vec<u16> = cat.period.years().collect();
     let filled_in = |id: &str, y: u16| ds.entry(id, y).is_some_and(|e| !e.is_empty());
     let indicators: Vec<IndicatorCompleteness> = chosen
         .iter()

@@ -27,13 +27,12 @@ pub use dashboard::{
 pub use rows::{fmt_rate, fmt_value, IndicatorRow};
 
 use crate::catalogue::{Catalogue, IndicatorRef, Plan};
-use crate::dataset::{Dataset, UnitRole, BASE_YEAR, FINAL_YEAR};
+use crate::catalogue::Period;
+use crate::dataset::{Dataset, UnitRole};
 use crate::eval::{Evaluation, IndicatorResult, Rollup, Status, WarningKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// The district every report is about.
-pub const DISTRICT: &str = "梨树区";
 /// Scope label used when no unit is chosen (the whole district).
 pub const WHOLE_DISTRICT: &str = "全区";
 /// Placeholder prompt shown in the empty 对策建议 field.
@@ -41,52 +40,50 @@ pub const SUGGESTIONS_PLACEHOLDER: &str =
     "请结合“存在的主要问题”填写对策建议，例如：针对未达标和预计达标困难的指标，明确牵头单位、具体措施和完成时限；\
 针对缺少数据的指标，明确数据来源和报送要求。";
 
-/// Kind of report: annual monitoring report of a year, the mid-term (2023) or the final (2025) evaluation.
+/// Kind of report: annual monitoring report of a year, the mid-term or the final evaluation (their years are
+/// the catalogue's mid-term and last plan years).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "year")]
 pub enum ReportKind {
-    /// 年度监测报告 of the given year (2021–2025).
+    /// 年度监测报告 of the given year (a plan year).
     Annual(u16),
-    /// 中期评估报告 (assessed year 2023).
+    /// 中期评估报告 (assessed year = the period's mid-term year).
     MidTerm,
-    /// 终期评估报告 (assessed year 2025).
+    /// 终期评估报告 (assessed year = the last plan year).
     Final,
 }
 
 impl ReportKind {
-    pub const MID_TERM_YEAR: u16 = 2023;
-
-    /// The assessed year of this report (annual years are clamped to 2020–2025).
-    pub fn year(self) -> u16 {
+    /// The assessed year of this report (annual years are clamped to the data years).
+    pub fn year(self, period: Period) -> u16 {
         match self {
-            ReportKind::Annual(y) => y.clamp(BASE_YEAR, FINAL_YEAR),
-            ReportKind::MidTerm => Self::MID_TERM_YEAR,
-            ReportKind::Final => FINAL_YEAR,
+            ReportKind::Annual(y) => period.clamp(y),
+            ReportKind::MidTerm => period.midterm,
+            ReportKind::Final => period.last,
         }
     }
     /// Report name, e.g. "2024年度监测报告", "中期评估报告", "终期评估报告".
-    pub fn label(self) -> String {
+    pub fn label(self, period: Period) -> String {
         match self {
-            ReportKind::Annual(_) => format!("{}年度监测报告", self.year()),
+            ReportKind::Annual(_) => format!("{}年度监测报告", self.year(period)),
             ReportKind::MidTerm => "中期评估报告".to_string(),
             ReportKind::Final => "终期评估报告".to_string(),
+        }
+    }
+    /// The report's name with its year, for choosers: "2024年度监测报告", "中期评估报告（2023年）".
+    pub fn label_with_year(self, period: Period) -> String {
+        match self {
+            ReportKind::Annual(_) => self.label(period),
+            _ => format!("{}（{}年）", self.label(period), self.year(period)),
         }
     }
     /// Stable key used in text keys: "annual-2024", "midterm", "final".
     pub fn key(self) -> String {
         match self {
-            ReportKind::Annual(_) => format!("annual-{}", self.year()),
+            ReportKind::Annual(y) => format!("annual-{y}"),
             ReportKind::MidTerm => "midterm".to_string(),
             ReportKind::Final => "final".to_string(),
         }
-    }
-}
-
-/// Key of a plan in text keys and roll-ups: "women" / "children".
-pub fn plan_key(plan: Plan) -> &'static str {
-    match plan {
-        Plan::Women => "women",
-        Plan::Children => "children",
     }
 }
 
@@ -95,7 +92,7 @@ pub fn plan_key(plan: Plan) -> &'static str {
 /// unit = the unit name or 全区. Example: `report:women:midterm:全区:对策建议`.
 pub fn suggestions_key(plan: Plan, kind: ReportKind, unit: Option<&str>) -> String {
     let unit = unit.map(str::trim).filter(|u| !u.is_empty()).unwrap_or(WHOLE_DISTRICT);
-    format!("report:{}:{}:{}:对策建议", plan_key(plan), kind.key(), unit)
+    format!("report:{}:{}:{}:对策建议", plan.key(), kind.key(), unit)
 }
 
 /// Stores a report text. Text is kept exactly as typed; an empty (whitespace-only) text removes the key.
@@ -118,6 +115,8 @@ pub struct ReportHeader {
     pub title: String,
     /// The assessed year.
     pub year: u16,
+    /// The catalogue's plan years (base year, period, mid-term).
+    pub period: Period,
     /// The unit, or None for the whole district.
     pub unit: Option<String>,
     /// "全区" or the unit name.
@@ -249,7 +248,7 @@ pub fn count(r: &Rollup, s: Status) -> usize {
 }
 
 /// Builds the report of `plan` (optionally one unit) from an evaluation. The evaluation should be made as of
-/// `kind.year()`; otherwise `header.year_note` says so (the figures are those of the evaluation's year).
+/// `kind.year(cat.period)`; otherwise `header.year_note` says so (the figures are those of the evaluation's year).
 pub fn build_report(
     cat: &Catalogue,
     ds: &Dataset,
@@ -272,18 +271,21 @@ pub fn build_report(
         .collect();
 
     let scope = unit.unwrap_or(WHOLE_DISTRICT).to_string();
+    let period = cat.period;
+    let plan_name = cat.plan_title(plan).to_string();
     let header = ReportHeader {
-        district: DISTRICT.to_string(),
+        district: cat.region.clone(),
         plan,
-        plan_name: plan.name().to_string(),
+        title: format!("{plan_name}{}", kind.label(period)),
+        plan_name,
         kind,
-        title: format!("{DISTRICT}{}{}", plan.name().trim_start_matches(DISTRICT), kind.label()),
         year: ev.year,
+        period,
         unit: unit.map(str::to_string),
         scope: scope.clone(),
         date: String::new(),
-        year_note: (ev.year != kind.year()).then(|| {
-            format!("注意：本报告应按{}年评估，当前数据按{}年评估。", kind.year(), ev.year)
+        year_note: (ev.year != kind.year(period)).then(|| {
+            format!("注意：本报告应按{}年评估，当前数据按{}年评估。", kind.year(period), ev.year)
         }),
         demo: ds.demo,
     };
@@ -305,7 +307,7 @@ pub fn build_report(
         })
         .collect();
 
-    let rollup = rollup_of(plan_key(plan), &scope, rows.iter().map(|r| r.status));
+    let rollup = rollup_of(plan.key(), &scope, rows.iter().map(|r| r.status));
     let warned = rows.iter().filter(|r| !r.warnings.is_empty()).count();
     let mut key_figures = key_figures(&rollup, &domains, warned);
     if let Some(u) = unit {

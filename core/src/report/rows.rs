@@ -40,13 +40,13 @@ pub struct IndicatorRow {
     pub base: Option<f64>,
     pub latest: Option<f64>,
     pub latest_year: Option<u16>,
-    /// Value per year 2020..=assessed year.
+    /// Value per year base..=assessed year.
     pub series: Vec<(u16, Option<f64>)>,
     pub target: Option<f64>,
     pub projection: Option<f64>,
     pub status: Status,
     pub warnings: Vec<Warning>,
-    /// 2020 base as text ("—" when missing; the stage for milestones).
+    /// Base-year value as text ("—" when missing; the stage for milestones).
     pub base_text: String,
     /// Latest figure as text with its year, e.g. "2024年 18.5/10万", or "无数据".
     pub latest_text: String,
@@ -62,9 +62,10 @@ impl IndicatorRow {
         let ind = r.indicator;
         let unit = ind.unit.as_str();
         let milestone = ind.kind == Kind::Milestone;
+        let period = cat.period;
         let stage_at = |y: u16| res.stages.iter().find(|s| s.0 == y).map(|s| s.1.label().to_string());
         let base_text = if milestone {
-            stage_at(2020).unwrap_or_else(|| "—".to_string())
+            stage_at(period.base).unwrap_or_else(|| "—".to_string())
         } else {
             fmt_value(res.base, unit)
         };
@@ -93,13 +94,14 @@ impl IndicatorRow {
         } else {
             latest_text.clone()
         };
-        if !milestone && res.base.is_some() && res.latest_year != Some(2020) {
-            summary.push_str(&format!("（2020年 {}）", base_text));
+        if !milestone && res.base.is_some() && res.latest_year != Some(period.base) {
+            summary.push_str(&format!("（{}年 {}）", period.base, base_text));
         }
         if !summary.is_empty() {
             summary.push('，');
         }
-        summary.push_str(&format!("目标 {}", ind.target_label()));
+        let target_label = ind.target_label(period.base);
+        summary.push_str(&format!("目标 {target_label}"));
         if let (Some(t), Kind::Relative) = (res.target, ind.kind) {
             summary.push_str(&format!("（即 {}）", fmt_value(Some(t), unit)));
         }
@@ -115,14 +117,14 @@ impl IndicatorRow {
             summary.push_str(&format!("，{}", res.status.label()));
         }
         if let Some(p) = res.projection {
-            summary.push_str(&format!("；预计2025年 {}", fmt_value(Some(p), unit)));
+            summary.push_str(&format!("；预计{}年 {}", period.last, fmt_value(Some(p), unit)));
         }
         IndicatorRow {
             id: ind.id.clone(),
             name: ind.name.clone(),
             domain: r.domain.id.clone(),
             clause: ind.clause.clone(),
-            target_label: ind.target_label(),
+            target_label,
             unit: ind.unit.clone(),
             lead_unit: res.lead_unit.clone(),
             role: None,

@@ -107,6 +107,7 @@ pub fn catalogue(inds: Vec<Indicator>) -> Catalogue {
         domains,
         goals,
         lines,
+        ..Catalogue::embedded().clone()
     }
 }
 

@@ -8,7 +8,15 @@ use lishu_core::dataset::{Dataset, IndicatorSettings, SupersededValue, YearEntry
 
 /// A catalogue with one indicator of each entry kind, independent of the embedded catalogue.
 pub const TEST_CATALOGUE: &str = r#"{
+  "id": "test-2021-2025",
   "version": "test-1",
+  "region": "测试区",
+  "title": "测试区妇女儿童发展规划（2021-2025年）",
+  "period": {"base": 2020, "first": 2021, "last": 2025, "midterm": 2023},
+  "plans": [
+    {"plan": "women", "title": "测试区妇女发展规划（2021-2025年）", "short": "妇女规划"},
+    {"plan": "children", "title": "测试区儿童发展规划（2021-2025年）", "short": "儿童规划"}
+  ],
   "defaults": {"approx_band": 2.0, "balance_low": 45.0, "balance_high": 55.0, "basic_tolerance": 0.01, "min_change": 0.0},
   "domains": [
     {"id": "W1", "plan": "women", "number": 1, "name": "妇女与健康", "short": "健康"},

@@ -2,11 +2,10 @@
 //! superseded values (values replaced by an import or not chosen in a conflict).
 
 use super::import_view::{indicator_label, when};
-use crate::app::state::{catalogue, use_app};
+use crate::app::state::use_app;
 use leptos::prelude::*;
-use lishu_core::dataset::YEARS;
 use lishu_core::io::{entry_summary, Completeness};
-use lishu_core::Dataset;
+use lishu_core::{Catalogue, Dataset};
 
 /// Percentage text of reported / expected ("—" when nothing is expected).
 pub fn percent(reported: usize, expected: usize) -> String {
@@ -29,8 +28,7 @@ pub struct SupersededRow {
 }
 
 /// The superseded values of a dataset as display rows, newest first.
-pub fn superseded_rows(ds: &Dataset) -> Vec<SupersededRow> {
-    let cat = catalogue();
+pub fn superseded_rows(ds: &Dataset, cat: &Catalogue) -> Vec<SupersededRow> {
     let mut rows: Vec<SupersededRow> = ds
         .superseded
         .iter()
@@ -50,12 +48,13 @@ pub fn superseded_rows(ds: &Dataset) -> Vec<SupersededRow> {
 #[component]
 pub fn DistrictPanel() -> impl IntoView {
     let app = use_app();
-    let completeness = Memo::new(move |_| app.dataset.with(|d| Completeness::of(d, catalogue())));
-    let superseded = Memo::new(move |_| app.dataset.with(superseded_rows));
+    let cat = app.cat;
+    let completeness = Memo::new(move |_| app.dataset.with(|d| Completeness::of(d, cat)));
+    let superseded = Memo::new(move |_| app.dataset.with(|d| superseded_rows(d, cat)));
     view! {
         <section class="panel sharing-district" data-testid="sharing-district">
             <h3>"区级汇总：各单位报送情况"</h3>
-            <p class="muted small">"按牵头单位统计 2020—2025 年各指标是否已有数据（导入各单位文件后即更新）。展开单位可查看每个指标每年的报送情况。"</p>
+            <p class="muted small">{format!("按牵头单位统计 {} 年各指标是否已有数据（导入各单位文件后即更新）。展开单位可查看每个指标每年的报送情况。", cat.period.data_range())}</p>
             <table class="grid small completeness" data-testid="completeness-table">
                 <thead><tr><th>"牵头单位"</th><th>"指标数"</th><th>"已报送（指标×年度）"</th><th>"完成率"</th></tr></thead>
                 <tbody>
@@ -74,7 +73,7 @@ pub fn DistrictPanel() -> impl IntoView {
                     <details>
                         <summary>{format!("{}：{} / {}（{}）", u.unit, u.reported, u.expected, percent(u.reported, u.expected))}</summary>
                         <table class="grid small">
-                            <thead><tr><th>"指标"</th>{YEARS.iter().map(|y| view! { <th>{*y}</th> }).collect_view()}</tr></thead>
+                            <thead><tr><th>"指标"</th>{cat.period.years().map(|y| view! { <th>{y}</th> }).collect_view()}</tr></thead>
                             <tbody>{u.rows.into_iter().map(|r| view! {
                                 <tr>
                                     <td>{format!("{}（{}）", r.name, r.indicator)}</td>
@@ -102,7 +101,7 @@ pub fn DistrictPanel() -> impl IntoView {
                             <thead><tr><th>"指标"</th><th>"年份"</th><th>"被替换的数值"</th><th>"录入单位"</th><th>"原因"</th><th>"时间"</th></tr></thead>
                             <tbody>{rows.into_iter().map(|r| view! {
                                 <tr>
-                                    <td>{indicator_label(&r.indicator)}</td>
+                                    <td>{indicator_label(cat, &r.indicator)}</td>
                                     <td>{r.year}</td>
                                     <td>{r.value}</td>
                                     <td>{if r.unit.trim().is_empty() { "未注明".to_string() } else { r.unit }}</td>

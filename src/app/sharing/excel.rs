@@ -4,11 +4,9 @@
 //! module (crate xlsx/), instantiated only on first use by `window.lishuXlsx` (index.html), so opening
 //! the app does not pay for it.
 
-use super::export::evaluation_file_name;
 use super::flow::beijing_now;
-use crate::app::state::catalogue;
 use lishu_core::io::workbook::{evaluation_workbook, template_file_name, template_workbook, Grid, WorkbookSpec};
-use lishu_core::{Dataset, Evaluation};
+use lishu_core::{Catalogue, Dataset, Evaluation};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -55,13 +53,13 @@ pub async fn read_workbook(bytes: &[u8]) -> Result<Grid, String> {
 }
 
 /// File name and workbook of the evaluation table of the assessed year.
-pub fn evaluation_spec(ds: &Dataset, ev: &Evaluation, year: u16) -> (String, WorkbookSpec) {
+pub fn evaluation_spec(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, year: u16) -> (String, WorkbookSpec) {
     let at = beijing_now();
-    (evaluation_file_name(year, &at, "xlsx"), evaluation_workbook(catalogue(), ds, ev, &at))
+    (lishu_core::io::evaluation_file_name(cat, year, &at, "xlsx"), evaluation_workbook(cat, ds, ev, &at))
 }
 
 /// File name and workbook of the fill-in template of `unit` ("" = every indicator), pre-filled.
-pub fn template_spec(ds: &Dataset, unit: &str) -> (String, WorkbookSpec) {
+pub fn template_spec(cat: &Catalogue, ds: &Dataset, unit: &str) -> (String, WorkbookSpec) {
     let at = beijing_now();
-    (template_file_name(unit, &at), template_workbook(catalogue(), ds, unit, &at))
+    (template_file_name(cat, unit, &at), template_workbook(cat, ds, unit, &at))
 }

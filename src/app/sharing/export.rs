@@ -4,12 +4,12 @@
 use super::flow::beijing_now;
 use super::excel;
 use crate::app::data_page::{download, download_bytes};
-use crate::app::state::{catalogue, use_app};
-use crate::storage::session::use_session;
+use crate::app::state::use_app;
+use crate::app::session::use_session;
 use crate::storage::Notice;
 use leptos::prelude::*;
 use lishu_core::io::{self, unit_view};
-use lishu_core::{Dataset, Evaluation};
+use lishu_core::{Catalogue, Dataset, Evaluation};
 
 /// The Excel files of the export panel.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,8 +43,7 @@ pub struct ExportPlan {
 }
 
 /// Runs the import checks on what would be exported (nothing is written).
-pub fn plan_export(ds: &Dataset, unit: &str, at: &str) -> ExportPlan {
-    let cat = catalogue();
+pub fn plan_export(cat: &Catalogue, ds: &Dataset, unit: &str, at: &str) -> ExportPlan {
     let view = unit_view(ds, unit, cat);
     let report = io::export_check(ds, unit, at, cat);
     let mut problems: Vec<ExportProblem> = report
@@ -57,7 +56,7 @@ pub fn plan_export(ds: &Dataset, unit: &str, at: &str) -> ExportPlan {
     }
     ExportPlan {
         unit: unit.trim().to_string(),
-        file_name: io::export_file_name(unit, at),
+        file_name: io::export_file_name(cat, unit, at),
         indicators: view.data.len(),
         rows: view.filled_count(),
         problems,
@@ -65,19 +64,13 @@ pub fn plan_export(ds: &Dataset, unit: &str, at: &str) -> ExportPlan {
 }
 
 /// File name and text of a data file for `unit` ("" = the whole district).
-pub fn export_json(ds: &Dataset, unit: &str, at: &str) -> (String, String) {
-    (io::export_file_name(unit, at), io::export_dataset(ds, unit, at, catalogue()))
-}
-
-/// "梨树区监测评估表-2025年-2026-11-29.csv": the evaluation table of `year` exported at `at` (ISO 8601).
-pub fn evaluation_file_name(year: u16, at: &str, ext: &str) -> String {
-    let day: String = at.chars().take(10).collect();
-    format!("梨树区监测评估表-{year}年-{day}.{ext}")
+pub fn export_json(cat: &Catalogue, ds: &Dataset, unit: &str, at: &str) -> (String, String) {
+    (io::export_file_name(cat, unit, at), io::export_dataset(ds, unit, at, cat))
 }
 
 /// File name and text (UTF-8 with BOM) of the evaluation table of the assessed year.
-pub fn export_csv(ds: &Dataset, ev: &Evaluation, year: u16, at: &str) -> (String, String) {
-    (evaluation_file_name(year, at, "csv"), io::evaluation_csv(catalogue(), ds, ev))
+pub fn export_csv(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, year: u16, at: &str) -> (String, String) {
+    (io::evaluation_file_name(cat, year, at, "csv"), io::evaluation_csv(cat, ds, ev))
 }
 
 #[component]
@@ -88,18 +81,19 @@ pub fn ExportPanel() -> impl IntoView {
     let unit = RwSignal::new(app.unit.get_untracked().unwrap_or_default());
     // Problems found when the user asked to export (shown until fixed, exported anyway, or dismissed).
     let pending = RwSignal::new(None::<ExportPlan>);
-    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(catalogue())));
+    let cat = app.cat;
+    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
     let counts = Memo::new(move |_| {
         let u = unit.get();
         app.dataset.with(|d| {
-            let v = unit_view(d, &u, catalogue());
+            let v = unit_view(d, &u, cat);
             (v.data.len(), v.filled_count())
         })
     });
 
     let write = move |u: String| {
         let at = beijing_now();
-        let (name, text) = app.dataset.with_untracked(|d| export_json(d, &u, &at));
+        let (name, text) = app.dataset.with_untracked(|d| export_json(cat, d, &u, &at));
         match download(&name, "application/json", &text) {
             Ok(()) => {
                 if u.is_empty() {
@@ -114,7 +108,7 @@ pub fn ExportPanel() -> impl IntoView {
     };
     let export_json_click = move |_| {
         let u = unit.get_untracked();
-        let plan = app.dataset.with_untracked(|d| plan_export(d, &u, &beijing_now()));
+        let plan = app.dataset.with_untracked(|d| plan_export(cat, d, &u, &beijing_now()));
         if plan.problems.is_empty() {
             pending.set(None);
             write(u);
@@ -126,7 +120,7 @@ pub fn ExportPanel() -> impl IntoView {
         let at = beijing_now();
         let year = app.year.get_untracked();
         let ev = app.evaluation.get_untracked();
-        let (name, text) = app.dataset.with_untracked(|d| export_csv(d, &ev, year, &at));
+        let (name, text) = app.dataset.with_untracked(|d| export_csv(cat, d, &ev, year, &at));
         match download(&name, "text/csv;charset=utf-8", &text) {
             Ok(()) => app.notify(Notice::info(format!("已导出评估表“{name}”。"))),
             Err(e) => app.notify(Notice::error(e)),
@@ -143,11 +137,11 @@ pub fn ExportPanel() -> impl IntoView {
         let (name, spec) = match what {
             ExcelFile::Evaluation => {
                 let year = app.year.get_untracked();
-                app.evaluation.with_untracked(|ev| app.dataset.with_untracked(|d| excel::evaluation_spec(d, ev, year)))
+                app.evaluation.with_untracked(|ev| app.dataset.with_untracked(|d| excel::evaluation_spec(cat, d, ev, year)))
             }
             ExcelFile::Template => {
                 let u = unit.get_untracked();
-                app.dataset.with_untracked(|d| excel::template_spec(d, &u))
+                app.dataset.with_untracked(|d| excel::template_spec(cat, d, &u))
             }
         };
         leptos::task::spawn_local(async move {

@@ -4,14 +4,14 @@
 //! The same flow serves a unit importing a colleague's file, restoring a backup, and the 妇儿工委办 merging
 //! many unit files into the district dataset.
 
-use crate::app::state::{catalogue, AppState};
+use crate::app::state::AppState;
 use leptos::prelude::*;
 use lishu_core::io::workbook::{read_template, unreadable_workbook, Grid};
 use lishu_core::io::{
     self, time::format_iso_beijing, time::parse_iso, FileError, FileErrorKind, FileReport, ImportPreview,
     Resolutions, Source, MAX_FILE_BYTES,
 };
-use lishu_core::Dataset;
+use lishu_core::{Catalogue, Dataset};
 
 /// Current time as ISO 8601 in Beijing time ("2026-11-29T09:30:00+08:00"), used for file names,
 /// `exported_at` and superseded records.
@@ -50,8 +50,7 @@ impl PickedFile {
 }
 
 /// What one picked file contributes to the preview: its report and, when it passed every check, its data.
-fn read_picked(p: &PickedFile) -> (FileReport, Option<Dataset>) {
-    let cat = catalogue();
+fn read_picked(cat: &Catalogue, p: &PickedFile) -> (FileReport, Option<Dataset>) {
     match (&p.content, &p.workbook) {
         (Ok(_), Some(Ok(grid))) => read_template(&p.name, grid, cat),
         (Ok(_), Some(Err(why))) => (unreadable_workbook(&p.name, why), None),
@@ -95,8 +94,8 @@ impl ImportCheck {
         self.preview.files.iter().filter(|f| !f.accepted).count()
     }
     /// Every error message of every rejected file (Chinese, naming file, indicator, year and field).
-    pub fn error_messages(&self) -> Vec<String> {
-        self.preview.files.iter().filter(|f| !f.accepted).flat_map(file_errors).collect()
+    pub fn error_messages(&self, cat: &Catalogue) -> Vec<String> {
+        self.preview.files.iter().filter(|f| !f.accepted).flat_map(|f| file_errors(cat, f)).collect()
     }
     /// True when confirming would change the data.
     pub fn can_apply(&self) -> bool {
@@ -105,8 +104,8 @@ impl ImportCheck {
 }
 
 /// Error messages of one file report; a file the browser could not read carries its message as a notice.
-pub fn file_errors(f: &FileReport) -> Vec<String> {
-    let mut v = f.messages(catalogue());
+pub fn file_errors(cat: &Catalogue, f: &FileReport) -> Vec<String> {
+    let mut v = f.messages(cat);
     if !f.accepted && v.is_empty() {
         v = f.notices.iter().map(|n| format!("文件“{}”：{n}", f.name)).collect();
         if v.is_empty() {
@@ -118,15 +117,15 @@ pub fn file_errors(f: &FileReport) -> Vec<String> {
 
 /// Checks files against `current` (nothing changes). Files with any error are rejected whole. JSON data
 /// files and filled Excel templates go through the same preview.
-pub fn check_files(picked: Vec<PickedFile>, current: &Dataset) -> ImportCheck {
-    let reports = picked.iter().map(read_picked).collect();
-    let preview = io::import_reports(reports, catalogue(), current);
+pub fn check_files(cat: &Catalogue, picked: Vec<PickedFile>, current: &Dataset) -> ImportCheck {
+    let reports = picked.iter().map(|p| read_picked(cat, p)).collect();
+    let preview = io::import_reports(reports, cat, current);
     ImportCheck { picked, preview }
 }
 
 /// Convenience for tests and callers holding plain bytes.
-pub fn check_bytes(files: &[(String, Vec<u8>)], current: &Dataset) -> ImportCheck {
-    check_files(files.iter().map(|(n, b)| PickedFile::bytes(n, b.clone())).collect(), current)
+pub fn check_bytes(cat: &Catalogue, files: &[(String, Vec<u8>)], current: &Dataset) -> ImportCheck {
+    check_files(cat, files.iter().map(|(n, b)| PickedFile::bytes(n, b.clone())).collect(), current)
 }
 
 /// The default choice of every conflict.
@@ -225,7 +224,7 @@ impl ImportFlow {
             self.message.set(Some("没有选择文件。".into()));
             return;
         }
-        let check = app.dataset.with_untracked(|d| check_files(picked, d));
+        let check = app.dataset.with_untracked(|d| check_files(app.cat, picked, d));
         self.choices.set(default_choices(&check.preview));
         self.message.set(None);
         self.check.set(Some(check));
@@ -273,7 +272,7 @@ impl ImportFlow {
         };
         let changed = app.dataset.with_untracked(|d| d != &check.preview.base);
         if changed {
-            let again = app.dataset.with_untracked(|d| check_files(check.picked.clone(), d));
+            let again = app.dataset.with_untracked(|d| check_files(app.cat, check.picked.clone(), d));
             let choices = self.choices.with_untracked(|old| carry_choices(&again.preview, old));
             self.choices.set(choices);
             self.check.set(Some(again));

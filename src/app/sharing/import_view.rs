@@ -5,19 +5,20 @@
 use super::flow::{file_errors, ImportCheck, ImportFlow};
 use super::read_files::{files_of, read_all};
 use crate::app::data_page::short_time;
-use crate::app::state::{catalogue, use_app, AppState};
+use crate::app::state::{use_app, AppState};
 use crate::storage::Notice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lishu_core::io::{Candidate, Conflict, FileReport, Source};
+use lishu_core::Catalogue;
 use wasm_bindgen::JsCast;
 
 /// Additions listed in the preview (the rest are counted).
 pub const MAX_LISTED_ADDITIONS: usize = 300;
 
 /// "孕产妇死亡率（W1-4-2）".
-pub fn indicator_label(id: &str) -> String {
-    match catalogue().indicator(id) {
+pub fn indicator_label(cat: &Catalogue, id: &str) -> String {
+    match cat.indicator(id) {
         Some(r) => format!("{}（{id}）", r.indicator.name),
         None => format!("指标 {id}"),
     }
@@ -49,12 +50,12 @@ pub fn source_key(s: Source) -> String {
 }
 
 /// One line describing a file's result.
-pub fn file_line(f: &FileReport) -> String {
+pub fn file_line(cat: &Catalogue, f: &FileReport) -> String {
     if f.accepted {
         let who = if f.unit.trim().is_empty() { "全区".to_string() } else { f.unit.clone() };
         format!("可导入：“{}”（{who}，导出于 {}，{} 条年度数据）", f.name, when(&f.exported_at), f.rows)
     } else {
-        format!("已拒绝：“{}”（{} 处错误，整个文件不导入）", f.name, file_errors(f).len())
+        format!("已拒绝：“{}”（{} 处错误，整个文件不导入）", f.name, file_errors(cat, f).len())
     }
 }
 
@@ -129,8 +130,9 @@ pub fn ImportPanel(flow: ImportFlow) -> impl IntoView {
 #[component]
 fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
     let app = use_app();
+    let cat = app.cat;
     let p = check.preview.clone();
-    let errors = check.error_messages();
+    let errors = check.error_messages(cat);
     let can_apply = check.can_apply();
     let file_notices: Vec<String> = p
         .files
@@ -153,7 +155,7 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
             <p class="summary" data-testid="import-summary">{p.summary()}</p>
             <ul class="file-list" data-testid="import-files">
                 {p.files.iter().enumerate().map(|(i, f)| view! {
-                    <li class=if f.accepted { "accepted" } else { "rejected" } data-testid=format!("import-file-{i}")>{file_line(f)}</li>
+                    <li class=if f.accepted { "accepted" } else { "rejected" } data-testid=format!("import-file-{i}")>{file_line(cat, f)}</li>
                 }).collect_view()}
             </ul>
             {(!errors.is_empty()).then(|| view! {
@@ -175,7 +177,7 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
                         <button type="button" data-testid="choose-all-latest" on:click=move |_| flow.choose_all_latest()>"全部选用最新录入的数值"</button>
                         <button type="button" data-testid="choose-all-default" on:click=move |_| flow.choose_all_default()>"全部恢复默认（保留当前数据）"</button>
                     </div>
-                    {p.conflicts.iter().map(|c| conflict_view(flow, c)).collect_view()}
+                    {p.conflicts.iter().map(|c| conflict_view(cat, flow, c)).collect_view()}
                 </div>
             })}
             {(!p.changes.is_empty()).then(|| view! {
@@ -185,7 +187,7 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
                         <thead><tr><th>"指标"</th><th>"年份"</th><th>"原值"</th><th>"新值"</th><th>"来源"</th></tr></thead>
                         <tbody>{p.changes.iter().map(|c| view! {
                             <tr>
-                                <td>{indicator_label(&c.indicator)}</td>
+                                <td>{indicator_label(cat, &c.indicator)}</td>
                                 <td>{c.year}</td>
                                 <td>{format!("{}（{}，{}）", c.old.summary, or_unknown_unit(&c.old.unit), when(&c.old.time))}</td>
                                 <td>{format!("{}（{}，{}）", c.new.summary, or_unknown_unit(&c.new.unit), when(&c.new.time))}</td>
@@ -202,7 +204,7 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
                         <thead><tr><th>"指标"</th><th>"年份"</th><th>"数值"</th><th>"单位/时间"</th><th>"来源"</th></tr></thead>
                         <tbody>{p.additions.iter().take(MAX_LISTED_ADDITIONS).map(|a| view! {
                             <tr data-testid=format!("addition-{}-{}", a.indicator, a.year)>
-                                <td>{indicator_label(&a.indicator)}</td>
+                                <td>{indicator_label(cat, &a.indicator)}</td>
                                 <td>{a.year}</td>
                                 <td>{a.new.summary.clone()}</td>
                                 <td>{format!("{}，{}", or_unknown_unit(&a.new.unit), when(&a.new.time))}</td>
@@ -247,10 +249,10 @@ fn candidate_view(flow: ImportFlow, c: &Conflict, cand: &Candidate) -> impl Into
     }
 }
 
-fn conflict_view(flow: ImportFlow, c: &Conflict) -> impl IntoView {
+fn conflict_view(cat: &Catalogue, flow: ImportFlow, c: &Conflict) -> impl IntoView {
     view! {
         <fieldset class="conflict-choice" data-testid=format!("conflict-{}-{}", c.indicator, c.year)>
-            <legend>{format!("{} {} 年", indicator_label(&c.indicator), c.year)}</legend>
+            <legend>{format!("{} {} 年", indicator_label(cat, &c.indicator), c.year)}</legend>
             {c.candidates.iter().map(|cand| candidate_view(flow, c, cand)).collect_view()}
         </fieldset>
     }

@@ -3,12 +3,16 @@
 use super::export::{export_json, plan_export};
 use super::flow::{check_bytes, ImportFlow, PickedFile, ReadProblem, SNAPSHOT_LABEL};
 use super::flow::check_files;
-use crate::app::state::{catalogue, AppState};
+use crate::app::state::AppState;
 use leptos::prelude::*;
 use lishu_core::catalogue::{Entry, Kind};
 use lishu_core::dataset::YearEntry;
 use lishu_core::io::{export_dataset, Source};
-use lishu_core::Dataset;
+use lishu_core::{Catalogue, Dataset};
+
+fn catalogue() -> &'static Catalogue {
+    Catalogue::embedded()
+}
 
 /// A simple indicator entered as one value, and a valid value for it.
 fn value_indicator() -> (String, f64) {
@@ -37,7 +41,7 @@ fn addition_is_previewed_then_applied_with_snapshot_and_undone() {
     let owner = Owner::new();
     owner.set();
     let (id, t) = value_indicator();
-    let app = AppState::new(Dataset::default(), 2023);
+    let app = AppState::new(catalogue(), Dataset::default(), 2023);
     let flow = ImportFlow::new();
     let mut unit = Dataset::default();
     unit.set_entry(&id, 2021, entry(&format!("{}", t + 1.0), "区卫健局", "2026-03-01T10:00:00+08:00"));
@@ -65,7 +69,7 @@ fn conflict_choice_wins_and_loser_is_kept() {
     let (id, t) = value_indicator();
     let mut cur = Dataset::default();
     cur.set_entry(&id, 2022, entry(&format!("{}", t + 1.0), "区妇联", "2026-03-02T10:00:00+08:00"));
-    let app = AppState::new(cur, 2023);
+    let app = AppState::new(catalogue(), cur, 2023);
     let flow = ImportFlow::new();
     let mut other = Dataset::default();
     // Entered earlier than the current value: not a clear update, so a conflict.
@@ -90,7 +94,7 @@ fn bad_files_are_rejected_whole_and_nothing_changes() {
     let (id, t) = value_indicator();
     let mut cur = Dataset::default();
     cur.set_entry(&id, 2020, entry(&format!("{t}"), "", ""));
-    let app = AppState::new(cur.clone(), 2023);
+    let app = AppState::new(catalogue(), cur.clone(), 2023);
     let flow = ImportFlow::new();
     let mut bad = Dataset::default();
     bad.set_entry(&id, 2021, entry("abc", "", ""));
@@ -101,7 +105,7 @@ fn bad_files_are_rejected_whole_and_nothing_changes() {
     flow.load_bytes(&app, &files);
     let c = flow.check.get_untracked().expect("preview");
     assert_eq!(c.rejected_count(), 2);
-    let msgs = c.error_messages();
+    let msgs = c.error_messages(catalogue());
     assert!(msgs.iter().any(|m| m.contains("坏.json") && m.contains("JSON")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains("非数字.json") && m.contains("2021") && m.contains("abc")), "{msgs:?}");
     assert!(!c.can_apply());
@@ -120,9 +124,9 @@ fn unreadable_and_oversized_files_are_listed_as_rejected() {
         PickedFile { name: "大.json".into(), content: Err(ReadProblem::TooLarge(9_000_000)), workbook: None },
         PickedFile { name: "读不出.json".into(), content: Err(ReadProblem::Failed("NotReadableError".into())), workbook: None },
     ];
-    let c = check_files(picked, &Dataset::default());
+    let c = check_files(catalogue(), picked, &Dataset::default());
     assert_eq!(c.preview.files.len(), 2);
-    let msgs = c.error_messages();
+    let msgs = c.error_messages(catalogue());
     assert!(msgs[0].contains("大.json") && msgs[0].contains("MB"), "{msgs:?}");
     assert!(msgs[1].contains("读不出.json") && msgs[1].contains("NotReadableError"), "{msgs:?}");
 }
@@ -132,7 +136,7 @@ fn data_changed_after_preview_is_rechecked_not_overwritten() {
     let owner = Owner::new();
     owner.set();
     let (id, t) = value_indicator();
-    let app = AppState::new(Dataset::default(), 2023);
+    let app = AppState::new(catalogue(), Dataset::default(), 2023);
     let flow = ImportFlow::new();
     let mut unit = Dataset::default();
     unit.set_entry(&id, 2021, entry(&format!("{}", t + 1.0), "区卫健局", "2026-03-01T10:00:00+08:00"));
@@ -155,16 +159,16 @@ fn export_plan_reports_problems_and_file_round_trips() {
     let mut ds = Dataset::default();
     ds.set_entry(&id, 2021, entry("约九十", "", ""));
     ds.set_entry(&id, 2022, entry(&format!("{t}"), "", ""));
-    let plan = plan_export(&ds, "", "2026-11-29T09:30:00+08:00");
+    let plan = plan_export(catalogue(), &ds, "", "2026-11-29T09:30:00+08:00");
     assert_eq!(plan.file_name, "梨树区监测数据-全区-2026-11-29.json");
     assert_eq!(plan.rows, 2);
     assert_eq!(plan.problems.len(), 1, "{:?}", plan.problems);
     assert_eq!(plan.problems[0].indicator.as_deref(), Some(id.as_str()));
     assert!(plan.problems[0].message.contains("约九十"), "{}", plan.problems[0].message);
     ds.set_entry(&id, 2021, entry("", "", ""));
-    assert!(plan_export(&ds, "", "2026-11-29T09:30:00+08:00").problems.is_empty());
-    let (name, text) = export_json(&ds, "", "2026-11-29T09:30:00+08:00");
-    let c = check_bytes(&[(name, text.into_bytes())], &Dataset::default());
+    assert!(plan_export(catalogue(), &ds, "", "2026-11-29T09:30:00+08:00").problems.is_empty());
+    let (name, text) = export_json(catalogue(), &ds, "", "2026-11-29T09:30:00+08:00");
+    let c = check_bytes(catalogue(), &[(name, text.into_bytes())], &Dataset::default());
     assert_eq!(c.accepted_count(), 1);
     assert_eq!(c.preview.additions.len(), 1);
 }
@@ -189,16 +193,16 @@ fn filled_excel_template_goes_through_the_same_preview_as_json() {
         PickedFile::workbook("区卫健局填报.xlsx", vec![b'P', b'K'], Ok(grid.clone())),
         PickedFile::workbook("坏表.xlsx", vec![1, 2, 3], Err("不是有效的 Excel（.xlsx）文件".into())),
     ];
-    let c = check_files(picked, &Dataset::default());
-    assert_eq!(c.accepted_count(), 1, "{:?}", c.error_messages());
+    let c = check_files(catalogue(), picked, &Dataset::default());
+    assert_eq!(c.accepted_count(), 1, "{:?}", c.error_messages(catalogue()));
     assert_eq!(c.preview.additions.len(), 1, "{:?}", c.preview.additions);
     assert_eq!(c.preview.additions[0].indicator, id);
     assert_eq!(c.preview.additions[0].year, 2021);
-    let msgs = c.error_messages();
+    let msgs = c.error_messages(catalogue());
     assert!(msgs.iter().any(|m| m.contains("坏表.xlsx") && m.contains("Excel")), "{msgs:?}");
 
     // Applying it through the flow gives the typed value, as text exactly as typed.
-    let app = AppState::new(Dataset::default(), 2023);
+    let app = AppState::new(catalogue(), Dataset::default(), 2023);
     let flow = ImportFlow::new();
     flow.load(&app, vec![PickedFile::workbook("区卫健局填报.xlsx", vec![], Ok(grid))]);
     flow.confirm(&app).expect("applied");
@@ -211,8 +215,8 @@ fn filled_excel_template_goes_through_the_same_preview_as_json() {
         s.rows[row].resize(col + 1, String::new());
     }
     s.rows[row][col] = "约九十".into();
-    let c = check_files(vec![PickedFile::workbook("错.xlsx", vec![], Ok(bad))], &Dataset::default());
+    let c = check_files(catalogue(), vec![PickedFile::workbook("错.xlsx", vec![], Ok(bad))], &Dataset::default());
     assert_eq!(c.accepted_count(), 0);
-    let msgs = c.error_messages();
+    let msgs = c.error_messages(catalogue());
     assert!(msgs.iter().any(|m| m.contains("错.xlsx") && m.contains("2021") && m.contains("约九十")), "{msgs:?}");
 }

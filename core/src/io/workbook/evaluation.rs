@@ -5,17 +5,23 @@ use super::{Cell, SheetSpec, Style, Value, WorkbookSpec};
 use crate::catalogue::Catalogue;
 use crate::dataset::Dataset;
 use crate::eval::{Evaluation, Rollup};
-use crate::io::table::{evaluation_headers, evaluation_rows, FIRST_YEAR_COLUMN, STATUS_COLUMN};
+use crate::io::table::{evaluation_headers, evaluation_rows, status_column, FIRST_YEAR_COLUMN};
 
 pub const EVALUATION_SHEET: &str = "评估表";
 pub const SUMMARY_SHEET: &str = "汇总";
 
-/// Column widths of 评估表 (characters): 编号 规划 领域 目标 指标 目标值 单位, six years, 状态 预警 牵头单位.
-const WIDTHS: [f64; 16] = [9.0, 9.0, 14.0, 30.0, 30.0, 18.0, 7.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 10.0, 18.0, 14.0];
+/// Column widths of 评估表 (characters): 编号 规划 领域 目标 指标 目标值 单位, one per year, 状态 预警 牵头单位.
+fn widths(years: usize) -> Vec<f64> {
+    let mut w = vec![9.0, 9.0, 14.0, 30.0, 30.0, 18.0, 7.0];
+    w.extend(std::iter::repeat_n(9.0, years));
+    w.extend([10.0, 18.0, 14.0]);
+    w
+}
 
 /// The evaluation workbook. `created` (ISO 8601) is the file's creation time and is shown on 汇总.
 pub fn evaluation_workbook(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, created: &str) -> WorkbookSpec {
-    let mut rows = vec![evaluation_headers().into_iter().map(|h| Cell::text(h, Style::Header)).collect::<Vec<_>>()];
+    let status_col = status_column(cat);
+    let mut rows = vec![evaluation_headers(cat).into_iter().map(|h| Cell::text(h, Style::Header)).collect::<Vec<_>>()];
     for r in evaluation_rows(cat, ds, ev) {
         let cells = r
             .cells
@@ -23,9 +29,9 @@ pub fn evaluation_workbook(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, creat
             .enumerate()
             .map(|(i, value)| {
                 let style = match (&value, r.status) {
-                    (_, Some(s)) if i == STATUS_COLUMN => Style::Status(s.color().to_string()),
+                    (_, Some(s)) if i == status_col => Style::Status(s.color().to_string()),
                     (Value::Number(_), _) => Style::Number,
-                    _ if (FIRST_YEAR_COLUMN..STATUS_COLUMN).contains(&i) => Style::Number,
+                    _ if (FIRST_YEAR_COLUMN..status_col).contains(&i) => Style::Number,
                     _ => Style::Text,
                 };
                 Cell { value, style, choices: Vec::new() }
@@ -35,7 +41,7 @@ pub fn evaluation_workbook(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, creat
     }
     let table = SheetSpec {
         name: EVALUATION_SHEET.to_string(),
-        column_widths: WIDTHS.to_vec(),
+        column_widths: widths(cat.period.len()),
         rows,
         freeze_rows: 1,
         freeze_cols: 1,
@@ -43,15 +49,15 @@ pub fn evaluation_workbook(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, creat
         ..Default::default()
     };
     WorkbookSpec {
-        sheets: vec![table, summary(ev, created)],
-        title: format!("梨树区妇女儿童发展规划监测评估表（{} 年）", ev.year),
+        sheets: vec![table, summary(cat, ev, created)],
+        title: format!("{}监测评估表（{} 年）", cat.title, ev.year),
         created: created.to_string(),
     }
 }
 
-fn summary(ev: &Evaluation, created: &str) -> SheetSpec {
+fn summary(cat: &Catalogue, ev: &Evaluation, created: &str) -> SheetSpec {
     let mut rows = vec![
-        vec![Cell::text(format!("梨树区妇女儿童发展规划监测评估汇总（{} 年）", ev.year), Style::Title)],
+        vec![Cell::text(format!("{}监测评估汇总（{} 年）", cat.title, ev.year), Style::Title)],
         vec![Cell::text(
             format!("达标率 = 已达标（含提前实现）÷ 可监测指标数；无数据的指标不计入。生成时间：{created}"),
             Style::Note,
@@ -91,17 +97,18 @@ mod tests {
     fn table_has_coloured_status_and_summary_rates() {
         let cat = Catalogue::embedded();
         let ds = crate::demo::demo_dataset(cat);
-        let ev = evaluate(cat, &ds, 2023);
+        let ev = evaluate(cat, &ds, cat.period.midterm);
         let wb = evaluation_workbook(cat, &ds, &ev, "2026-11-29T09:30:00+08:00");
         let t = &wb.sheets[0];
         assert_eq!(t.name, EVALUATION_SHEET);
         assert_eq!(t.rows.len(), 1 + cat.indicators().len());
         let head: Vec<String> = t.rows[0].iter().map(|c| c.value.display()).collect();
-        assert_eq!(head, evaluation_headers());
+        assert_eq!(head, evaluation_headers(cat));
+        let status_col = status_column(cat);
         for (row, r) in t.rows[1..].iter().zip(&ev.results) {
             assert_eq!(row[0].value.display(), r.id);
-            assert_eq!(row[STATUS_COLUMN].style, Style::Status(r.status.color().to_string()), "{}", r.id);
-            assert_eq!(row[STATUS_COLUMN].value.display(), r.status.label());
+            assert_eq!(row[status_col].style, Style::Status(r.status.color().to_string()), "{}", r.id);
+            assert_eq!(row[status_col].value.display(), r.status.label());
         }
         let s = &wb.sheets[1];
         let overall = &s.rows[4];

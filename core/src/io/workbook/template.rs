@@ -1,14 +1,14 @@
 //! The fill-in template of a unit.
 //!
 //! Sheet 填报: a title, a hint, the header row (编号 | 指标 | 填报项 | 字段代码 (hidden) | 单位 | 目标值 |
-//! 2020（基数） … 2025) and one row per indicator and input field (分子, 分母, 女性人数 … 备注, 数据来源, as the
+//! 基数年（基数） … 最后规划年, the catalogue's data years) and one row per indicator and input field (分子, 分母, 女性人数 … 备注, 数据来源, as the
 //! entry form asks them: [`crate::entry_fields::fields`]). Year cells are the only editable cells; they hold
 //! the stored text exactly. Sheet 说明: instructions in Chinese and the template information the importer
-//! checks (格式标识 `lishu-monitor/template`, 模板版本, 填报单位, 目标目录版本, 生成时间, 程序版本).
+//! checks (格式标识 `lishu-monitor/template`, 模板版本, 填报单位, 目标目录编号, 目标目录版本, 生成时间, 程序版本).
 
 use super::{Cell, SheetSpec, Style, WorkbookSpec};
 use crate::catalogue::{Catalogue, Stage};
-use crate::dataset::{Dataset, BASE_YEAR, YEARS};
+use crate::dataset::Dataset;
 use crate::entry_fields::{entry_field, field_key, field_label, fields};
 use crate::io::export::file_name;
 use crate::dataset::Field;
@@ -24,6 +24,7 @@ pub const INFO_SHEET: &str = "说明";
 pub(crate) const KEY_TYPE: &str = "格式标识";
 pub(crate) const KEY_VERSION: &str = "模板版本";
 pub(crate) const KEY_UNIT: &str = "填报单位";
+pub(crate) const KEY_CATALOGUE_ID: &str = "目标目录编号";
 pub(crate) const KEY_CATALOGUE: &str = "目标目录版本";
 pub(crate) const KEY_CREATED: &str = "生成时间";
 pub(crate) const KEY_APP: &str = "程序版本";
@@ -35,27 +36,24 @@ pub(crate) const HEADER_ROW: usize = 2;
 pub(crate) const COL_ID: usize = 0;
 pub(crate) const COL_LABEL: usize = 2;
 pub(crate) const COL_KEY: usize = 3;
+pub(crate) const COL_TARGET: usize = 5;
 pub(crate) const FIRST_YEAR_COL: usize = 6;
 
-/// Header texts of the 填报 sheet.
-pub(crate) fn template_headers() -> Vec<String> {
+/// Header texts of the 填报 sheet: the fixed columns and one per data year of the catalogue.
+pub(crate) fn template_headers(cat: &Catalogue) -> Vec<String> {
     let mut h: Vec<String> =
         ["编号", "指标", "填报项", "字段代码", "单位", "目标值"].iter().map(|s| s.to_string()).collect();
-    h.extend(YEARS.iter().map(|y| year_header(*y)));
+    h.extend(cat.period.years().map(|y| year_header(cat, y)));
     h
 }
 
-pub(crate) fn year_header(y: u16) -> String {
-    if y == BASE_YEAR {
-        format!("{y}（基数）")
-    } else {
-        y.to_string()
-    }
+pub(crate) fn year_header(cat: &Catalogue, y: u16) -> String {
+    cat.period.column_label(y)
 }
 
-/// "梨树区监测填报模板-区卫健局-2026-11-29.xlsx" ("全区" for the whole district).
-pub fn template_file_name(unit: &str, date: &str) -> String {
-    file_name("梨树区监测填报模板", unit, date, "xlsx")
+/// "梨树区监测填报模板-区卫健局-2026-11-29.xlsx" (the catalogue's region; "全区" for the whole district).
+pub fn template_file_name(cat: &Catalogue, unit: &str, date: &str) -> String {
+    file_name(&format!("{}监测填报模板", cat.region), unit, date, "xlsx")
 }
 
 /// The template of `unit` (the indicators it leads or co-operates on; every indicator when `unit` is
@@ -63,13 +61,17 @@ pub fn template_file_name(unit: &str, date: &str) -> String {
 pub fn template_workbook(cat: &Catalogue, ds: &Dataset, unit: &str, exported_at: &str) -> WorkbookSpec {
     let unit = unit.trim();
     let shown_unit = if unit.is_empty() { WHOLE_DISTRICT } else { unit };
+    let title = format!("{}监测数据填报模板（{shown_unit}）", cat.title);
     let mut rows = vec![
-        vec![Cell::text(format!("梨树区妇女儿童发展规划监测数据填报模板（{shown_unit}）"), Style::Title)],
+        vec![Cell::text(&title, Style::Title)],
         vec![Cell::text(
-            "请只在黄色单元格中填写，每行一个填报项，每列一个年份（2020 年为基数）。填写说明见“说明”工作表。",
+            format!(
+                "请只在黄色单元格中填写，每行一个填报项，每列一个年份（{} 年为基数）。填写说明见“说明”工作表。",
+                cat.period.base
+            ),
             Style::Note,
         )],
-        template_headers().into_iter().map(|h| Cell::text(h, Style::Header)).collect(),
+        template_headers(cat).into_iter().map(|h| Cell::text(h, Style::Header)).collect(),
     ];
     let stages: Vec<String> = Stage::ALL.iter().map(|s| s.label().to_string()).collect();
     for r in cat.indicators().into_iter().filter(|r| ds.is_unit_indicator(r.indicator, unit)) {
@@ -81,9 +83,9 @@ pub fn template_workbook(cat: &Catalogue, ds: &Dataset, unit: &str, exported_at:
                 Cell::text(field_label(ind, &f), Style::Text),
                 Cell::text(field_key(ind, &f), Style::Text),
                 Cell::text(&ind.unit, Style::Text),
-                Cell::text(ind.target_label(), Style::Text),
+                Cell::text(ind.target_label(cat.period.base), Style::Text),
             ];
-            for y in YEARS {
+            for y in cat.period.years() {
                 let text = ds.entry(&ind.id, y).map(|e| entry_field(e, &f)).unwrap_or_default();
                 let mut cell = if text.is_empty() { Cell::empty(Style::Input) } else { Cell::text(text, Style::Input) };
                 if f == Field::Stage {
@@ -95,7 +97,7 @@ pub fn template_workbook(cat: &Catalogue, ds: &Dataset, unit: &str, exported_at:
         }
     }
     let mut widths = vec![9.0, 28.0, 26.0, 10.0, 7.0, 18.0];
-    widths.extend(YEARS.iter().map(|_| 12.0));
+    widths.extend(cat.period.years().map(|_| 12.0));
     let data = SheetSpec {
         name: DATA_SHEET.to_string(),
         column_widths: widths,
@@ -108,7 +110,7 @@ pub fn template_workbook(cat: &Catalogue, ds: &Dataset, unit: &str, exported_at:
     };
     WorkbookSpec {
         sheets: vec![data, info_sheet(cat, unit, shown_unit, exported_at)],
-        title: format!("梨树区妇女儿童发展规划监测数据填报模板（{shown_unit}）"),
+        title,
         created: exported_at.to_string(),
     }
 }
@@ -116,8 +118,15 @@ pub fn template_workbook(cat: &Catalogue, ds: &Dataset, unit: &str, exported_at:
 fn info_sheet(cat: &Catalogue, unit: &str, shown_unit: &str, exported_at: &str) -> SheetSpec {
     let scope = if unit.is_empty() { "全区各项指标".to_string() } else { format!("{unit}牵头或配合的指标") };
     let lines = [
-        format!("本文件由梨树区妇女儿童发展规划监测评估系统生成，供{shown_unit}填报{scope} 2020–2025 年的监测数据。"),
-        "请在“填报”工作表的黄色单元格中填写：每行是一个指标的一个填报项（如分子、分母、女性人数、男性人数、备注），每列是一个年份，2020 年为基数年。".to_string(),
+        format!(
+            "本文件由{}系统生成，供{shown_unit}填报{scope} {} 年的监测数据。",
+            cat.app_title(),
+            cat.period.data_range()
+        ),
+        format!(
+            "请在“填报”工作表的黄色单元格中填写：每行是一个指标的一个填报项（如分子、分母、女性人数、男性人数、备注），每列是一个年份，{} 年为基数年。",
+            cat.period.base
+        ),
         "数字照原样填写，如 95.5、3、2150，可带 % 或 ‰ 号；请勿填写公式。比率类指标可填分子和分母（系统自动计算），也可直接填写结果。".to_string(),
         format!("进展阶段请从下拉列表中选择：{}。", Stage::ALL.map(|s| s.label()).join("、")),
         "已有的数据已预先填入。导入时系统先检查全部内容，并列出新增、修改和冲突的数据，经确认后才生效；有任何错误的文件整个不导入，错误提示会指出行号、指标、年份和填报项。".to_string(),
@@ -134,6 +143,7 @@ fn info_sheet(cat: &Catalogue, unit: &str, shown_unit: &str, exported_at: &str) 
         (KEY_TYPE, TEMPLATE_TYPE.to_string()),
         (KEY_VERSION, TEMPLATE_VERSION.to_string()),
         (KEY_UNIT, shown_unit.to_string()),
+        (KEY_CATALOGUE_ID, cat.id.clone()),
         (KEY_CATALOGUE, cat.version.clone()),
         (KEY_CREATED, exported_at.to_string()),
         (KEY_APP, crate::APP_VERSION.to_string()),

@@ -4,17 +4,17 @@
 //! rejected whole.
 
 use super::template::{
-    template_headers, year_header, COL_ID, COL_KEY, COL_LABEL, DATA_SHEET, FIRST_YEAR_COL, HEADER_ROW, INFO_SHEET,
-    KEY_APP, KEY_CATALOGUE, KEY_CREATED, KEY_TYPE, KEY_UNIT, KEY_VERSION, TEMPLATE_TYPE, TEMPLATE_VERSION,
+    template_headers, year_header, COL_ID, COL_KEY, COL_LABEL, COL_TARGET, DATA_SHEET, FIRST_YEAR_COL, HEADER_ROW, INFO_SHEET,
+    KEY_APP, KEY_CATALOGUE, KEY_CATALOGUE_ID, KEY_CREATED, KEY_TYPE, KEY_UNIT, KEY_VERSION, TEMPLATE_TYPE, TEMPLATE_VERSION,
     WHOLE_DISTRICT,
 };
 use super::{column_letter, Grid, GridSheet};
 use crate::catalogue::Catalogue;
-use crate::dataset::{Dataset, Field, InputErrorKind, YearEntry, YEARS};
+use crate::dataset::{Dataset, Field, InputErrorKind, YearEntry};
 use crate::entry_fields::{field_by_key, set_entry_field};
 use crate::io::error::{CellRef, FileError, FileErrorKind};
 use crate::io::lenient::parse_stage;
-use crate::io::read::{validate, FileReport};
+use crate::io::read::{validate, FileReport, TargetChange};
 use std::collections::{BTreeMap, HashMap};
 
 /// The report of a file the Excel reader could not open (`detail` is its message, e.g. 不是有效的 Excel
@@ -75,24 +75,43 @@ pub fn read_template(file_name: &str, grid: &Grid, cat: &Catalogue) -> (FileRepo
         u => u,
     };
     rep.app_version = text(KEY_APP);
+    rep.catalogue_id = text(KEY_CATALOGUE_ID);
     rep.catalogue_version = text(KEY_CATALOGUE);
+    // A template from before catalogue ids has none: it was made for the embedded catalogue, checked below
+    // like any other by its header years and indicator ids.
+    if !rep.catalogue_id.is_empty() && rep.catalogue_id != cat.id {
+        let kind = FileErrorKind::OtherCatalogue {
+            found_id: rep.catalogue_id.clone(),
+            found_title: String::new(),
+            found_version: rep.catalogue_version.clone(),
+        };
+        let e = with_place(whole(kind), at(KEY_CATALOGUE_ID));
+        return fail(rep, e);
+    }
     let created = text(KEY_CREATED);
     if !created.is_empty() {
         rep.notices.push(format!("模板生成于 {created}；Excel 不记录各数值的填报时间，冲突时请核对"));
     }
-    if !rep.catalogue_version.is_empty() && rep.catalogue_version != cat.version {
-        rep.notices.push(format!(
-            "模板的目标目录版本为 {}，当前为 {}，请核对指标编号",
-            rep.catalogue_version, cat.version
-        ));
-    }
     let Some(sheet) = grid.sheet(DATA_SHEET) else {
         return fail(rep, whole(FileErrorKind::MissingSheet { sheet: DATA_SHEET.to_string() }));
     };
-    let header = match check_header(file_name, sheet) {
+    let header = match check_header(file_name, sheet, cat) {
         Ok(h) => h,
         Err(e) => return fail(rep, *e),
     };
+    if !rep.catalogue_version.is_empty() && rep.catalogue_version != cat.version {
+        rep.target_changes = template_target_changes(sheet, header, cat);
+        let changed = if rep.target_changes.is_empty() {
+            "模板中指标的目标均未变化".to_string()
+        } else {
+            let list: Vec<String> = rep.target_changes.iter().map(|c| c.message(cat)).collect();
+            format!("以下 {} 项指标的目标已变化：{}", list.len(), list.join("；"))
+        };
+        rep.notices.push(format!(
+            "模板按目标目录版本 {} 生成，当前目录版本为 {}；{changed}",
+            rep.catalogue_version, cat.version
+        ));
+    }
     let unit = rep.unit.clone();
     let rows = read_rows(file_name, sheet, header, &unit, cat, &mut rep);
     if !rep.errors.is_empty() {
@@ -102,7 +121,7 @@ pub fn read_template(file_name: &str, grid: &Grid, cat: &Catalogue) -> (FileRepo
     rep.errors.extend(validate(file_name, &dataset, cat).into_iter().map(|e| {
         let p = match (&e.indicator, &e.field, e.year) {
             (Some(id), Some(f), Some(y)) => places.get(&(id.clone(), f.clone())).map(|row| {
-                let col = YEARS.iter().position(|x| *x == y).map(|i| (FIRST_YEAR_COL + i) as u32);
+                let col = cat.period.index(y).map(|i| (FIRST_YEAR_COL + i) as u32);
                 place(DATA_SHEET, *row, col.map(|c| c as usize))
             }),
             _ => None,
@@ -118,9 +137,26 @@ pub fn read_template(file_name: &str, grid: &Grid, cat: &Catalogue) -> (FileRepo
     }
 }
 
+/// The indicators whose 目标值 column (the target as the template's catalogue version stated it) differs from
+/// the catalogue in use, each once, in sheet order.
+fn template_target_changes(sheet: &GridSheet, header: usize, cat: &Catalogue) -> Vec<TargetChange> {
+    let index = cat.index();
+    let mut out: Vec<TargetChange> = Vec::new();
+    for r in header + 1..sheet.rows.len() {
+        let id = sheet.cell(r, COL_ID).trim();
+        let Some(ind) = index.get(id).map(|x| x.indicator) else { continue };
+        let before = sheet.cell(r, COL_TARGET).trim();
+        let now = ind.target_label(cat.period.base);
+        if !before.is_empty() && before != now && !out.iter().any(|c| c.indicator == id) {
+            out.push(TargetChange { indicator: id.to_string(), before: before.to_string(), now });
+        }
+    }
+    out
+}
+
 /// Template information: key → (0-based row, value), from the first two columns of 说明.
 fn read_info(info: &GridSheet) -> HashMap<String, (usize, String)> {
-    let keys = [KEY_TYPE, KEY_VERSION, KEY_UNIT, KEY_CATALOGUE, KEY_CREATED, KEY_APP];
+    let keys = [KEY_TYPE, KEY_VERSION, KEY_UNIT, KEY_CATALOGUE_ID, KEY_CATALOGUE, KEY_CREATED, KEY_APP];
     let mut meta = HashMap::new();
     for (i, _) in info.rows.iter().enumerate() {
         let k = info.cell(i, 0).trim();
@@ -146,8 +182,9 @@ fn with_place(mut e: FileError, p: Option<CellRef>) -> FileError {
 }
 
 /// Finds the header row (the first row whose column A is 编号, normally row 3) and checks every heading.
-fn check_header(file: &str, sheet: &GridSheet) -> Result<usize, Box<FileError>> {
-    let expected = template_headers();
+fn check_header(file: &str, sheet: &GridSheet, cat: &Catalogue) -> Result<usize, Box<FileError>> {
+    let expected = template_headers(cat);
+    let years: Vec<u16> = cat.period.years().collect();
     let row = (0..sheet.rows.len().min(20)).find(|r| sheet.cell(*r, COL_ID).trim() == expected[COL_ID]);
     let Some(row) = row else {
         let e = FileError::whole(
@@ -158,9 +195,9 @@ fn check_header(file: &str, sheet: &GridSheet) -> Result<usize, Box<FileError>> 
     };
     for (c, want) in expected.iter().enumerate() {
         let found = sheet.cell(row, c).trim();
-        let ok = match c.checked_sub(FIRST_YEAR_COL).and_then(|i| YEARS.get(i)) {
+        let ok = match c.checked_sub(FIRST_YEAR_COL).and_then(|i| years.get(i)) {
             // A year heading may lose its （基数） note or become a number; the year itself must match.
-            Some(y) => found == year_header(*y) || found.get(..4).and_then(|s| s.parse::<u16>().ok()) == Some(*y),
+            Some(y) => found == year_header(cat, *y) || found.get(..4).and_then(|s| s.parse::<u16>().ok()) == Some(*y),
             None => found == want,
         };
         if !ok {
@@ -187,7 +224,8 @@ fn read_rows(
     rep: &mut FileReport,
 ) -> RowsRead {
     let index = cat.index();
-    let last_col = FIRST_YEAR_COL + YEARS.len();
+    let years_of: Vec<u16> = cat.period.years().collect();
+    let last_col = FIRST_YEAR_COL + years_of.len();
     let mut entries: BTreeMap<(String, u16), YearEntry> = BTreeMap::new();
     let mut places: HashMap<(String, Field), usize> = HashMap::new();
     let mut extra_cols: Vec<usize> = Vec::new();
@@ -207,10 +245,10 @@ fn read_rows(
             }
         }
         let id = sheet.cell(r, COL_ID).trim();
-        let years: Vec<&str> = (0..YEARS.len()).map(|i| sheet.cell(r, FIRST_YEAR_COL + i)).collect();
+        let years: Vec<&str> = (0..years_of.len()).map(|i| sheet.cell(r, FIRST_YEAR_COL + i)).collect();
         if id.is_empty() {
             if let Some(i) = years.iter().position(|t| !t.trim().is_empty()) {
-                rep.errors.push(error(r, FIRST_YEAR_COL + i, None, Some(YEARS[i]), None, FileErrorKind::MissingIndicator));
+                rep.errors.push(error(r, FIRST_YEAR_COL + i, None, Some(years_of[i]), None, FileErrorKind::MissingIndicator));
             }
             continue;
         }
@@ -236,7 +274,7 @@ fn read_rows(
             if text.trim().is_empty() {
                 continue;
             }
-            let year = YEARS[i];
+            let year = years_of[i];
             if field == Field::Stage && parse_stage(text).is_none() {
                 let kind = FileErrorKind::UnknownStage { text: text.to_string() };
                 rep.errors.push(error(r, FIRST_YEAR_COL + i, Some(id), Some(year), Some(Field::Stage), kind));

@@ -1,17 +1,18 @@
-//! Wires storage into the running app: load at start, debounced autosave (flushed when the page is
-//! hidden or closed), the cross-tab `storage` event, snapshots, preferences and persistent storage.
-//! Effects here only sync outward (app state → localStorage).
+//! Wires storage into the running app: the catalogue and the data at start, debounced autosave (flushed when
+//! the page is hidden or closed), the cross-tab `storage` event, snapshots, preferences and persistent
+//! storage. Effects here only sync outward (app state → localStorage). `crate::storage` never reaches back
+//! into the app: this module is the one place where the two meet.
 
-use super::browser::{now_iso, page_hidden, request_persist, BrowserBackend};
-use super::{
-    corrupt_copies, load, load_prefs, probe, load_snapshots, on_external, save, save_over, save_prefs, save_snapshots,
-    External, Notice, Prefs, SaveError, Startup, DATA_KEY, SNAPSHOTS_KEY,
+use super::state::AppState;
+use crate::storage::browser::{now_iso, page_hidden, request_persist, BrowserBackend};
+use crate::storage::{
+    adopt_legacy, catalogues, corrupt_copies, load, load_prefs, load_snapshots, on_external, probe, save, save_over,
+    save_prefs, save_snapshots, External, Keys, Notice, Prefs, SaveError, Startup,
 };
-use crate::app::state::AppState;
 use leptos::ev;
 use leptos::prelude::*;
 use lishu_core::io::{Snapshot, StoredDataset};
-use lishu_core::Dataset;
+use lishu_core::{Catalogue, Dataset};
 use std::time::Duration;
 
 /// Autosave delay after the last keystroke.
@@ -36,29 +37,45 @@ pub struct SaveStatus {
 
 /// What was read at start.
 pub struct Opened {
+    /// The catalogue in use (fixed for the page's life).
+    pub catalogue: &'static Catalogue,
+    pub keys: Keys,
     pub startup: Startup,
     pub prefs: Prefs,
     pub snapshots: Vec<Snapshot>,
     pub snapshot_notice: Option<Notice>,
 }
 
-/// Reads everything at start (before the app state exists). Only writes copies of unreadable data.
+/// Reads everything at start (before the app state exists): the catalogue in use, then its data. Only writes
+/// copies of unreadable data and the one-time move of data stored before catalogues had ids.
 pub fn open() -> Opened {
     let b = BrowserBackend;
     let now = now_iso();
-    let mut startup = load(&b, &now);
+    let embedded = Catalogue::embedded();
+    let (chosen, catalogue_notice) = catalogues::active(&b, embedded);
+    // A loaded catalogue lives as long as the page: switching catalogues reloads the page.
+    let catalogue: &'static Catalogue = match chosen {
+        Some(c) => Box::leak(Box::new(c)),
+        None => embedded,
+    };
+    let keys = Keys::of(&catalogue.id);
+    let legacy_notice = if catalogue.id == embedded.id { adopt_legacy(&b, &keys) } else { None };
+    let mut startup = load(&b, &keys, &now);
+    startup.notices.splice(0..0, catalogue_notice.into_iter().chain(legacy_notice));
     if startup.can_save {
         startup.notices.extend(probe(&b));
     }
-    let prefs = load_prefs(&b);
-    let (snapshots, snapshot_notice) = load_snapshots(&b, &now);
-    Opened { startup, prefs, snapshots, snapshot_notice }
+    let prefs = load_prefs(&b, &keys);
+    let (snapshots, snapshot_notice) = load_snapshots(&b, &keys, &now);
+    Opened { catalogue, keys, startup, prefs, snapshots, snapshot_notice }
 }
 
 /// Handle to the running session (context).
 #[derive(Clone, Copy)]
 pub struct Session {
     state: AppState,
+    /// The storage keys of the catalogue in use.
+    keys: StoredValue<Keys>,
     /// The dataset as last written/loaded (to skip writes of unchanged data and avoid echo between tabs).
     last_saved: StoredValue<Dataset>,
     timer: StoredValue<Option<TimeoutHandle>>,
@@ -78,6 +95,7 @@ impl Session {
         });
         let session = Session {
             state,
+            keys: StoredValue::new(opened.keys.clone()),
             last_saved: StoredValue::new(s.dataset.clone()),
             timer: StoredValue::new(None),
             prefs: StoredValue::new(opened.prefs.clone()),
@@ -95,7 +113,7 @@ impl Session {
         Effect::new(move |prev: Option<()>| {
             let snaps = state.snapshots.get();
             if prev.is_some() {
-                if let Err(e) = save_snapshots(&BrowserBackend, &snaps) {
+                if let Err(e) = session.keys.with_value(|k| save_snapshots(&BrowserBackend, k, &snaps)) {
                     state.notify(Notice::warn(format!(
                         "快照未能存入浏览器（{}），仅在本次打开期间可以恢复。",
                         e.message()
@@ -116,15 +134,15 @@ impl Session {
         });
 
         let h1 = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
-            match e.key().as_deref() {
-                Some(DATA_KEY) => session.external(e.new_value().as_deref()),
+            let Some(key) = e.key() else { return };
+            let Some(keys) = session.keys.try_get_value() else { return };
+            if key == keys.data {
+                session.external(e.new_value().as_deref());
+            } else if key == keys.snapshots {
                 // Another tab changed the snapshot list: show the same list (writing it back is a no-op).
-                Some(SNAPSHOTS_KEY) => {
-                    if let Some(list) = e.new_value().and_then(|v| serde_json::from_str::<Vec<Snapshot>>(&v).ok()) {
-                        state.snapshots.try_set(list);
-                    }
+                if let Some(list) = e.new_value().and_then(|v| serde_json::from_str::<Vec<Snapshot>>(&v).ok()) {
+                    state.snapshots.try_set(list);
                 }
-                _ => {}
             }
         });
         let h2 = window_event_listener_untyped("visibilitychange", move |_| {
@@ -171,7 +189,8 @@ impl Session {
             self.state.save.try_update(|s| s.dirty = false);
             return;
         }
-        match save(&BrowserBackend, &ds, status.saved_at.as_deref(), &now_iso()) {
+        let Some(keys) = self.keys.try_get_value() else { return };
+        match save(&BrowserBackend, &keys, self.state.cat, &ds, status.saved_at.as_deref(), &now_iso()) {
             Ok(at) => self.saved(ds, at),
             Err(SaveError::NewerInStorage(other)) => {
                 self.state.save.try_update(|s| s.conflict = Some(other));
@@ -247,7 +266,7 @@ impl Session {
                 })
             });
             let ds = self.state.dataset.get_untracked();
-            match save_over(&BrowserBackend, &ds, &at) {
+            match self.keys.with_value(|k| save_over(&BrowserBackend, k, self.state.cat, &ds, &at)) {
                 Ok(at) => {
                     self.state.save.update(|s| s.conflict = None);
                     self.saved(ds, at);
@@ -262,7 +281,7 @@ impl Session {
     fn update_prefs(&self, f: impl FnOnce(&mut Prefs)) {
         self.prefs.update_value(f);
         let p = self.prefs.get_value();
-        let _ = save_prefs(&BrowserBackend, &p);
+        let _ = self.keys.with_value(|k| save_prefs(&BrowserBackend, k, &p));
     }
 
     /// Records that a backup file was downloaded now.
@@ -284,8 +303,8 @@ impl Session {
 
     /// The raw text of a corrupt copy (for download).
     pub fn read_copy(&self, key: &str) -> Option<String> {
-        use super::Backend;
-        if !key.starts_with(super::CORRUPT_PREFIX) {
+        use crate::storage::Backend;
+        if !key.starts_with(crate::storage::CORRUPT_PREFIX) {
             return None;
         }
         BrowserBackend.get(key).ok().flatten()
@@ -293,8 +312,8 @@ impl Session {
 
     /// Deletes a corrupt copy (only keys under the corrupt prefix).
     pub fn delete_copy(&self, key: &str) -> Result<(), String> {
-        use super::Backend;
-        if !key.starts_with(super::CORRUPT_PREFIX) {
+        use crate::storage::Backend;
+        if !key.starts_with(crate::storage::CORRUPT_PREFIX) {
             return Err("只能删除损坏数据副本".into());
         }
         BrowserBackend.remove(key).map_err(|e| e.message())

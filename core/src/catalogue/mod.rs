@@ -6,10 +6,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+pub mod check;
+pub mod file;
+
 /// The embedded catalogue JSON (generated from data/catalogue.toml by build.rs).
 pub const CATALOGUE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalogue.json"));
 /// The plan text the catalogue was taken from (public document), kept for tests and display.
-pub const PLAN_TEXT: &str = include_str!("../data/plan.txt");
+pub const PLAN_TEXT: &str = include_str!("../../data/plan.txt");
 
 /// 妇女发展规划 or 儿童发展规划.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -28,18 +31,112 @@ impl Plan {
             Plan::Children => 'C',
         }
     }
-    pub fn name(self) -> &'static str {
+    /// Key used in files, text keys and roll-ups: "women" / "children".
+    pub fn key(self) -> &'static str {
         match self {
-            Plan::Women => "梨树区妇女发展规划（2021-2025年）",
-            Plan::Children => "梨树区儿童发展规划（2021-2025年）",
+            Plan::Women => "women",
+            Plan::Children => "children",
         }
     }
-    pub fn short(self) -> &'static str {
+    /// What the plan is about in the national template's wording: "妇女" / "儿童" (not a plan fact: the
+    /// two plans of every county are the 妇女 and the 儿童 plan).
+    pub fn subject(self) -> &'static str {
         match self {
-            Plan::Women => "妇女规划",
-            Plan::Children => "儿童规划",
+            Plan::Women => "妇女",
+            Plan::Children => "儿童",
         }
     }
+}
+
+/// The years of a plan: the base year (基数年, data before the plan starts), the first and last plan
+/// years and the mid-term year. Data are entered for `base..=last`; expected progress in year Y is
+/// (Y − base) ÷ (last − base).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// 基数年, e.g. 2020.
+    pub base: u16,
+    /// First plan year, e.g. 2021.
+    pub first: u16,
+    /// Last plan year (终期评估年), e.g. 2025.
+    pub last: u16,
+    /// 中期评估年, e.g. 2023.
+    pub midterm: u16,
+}
+
+impl Period {
+    /// Every data year, base year first: base..=last.
+    pub fn years(self) -> std::ops::RangeInclusive<u16> {
+        self.base..=self.last
+    }
+    /// Number of data years (base year included).
+    pub fn len(self) -> usize {
+        usize::from(self.last.saturating_sub(self.base)) + 1
+    }
+    /// Always false: a period has at least its base year.
+    pub fn is_empty(self) -> bool {
+        false
+    }
+    /// Is `y` a data year (base..=last)?
+    pub fn contains(self, y: u16) -> bool {
+        (self.base..=self.last).contains(&y)
+    }
+    /// Is `y` a plan year (first..=last, the base year excluded)?
+    pub fn is_plan_year(self, y: u16) -> bool {
+        (self.first..=self.last).contains(&y)
+    }
+    /// `y` moved into base..=last.
+    pub fn clamp(self, y: u16) -> u16 {
+        y.clamp(self.base, self.last)
+    }
+    /// Position of `y` among the data years (0 = base year).
+    pub fn index(self, y: u16) -> Option<usize> {
+        self.contains(y).then(|| usize::from(y - self.base))
+    }
+    /// Years from the base to the last plan year: the length of the period for expected progress.
+    pub fn span(self) -> u16 {
+        self.last.saturating_sub(self.base).max(1)
+    }
+    /// Expected share of the period elapsed in year `y`: (y − base) ÷ (last − base).
+    pub fn expected(self, y: u16) -> f64 {
+        f64::from(y.saturating_sub(self.base)) / f64::from(self.span())
+    }
+    /// "2021-2025", as plan titles write it.
+    pub fn label(self) -> String {
+        format!("{}-{}", self.first, self.last)
+    }
+    /// The heading of a year column: "2020（基数）" for the base year, "2021" for the others.
+    pub fn column_label(self, y: u16) -> String {
+        if y == self.base {
+            format!("{y}（基数）")
+        } else {
+            y.to_string()
+        }
+    }
+    /// "2020–2025": the data years, for messages.
+    pub fn data_range(self) -> String {
+        format!("{}–{}", self.base, self.last)
+    }
+    /// The default assessed year on `today` (ISO date or time): last year, since data are reported for the
+    /// past year, moved into the data years; the last plan year when `today` cannot be read.
+    pub fn default_year(self, today: &str) -> u16 {
+        today
+            .get(..4)
+            .and_then(|y| y.parse::<u16>().ok())
+            .map(|y| y.saturating_sub(1))
+            .map_or(self.last, |y| self.clamp(y))
+    }
+}
+
+/// One of the two plans as the catalogue names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanInfo {
+    pub plan: Plan,
+    /// Full title as in the plan text, e.g. "梨树区妇女发展规划（2021-2025年）".
+    pub title: String,
+    /// Short name, e.g. "妇女规划".
+    pub short: String,
 }
 
 /// How an indicator is judged. See README "评估规则" for the rule of each kind.
@@ -72,7 +169,7 @@ impl Kind {
             Kind::Min => "下限（以上）",
             Kind::Max => "上限（以下）",
             Kind::Approx => "左右",
-            Kind::Relative => "相对2020年基数",
+            Kind::Relative => "相对基数年",
             Kind::CountPerBody => "每单位配备数",
             Kind::Directional => "方向性",
             Kind::Relational => "比较性",
@@ -184,6 +281,7 @@ impl Stage {
 
 /// Catalogue-wide documented defaults for vague wording; shown to users, editable in a dataset's settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Defaults {
     /// 左右: allowed distance from the target, in the indicator's unit (percentage points for %).
     pub approx_band: f64,
@@ -198,6 +296,7 @@ pub struct Defaults {
 
 /// A domain (领域) of a plan, e.g. 妇女与健康.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Domain {
     /// e.g. "W1" (women's plan, domain 1).
     pub id: String,
@@ -212,6 +311,7 @@ pub struct Domain {
 
 /// A numbered goal under 主要目标, e.g. "4.提高孕产妇保健水平。".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Goal {
     /// e.g. "W1-4".
     pub id: String,
@@ -223,6 +323,7 @@ pub struct Goal {
 
 /// One "——" target line, verbatim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TargetLine {
     /// plan–domain–goal–line, e.g. "W1-4-2".
     pub id: String,
@@ -236,6 +337,7 @@ pub struct TargetLine {
 
 /// A separately measurable indicator of a target line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Line id, or line id + letter when a line is split: "W1-4-2", "C1-3-1a", "C1-3-1b".
     pub id: String,
@@ -286,6 +388,13 @@ pub struct Indicator {
     pub formula: String,
     #[serde(default)]
     pub source: String,
+    /// Milestones: the documents or facts that show each stage (what to attach as 佐证材料).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence_hint: String,
+    /// Set by `catalogue draft` when the wording could not be classified with confidence: the reason a person
+    /// must check this indicator. Empty in a reviewed catalogue.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub review: String,
     /// Default lead responsible unit (牵头单位), e.g. "区卫健局".
     #[serde(default)]
     pub lead_unit: String,
@@ -310,14 +419,14 @@ impl Indicator {
             _ => None,
         }
     }
-    /// A human description of the target, e.g. "≥ 90%" or "以2020年为基数下降15%".
-    pub fn target_label(&self) -> String {
+    /// A human description of the target, e.g. "≥ 90%" or "以2020年为基数下降15%" (`base` = the base year).
+    pub fn target_label(&self, base: u16) -> String {
         match (self.kind, self.op, self.value) {
             (Kind::Relative, _, Some(v)) => {
                 if v < 0.0 {
-                    format!("以2020年为基数下降{}%", fmt_num(-v))
+                    format!("以{base}年为基数下降{}%", fmt_num(-v))
                 } else {
-                    format!("以2020年为基数提高{}%", fmt_num(v))
+                    format!("以{base}年为基数提高{}%", fmt_num(v))
                 }
             }
             (Kind::CountPerBody, _, Some(v)) => format!("每个至少{}{}", fmt_num(v), self.unit),
@@ -325,6 +434,19 @@ impl Indicator {
             (Kind::Balance, _, _) => "男女比例均衡".to_string(),
             (_, Some(op), Some(v)) => format!("{} {}{}", op.symbol(), fmt_num(v), self.unit),
             _ => self.direction.label().to_string(),
+        }
+    }
+}
+
+impl Indicator {
+    /// The target as compared between catalogue versions: the target label, and whether it must hold every
+    /// year. Data files carry it per indicator, so an import can list the targets a new version changed.
+    pub fn target_key(&self, base: u16) -> String {
+        let label = self.target_label(base);
+        if self.every_year {
+            format!("{label}（每年保持）")
+        } else {
+            label
         }
     }
 }
@@ -366,11 +488,29 @@ pub fn write_num<W: std::fmt::Write>(w: &mut W, v: f64) -> std::fmt::Result {
     w.write_str(s.trim_end_matches('0').trim_end_matches('.'))
 }
 
-/// The whole catalogue.
+/// The whole catalogue: the plan facts (region, issuing authority, titles, period), the defaults for vague
+/// wording and every domain, goal, target line and indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Catalogue {
+    /// Stable id of the catalogue (one per region and period), e.g. "lishu-2021-2025". Data files, the
+    /// browser store and templates name it; data are kept per catalogue id.
+    pub id: String,
     /// Catalogue version, bumped whenever ids or targets change.
     pub version: String,
+    /// The region the plans are for, e.g. "梨树区".
+    pub region: String,
+    /// Who issued the plans, e.g. "梨树区人民政府".
+    #[serde(default)]
+    pub authority: String,
+    /// Issue date as written (ISO), e.g. "2022-09-26".
+    #[serde(default)]
+    pub issued: String,
+    /// Both plans together, e.g. "梨树区妇女儿童发展规划（2021-2025年）".
+    pub title: String,
+    pub period: Period,
+    /// The two plans (women, children) with their titles.
+    pub plans: Vec<PlanInfo>,
     pub defaults: Defaults,
     pub domains: Vec<Domain>,
     pub goals: Vec<Goal>,
@@ -399,6 +539,24 @@ impl Catalogue {
             Ok(c) => c,
             Err(e) => panic!("内置目标目录无法解析（构建错误）：{e}"),
         })
+    }
+
+    /// The full title of a plan, e.g. "梨树区妇女发展规划（2021-2025年）" (the plan's subject when missing).
+    pub fn plan_title(&self, plan: Plan) -> &str {
+        self.plans.iter().find(|p| p.plan == plan).map_or(plan.subject(), |p| p.title.as_str())
+    }
+    /// The short name of a plan, e.g. "妇女规划".
+    pub fn plan_short(&self, plan: Plan) -> &str {
+        self.plans.iter().find(|p| p.plan == plan).map_or(plan.subject(), |p| p.short.as_str())
+    }
+    /// The app's name for this catalogue, e.g. "梨树区妇女儿童发展规划（2021-2025年）监测评估".
+    pub fn app_title(&self) -> String {
+        format!("{}监测评估", self.title)
+    }
+    /// "梨树区妇女儿童发展规划（2021-2025年）目标目录（lishu-2021-2025，版本 2022-09-26.1）": names the
+    /// catalogue in messages.
+    pub fn describe(&self) -> String {
+        format!("{}目标目录（编号 {}，版本 {}）", self.title, self.id, self.version)
     }
 
     pub fn domain(&self, id: &str) -> Option<&Domain> {

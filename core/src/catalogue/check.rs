@@ -1,0 +1,502 @@
+//! The rules a catalogue must satisfy before it is used (the embedded one is tested against them; a loaded
+//! or stored one is refused when any is broken). Each problem names where it is (a path into the catalogue
+//! such as `lines[3].indicators[0].value`, turned into a line number by the TOML reader) and what is wrong,
+//! in Chinese. Review marks (`review = "…"`) are not errors: [`review_marks`] lists them.
+
+use super::{Catalogue, Direction, Entry, Indicator, Kind, Op, Plan};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One step of a path into the catalogue: a member name or an array position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+/// A problem in a catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueError {
+    /// Where in the catalogue (member names and array positions), e.g. lines, 3, indicators, 0, value.
+    pub path: Vec<Step>,
+    /// What it is about, e.g. "指标 W1-4-2" or "规划期".
+    pub place: String,
+    /// The field (member name), when one is meant.
+    pub field: Option<&'static str>,
+    /// What is wrong (Chinese).
+    pub what: String,
+    /// 1-based line in the file, when read from a file (set by the TOML reader).
+    pub line: Option<usize>,
+}
+
+impl CatalogueError {
+    /// "第 812 行：指标 W1-4-2 的 value：下限目标须给出目标值" (line and field when known).
+    pub fn message(&self) -> String {
+        let line = self.line.map(|l| format!("第 {l} 行：")).unwrap_or_default();
+        let sep = if self.place.ends_with(|c: char| c.is_ascii_alphanumeric()) { " " } else { "" };
+        let field = self.field.map(|f| format!("{sep}的 {f}")).unwrap_or_default();
+        format!("{line}{}{field}：{}", self.place, self.what)
+    }
+    /// The path as text: `lines[3].indicators[0].value`.
+    pub fn path_text(&self) -> String {
+        let mut s = String::new();
+        for st in &self.path {
+            match st {
+                Step::Key(k) => {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    s.push_str(k);
+                }
+                Step::Index(i) => s.push_str(&format!("[{i}]")),
+            }
+        }
+        s
+    }
+}
+
+/// Longest accepted catalogue id (ids are part of storage keys and file names).
+pub const MAX_ID_LEN: usize = 64;
+/// Earliest and latest years a plan period may use, and its longest length (years of the plan).
+pub const YEAR_RANGE: (u16, u16) = (1990, 2100);
+pub const MAX_PLAN_YEARS: u16 = 15;
+/// How many years the base year may lie before the first plan year.
+pub const MAX_BASE_GAP: u16 = 5;
+
+/// Is `id` a usable catalogue id: 1–64 lowercase ASCII letters, digits and hyphens, starting with a letter or
+/// digit (it becomes part of storage keys and file names).
+pub fn valid_catalogue_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+struct Out {
+    errors: Vec<CatalogueError>,
+}
+
+impl Out {
+    fn push(&mut self, path: Vec<Step>, place: impl Into<String>, field: Option<&'static str>, what: impl Into<String>) {
+        self.errors.push(CatalogueError { path, place: place.into(), field, what: what.into(), line: None });
+    }
+}
+
+fn key(k: &'static str) -> Step {
+    Step::Key(k)
+}
+
+fn at(base: &[Step], more: &[Step]) -> Vec<Step> {
+    let mut p = base.to_vec();
+    p.extend_from_slice(more);
+    p
+}
+
+/// Every problem of `cat`, in file order (header, period, plans, defaults, domains, goals, lines).
+pub fn check_catalogue(cat: &Catalogue) -> Vec<CatalogueError> {
+    let mut o = Out { errors: Vec::new() };
+    header(cat, &mut o);
+    defaults(cat, &mut o);
+    let plans = plans(cat, &mut o);
+    let domains = domains(cat, &plans, &mut o);
+    let goals = goals(cat, &domains, &mut o);
+    lines(cat, &goals, &mut o);
+    o.errors
+}
+
+fn header(cat: &Catalogue, o: &mut Out) {
+    let place = "目录信息";
+    if !valid_catalogue_id(&cat.id) {
+        o.push(
+            vec![key("id")],
+            place,
+            Some("id"),
+            format!("编号“{}”无效：须为 1–{MAX_ID_LEN} 个小写英文字母、数字或连字符（-），如“地区拼音-起始年-结束年”", cat.id),
+        );
+    }
+    for (field, value, what) in [
+        ("version", &cat.version, "目录版本"),
+        ("region", &cat.region, "地区名称"),
+        ("title", &cat.title, "规划总名称"),
+    ] {
+        if value.trim().is_empty() {
+            o.push(vec![key(field)], place, Some(field), format!("缺少{what}"));
+        }
+    }
+    let p = cat.period;
+    let (lo, hi) = YEAR_RANGE;
+    let per = |f: &'static str| vec![key("period"), key(f)];
+    for (f, y) in [("base", p.base), ("first", p.first), ("last", p.last), ("midterm", p.midterm)] {
+        if !(lo..=hi).contains(&y) {
+            o.push(per(f), "规划期", Some(f), format!("年份 {y} 不在 {lo}–{hi} 之间"));
+        }
+    }
+    if p.last < p.first {
+        o.push(per("last"), "规划期", Some("last"), format!("最后一年 {} 早于第一年 {}", p.last, p.first));
+    } else if p.last - p.first + 1 > MAX_PLAN_YEARS {
+        o.push(per("last"), "规划期", Some("last"), format!("规划期 {}–{} 超过 {MAX_PLAN_YEARS} 年", p.first, p.last));
+    }
+    if p.base >= p.first {
+        o.push(per("base"), "规划期", Some("base"), format!("基数年 {} 须早于规划期第一年 {}（基数年不在规划期内）", p.base, p.first));
+    } else if p.first - p.base > MAX_BASE_GAP {
+        o.push(
+            per("base"),
+            "规划期",
+            Some("base"),
+            format!("基数年 {} 距规划期第一年 {} 超过 {MAX_BASE_GAP} 年", p.base, p.first),
+        );
+    }
+    if p.last >= p.first && !(p.first..=p.last).contains(&p.midterm) {
+        o.push(
+            per("midterm"),
+            "规划期",
+            Some("midterm"),
+            format!("中期评估年 {} 不在规划期 {}–{} 内", p.midterm, p.first, p.last),
+        );
+    }
+}
+
+fn defaults(cat: &Catalogue, o: &mut Out) {
+    let d = &cat.defaults;
+    let place = "默认口径";
+    let f = |k: &'static str| vec![key("defaults"), key(k)];
+    let bad = |v: f64, lo: f64, hi: f64| !v.is_finite() || v < lo || v > hi;
+    if bad(d.approx_band, 0.0, 1e6) {
+        o.push(f("approx_band"), place, Some("approx_band"), "“左右”的带宽须为不小于 0 的数");
+    }
+    if bad(d.balance_low, 0.0, 100.0) || bad(d.balance_high, 0.0, 100.0) || d.balance_low >= d.balance_high {
+        o.push(f("balance_low"), place, Some("balance_low"), "“均衡”的女性占比区间须在 0–100 之间且下限小于上限");
+    }
+    if bad(d.basic_tolerance, 0.0, 0.5) {
+        o.push(f("basic_tolerance"), place, Some("basic_tolerance"), "“基本实现”的容差须在 0–0.5 之间（0.01 = 1%）");
+    }
+    if bad(d.min_change, 0.0, 10.0) {
+        o.push(f("min_change"), place, Some("min_change"), "最小变化幅度须为不小于 0 的数");
+    }
+}
+
+fn plans(cat: &Catalogue, o: &mut Out) -> BTreeSet<Plan> {
+    let mut seen = BTreeSet::new();
+    if cat.plans.is_empty() {
+        o.push(vec![key("plans")], "规划", None, "至少须有一部规划（[[plans]]）");
+    }
+    for (i, p) in cat.plans.iter().enumerate() {
+        let path = vec![key("plans"), Step::Index(i)];
+        let place = format!("规划“{}”", p.title);
+        if !seen.insert(p.plan) {
+            o.push(at(&path, &[key("plan")]), place.clone(), Some("plan"), format!("{}规划重复出现", p.plan.subject()));
+        }
+        if p.title.trim().is_empty() {
+            o.push(at(&path, &[key("title")]), format!("第 {} 部规划", i + 1), Some("title"), "缺少规划名称");
+        }
+        if p.short.trim().is_empty() {
+            o.push(at(&path, &[key("short")]), place, Some("short"), "缺少简称");
+        }
+    }
+    seen
+}
+
+/// Domain ids with their plan.
+fn domains(cat: &Catalogue, plans: &BTreeSet<Plan>, o: &mut Out) -> BTreeMap<String, Plan> {
+    let mut ids = BTreeMap::new();
+    for (i, d) in cat.domains.iter().enumerate() {
+        let path = vec![key("domains"), Step::Index(i)];
+        let place = format!("领域 {}", d.id);
+        if ids.insert(d.id.clone(), d.plan).is_some() {
+            o.push(at(&path, &[key("id")]), place.clone(), Some("id"), "编号重复");
+        }
+        let want = format!("{}{}", d.plan.letter(), d.number);
+        if d.id != want {
+            o.push(at(&path, &[key("id")]), place.clone(), Some("id"), format!("编号应为 {want}（规划字母 + 领域序号）"));
+        }
+        if d.number == 0 {
+            o.push(at(&path, &[key("number")]), place.clone(), Some("number"), "序号须从 1 开始");
+        }
+        if !plans.contains(&d.plan) {
+            o.push(at(&path, &[key("plan")]), place.clone(), Some("plan"), format!("所属的{}规划未在 [[plans]] 中列出", d.plan.subject()));
+        }
+        if d.name.trim().is_empty() {
+            o.push(at(&path, &[key("name")]), place.clone(), Some("name"), "缺少领域名称");
+        }
+        if d.short.trim().is_empty() {
+            o.push(at(&path, &[key("short")]), place, Some("short"), "缺少简称");
+        }
+    }
+    ids
+}
+
+fn goals(cat: &Catalogue, domains: &BTreeMap<String, Plan>, o: &mut Out) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for (i, g) in cat.goals.iter().enumerate() {
+        let path = vec![key("goals"), Step::Index(i)];
+        let place = format!("目标 {}", g.id);
+        if !ids.insert(g.id.clone()) {
+            o.push(at(&path, &[key("id")]), place.clone(), Some("id"), "编号重复");
+        }
+        if !domains.contains_key(&g.domain) {
+            o.push(at(&path, &[key("domain")]), place.clone(), Some("domain"), format!("所属领域 {} 不存在", g.domain));
+        }
+        let want = format!("{}-{}", g.domain, g.number);
+        if g.id != want {
+            o.push(at(&path, &[key("id")]), place.clone(), Some("id"), format!("编号应为 {want}（领域编号-目标序号）"));
+        }
+        if g.text.trim().is_empty() {
+            o.push(at(&path, &[key("text")]), place, Some("text"), "缺少目标原文");
+        }
+    }
+    ids
+}
+
+fn lines(cat: &Catalogue, goals: &BTreeSet<String>, o: &mut Out) {
+    let mut line_ids = BTreeSet::new();
+    let mut indicator_ids = BTreeSet::new();
+    for (i, l) in cat.lines.iter().enumerate() {
+        let path = vec![key("lines"), Step::Index(i)];
+        let place = format!("目标行 {}", l.id);
+        if !line_ids.insert(l.id.clone()) {
+            o.push(at(&path, &[key("id")]), place.clone(), Some("id"), "编号重复");
+        }
+        if !goals.contains(&l.goal) {
+            o.push(at(&path, &[key("goal")]), place.clone(), Some("goal"), format!("所属目标 {} 不存在", l.goal));
+        }
+        let want = format!("{}-{}", l.goal, l.number);
+        if l.id != want {
+            o.push(at(&path, &[key("id")]), place.clone(), Some("id"), format!("编号应为 {want}（目标编号-目标行序号）"));
+        }
+        if l.text.trim().is_empty() {
+            o.push(at(&path, &[key("text")]), place.clone(), Some("text"), "缺少目标行原文");
+        }
+        if l.indicators.is_empty() {
+            o.push(path.clone(), place, None, "没有指标（每条目标行至少拆出一个指标：[[lines.indicators]]）");
+        }
+        for (j, ind) in l.indicators.iter().enumerate() {
+            let ipath = at(&path, &[key("indicators"), Step::Index(j)]);
+            if !indicator_ids.insert(ind.id.clone()) {
+                o.push(at(&ipath, &[key("id")]), format!("指标 {}", ind.id), Some("id"), "编号重复");
+            }
+            let ok_id = if l.indicators.len() == 1 {
+                ind.id == l.id
+            } else {
+                ind.id.strip_prefix(l.id.as_str()).is_some_and(|s| s.len() == 1 && s.as_bytes()[0].is_ascii_lowercase())
+            };
+            if !ok_id {
+                let want = if l.indicators.len() == 1 { l.id.clone() } else { format!("{}a、{}b …", l.id, l.id) };
+                o.push(at(&ipath, &[key("id")]), format!("指标 {}", ind.id), Some("id"), format!("编号应为 {want}"));
+            }
+            indicator(ind, &ipath, o);
+        }
+    }
+}
+
+/// Kinds judged against a number in `value`.
+fn needs_value(kind: Kind) -> bool {
+    matches!(kind, Kind::Min | Kind::Max | Kind::Approx | Kind::Relative | Kind::CountPerBody)
+}
+
+fn indicator(ind: &Indicator, path: &[Step], o: &mut Out) {
+    let place = format!("指标 {}", ind.id);
+    let f = |k: &'static str| at(path, &[key(k)]);
+    if ind.name.trim().is_empty() {
+        o.push(f("name"), place.clone(), Some("name"), "缺少指标名称");
+    }
+    if ind.clause.trim().is_empty() {
+        o.push(f("clause"), place.clone(), Some("clause"), "缺少对应的原文（clause）");
+    }
+    if needs_value(ind.kind) {
+        match ind.value {
+            None => o.push(f("value"), place.clone(), Some("value"), format!("{}目标须给出目标值 value", ind.kind.label())),
+            Some(v) if !v.is_finite() => o.push(f("value"), place.clone(), Some("value"), "目标值不是有效数字"),
+            Some(v) if ind.kind != Kind::Relative && v < 0.0 => {
+                o.push(f("value"), place.clone(), Some("value"), "目标值不能为负数")
+            }
+            Some(v) if ind.kind != Kind::Relative && ind.max_value().is_some_and(|m| v > m) => o.push(
+                f("value"),
+                place.clone(),
+                Some("value"),
+                format!("目标值 {} 超出单位“{}”的上限", super::fmt_num(v), ind.unit),
+            ),
+            Some(v) if ind.kind == Kind::Relative && v <= -100.0 => {
+                o.push(f("value"), place.clone(), Some("value"), "相对基数的变化不能达到或低于 −100%")
+            }
+            _ => {}
+        }
+    }
+    let op_ok = match (ind.kind, ind.op) {
+        (Kind::Min | Kind::Max | Kind::Approx, None) => {
+            o.push(f("op"), place.clone(), Some("op"), format!("{}目标须给出比较符 op（\">=\"、\"<=\"、\"~\" 等）", ind.kind.label()));
+            true
+        }
+        (Kind::Min, Some(op)) => matches!(op, Op::Ge | Op::Gt | Op::Eq),
+        (Kind::Max, Some(op)) => matches!(op, Op::Le | Op::Lt | Op::Eq),
+        (Kind::Approx, Some(op)) => op == Op::Approx,
+        (Kind::CountPerBody, Some(op)) => matches!(op, Op::Ge | Op::Gt | Op::Eq),
+        _ => true,
+    };
+    if !op_ok {
+        o.push(
+            f("op"),
+            place.clone(),
+            Some("op"),
+            format!("比较符“{}”与类型“{}”不符", ind.op.map_or("", |op| op.symbol()), ind.kind.label()),
+        );
+    }
+    if ind.kind == Kind::Relational && ind.compare_with.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        o.push(f("compare_with"), place.clone(), Some("compare_with"), "比较性目标须写明与什么比较（compare_with）");
+    }
+    if ind.kind == Kind::Milestone && ind.entry != Entry::Milestone {
+        o.push(f("entry"), place.clone(), Some("entry"), "定性目标的填报方式须为 milestone（进展阶段）");
+    }
+    if ind.entry == Entry::Milestone && ind.kind != Kind::Milestone {
+        o.push(f("entry"), place.clone(), Some("entry"), "填报方式 milestone 只用于定性目标（kind = \"milestone\"）");
+    }
+    if ind.kind == Kind::CountPerBody && ind.entry != Entry::PerBody {
+        o.push(f("entry"), place.clone(), Some("entry"), "每单位配备数目标的填报方式须为 per_body");
+    }
+    if ind.kind == Kind::Balance && !matches!(ind.entry, Entry::FemaleMale | Entry::Value) {
+        o.push(f("entry"), place.clone(), Some("entry"), "均衡目标的填报方式须为 female_male 或 value");
+    }
+    if ind.entry == Entry::Rate {
+        if ind.numerator.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            o.push(f("numerator"), place.clone(), Some("numerator"), "按分子分母填报的指标须写明分子（numerator）");
+        }
+        if ind.denominator.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            o.push(f("denominator"), place.clone(), Some("denominator"), "按分子分母填报的指标须写明分母（denominator）");
+        }
+    }
+    if let Some(s) = ind.scale {
+        if !s.is_finite() || s <= 0.0 {
+            o.push(f("scale"), place.clone(), Some("scale"), "倍数（scale）须为正数，如 100、1000、100000");
+        }
+    }
+    if let Some(b) = ind.band {
+        if !b.is_finite() || b < 0.0 {
+            o.push(f("band"), place.clone(), Some("band"), "带宽（band）须为不小于 0 的数");
+        }
+    }
+    if let Some(m) = ind.max {
+        if !m.is_finite() || m <= 0.0 {
+            o.push(f("max"), place.clone(), Some("max"), "上限（max）须为正数");
+        }
+    }
+    if matches!(ind.direction, Direction::HoldUp | Direction::SlowRise) && ind.kind != Kind::Directional {
+        o.push(f("direction"), place.clone(), Some("direction"), "方向 hold_up / slow_rise 只用于方向性目标（directional）");
+    }
+    if ind.bodies.iter().any(|b| b.trim().is_empty()) {
+        o.push(f("bodies"), place.clone(), Some("bodies"), "单位列表中有空名称");
+    }
+    if ind.co_units.iter().any(|u| u.trim().is_empty()) {
+        o.push(f("co_units"), place, Some("co_units"), "配合单位中有空名称");
+    }
+}
+
+/// The indicators marked for review (`review = "…"`): (id, reason), in catalogue order.
+pub fn review_marks(cat: &Catalogue) -> Vec<(String, String)> {
+    cat.lines
+        .iter()
+        .flat_map(|l| l.indicators.iter())
+        .filter(|i| !i.review.trim().is_empty())
+        .map(|i| (i.id.clone(), i.review.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cat() -> Catalogue {
+        Catalogue::embedded().clone()
+    }
+
+    fn whats(c: &Catalogue) -> Vec<String> {
+        check_catalogue(c).iter().map(|e| e.message()).collect()
+    }
+
+    #[test]
+    fn the_embedded_catalogue_passes() {
+        assert_eq!(whats(&cat()), Vec::<String>::new());
+        assert!(review_marks(&cat()).is_empty());
+    }
+
+    #[test]
+    fn default_year_is_last_year_within_the_data_years() {
+        let p = cat().period;
+        assert_eq!(p.default_year("2024-05-01T00:00:00Z"), 2023);
+        assert_eq!(p.default_year("2030-05-01T00:00:00Z"), 2025);
+        assert_eq!(p.default_year("2019-05-01T00:00:00Z"), 2020);
+        assert_eq!(p.default_year("@123"), 2025);
+        let later = super::super::Period { base: 2025, first: 2026, last: 2030, midterm: 2028 };
+        assert_eq!(later.default_year("2026-12-01"), 2025);
+        assert_eq!(later.default_year("2029-03-01"), 2028);
+        assert_eq!(later.expected(2028), 0.6);
+        assert_eq!(later.years().collect::<Vec<_>>(), vec![2025, 2026, 2027, 2028, 2029, 2030]);
+    }
+
+    #[test]
+    fn ids() {
+        for ok in ["lishu-2021-2025", "a", "x1-2"] {
+            assert!(valid_catalogue_id(ok), "{ok}");
+        }
+        for bad in ["", "-a", "Lishu", "梨树", "a b", "a:b", &"a".repeat(65)] {
+            assert!(!valid_catalogue_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn each_rule_is_reported_with_its_place() {
+        let mut c = cat();
+        c.id = "梨树".into();
+        assert!(whats(&c)[0].contains("编号“梨树”无效"), "{:?}", whats(&c));
+
+        let mut c = cat();
+        c.period.last = 2019;
+        assert!(whats(&c).iter().any(|m| m.contains("最后一年 2019 早于第一年 2021")), "{:?}", whats(&c));
+        let mut c = cat();
+        c.period.base = 2021;
+        assert!(whats(&c).iter().any(|m| m.contains("基数年 2021 须早于规划期第一年 2021")));
+        let mut c = cat();
+        c.period.midterm = 2030;
+        assert!(whats(&c).iter().any(|m| m.contains("中期评估年 2030 不在规划期 2021–2025 内")));
+
+        let mut c = cat();
+        let d = c.domains[1].clone();
+        c.domains.push(d);
+        assert!(whats(&c).iter().any(|m| m.starts_with("领域 W2 的 id：编号重复")), "{:?}", whats(&c));
+
+        let mut c = cat();
+        c.goals[0].domain = "W9".into();
+        assert!(whats(&c).iter().any(|m| m.contains("目标 W1-1 的 domain：所属领域 W9 不存在")));
+
+        let mut c = cat();
+        c.lines[0].goal = "W1-99".into();
+        assert!(whats(&c).iter().any(|m| m.contains("所属目标 W1-99 不存在")));
+
+        let mut c = cat();
+        let i = c.lines.iter().position(|l| l.indicators[0].kind == Kind::Min).expect("a min target");
+        c.lines[i].indicators[0].value = None;
+        c.lines[i].indicators[0].op = None;
+        let m = whats(&c);
+        assert!(m.iter().any(|m| m.contains("须给出目标值 value")) && m.iter().any(|m| m.contains("须给出比较符 op")), "{m:?}");
+        let errs = check_catalogue(&c);
+        assert_eq!(errs[0].path_text(), format!("lines[{i}].indicators[0].value"));
+
+        let mut c = cat();
+        c.lines[i].indicators[0].op = Some(Op::Le);
+        assert!(whats(&c).iter().any(|m| m.contains("比较符“≤”与类型“下限（以上）”不符")));
+
+        let mut c = cat();
+        c.lines[0].indicators.clear();
+        assert!(whats(&c).iter().any(|m| m.contains("没有指标")));
+    }
+
+    #[test]
+    fn messages_name_the_line_when_known() {
+        let e = CatalogueError {
+            path: vec![key("period"), key("base")],
+            place: "规划期".into(),
+            field: Some("base"),
+            what: "x".into(),
+            line: Some(12),
+        };
+        assert_eq!(e.message(), "第 12 行：规划期的 base：x");
+        assert_eq!(e.path_text(), "period.base");
+    }
+}
