@@ -90,3 +90,77 @@ fn merge_writes_a_file_evaluate_accepts_and_reports_conflicts() {
     let ev: Evaluation = serde_json::from_slice(&out.stdout).expect("evaluation JSON");
     assert!(ev.results.iter().any(|r| r.id == id));
 }
+
+#[test]
+fn help_on_every_command_exits_0() {
+    for args in [vec!["--help"], vec!["catalogue", "--help"], vec!["catalogue", "check", "--help"], vec!["evaluate", "--help"], vec!["merge", "--help"]] {
+        let out = lishu(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("用法"), "{args:?}: {text}");
+    }
+    // Usage errors exit 1 with a Chinese reason.
+    let out = lishu(&["merge", "a.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("缺少参数"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = lishu(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("未知命令“frobnicate”"));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lishu"))
+        .arg("catalogue")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run lishu");
+    // Read a little, then close the pipe (like `lishu catalogue | head -1`).
+    let mut first = [0u8; 16];
+    child.stdout.as_mut().expect("stdout").read_exact(&mut first).expect("some output");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
+
+#[test]
+fn catalogue_check_lists_problems_with_lines() {
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/data/catalogue.toml");
+    let out = lishu(&["catalogue", "check", good]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("检查通过") && text.contains("指标 297 个") && text.contains("规划期 2021–2025 年"), "{text}");
+
+    let source = std::fs::read_to_string(good).expect("catalogue");
+    let bad = source.replacen("last = 2025", "last = 2019", 1).replacen("kind = \"min\"", "kind = \"mn\"", 1);
+    let path = tmp("坏目录.toml");
+    std::fs::write(&path, &bad).expect("write");
+    let out = lishu(&["catalogue", "check", path.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("文件“坏目录.toml”：第 ") && err.contains("“mn”不是可用的取值"), "{err}");
+    // The same file is refused as --catalogue of any command, and nothing is written.
+    let merged = tmp("never.json");
+    let out = lishu(&["--catalogue", path.to_str().expect("path"), "merge", good, "-o", merged.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!merged.exists());
+}
+
+#[test]
+fn evaluate_checks_the_year_against_the_catalogue_period() {
+    let cat = Catalogue::embedded();
+    let path = tmp("years.json");
+    std::fs::write(&path, export_dataset(&demo_dataset(cat), "", "2026-11-29T09:00:00+08:00", cat)).expect("write");
+    let out = lishu(&["evaluate", path.to_str().expect("path"), "--year", "2019"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("年份 2019 须在 2020–2025 之间"));
+    // Without --year: the latest year with data.
+    let out = lishu(&["evaluate", path.to_str().expect("path")]);
+    let ev: Evaluation = serde_json::from_slice(&out.stdout).expect("evaluation JSON");
+    assert_eq!(ev.year, cat.period.last);
+}

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub mod browse;
+pub mod catalogues;
 pub mod chart;
 pub mod check;
 pub mod dashboard;

@@ -296,6 +296,51 @@ impl Session {
         self.backup.get()
     }
 
+    /// The catalogues stored in this browser (the embedded one is always there besides).
+    pub fn stored_catalogues(&self) -> Vec<catalogues::StoredCatalogue> {
+        catalogues::stored(&BrowserBackend)
+    }
+
+    /// Switches to `cat` (a checked catalogue from a file or a draft): the pending edits of the current
+    /// catalogue are saved first, then `cat` is stored and made the one in use, and the page reloads with
+    /// it. The embedded catalogue itself is not stored (`cat` equal to it just switches back). Nothing
+    /// changes when storing fails.
+    pub fn use_catalogue(&self, cat: &Catalogue) -> Result<(), String> {
+        self.flush();
+        let b = BrowserBackend;
+        if cat != Catalogue::embedded() {
+            catalogues::store(&b, cat).map_err(|e| format!("{}，目录未能保存，仍使用当前目录。", e.message()))?;
+        }
+        self.switch_to(&cat.id)
+    }
+
+    /// Makes the stored (or embedded) catalogue `id` the one in use and reloads the page.
+    pub fn switch_to(&self, id: &str) -> Result<(), String> {
+        self.flush();
+        catalogues::set_active(&BrowserBackend, id).map_err(|e| format!("{}，未能切换目录。", e.message()))?;
+        // The catalogue is fixed for a page's life: start the page again with the new one.
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+        Ok(())
+    }
+
+    /// Back to the embedded catalogue in one step: a stored revision of it (same id) is removed first (its
+    /// data stay; they belong to the id).
+    pub fn use_embedded(&self) -> Result<(), String> {
+        let id = &Catalogue::embedded().id;
+        catalogues::remove(&BrowserBackend, id).map_err(|e| e.message())?;
+        self.switch_to(id)
+    }
+
+    /// Removes a stored catalogue that is not in use (its data stay in the browser).
+    pub fn remove_catalogue(&self, id: &str) -> Result<(), String> {
+        if id == self.state.cat.id {
+            return Err("不能删除正在使用的目录，请先切换到其他目录".to_string());
+        }
+        catalogues::remove(&BrowserBackend, id).map_err(|e| e.message())
+    }
+
     /// Keys of the copies of unreadable data.
     pub fn corrupt_copies(&self) -> Vec<String> {
         corrupt_copies(&BrowserBackend)

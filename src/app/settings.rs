@@ -1,4 +1,5 @@
-//! 设置: responsible units (list and assignment) and the bands used for vague wording (左右、均衡).
+//! 设置: the catalogue in use (load, draft, switch: `super::catalogues`), responsible units (list and
+//! assignment) and the bands used for vague wording (左右、均衡).
 
 use super::state::use_app;
 use super::units::{UnitAssign, UnitsEditor};
@@ -39,6 +40,7 @@ pub fn set_band(ds: &mut Dataset, id: &str, band: Option<f64>) {
 pub fn Settings() -> impl IntoView {
     view! {
         <div class="settings" data-testid="settings">
+            <super::catalogues::CataloguePanel/>
             <UnitsEditor/>
             <Assignment/>
             <Bands/>

@@ -1,41 +1,121 @@
-//! Native command line over the same core the app uses.
+//! Native command line over the same core the app uses (parsed with clap; `lishu --help`, `lishu 命令
+//! --help`).
 //!
 //! ```text
-//! lishu catalogue                         目标目录（JSON）输出到标准输出
-//! lishu evaluate FILE.json [--year Y]     评估数据文件，输出评估结果（JSON，每项指标附计算过程 explanation）
-//! lishu merge A.json B.json … -o OUT.json 合并各单位数据文件，冲突列在标准错误
+//! lishu [--catalogue 目录.toml] catalogue                 目标目录（JSON）输出到标准输出
+//! lishu catalogue check 目录.toml                          检查目录文件，列出全部问题（行号、字段）
+//! lishu catalogue draft 规划.txt -o 草稿.toml             从规划原文起草目录
+//! lishu [--catalogue 目录.toml] evaluate 数据.json [--year Y]  评估数据文件，输出评估结果（JSON，附计算过程）
+//! lishu [--catalogue 目录.toml] merge 甲.json 乙.json … -o 全区.json  合并各单位数据文件，冲突列在标准错误
 //! ```
-//! Exit codes: 0 ok, 1 usage error, 2 bad input file(s).
+//! `--catalogue` defaults to the embedded catalogue. Exit codes: 0 ok (also `--help`, and a closed output
+//! pipe such as `lishu catalogue | head`), 1 usage error, 2 bad input file(s).
 
-use lishu_core::eval::{IndicatorResult, Rollup, Warning};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use lishu_core::catalogue::check::review_marks;
+use lishu_core::catalogue::file::read_catalogue;
 use lishu_core::dataset::InputError;
+use lishu_core::eval::{IndicatorResult, Rollup, Warning};
 use lishu_core::io::{self, time::format_iso_beijing};
 use lishu_core::{evaluate, Catalogue, Evaluation};
 use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "用法：
-  lishu catalogue                          输出完整目标目录（JSON）
-  lishu evaluate 文件.json [--year 年份]   评估数据文件（默认评估年份 = 数据中最近的年份）
-  lishu merge 甲.json 乙.json … -o 输出.json  合并多个单位的数据文件";
+#[derive(Parser)]
+#[command(
+    name = "lishu",
+    version,
+    about = "妇女儿童发展规划监测评估：命令行（与网页应用同一核心）",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
+struct Cli {
+    /// 使用的目标目录文件（.toml）；默认使用内置目录
+    #[arg(long, global = true, value_name = "目录.toml")]
+    catalogue: Option<PathBuf>,
+    /// 显示帮助
+    #[arg(short, long, global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 输出完整目标目录（JSON）；或检查、起草目录文件
+    Catalogue {
+        #[command(subcommand)]
+        action: Option<CatalogueAction>,
+    },
+    /// 评估数据文件，输出评估结果（JSON，每项指标附计算过程 explanation）
+    Evaluate {
+        /// 数据文件（应用导出的 .json，含合并后的全区文件）
+        #[arg(value_name = "数据.json")]
+        file: PathBuf,
+        /// 评估年份（默认：数据中最近的年份）
+        #[arg(long, value_name = "年份")]
+        year: Option<u16>,
+    },
+    /// 合并多个单位的数据文件；任何文件有错误则不写输出；冲突采用最近填报的数值并列在标准错误
+    Merge {
+        /// 各单位的数据文件
+        #[arg(required = true, value_name = "文件.json")]
+        files: Vec<PathBuf>,
+        /// 输出文件
+        #[arg(short, long, value_name = "输出.json")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum CatalogueAction {
+    /// 检查目录文件：格式、编号、规划期等，列出全部问题（行号、字段）
+    Check {
+        #[arg(value_name = "目录.toml")]
+        file: PathBuf,
+    },
+}
+
+enum CliError {
+    Usage(String),
+    Input(Vec<String>),
+    /// The reader of our output went away (e.g. `| head`): stop quietly.
+    ClosedPipe,
+}
+
+/// The command with Chinese help headings on every subcommand.
+fn command() -> clap::Command {
+    fn localise(c: clap::Command) -> clap::Command {
+        let mut t = String::from("{about}\n\n用法：{usage}");
+        if c.get_subcommands().next().is_some() {
+            t.push_str("\n\n命令：\n{subcommands}");
+        }
+        if c.get_positionals().next().is_some() {
+            t.push_str("\n\n参数：\n{positionals}");
+        }
+        t.push_str("\n\n选项：\n{options}");
+        c.help_template(t).mut_subcommands(localise)
+    }
+    localise(Cli::command())
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let cat = Catalogue::embedded();
-    let result = match args.first().map(String::as_str) {
-        Some("catalogue") if args.len() == 1 => catalogue(cat),
-        Some("evaluate") => cmd_evaluate(cat, &args[1..]),
-        Some("merge") => cmd_merge(cat, &args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(CliError::Usage("未知命令或参数".into())),
+    let cli = match command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(c) => c,
+        Err(e) => return clap_exit(e),
     };
+    let result = run(cli);
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(CliError::ClosedPipe) => ExitCode::SUCCESS,
         Err(CliError::Usage(msg)) => {
-            eprintln!("错误：{msg}\n{USAGE}");
+            eprintln!("错误：{msg}\n（lishu --help 查看用法）");
             ExitCode::from(1)
         }
         Err(CliError::Input(msgs)) => {
@@ -47,9 +127,62 @@ fn main() -> ExitCode {
     }
 }
 
-enum CliError {
-    Usage(String),
-    Input(Vec<String>),
+/// clap's outcome for help/version (exit 0) and usage errors (exit 1, the reason in Chinese).
+fn clap_exit(e: clap::Error) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+        _ => {}
+    }
+    let context = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        _ => String::new(),
+    };
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("未知参数“{}”", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!("未知命令“{}”", context(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => format!("缺少参数 {}", context(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand => "缺少命令".to_string(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("参数 {} 的值“{}”无效", context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
+        }
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!("多余的参数“{}”", context(ContextKind::InvalidArg))
+        }
+        _ => "命令行参数有误".to_string(),
+    };
+    eprintln!("错误：{what}\n{}", e.render().to_string().trim_end());
+    ExitCode::from(1)
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let cat: &Catalogue = match &cli.catalogue {
+        None => Catalogue::embedded(),
+        Some(path) => Box::leak(Box::new(load_catalogue(path)?)),
+    };
+    match cli.command {
+        Command::Catalogue { action: None } => print(&to_json(cat)?),
+        Command::Catalogue { action: Some(CatalogueAction::Check { file }) } => check(&file),
+        Command::Evaluate { file, year } => cmd_evaluate(cat, &file, year),
+        Command::Merge { files, output } => cmd_merge(cat, &files, &output),
+    }
+}
+
+/// Writes to stdout; a closed pipe ends the program quietly.
+fn print(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CliError::ClosedPipe),
+        Err(e) => Err(CliError::Input(vec![format!("无法写出结果：{e}")])),
+    }
 }
 
 fn now() -> String {
@@ -64,36 +197,48 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(v).map_err(|e| CliError::Input(vec![format!("无法生成 JSON：{e}")]))
 }
 
-fn catalogue(cat: &Catalogue) -> Result<(), CliError> {
-    println!("{}", to_json(cat)?);
-    Ok(())
+fn read(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|e| CliError::Input(vec![format!("无法读取文件 {}：{e}", path.display())]))
 }
 
-fn read(path: &str) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|e| CliError::Input(vec![format!("无法读取文件 {path}：{e}")]))
+fn name_of(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn cmd_evaluate(cat: &Catalogue, args: &[String]) -> Result<(), CliError> {
-    let mut file = None;
-    let mut year = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--year" => {
-                let y = it.next().ok_or_else(|| CliError::Usage("--year 后缺少年份".into()))?;
-                let y: u16 = y.parse().map_err(|_| CliError::Usage(format!("年份“{y}”不是数字")))?;
-                if !(2020..=2025).contains(&y) {
-                    return Err(CliError::Usage(format!("年份 {y} 须在 2020–2025 之间")));
-                }
-                year = Some(y);
-            }
-            f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
-            other => return Err(CliError::Usage(format!("多余的参数“{other}”"))),
+/// Reads and checks a catalogue file; every problem as "文件“x.toml”：第 N 行：…".
+fn load_catalogue(path: &Path) -> Result<Catalogue, CliError> {
+    let bytes = read(path)?;
+    let name = name_of(path);
+    read_catalogue(&bytes).map_err(|errs| CliError::Input(errs.iter().map(|e| format!("文件“{name}”：{}", e.message())).collect()))
+}
+
+fn check(path: &Path) -> Result<(), CliError> {
+    let cat = load_catalogue(path)?;
+    let p = cat.period;
+    let mut text = format!(
+        "目录文件“{}”检查通过：{}\n{}\n规划期 {}–{} 年，基数年 {}，中期评估年 {}",
+        name_of(path),
+        cat.describe(),
+        cat.summary().message(),
+        p.first,
+        p.last,
+        p.base,
+        p.midterm
+    );
+    for (id, why) in review_marks(&cat) {
+        text.push_str(&format!("\n需人工核对：{id}：{why}"));
+    }
+    print(&text)
+}
+
+fn cmd_evaluate(cat: &Catalogue, path: &Path, year: Option<u16>) -> Result<(), CliError> {
+    if let Some(y) = year {
+        if !cat.period.contains(y) {
+            return Err(CliError::Usage(format!("年份 {y} 须在 {} 之间", cat.period.data_range())));
         }
     }
-    let path = file.ok_or_else(|| CliError::Usage("缺少数据文件".into()))?;
-    let bytes = read(&path)?;
-    let (report, dataset) = io::read_file(&path, &bytes, cat);
+    let bytes = read(path)?;
+    let (report, dataset) = io::read_file(&name_of(path), &bytes, cat);
     for n in &report.notices {
         eprintln!("提示：{n}");
     }
@@ -101,11 +246,16 @@ fn cmd_evaluate(cat: &Catalogue, args: &[String]) -> Result<(), CliError> {
         return Err(CliError::Input(report.messages(cat)));
     };
     let year = year.unwrap_or_else(|| {
-        dataset.data.values().flat_map(|m| m.keys().copied()).filter(|y| (2020..=2025).contains(y)).max().unwrap_or(2025)
+        dataset
+            .data
+            .values()
+            .flat_map(|m| m.keys().copied())
+            .filter(|y| cat.period.contains(*y))
+            .max()
+            .unwrap_or(cat.period.last)
     });
     let ev = evaluate(cat, &dataset, year);
-    println!("{}", to_json(&explained(cat, &ev))?);
-    Ok(())
+    print(&to_json(&explained(cat, &ev))?)
 }
 
 /// A result with its audit trail written out.
@@ -150,24 +300,10 @@ fn explained<'a>(cat: &Catalogue, ev: &'a Evaluation) -> ExplainedEvaluation<'a>
     }
 }
 
-fn cmd_merge(cat: &Catalogue, args: &[String]) -> Result<(), CliError> {
-    let mut inputs = Vec::new();
-    let mut out = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "-o" || a == "--output" {
-            out = Some(it.next().ok_or_else(|| CliError::Usage("-o 后缺少输出文件名".into()))?.clone());
-        } else {
-            inputs.push(a.clone());
-        }
-    }
-    let out = out.ok_or_else(|| CliError::Usage("缺少 -o 输出文件".into()))?;
-    if inputs.is_empty() {
-        return Err(CliError::Usage("至少需要一个输入文件".into()));
-    }
+fn cmd_merge(cat: &Catalogue, inputs: &[PathBuf], out: &Path) -> Result<(), CliError> {
     let mut files = Vec::new();
-    for p in &inputs {
-        files.push((p.clone(), read(p)?));
+    for p in inputs {
+        files.push((name_of(p), read(p)?));
     }
     let at = now();
     let result = io::merge(&files, cat, &at);
@@ -195,7 +331,7 @@ fn cmd_merge(cat: &Catalogue, args: &[String]) -> Result<(), CliError> {
         return Err(CliError::Input(rejected));
     }
     let json = io::export_dataset(&result.dataset, "", &at, cat);
-    std::fs::write(&out, json).map_err(|e| CliError::Input(vec![format!("无法写入 {out}：{e}")]))?;
-    eprintln!("已合并 {} 个文件，{} 处冲突，写入 {out}", files.len(), result.conflicts.len());
+    std::fs::write(out, json).map_err(|e| CliError::Input(vec![format!("无法写入 {}：{e}", out.display())]))?;
+    eprintln!("已合并 {} 个文件，{} 处冲突，写入 {}", files.len(), result.conflicts.len(), out.display());
     Ok(())
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub mod check;
+pub mod diff;
 pub mod file;
 
 /// The embedded catalogue JSON (generated from data/catalogue.toml by build.rs).
@@ -517,6 +518,29 @@ pub struct Catalogue {
     pub lines: Vec<TargetLine>,
 }
 
+/// How much a catalogue holds: plans, domains, goals, target lines, indicators, and how many indicators are
+/// marked for review (`review = "…"`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueSummary {
+    pub plans: usize,
+    pub domains: usize,
+    pub goals: usize,
+    pub lines: usize,
+    pub indicators: usize,
+    pub review: usize,
+}
+
+impl CatalogueSummary {
+    /// "规划 2 部，领域 15 个，主要目标 96 项，目标行 257 条，指标 297 个" (and "，其中 N 个需人工核对").
+    pub fn message(&self) -> String {
+        let review = if self.review > 0 { format!("，其中 {} 个需人工核对", self.review) } else { String::new() };
+        format!(
+            "规划 {} 部，领域 {} 个，主要目标 {} 项，目标行 {} 条，指标 {} 个{review}",
+            self.plans, self.domains, self.goals, self.lines, self.indicators
+        )
+    }
+}
+
 /// Where an indicator sits: its line, goal and domain.
 #[derive(Debug, Clone, Copy)]
 pub struct IndicatorRef<'a> {
@@ -557,6 +581,19 @@ impl Catalogue {
     /// catalogue in messages.
     pub fn describe(&self) -> String {
         format!("{}目标目录（编号 {}，版本 {}）", self.title, self.id, self.version)
+    }
+
+    /// Counts of plans, domains, goals, lines, indicators and review marks.
+    pub fn summary(&self) -> CatalogueSummary {
+        let indicators = self.lines.iter().flat_map(|l| l.indicators.iter());
+        CatalogueSummary {
+            plans: self.plans.len(),
+            domains: self.domains.len(),
+            goals: self.goals.len(),
+            lines: self.lines.len(),
+            indicators: indicators.clone().count(),
+            review: indicators.filter(|i| !i.review.trim().is_empty()).count(),
+        }
     }
 
     pub fn domain(&self, id: &str) -> Option<&Domain> {

@@ -6,6 +6,7 @@ use super::envelope::{check_type_and_schema, migrate, read_header, DATASET_TYPE}
 use super::error::{FileError, FileErrorKind};
 use super::json::J;
 use super::lenient::{read_dataset, Report};
+use crate::catalogue::diff::{target_changes, TargetChange};
 use crate::catalogue::Catalogue;
 use crate::dataset::{resolve, Dataset, InputErrorKind};
 use serde::{Deserialize, Serialize};
@@ -34,23 +35,6 @@ pub struct FileReport {
     pub accepted: bool,
     pub errors: Vec<FileError>,
     pub notices: Vec<String>,
-}
-
-/// A target that changed between the catalogue version a file was made with and the one in use.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TargetChange {
-    pub indicator: String,
-    /// The target as the file's catalogue version stated it, and as the one in use states it.
-    pub before: String,
-    pub now: String,
-}
-
-impl TargetChange {
-    /// "孕产妇系统管理率（W1-4-2）：≥ 90% → ≥ 92%".
-    pub fn message(&self, cat: &Catalogue) -> String {
-        let name = cat.indicator(&self.indicator).map_or(String::new(), |r| r.indicator.name.clone());
-        format!("{name}（{}）：{} → {}", self.indicator, self.before, self.now)
-    }
 }
 
 impl FileReport {
@@ -213,15 +197,3 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
     }
 }
 
-/// The indicators whose target (`Indicator::target_key`) in `targets` (as a file's catalogue version stated
-/// them) differs from the catalogue in use, in catalogue order.
-pub fn target_changes(targets: &std::collections::BTreeMap<String, String>, cat: &Catalogue) -> Vec<TargetChange> {
-    cat.indicators()
-        .into_iter()
-        .filter_map(|r| {
-            let before = targets.get(&r.indicator.id)?;
-            let now = r.indicator.target_key(cat.period.base);
-            (*before != now).then(|| TargetChange { indicator: r.indicator.id.clone(), before: before.clone(), now })
-        })
-        .collect()
-}

@@ -14,7 +14,8 @@ use crate::dataset::{Dataset, Field, InputErrorKind, YearEntry};
 use crate::entry_fields::{field_by_key, set_entry_field};
 use crate::io::error::{CellRef, FileError, FileErrorKind};
 use crate::io::lenient::parse_stage;
-use crate::io::read::{validate, FileReport, TargetChange};
+use crate::catalogue::diff::TargetChange;
+use crate::io::read::{validate, FileReport};
 use std::collections::{BTreeMap, HashMap};
 
 /// The report of a file the Excel reader could not open (`detail` is its message, e.g. 不是有效的 Excel
