@@ -35,7 +35,9 @@ cat > "$TMP/graph.json" <<'JSON'
   {"name": "alloc", "export": "lishu_xlsx_alloc", "root": true},
   {"name": "free", "export": "lishu_xlsx_free", "root": true},
   {"name": "write", "export": "lishu_xlsx_write", "root": true},
-  {"name": "read", "export": "lishu_xlsx_read", "root": true}
+  {"name": "read", "export": "lishu_xlsx_read", "root": true},
+  {"name": "catalogue_read", "export": "lishu_xlsx_catalogue_read", "root": true},
+  {"name": "catalogue_write", "export": "lishu_xlsx_catalogue_write", "root": true}
 ]
 JSON
 "$BIN/wasm-metadce" "$RAW" --graph-file "$TMP/graph.json" -o "$TMP/dce.wasm" "${FEATURES[@]}" > /dev/null

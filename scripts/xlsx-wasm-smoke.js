@@ -27,6 +27,8 @@ function load(wasmBytes) {
   return {
     write: (specJson) => call(x.lishu_xlsx_write, new TextEncoder().encode(specJson)),
     read: (bytes) => new TextDecoder().decode(call(x.lishu_xlsx_read, bytes)),
+    catalogueRead: (bytes) => JSON.parse(new TextDecoder().decode(call(x.lishu_xlsx_catalogue_read, bytes))),
+    catalogueWrite: (requestJson) => new TextDecoder().decode(call(x.lishu_xlsx_catalogue_write, new TextEncoder().encode(requestJson))),
   };
 }
 
@@ -59,5 +61,14 @@ try { xlsx.read(new TextEncoder().encode('not a zip')); } catch (e) { refused = 
 if (!refused.startsWith('不是有效的 Excel')) throw new Error('bad file not refused: ' + refused);
 // Many calls on one instance: memory is freed and reused.
 for (let i = 0; i < 50; i++) JSON.parse(xlsx.read(xlsx.write(JSON.stringify(spec))));
-console.log(`ok: wrote ${bytes.length} B, read back ${grid.sheets.length} sheets, bad file refused: ${refused}`);
+// Catalogue files: the embedded catalogue's source reads, writes and reads back; a broken one names its line.
+const source = fs.readFileSync(require('path').join(__dirname, '..', 'core', 'data', 'catalogue.toml'));
+const checked = xlsx.catalogueRead(source);
+if (!checked.catalogue || checked.errors.length) throw new Error('catalogue refused: ' + JSON.stringify(checked.errors));
+const written = xlsx.catalogueWrite(JSON.stringify({ catalogue: checked.catalogue, heading: '冒烟测试' }));
+const again = xlsx.catalogueRead(new TextEncoder().encode(written));
+if (JSON.stringify(again.catalogue) !== JSON.stringify(checked.catalogue)) throw new Error('catalogue read back differs');
+const broken = xlsx.catalogueRead(new TextEncoder().encode(source.toString('utf8').replace('[period]', '[period')));
+if (broken.catalogue || !/^第 \d+ 行/.test(broken.errors[0] || '')) throw new Error('broken catalogue not refused: ' + JSON.stringify(broken));
+console.log(`ok: wrote ${bytes.length} B, read back ${grid.sheets.length} sheets, bad file refused: ${refused}; catalogue ${checked.catalogue.id} read, written (${written.length} chars) and read back; broken catalogue: ${broken.errors[0]}`);
 module.exports = { load };

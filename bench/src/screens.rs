@@ -31,6 +31,8 @@ pub async fn screens(url: &str, out: &Path) -> Result<Vec<String>, String> {
     shot("02-entry", b.screenshot_as_png().await.map_err(|e| e.to_string())?)?;
     for (tab, name) in [("dashboard", "03-dashboard"), ("report", "04-report"), ("sharing", "05-sharing"), ("settings", "06-settings"), ("data", "07-data")] {
         click(&b, &format!("tab-{tab}")).await;
+        // Each page from its top (the previous page may have been scrolled).
+        let _ = b.execute("window.scrollTo(0, 0)", vec![]).await;
         tokio::time::sleep(Duration::from_millis(1500)).await;
         shot(name, b.screenshot_as_png().await.map_err(|e| e.to_string())?)?;
         if tab == "dashboard" {

@@ -11,7 +11,7 @@ use crate::storage::Notice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lishu_core::catalogue::diff::{preview, CataloguePreview};
-use lishu_core::catalogue::file::{read_catalogue, write_catalogue};
+use lishu_core::catalogue::file::CheckedFile;
 use lishu_core::Catalogue;
 use wasm_bindgen::JsCast;
 
@@ -36,16 +36,17 @@ pub fn known<'a>(id: &str, current: &'a Catalogue, stored: &'a [StoredCatalogue]
         .or_else(|| (Catalogue::embedded().id == id).then(Catalogue::embedded))
 }
 
-/// Checks a picked catalogue file (nothing changes).
-pub fn check_file(name: &str, bytes: &[u8], current: &Catalogue, stored: &[StoredCatalogue]) -> Checked {
-    match read_catalogue(bytes) {
-        Ok(cat) => {
+/// What a checked catalogue file means here (nothing changes): the preview against the version of the same
+/// id known here, or every problem naming the file.
+pub fn check_result(name: &str, file: CheckedFile, current: &Catalogue, stored: &[StoredCatalogue]) -> Checked {
+    match file.catalogue {
+        Some(cat) if file.errors.is_empty() => {
             let existing = known(&cat.id, current, stored).cloned();
             Checked::Ready { name: name.to_string(), preview: Box::new(preview(cat, existing.as_ref())) }
         }
-        Err(errs) => Checked::Refused {
+        _ => Checked::Refused {
             name: name.to_string(),
-            errors: errs.iter().map(|e| format!("文件“{name}”：{}", e.message())).collect(),
+            errors: file.errors.iter().map(|e| format!("文件“{name}”：{e}")).collect(),
         },
     }
 }
@@ -85,7 +86,10 @@ pub fn CataloguePanel() -> impl IntoView {
             let picked = super::sharing::read_files::read_all(vec![file]).await;
             let Some(f) = picked.into_iter().next() else { return };
             let result = match &f.content {
-                Ok(bytes) => stored.with_untracked(|s| check_file(&f.name, bytes, cat, s)),
+                Ok(bytes) => match super::files::read_catalogue_file(bytes).await {
+                    Ok(file) => stored.with_untracked(|s| check_result(&f.name, file, cat, s)),
+                    Err(e) => Checked::Refused { name: f.name.clone(), errors: vec![e] },
+                },
                 Err(e) => {
                     let why = match e {
                         super::sharing::flow::ReadProblem::TooLarge(n) => format!("文件过大（{:.1} MB）", *n as f64 / 1_048_576.0),
@@ -99,13 +103,15 @@ pub fn CataloguePanel() -> impl IntoView {
         });
     };
     let save_current = move |_| {
-        match write_catalogue(cat, &heading(cat)) {
-            Ok(text) => match download(&catalogue_file_name(cat), "application/toml", &text) {
-                Ok(()) => app.notify(Notice::info("已下载当前目标目录文件（.toml）。")),
+        spawn_local(async move {
+            match super::files::write_catalogue_file(cat, &heading(cat)).await {
+                Ok(text) => match download(&catalogue_file_name(cat), "application/toml", &text) {
+                    Ok(()) => app.notify(Notice::info("已下载当前目标目录文件（.toml）。")),
+                    Err(e) => app.notify(Notice::error(e)),
+                },
                 Err(e) => app.notify(Notice::error(e)),
-            },
-            Err(e) => app.notify(Notice::error(e)),
-        }
+            }
+        });
     };
     let back_to_embedded = move |_| {
         if let Some(s) = session {
@@ -138,8 +144,8 @@ pub fn CataloguePanel() -> impl IntoView {
             <StoredList stored/>
             <h3>"载入目录文件"</h3>
             <p class="muted small">"目录文件（.toml）的格式见说明文档；载入前会逐项检查，并显示规划、领域、目标、指标数和规划期，确认后才切换。"</p>
-            <label class="file-pick">
-                <span>"选择目录文件（.toml）…"</span>
+            <label class="field">
+                <span>"选择目录文件（.toml）"</span>
                 <input type="file" accept=".toml,text/plain" data-testid="catalogue-input" on:change=on_pick/>
             </label>
             {move || message.get().map(|m| view! { <p class="muted" role="status">{m}</p> })}
@@ -283,6 +289,11 @@ mod tests {
     use super::*;
 
     const SOURCE: &str = include_str!("../../core/data/catalogue.toml");
+
+    /// What the file module answers for `text` (the same core reader).
+    fn check_file(name: &str, text: &[u8], current: &Catalogue, stored: &[StoredCatalogue]) -> Checked {
+        check_result(name, CheckedFile::of(text), current, stored)
+    }
 
     #[test]
     fn a_good_file_previews_against_the_version_known_here() {

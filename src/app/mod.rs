@@ -10,6 +10,7 @@ pub mod check;
 pub mod dashboard;
 pub mod data_page;
 pub mod entry;
+pub mod files;
 pub mod report;
 pub mod session;
 pub mod settings;
@@ -27,6 +28,8 @@ pub fn App() -> impl IntoView {
     let opened = open();
     crate::perf::mark("lishu-opened");
     let cat = opened.catalogue;
+    // The page title names the plans in use (the static HTML has only the generic name).
+    document().set_title(&cat.app_title());
     let year = opened.prefs.year.filter(|y| cat.period.contains(*y)).unwrap_or_else(|| cat.period.default_year(&now()));
     let state = AppState::new(cat, opened.startup.dataset.clone(), year);
     let units = opened.startup.dataset.unit_list(cat);

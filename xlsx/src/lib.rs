@@ -1,8 +1,13 @@
-//! Excel (.xlsx) files for lishu-monitor: writes a [`WorkbookSpec`] with rust_xlsxwriter and reads a file
-//! into a [`Grid`] with calamine. What goes into the workbooks (evaluation table, fill-in template) and
-//! how a filled template is checked live in `lishu_core::io::workbook`; this crate only converts.
+//! The file module of lishu-monitor: the file formats the browser app needs only when a user asks for them,
+//! kept out of the app's own wasm so that opening the app does not pay for them.
 //!
-//! Native use: [`write`] and [`read`].
+//! - Excel (.xlsx): writes a [`WorkbookSpec`] with rust_xlsxwriter and reads a file into a [`Grid`] with
+//!   calamine. What goes into the workbooks (evaluation table, fill-in template) and how a filled template
+//!   is checked live in `lishu_core::io::workbook`; this crate only converts.
+//! - Catalogue files (.toml): [`catalogue_read_json`] and [`catalogue_write_json`] run the core's strict
+//!   reader and writer (`lishu_core::catalogue::file`), whose TOML parser is large.
+//!
+//! Native use: [`write`] and [`read`] (the core's catalogue functions are called directly).
 //!
 //! # Browser: a second wasm module with a tiny C ABI (no wasm-bindgen)
 //!
@@ -17,6 +22,8 @@
 //! | `lishu_xlsx_free` | `(ptr, len)` | frees an input (`len` as allocated) or a result (`len` = 5 + payload length) |
 //! | `lishu_xlsx_write` | `(ptr, len) -> result` | input: a `WorkbookSpec` as UTF-8 JSON; payload: the .xlsx bytes |
 //! | `lishu_xlsx_read` | `(ptr, len) -> result` | input: .xlsx bytes; payload: the `Grid` as UTF-8 JSON |
+//! | `lishu_xlsx_catalogue_read` | `(ptr, len) -> result` | input: a catalogue file's bytes; payload: `CheckedFile` JSON |
+//! | `lishu_xlsx_catalogue_write` | `(ptr, len) -> result` | input: `WriteRequest` JSON; payload: the .toml text |
 //!
 //! A result is a buffer: 4 bytes payload length (little-endian u32), 1 status byte (0 = ok, 1 = error),
 //! then the payload (on error: a Chinese message, UTF-8). The input is not freed by the call. Usage:
@@ -54,6 +61,20 @@ pub fn write_json(spec_json: &[u8]) -> Result<Vec<u8>, String> {
 pub fn read_json(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let grid = read(bytes)?;
     serde_json::to_vec(&grid).map_err(|e| format!("读取结果无法转换（程序错误）：{e}"))
+}
+
+/// A catalogue file checked by the core's strict reader, as `CheckedFile` JSON (never an error: problems of
+/// the file are in its `errors`).
+pub fn catalogue_read_json(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let checked = lishu_core::catalogue::file::CheckedFile::of(bytes);
+    serde_json::to_vec(&checked).map_err(|e| format!("检查结果无法转换（程序错误）：{e}"))
+}
+
+/// A catalogue written as a .toml file, from a `WriteRequest` JSON.
+pub fn catalogue_write_json(request: &[u8]) -> Result<Vec<u8>, String> {
+    let r: lishu_core::catalogue::file::WriteRequest =
+        serde_json::from_slice(request).map_err(|e| format!("目录无法读取（程序错误）：{e}"))?;
+    lishu_core::catalogue::file::write_catalogue(&r.catalogue, &r.heading).map(String::into_bytes)
 }
 
 /// A result buffer of the C ABI: payload length (u32 LE), status (0 ok / 1 error), payload.
@@ -125,11 +146,37 @@ mod abi {
     pub extern "C" fn lishu_xlsx_read(ptr: *const u8, len: usize) -> *mut u8 {
         call(ptr, len, super::read_json)
     }
+
+    /// Catalogue file bytes → result with the `CheckedFile` JSON.
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_catalogue_read(ptr: *const u8, len: usize) -> *mut u8 {
+        call(ptr, len, super::catalogue_read_json)
+    }
+
+    /// `WriteRequest` JSON → result with the .toml text.
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_catalogue_write(ptr: *const u8, len: usize) -> *mut u8 {
+        call(ptr, len, super::catalogue_write_json)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn catalogue_files_through_the_abi_functions() {
+        let source = include_str!("../../core/data/catalogue.toml");
+        let checked: lishu_core::catalogue::file::CheckedFile =
+            serde_json::from_slice(&catalogue_read_json(source.as_bytes()).expect("json")).expect("parses");
+        let cat = checked.catalogue.expect("the catalogue");
+        let req = lishu_core::catalogue::file::WriteRequest { catalogue: cat.clone(), heading: "标题".into() };
+        let toml = catalogue_write_json(&serde_json::to_vec(&req).expect("json")).expect("written");
+        assert!(toml.starts_with(b"# \xe6\xa0\x87"), "starts with the heading");
+        let again = lishu_core::catalogue::file::read_catalogue(&toml).expect("reads back");
+        assert_eq!(again, cat);
+        assert!(catalogue_write_json(b"{").is_err());
+    }
 
     #[test]
     fn frames_carry_length_status_and_payload() {

@@ -161,6 +161,35 @@ pub fn write_catalogue(cat: &Catalogue, heading: &str) -> Result<String, String>
     Ok(out)
 }
 
+/// A catalogue file as checked by the lazily loaded file module in the browser (JSON across its ABI): the
+/// catalogue, or every problem as a Chinese message with its line.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CheckedFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalogue: Option<Catalogue>,
+    #[serde(default)]
+    pub errors: Vec<String>,
+}
+
+impl CheckedFile {
+    /// [`read_catalogue`] of `bytes`, errors as messages.
+    pub fn of(bytes: &[u8]) -> CheckedFile {
+        match read_catalogue(bytes) {
+            Ok(c) => CheckedFile { catalogue: Some(c), errors: Vec::new() },
+            Err(errs) => CheckedFile { catalogue: None, errors: errs.iter().map(CatalogueError::message).collect() },
+        }
+    }
+}
+
+/// What to write as a catalogue file (JSON across the file module's ABI).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WriteRequest {
+    pub catalogue: Catalogue,
+    /// Comment lines at the top of the file.
+    #[serde(default)]
+    pub heading: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +248,16 @@ mod tests {
         // Syntax.
         let m = first_error(&SOURCE.replacen("[period]", "[period", 1));
         assert!(m.contains("TOML 格式错误") && m.starts_with("第 "), "{m}");
+    }
+
+    #[test]
+    fn checked_files_carry_the_catalogue_or_the_messages() {
+        let ok = CheckedFile::of(SOURCE.as_bytes());
+        assert_eq!(ok.catalogue.as_ref(), Some(Catalogue::embedded()));
+        let bad = CheckedFile::of(SOURCE.replacen("[period]", "[period", 1).as_bytes());
+        assert!(bad.catalogue.is_none() && bad.errors[0].starts_with("第 "), "{:?}", bad.errors);
+        let json = serde_json::to_string(&bad).expect("json");
+        assert_eq!(serde_json::from_str::<CheckedFile>(&json).expect("back"), bad);
     }
 
     #[test]

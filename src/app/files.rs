@@ -1,0 +1,58 @@
+//! The file module in the browser: the second wasm (crate xlsx/) that reads and writes the file formats
+//! only needed when asked for — Excel workbooks and catalogue `.toml` files — instantiated on first use by
+//! `window.lishuXlsx` (index.html), so opening the app does not pay for it. What goes into the files is
+//! decided by the core; this is the one place the app calls the module.
+
+use lishu_core::catalogue::file::{CheckedFile, WriteRequest};
+use lishu_core::io::workbook::{Grid, WorkbookSpec};
+use lishu_core::Catalogue;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `lishuXlsx(op, bytes) → Promise<Uint8Array>` (index.html).
+    #[wasm_bindgen(catch, js_namespace = window, js_name = lishuXlsx)]
+    fn lishu_xlsx(op: &str, input: &[u8]) -> Result<js_sys::Promise, JsValue>;
+}
+
+fn js_message(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "未知错误".into())
+}
+
+/// Runs `op` of the file module on `input`.
+async fn call(op: &str, input: &[u8]) -> Result<Vec<u8>, String> {
+    let promise = lishu_xlsx(op, input)
+        .map_err(|_| "此页面没有文件模块（Excel、目录文件）（请使用发布的单文件或 make run 打开）".to_string())?;
+    let out = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| js_message(&e))?;
+    Ok(js_sys::Uint8Array::new(&out).to_vec())
+}
+
+/// The .xlsx bytes of `spec`.
+pub async fn write_workbook(spec: &WorkbookSpec) -> Result<Vec<u8>, String> {
+    let json = serde_json::to_vec(spec).map_err(|e| format!("工作簿描述无法生成（{e}）"))?;
+    call("write", &json).await
+}
+
+/// The cells of an .xlsx file, or the module's Chinese message why it cannot be read.
+pub async fn read_workbook(bytes: &[u8]) -> Result<Grid, String> {
+    let json = call("read", bytes).await?;
+    serde_json::from_slice(&json).map_err(|e| format!("Excel 模块的结果无法读取（{e}）"))
+}
+
+/// A catalogue file checked by the core's strict reader: the catalogue, or every problem with its line.
+pub async fn read_catalogue_file(bytes: &[u8]) -> Result<CheckedFile, String> {
+    let json = call("catalogue-read", bytes).await?;
+    serde_json::from_slice(&json).map_err(|e| format!("目录检查结果无法读取（{e}）"))
+}
+
+/// The `.toml` text of a catalogue with `heading` as its top comment.
+pub async fn write_catalogue_file(catalogue: &Catalogue, heading: &str) -> Result<String, String> {
+    let req = WriteRequest { catalogue: catalogue.clone(), heading: heading.to_string() };
+    let json = serde_json::to_vec(&req).map_err(|e| format!("目录无法转换（{e}）"))?;
+    let bytes = call("catalogue-write", &json).await?;
+    String::from_utf8(bytes).map_err(|_| "目录文件不是有效的文本（程序错误）".to_string())
+}
