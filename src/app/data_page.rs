@@ -5,7 +5,8 @@ use super::state::{now, use_app};
 use super::session::use_session;
 use crate::storage::Notice;
 use leptos::prelude::*;
-use lishu_core::io::{export_dataset, export_file_name, time::parse_iso};
+use lishu_core::io::time::{day_of, days_between, short_time};
+use lishu_core::io::{export_dataset, export_file_name};
 use lishu_core::Dataset;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -45,11 +46,6 @@ fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), S
     }
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
-}
-
-/// Days between two ISO times (None when either does not parse).
-pub fn days_between(from: &str, to: &str) -> Option<i64> {
-    Some((parse_iso(to)? - parse_iso(from)?) / 86_400)
 }
 
 /// Backup reminder text: None when a backup was made after the last save.
@@ -92,11 +88,6 @@ pub fn BackupHint() -> impl IntoView {
     }
 }
 
-/// Today's date (YYYY-MM-DD) of an ISO time.
-fn date_of(iso: &str) -> String {
-    iso.get(..10).unwrap_or("").to_string()
-}
-
 #[component]
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
@@ -104,7 +95,7 @@ pub fn DataPage() -> impl IntoView {
     let backup = move |_| {
         let at = now();
         let text = app.dataset.with_untracked(|d| export_dataset(d, "", &at, app.cat));
-        match download(&export_file_name(app.cat, "", &date_of(&at)), "application/json", &text) {
+        match download(&export_file_name(app.cat, "", day_of(&at)), "application/json", &text) {
             Ok(()) => {
                 if let Some(s) = session {
                     s.record_backup();
@@ -213,18 +204,6 @@ pub fn SaveLine() -> impl IntoView {
     }
 }
 
-/// "2026-11-29T01:55:26.123Z" → local-ish "2026-11-29 09:55" (UTC+8, where all users are).
-pub fn short_time(iso: &str) -> String {
-    match parse_iso(iso) {
-        // "2026-11-29T09:55:26+08:00" → "2026-11-29 09:55"
-        Some(secs) => {
-            let b = lishu_core::io::time::format_iso_beijing(secs);
-            format!("{} {}", &b[..10], &b[11..16])
-        }
-        None => iso.to_string(),
-    }
-}
-
 #[component]
 fn CorruptCopies() -> impl IntoView {
     let app = use_app();
@@ -284,11 +263,4 @@ mod tests {
         assert!(r.contains("10 天"), "{r}");
     }
 
-    #[test]
-    fn times() {
-        assert_eq!(short_time("2026-11-29T01:55:26.123Z"), "2026-11-29 09:55");
-        assert_eq!(short_time("2026-12-31T20:00:00Z"), "2027-01-01 04:00");
-        assert_eq!(short_time("坏"), "坏");
-        assert_eq!(days_between("2026-01-01", "2026-01-03"), Some(2));
     }
-}

@@ -7,6 +7,7 @@ pub mod browse;
 pub mod catalogues;
 pub mod chart;
 pub mod check;
+pub mod clock;
 pub mod dashboard;
 pub mod data_page;
 pub mod entry;
@@ -171,7 +172,7 @@ fn ConflictBanner() -> impl IntoView {
     view! {
         {move || app.save.with(|s| s.conflict.as_ref().map(|c| (c.saved_at.clone(), c.dataset.filled_count()))).map(|(at, n)| view! {
             <div class="notice warn conflict" role="alert" data-testid="conflict">
-                <p>{format!("另一个窗口在 {} 保存了数据（{n} 个年度数据），而本窗口还有未保存的修改。请选择：", data_page::short_time(&at))}</p>
+                <p>{format!("另一个窗口在 {} 保存了数据（{n} 个年度数据），而本窗口还有未保存的修改。请选择：", lishu_core::io::time::short_time(&at))}</p>
                 <button type="button" data-testid="conflict-load" on:click=move |_| if let Some(s) = session { s.resolve_conflict(false) }>
                     "载入另一个窗口的数据（本窗口的数据存为快照）"</button>
                 <button type="button" data-testid="conflict-keep" on:click=move |_| if let Some(s) = session { s.resolve_conflict(true) }>

@@ -14,11 +14,7 @@ use lishu_core::report::{
     ReportKind, WHOLE_DISTRICT,
 };
 
-/// Today's date as "2025年3月1日" (browser clock).
-fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!("{}年{}月{}日", d.get_full_year(), d.get_month() + 1, d.get_date())
-}
+use super::clock::today;
 
 /// Select value of a report kind: "annual", "midterm", "final".
 fn kind_value(k: ReportKind) -> &'static str {

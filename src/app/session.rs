@@ -4,7 +4,8 @@
 //! into the app: this module is the one place where the two meet.
 
 use super::state::AppState;
-use crate::storage::browser::{now_iso, page_hidden, request_persist, BrowserBackend};
+use super::clock::now as now_iso;
+use crate::storage::browser::{page_hidden, request_persist, BrowserBackend};
 use crate::storage::{
     adopt_legacy, catalogues, corrupt_copies, load, load_prefs, load_snapshots, on_external, probe, save, save_over,
     save_prefs, save_snapshots, External, Keys, Notice, Prefs, SaveError, Startup,

@@ -230,10 +230,7 @@ fn stamp(e: &mut YearEntry, unit: Option<&str>, at: &str) {
     e.updated_at = at.to_string();
 }
 
-/// Current time (ISO 8601).
-pub fn now() -> String {
-    crate::storage::browser::now_iso()
-}
+pub use super::clock::now;
 
 /// Gets the app state from context.
 pub fn use_app() -> AppState {

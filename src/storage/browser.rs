@@ -52,22 +52,6 @@ impl Backend for BrowserBackend {
     }
 }
 
-/// Current time, ISO 8601 UTC with milliseconds ("2026-11-29T01:55:26.123Z").
-pub fn now_iso() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        String::from(js_sys::Date::new_0().to_iso_string())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or(0);
-        format!("@{secs}")
-    }
-}
-
 /// Asks the browser to keep our storage (navigator.storage.persist()); `done(Some(granted))` or None
 /// when the browser has no such API.
 pub fn request_persist(done: impl FnOnce(Option<bool>) + 'static) {

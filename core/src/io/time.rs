@@ -118,9 +118,66 @@ pub fn cmp_time(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// The day (YYYY-MM-DD) of an ISO time: its first 10 characters ("" when shorter).
+pub fn day_of(iso: &str) -> &str {
+    iso.get(..10).unwrap_or("")
+}
+
+/// Whole days from `from` to `to` (None when either does not parse).
+pub fn days_between(from: &str, to: &str) -> Option<i64> {
+    Some((parse_iso(to)? - parse_iso(from)?) / 86_400)
+}
+
+/// "2026-11-29T01:55:26.123Z" → "2026-11-29 09:55" in Beijing time (where all users are); text that does not
+/// parse is returned as it is.
+pub fn short_time(iso: &str) -> String {
+    match parse_iso(iso) {
+        Some(secs) => {
+            let b = format_iso_beijing(secs);
+            format!("{} {}", &b[..10], &b[11..16])
+        }
+        None => iso.to_string(),
+    }
+}
+
+/// A time stamp for people: [`short_time`], or "未注明时间" when empty.
+pub fn when(iso: &str) -> String {
+    if iso.trim().is_empty() {
+        "未注明时间".into()
+    } else {
+        short_time(iso)
+    }
+}
+
+/// The Beijing date of an ISO time as written in documents: "2025年3月1日" ("" when it does not parse).
+pub fn chinese_date(iso: &str) -> String {
+    match parse_iso(iso) {
+        Some(secs) => {
+            let (y, m, d) = civil_from_days((secs + 8 * 3600).div_euclid(86_400));
+            format!("{y}年{m}月{d}日")
+        }
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn people_facing_times() {
+        assert_eq!(short_time("2026-11-29T01:55:26.123Z"), "2026-11-29 09:55");
+        assert_eq!(short_time("2026-12-31T20:00:00Z"), "2027-01-01 04:00");
+        assert_eq!(short_time("不是时间"), "不是时间");
+        assert_eq!(when(" "), "未注明时间");
+        assert_eq!(when("2026-03-01T10:00:00+08:00"), "2026-03-01 10:00");
+        assert_eq!(days_between("2026-01-01", "2026-01-03"), Some(2));
+        assert_eq!(days_between("x", "2026-01-03"), None);
+        assert_eq!(day_of("2026-11-29T09:30:00+08:00"), "2026-11-29");
+        assert_eq!(day_of("2026"), "");
+        assert_eq!(chinese_date("2025-02-28T17:00:00Z"), "2025年3月1日");
+        assert_eq!(chinese_date(""), "");
+    }
 
     #[test]
     fn formats_round_trip() {

@@ -3,7 +3,7 @@
 //! `WorkbookSpec` into .xlsx bytes and .xlsx bytes into a `Grid` is done by the file module
 //! (`crate::app::files`, crate xlsx/), instantiated only on first use, so opening the app does not pay for it.
 
-use super::flow::beijing_now;
+use crate::app::clock::beijing_now;
 use lishu_core::io::workbook::{evaluation_workbook, template_file_name, template_workbook, WorkbookSpec};
 use lishu_core::{Catalogue, Dataset, Evaluation};
 

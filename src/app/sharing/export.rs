@@ -1,7 +1,7 @@
 //! Export: a unit's (or the whole district's) data file, checked first with `io::export_check`, and the
 //! evaluation table as CSV.
 
-use super::flow::beijing_now;
+use crate::app::clock::beijing_now;
 use super::excel;
 use crate::app::data_page::{download, download_bytes};
 use crate::app::state::use_app;

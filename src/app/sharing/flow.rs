@@ -8,17 +8,12 @@ use crate::app::state::AppState;
 use leptos::prelude::*;
 use lishu_core::io::workbook::{read_template, unreadable_workbook, Grid};
 use lishu_core::io::{
-    self, time::format_iso_beijing, time::parse_iso, FileError, FileErrorKind, FileReport, ImportPreview,
+    self, FileError, FileErrorKind, FileReport, ImportPreview,
     Resolutions, Source, MAX_FILE_BYTES,
 };
 use lishu_core::{Catalogue, Dataset};
 
-/// Current time as ISO 8601 in Beijing time ("2026-11-29T09:30:00+08:00"), used for file names,
-/// `exported_at` and superseded records.
-pub fn beijing_now() -> String {
-    let now = crate::app::state::now();
-    parse_iso(&now).map(format_iso_beijing).unwrap_or(now)
-}
+pub use crate::app::clock::beijing_now;
 
 /// Why the browser could not hand over a file's bytes.
 #[derive(Debug, Clone, PartialEq)]

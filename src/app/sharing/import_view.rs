@@ -4,7 +4,7 @@
 
 use super::flow::{file_errors, ImportCheck, ImportFlow};
 use super::read_files::{files_of, read_all};
-use crate::app::data_page::short_time;
+pub use lishu_core::io::time::when;
 use crate::app::state::{use_app, AppState};
 use crate::storage::Notice;
 use leptos::prelude::*;
@@ -21,15 +21,6 @@ pub fn indicator_label(cat: &Catalogue, id: &str) -> String {
     match cat.indicator(id) {
         Some(r) => format!("{}（{id}）", r.indicator.name),
         None => format!("指标 {id}"),
-    }
-}
-
-/// A time stamp for people ("2026-03-01 18:00"), or "未注明时间".
-pub fn when(t: &str) -> String {
-    if t.trim().is_empty() {
-        "未注明时间".into()
-    } else {
-        short_time(t)
     }
 }
 
