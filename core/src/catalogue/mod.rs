@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub mod check;
+pub mod draft;
 pub mod file;
 
 /// The embedded catalogue JSON (generated from data/catalogue.toml by build.rs).
