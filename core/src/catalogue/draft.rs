@@ -1284,7 +1284,7 @@ fn numeric_item(line: &str, span: (usize, usize), name: String, t: &ParsedTarget
         let (word, n) = if down { ("下降", fmt_num(-v)) } else { ("提高", fmt_num(v)) };
         let every = if t.every_year { "每年" } else { "" };
         let base = t.base_year.unwrap_or(ctx.base);
-        let reference = if t.every_year { "逐年计，即每年较上一年".to_string() } else { format!("相对{base}年基数") };
+        let reference = if t.every_year { format!("逐年计：每年较上一年{word}{n}个百分点") } else { format!("相对{base}年基数") };
         it.note(format!(
             "原文目标为{every}{word}{n}个百分点（{reference}），现有评估类型无法直接表示：暂按方向性目标评估（与{base}年基数相比{}即为实现）；\
              是否达到规定幅度须人工核对，必要时按基数年数值换算为{}目标。",
@@ -1558,6 +1558,7 @@ fn balance(line: &str, span: (usize, usize)) -> Option<Item> {
         it.ind.direction = Direction::Hold;
         it.ind.every_year = true;
         it.ind.entry = Entry::FemaleMale;
+        it.ind.formula = FEMALE_SHARE.to_string();
         it.note("均衡：女性占比在目录默认区间（balance_low—balance_high，默认45%—55%）内即为均衡，每年都须成立。");
         return Some(it);
     }
@@ -1568,6 +1569,7 @@ fn balance(line: &str, span: (usize, usize)) -> Option<Item> {
     it.ind.direction = Direction::Hold;
     it.ind.every_year = true;
     it.ind.entry = Entry::FemaleMale;
+    it.ind.formula = FEMALE_SHARE.to_string();
     it.note("性别比趋于正常：按女性（女婴）占比是否在默认均衡区间内评估。");
     it.mark("出生人口性别比按女性占比的均衡区间评估，口径请核对");
     Some(it)
@@ -1593,6 +1595,9 @@ fn relational(line: &str, span: (usize, usize)) -> Option<Item> {
         it.ind.direction = if matches!(op, Op::Ge | Op::Gt) { Direction::Up } else { Direction::Down };
         it.ind.compare_with = Some(other.to_string());
         it.ind.entry = if female_share(&it.ind.name) { Entry::FemaleMale } else { Entry::Value };
+        if it.ind.entry == Entry::FemaleMale {
+            it.ind.formula = FEMALE_SHARE.to_string();
+        }
         it.note(format!(
             "与“{other}”比较：同一年的数值{}比较值即为实现（比较值与本指标一并填报）。",
             if matches!(op, Op::Ge | Op::Gt) { "不低于" } else { "不高于" }
@@ -1614,6 +1619,9 @@ fn relational(line: &str, span: (usize, usize)) -> Option<Item> {
     it.ind.unit = "%".into();
     it.ind.direction = Direction::Hold;
     it.ind.entry = if female_share(&it.ind.name) { Entry::FemaleMale } else { Entry::Value };
+        if it.ind.entry == Entry::FemaleMale {
+            it.ind.formula = FEMALE_SHARE.to_string();
+        }
     it.note(format!("相适应：与“{b}”相差不超过默认带宽即为实现（比较值与本指标一并填报）。"));
     it.mark("“相适应”按与比较值相差不超过默认带宽评估，比较对象请核对");
     it.ind.compare_with = Some(b);
@@ -1772,6 +1780,9 @@ fn milestone_item(line: &str, span: (usize, usize)) -> Item {
 
 // ---------- entry, units, lead unit ----------
 
+/// The formula of a female share.
+const FEMALE_SHARE: &str = "女性人数 ÷ (女性人数 + 男性人数) × 100";
+
 /// Is `name` the share of women in a group ("……中的女性比例", "女干部比例")?
 fn female_share(name: &str) -> bool {
     has_any(name, &["比例", "占比", "比重"]) && has_any(name, &["女性", "女干部", "女党员", "女代表", "女委员", "女职工代表"])
@@ -1828,7 +1839,7 @@ fn set_entry(it: &mut Item, line: &str) {
     };
     if ind.kind == Kind::Balance || (unit == "%" && female_share(&name)) {
         ind.entry = Entry::FemaleMale;
-        ind.formula = "女性人数 ÷ (女性人数 + 男性人数) × 100".to_string();
+        ind.formula = FEMALE_SHARE.to_string();
         return;
     }
     if let Some((_, num, den, scale)) = RATES.iter().find(|(k, _, _, s)| name.contains(k) && scale_of(&unit) == Some(*s)) {
