@@ -2,11 +2,14 @@
 //!
 //! ```text
 //! lishu catalogue                         目标目录（JSON）输出到标准输出
+//! lishu catalogue draft PLAN.txt [-o OUT.toml] [--id ID] [--version V]
+//!                                         由规划文本生成目标目录草稿（TOML，须人工核对）
 //! lishu evaluate FILE.json [--year Y]     评估数据文件，输出评估结果（JSON，每项指标附计算过程 explanation）
 //! lishu merge A.json B.json … -o OUT.json 合并各单位数据文件，冲突列在标准错误
 //! ```
 //! Exit codes: 0 ok, 1 usage error, 2 bad input file(s).
 
+use lishu_core::catalogue::draft::{draft_catalogue, draft_toml, DraftOptions};
 use lishu_core::eval::{IndicatorResult, Rollup, Warning};
 use lishu_core::dataset::InputError;
 use lishu_core::io::{self, time::format_iso_beijing};
@@ -16,6 +19,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "用法：
   lishu catalogue                          输出完整目标目录（JSON）
+  lishu catalogue draft 规划.txt [-o 草稿.toml] [--id 编号] [--version 版本]
+                                           由规划文本生成目标目录草稿（须人工核对，搜索 review =）
   lishu evaluate 文件.json [--year 年份]   评估数据文件（默认评估年份 = 数据中最近的年份）
   lishu merge 甲.json 乙.json … -o 输出.json  合并多个单位的数据文件";
 
@@ -24,6 +29,7 @@ fn main() -> ExitCode {
     let cat = Catalogue::embedded();
     let result = match args.first().map(String::as_str) {
         Some("catalogue") if args.len() == 1 => catalogue(cat),
+        Some("catalogue") if args.get(1).is_some_and(|a| a == "draft") => cmd_draft(&args[2..]),
         Some("evaluate") => cmd_evaluate(cat, &args[1..]),
         Some("merge") => cmd_merge(cat, &args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -66,6 +72,42 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
 
 fn catalogue(cat: &Catalogue) -> Result<(), CliError> {
     println!("{}", to_json(cat)?);
+    Ok(())
+}
+
+/// `lishu catalogue draft 规划.txt [-o 草稿.toml] [--id 编号] [--version 版本]`: the draft goes to the output file
+/// (or standard output), the summary to standard error.
+fn cmd_draft(args: &[String]) -> Result<(), CliError> {
+    let (mut file, mut out) = (None, None);
+    let mut opts = DraftOptions::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |what: &str| it.next().cloned().ok_or_else(|| CliError::Usage(format!("{a} 后缺少{what}")));
+        match a.as_str() {
+            "-o" | "--output" => out = Some(value("输出文件名")?),
+            "--id" => opts.id = Some(value("目录编号")?),
+            "--version" => opts.version = Some(value("目录版本")?),
+            f if file.is_none() && !f.starts_with('-') => file = Some(f.to_string()),
+            other => return Err(CliError::Usage(format!("多余的参数“{other}”"))),
+        }
+    }
+    let path = file.ok_or_else(|| CliError::Usage("缺少规划文本文件".into()))?;
+    let bytes = read(&path)?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        CliError::Input(vec![format!("{path}：不是 UTF-8 文本（第 {} 字节起无法识别），请另存为 UTF-8 编码", e.valid_up_to())])
+    })?;
+    let draft = draft_catalogue(text, &opts).map_err(|errors| CliError::Input(errors.iter().map(|e| format!("{path}：{}", e.message())).collect()))?;
+    let toml = draft_toml(&draft).map_err(|e| CliError::Input(vec![e]))?;
+    match out {
+        Some(o) => {
+            std::fs::write(&o, toml).map_err(|e| CliError::Input(vec![format!("无法写入 {o}：{e}")]))?;
+            eprintln!("已生成目标目录草稿 {o}：{}。请在文件中搜索“review = ”逐项核对。", draft.summary.message());
+        }
+        None => {
+            print!("{toml}");
+            eprintln!("目标目录草稿：{}。请搜索“review = ”逐项核对。", draft.summary.message());
+        }
+    }
     Ok(())
 }
 

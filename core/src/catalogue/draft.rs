@@ -822,9 +822,8 @@ fn build(src: &Source, head: Head) -> Catalogue {
         let n = count.entry(l.goal).or_insert(0);
         *n += 1;
         let goal = &goals[l.goal];
-        let domain = &domains[src.goals[l.goal].domain];
         let id = format!("{}-{}", goal.id, n);
-        let ctx = Ctx { base: period.base, prefix, goal: &goal.text, domain: &domain.name };
+        let ctx = Ctx { base: period.base, prefix, goal: &goal.text };
         let mut indicators = draft_line(&l.text, &ctx);
         let many = indicators.len() > 1;
         for (k, ind) in indicators.iter_mut().enumerate() {
@@ -863,8 +862,8 @@ struct Ctx<'a> {
     base: u16,
     /// First character of unit names: 区 / 县 / 市 (the region's last character).
     prefix: char,
+    /// The goal's text (a fallback for the lead unit).
     goal: &'a str,
-    domain: &'a str,
 }
 
 /// An indicator being drafted, with its place in the line and its notes.
@@ -1533,7 +1532,6 @@ fn is_measure(name: &str, dir: Direction) -> bool {
 }
 
 fn qualitative(line: &str, span: (usize, usize), ctx: &Ctx) -> Vec<Item> {
-    let c = &line[span.0..span.1];
     if let Some(it) = balance(line, span) {
         return vec![it];
     }
@@ -1543,7 +1541,6 @@ fn qualitative(line: &str, span: (usize, usize), ctx: &Ctx) -> Vec<Item> {
     if let Some(items) = directional(line, span, ctx) {
         return items;
     }
-    let _ = c;
     vec![milestone_item(line, span)]
 }
 
@@ -2088,7 +2085,6 @@ fn finish(mut it: Item, line: &str, ctx: &Ctx) -> Indicator {
         Some(u) => it.ind.lead_unit = u.name(ctx.prefix),
         None => it.mark("牵头单位待定"),
     }
-    let _ = ctx.domain;
     it.ind.interpretation = it.notes.join("");
     it.ind.review = it.review.join("；");
     it.ind
@@ -2187,7 +2183,7 @@ mod tests {
     }
 
     fn inds(text: &str) -> Vec<Indicator> {
-        let ctx = Ctx { base: 2025, prefix: '县', goal: "", domain: "" };
+        let ctx = Ctx { base: 2025, prefix: '县', goal: "" };
         draft_line(text, &ctx)
     }
 
