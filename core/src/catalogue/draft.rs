@@ -1119,7 +1119,8 @@ fn numeric_name(clause: &str, num: Option<(usize, usize)>, unit: &str, pred_hint
     }
 }
 
-/// The list of measures written before `at` in a clause ("甲率、乙率分别…"), each completed with the last one's head.
+/// The measures listed in `before` ("甲率、乙率" of "甲率、乙率分别…"), each completed with the last one's head and
+/// the first one's subject.
 fn measure_list(before: &str) -> Vec<String> {
     let items = split_list(before);
     if items.len() < 2 {
@@ -1267,7 +1268,6 @@ const NO_SUBJECT: [&str; 6] = ["至少", "配备", "各配备", "并", "且", "�
 
 /// One numeric indicator; `last` is the indicator drafted just before it in the same line.
 fn numeric_item(line: &str, span: (usize, usize), name: String, t: &ParsedTarget, ctx: &Ctx, last: Option<&Item>) -> Item {
-    let full_line = line;
     let clause = &line[span.0..span.1];
     let mut it = Item::new(line, span, name);
     if t.hedged {
@@ -1275,7 +1275,7 @@ fn numeric_item(line: &str, span: (usize, usize), name: String, t: &ParsedTarget
     }
     let v = t.value;
     if t.points {
-        let unit = guess_unit(&it.ind.name, full_line).unwrap_or("%");
+        let unit = guess_unit(&it.ind.name, line).unwrap_or("%");
         let down = v < 0.0;
         it.ind.kind = Kind::Directional;
         it.ind.direction = if down { Direction::Down } else { Direction::Up };
@@ -1291,16 +1291,16 @@ fn numeric_item(line: &str, span: (usize, usize), name: String, t: &ParsedTarget
             if down { "上限" } else { "下限" },
         ));
         it.mark("百分点变化，暂按方向性目标处理");
-        set_entry(&mut it, full_line);
+        set_entry(&mut it, line);
         return it;
     }
     if t.relative {
         if v <= -100.0 || v == 0.0 {
             it.ind.kind = Kind::Directional;
             it.ind.direction = if v < 0.0 { Direction::Down } else { Direction::Up };
-            it.ind.unit = guess_unit(&it.ind.name, full_line).unwrap_or("").to_string();
+            it.ind.unit = guess_unit(&it.ind.name, line).unwrap_or("").to_string();
             it.mark("相对变化幅度无法按相对基数目标评估，暂按方向性目标处理");
-            set_entry(&mut it, full_line);
+            set_entry(&mut it, line);
             return it;
         }
         let base = t.base_year.unwrap_or(ctx.base);
@@ -1308,7 +1308,7 @@ fn numeric_item(line: &str, span: (usize, usize), name: String, t: &ParsedTarget
         it.ind.op = Some(if v < 0.0 { Op::Le } else { Op::Ge });
         it.ind.value = Some(v);
         it.ind.direction = if v < 0.0 { Direction::Down } else { Direction::Up };
-        match guess_unit(&it.ind.name, full_line) {
+        match guess_unit(&it.ind.name, line) {
             Some(u) => it.ind.unit = u.to_string(),
             None => it.mark("指标计量单位无法从措辞推定，请核对"),
         }
@@ -1321,7 +1321,7 @@ fn numeric_item(line: &str, span: (usize, usize), name: String, t: &ParsedTarget
         if t.base_year.is_some_and(|y| y != ctx.base) {
             it.mark(format!("比较的年份 {base} 年不是规划基数年 {} 年，请核对", ctx.base));
         }
-        set_entry(&mut it, full_line);
+        set_entry(&mut it, line);
         return it;
     }
     let earlier_bodies = last.filter(|i| i.ind.kind == Kind::CountPerBody).map(|i| i.ind.bodies.clone());
@@ -1383,7 +1383,7 @@ fn numeric_item(line: &str, span: (usize, usize), name: String, t: &ParsedTarget
         it.ind.max = Some(v);
         it.mark("目标值超过单位的常规上限，请核对");
     }
-    set_entry(&mut it, full_line);
+    set_entry(&mut it, line);
     it
 }
 
