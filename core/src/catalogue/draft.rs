@@ -537,7 +537,7 @@ fn header(text: &str, src: &Source, opts: &DraftOptions, errors: &mut Vec<DraftE
             0,
             DraftError::whole(
                 "未找到规划标题：须有单独成行的“地区 + 妇女发展规划（起始年-结束年）”或“地区 + 儿童发展规划（起始年-结束年）”，\
-                 如“某某县妇女发展规划（2021—2025年）”，无法确定地区和规划期",
+                 如“某某县妇女发展规划（2026—2030年）”，无法确定地区和规划期",
             ),
         );
         return None;
