@@ -9,7 +9,11 @@
 //! - without such a suffix: `不低于`/`不少于`/`至少` → ≥; `不高于`/`不超过`/`控制在`/`降至`/`下降到` … → ≤;
 //!   otherwise (达到X、设置X所、增至X、X%的…建立) → ≥, i.e. the number is a level to reach;
 //! - `以2020年为基数下降X%` / `…提高X%` → a relative change of −X / +X (op ≤ / ≥);
-//! - `保持在`/`每年` in the clause → the target holds in every year; `各配备`/`每所` → it holds for each body.
+//! - `保持在`/`每年` in the clause → the target holds in every year; `各配备`/`每所` → it holds for each body;
+//! - `比2025年提高10%` / `较2025年下降…` → a relative change like `以…年为基数` (the named year in `base_year`);
+//! - `下降1个百分点` / `提高3个百分点` → a change in percentage points (`points`, unit `百分点`, value −1 / +3);
+//!   `个百分点` is a target unit only here, so the evaluation kinds are unchanged (see `catalogue::draft`);
+//! - hedges (`力争`、`争取`、`力求`、`努力`) do not change the target; they are reported in `hedged`.
 
 use crate::catalogue::Op;
 
@@ -27,25 +31,59 @@ pub struct ParsedTarget {
     pub every_year: bool,
     /// `各配备…` / `每所…`: the target holds for each of several bodies.
     pub each: bool,
+    /// `…个百分点`: `value` is a change in percentage points (下降1个百分点 → −1, unit "百分点").
+    pub points: bool,
+    /// `力争`/`争取`/`力求`/`努力` before the number: a hedged target (the number is still the target).
+    pub hedged: bool,
+    /// The year the wording names as the reference: `以2020年为基数` / `比2020年` → 2020.
+    pub base_year: Option<u16>,
 }
 
-/// Units that mark a number as a target (longest first).
-const TARGET_UNITS: [&str; 7] = ["/10万", "%", "‰", "所", "名", "张", "次"];
+/// A target with where it is written: `start..end` are byte offsets into the text given to
+/// [`parse_target_spans`], from the number to the end of the unit and of a following `以上`/`以下`/`以内`/`左右`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetSpan {
+    pub target: ParsedTarget,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Units that mark a number as a target (longest first). `个百分点` is reported as unit "百分点".
+const TARGET_UNITS: [&str; 8] = ["个百分点", "/10万", "%", "‰", "所", "名", "张", "次"];
+/// Words that hedge a target without changing it.
+pub const HEDGES: [&str; 4] = ["力争", "争取", "力求", "努力"];
+/// Words of a fall (a negative change).
+const DOWN_WORDS: [&str; 4] = ["下降", "降低", "减少", "缩小"];
 /// Characters that end a clause segment (the scope of prefix words such as 不低于).
 const BOUNDARIES: [char; 7] = ['，', ',', '；', ';', '。', '：', ':'];
 
+/// The normalised form of one character (full-width digits and signs → ASCII).
+fn norm_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '％' => '%',
+        '／' => '/',
+        _ => c,
+    }
+}
+
 /// Normalises wording: drops all whitespace (incl. U+3000) and maps full-width digits and signs to ASCII.
 pub fn normalize(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            '％' => '%',
-            '／' => '/',
-            _ => c,
-        })
-        .collect()
+    s.chars().filter(|c| !c.is_whitespace()).map(norm_char).collect()
+}
+
+/// [`normalize`] keeping, for every kept character, its byte range in `s`.
+fn normalize_indexed(s: &str) -> (Vec<char>, Vec<(usize, usize)>) {
+    let mut chars = Vec::with_capacity(s.len() / 2);
+    let mut at = Vec::with_capacity(s.len() / 2);
+    for (b, c) in s.char_indices() {
+        if !c.is_whitespace() {
+            chars.push(norm_char(c));
+            at.push((b, b + c.len_utf8()));
+        }
+    }
+    (chars, at)
 }
 
 /// The first target in `clause`, if any.
@@ -55,7 +93,12 @@ pub fn parse_target(clause: &str) -> Option<ParsedTarget> {
 
 /// Every target in `text`, in order of appearance.
 pub fn parse_targets(text: &str) -> Vec<ParsedTarget> {
-    let chars: Vec<char> = normalize(text).chars().collect();
+    parse_target_spans(text).into_iter().map(|s| s.target).collect()
+}
+
+/// Every target in `text` with its place in `text` (byte offsets), in order of appearance.
+pub fn parse_target_spans(text: &str) -> Vec<TargetSpan> {
+    let (chars, at) = normalize_indexed(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -69,15 +112,52 @@ pub fn parse_targets(text: &str) -> Vec<ParsedTarget> {
         }
         let number: String = chars[start..i].iter().collect();
         let Ok(value) = number.trim_end_matches('.').parse::<f64>() else { continue };
+        if !value.is_finite() {
+            continue;
+        }
         let Some(unit) = TARGET_UNITS.iter().find(|u| starts_with(&chars[i..], u)) else { continue };
         let after = i + unit.chars().count();
         let seg_start = chars[..start].iter().rposition(|c| BOUNDARIES.contains(c)).map_or(0, |p| p + 1);
         let prefix: String = chars[seg_start..start].iter().collect();
         let suffix = &chars[after..];
-        out.push(classify(value, unit, &prefix, suffix));
+        let with_suffix = if ["以上", "以下", "以内", "左右"].iter().any(|w| starts_with(suffix, w)) { after + 2 } else { after };
+        let byte_start = at.get(start).map_or(0, |r| r.0);
+        let byte_end = with_suffix.checked_sub(1).and_then(|k| at.get(k)).map_or(text.len(), |r| r.1);
+        out.push(TargetSpan { target: classify(value, unit, &prefix, suffix), start: byte_start, end: byte_end });
         i = after;
     }
     out
+}
+
+/// The year of `以YYYY年为基数`/`以YYYY年为基期` or `比YYYY年`/`较YYYY年` in `prefix` (normalised text).
+fn named_base_year(prefix: &str) -> Option<u16> {
+    let chars: Vec<char> = prefix.chars().collect();
+    let year_at = |k: usize| -> Option<u16> {
+        let digits: String = chars.get(k..k + 4)?.iter().collect();
+        if !digits.chars().all(|c| c.is_ascii_digit()) || chars.get(k + 4) != Some(&'年') {
+            return None;
+        }
+        digits.parse().ok()
+    };
+    for k in 0..chars.len() {
+        match chars[k] {
+            '以' => {
+                if let Some(y) = year_at(k + 1) {
+                    let rest: String = chars[k + 6..].iter().take(4).collect();
+                    if rest.starts_with("为基数") || rest.starts_with("为基期") {
+                        return Some(y);
+                    }
+                }
+            }
+            '比' | '较' => {
+                if let Some(y) = year_at(k + 1) {
+                    return Some(y);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn starts_with(chars: &[char], pat: &str) -> bool {
@@ -89,8 +169,25 @@ fn classify(value: f64, unit: &str, prefix: &str, suffix: &[char]) -> ParsedTarg
     let has = |words: &[&str]| words.iter().any(|w| prefix.contains(w));
     let every_year = has(&["保持在", "每年"]);
     let each = has(&["各配备", "每所", "每个"]);
-    if prefix.contains("基数") {
-        let down = has(&["下降", "降低", "减少"]);
+    let hedged = has(&HEDGES);
+    let base_year = named_base_year(prefix);
+    let relative = prefix.contains("基数") || prefix.contains("基期") || base_year.is_some();
+    if unit == "个百分点" {
+        let down = has(&DOWN_WORDS);
+        return ParsedTarget {
+            op: if down { Op::Le } else { Op::Ge },
+            value: if down { -value } else { value },
+            unit: "百分点".to_string(),
+            relative,
+            every_year,
+            each,
+            points: true,
+            hedged,
+            base_year,
+        };
+    }
+    if relative {
+        let down = has(&DOWN_WORDS);
         return ParsedTarget {
             op: if down { Op::Le } else { Op::Ge },
             value: if down { -value } else { value },
@@ -98,6 +195,9 @@ fn classify(value: f64, unit: &str, prefix: &str, suffix: &[char]) -> ParsedTarg
             relative: true,
             every_year,
             each,
+            points: false,
+            hedged,
+            base_year,
         };
     }
     let op = if starts_with(suffix, "以上") {
@@ -113,7 +213,7 @@ fn classify(value: f64, unit: &str, prefix: &str, suffix: &[char]) -> ParsedTarg
     } else {
         Op::Ge
     };
-    ParsedTarget { op, value, unit: unit.to_string(), relative: false, every_year, each }
+    ParsedTarget { op, value, unit: unit.to_string(), relative: false, every_year, each, points: false, hedged, base_year: None }
 }
 
 #[cfg(test)]
@@ -217,6 +317,54 @@ mod tests {
         let all = parse_targets("儿童家长每年至少接受2次家庭教育指导服务、2次家庭教育实践活动");
         assert_eq!(all.len(), 2);
         assert!(all.iter().all(|t| t.op == Op::Ge && t.value == 2.0 && t.unit == "次" && t.every_year));
+    }
+
+    #[test]
+    fn percentage_points_are_a_signed_change() {
+        let t = p("孕产妇贫血患病率每年下降1个百分点");
+        assert!(t.points && t.every_year && !t.relative);
+        assert_eq!((t.op, t.value, t.unit.as_str()), (Op::Le, -1.0, "百分点"));
+        let t = p("高级专业技术人员中的女性比例提高3个百分点");
+        assert!(t.points && !t.every_year);
+        assert_eq!((t.op, t.value), (Op::Ge, 3.0));
+        let t = p("以2025年为基数提高0.5个百分点");
+        assert!(t.points && t.relative);
+        assert_eq!((t.value, t.base_year), (0.5, Some(2025)));
+        // "个月" is still a qualifier, not a unit.
+        assert_eq!(p("6个月内婴儿纯母乳喂养率达到60%以上").value, 60.0);
+    }
+
+    #[test]
+    fn compared_with_a_named_year_is_relative() {
+        let t = p("妇女健康素养水平比2025年提高10%");
+        assert!(t.relative && !t.points);
+        assert_eq!((t.op, t.value, t.base_year), (Op::Ge, 10.0, Some(2025)));
+        let t = p("儿童伤害死亡率较２０２５年下降２０％");
+        assert_eq!((t.op, t.value, t.base_year), (Op::Le, -20.0, Some(2025)));
+        let t = p("儿童伤害死亡率以2020年为基数下降15%");
+        assert_eq!(t.base_year, Some(2020));
+        assert_eq!(p("床位增至2.5张以上").base_year, None);
+    }
+
+    #[test]
+    fn hedges_keep_the_target() {
+        let t = p("孕产妇死亡率力争降至10/10万以下");
+        assert!(t.hedged);
+        assert_eq!((t.op, t.value, t.unit.as_str()), (Op::Le, 10.0, "/10万"));
+        assert!(!p("孕产妇死亡率降至10/10万以下").hedged);
+        assert!(p("争取达到95%以上").hedged);
+    }
+
+    #[test]
+    fn spans_point_into_the_original_text() {
+        let text = "新生儿访视率保持在 90%以上，新生儿死亡率降至３‰以下。";
+        let spans = parse_target_spans(text);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(&text[spans[0].start..spans[0].end], "90%以上");
+        assert_eq!(&text[spans[1].start..spans[1].end], "３‰以下");
+        let text = "区设置1 所政府举办";
+        let s = &parse_target_spans(text)[0];
+        assert_eq!(&text[s.start..s.end], "1 所");
     }
 
     mod props {

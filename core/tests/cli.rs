@@ -1,4 +1,4 @@
-//! The `lishu` command line: catalogue, evaluate and merge, run as a user would.
+//! The `lishu` command line: catalogue (and catalogue draft), evaluate and merge, run as a user would.
 use lishu_core::io::{export_dataset, unit_view};
 use lishu_core::{demo::demo_dataset, evaluate, Catalogue, Evaluation};
 use std::process::Command;
@@ -93,7 +93,7 @@ fn merge_writes_a_file_evaluate_accepts_and_reports_conflicts() {
 
 #[test]
 fn help_on_every_command_exits_0() {
-    for args in [vec!["--help"], vec!["catalogue", "--help"], vec!["catalogue", "check", "--help"], vec!["evaluate", "--help"], vec!["merge", "--help"]] {
+    for args in [vec!["--help"], vec!["catalogue", "--help"], vec!["catalogue", "check", "--help"], vec!["catalogue", "draft", "--help"], vec!["evaluate", "--help"], vec!["merge", "--help"]] {
         let out = lishu(&args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8_lossy(&out.stdout);
@@ -163,4 +163,36 @@ fn evaluate_checks_the_year_against_the_catalogue_period() {
     let out = lishu(&["evaluate", path.to_str().expect("path")]);
     let ev: Evaluation = serde_json::from_slice(&out.stdout).expect("evaluation JSON");
     assert_eq!(ev.year, cat.period.last);
+}
+
+#[test]
+fn catalogue_draft_writes_a_draft_that_reads_back() {
+    let plan = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/county-2026-2030-plan.txt");
+    let out_path = tmp("draft.toml");
+    let out = lishu(&["catalogue", "draft", plan, "-o", out_path.to_str().expect("path"), "--id", "qingshan-2026-2030"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("规划 2 部，领域 6 个，主要目标 10 项，目标行 27 条"), "{err}");
+    let bytes = std::fs::read(&out_path).expect("draft written");
+    let cat = lishu_core::catalogue::file::read_catalogue(&bytes).expect("the draft reads as a catalogue");
+    assert_eq!((cat.id.as_str(), cat.region.as_str()), ("qingshan-2026-2030", "青山县"));
+    // To standard output without -o.
+    let out = lishu(&["catalogue", "draft", plan]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("id = \"draft-2026-2030\""));
+}
+
+#[test]
+fn catalogue_draft_reports_bad_input() {
+    let path = tmp("not-a-plan.txt");
+    std::fs::write(&path, "这不是规划文本").expect("write");
+    let out = lishu(&["catalogue", "draft", path.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("文件“not-a-plan.txt”：") && err.contains("未找到规划标题"), "{err}");
+    let out = lishu(&["catalogue", "draft", path.to_str().expect("path"), "--id", "Bad Id"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = lishu(&["catalogue", "draft"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("缺少参数 <规划.txt>"), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -4,7 +4,7 @@
 //! ```text
 //! lishu [--catalogue 目录.toml] catalogue                 目标目录（JSON）输出到标准输出
 //! lishu catalogue check 目录.toml                          检查目录文件，列出全部问题（行号、字段）
-//! lishu catalogue draft 规划.txt -o 草稿.toml             从规划原文起草目录
+//! lishu catalogue draft 规划.txt [-o 草稿.toml] [--id 编号] [--version 版本]  从规划原文起草目录
 //! lishu [--catalogue 目录.toml] evaluate 数据.json [--year Y]  评估数据文件，输出评估结果（JSON，附计算过程）
 //! lishu [--catalogue 目录.toml] merge 甲.json 乙.json … -o 全区.json  合并各单位数据文件，冲突列在标准错误
 //! ```
@@ -14,6 +14,7 @@
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use lishu_core::catalogue::check::review_marks;
+use lishu_core::catalogue::draft::{draft_catalogue, draft_toml, DraftOptions};
 use lishu_core::catalogue::file::read_catalogue;
 use lishu_core::dataset::InputError;
 use lishu_core::eval::{IndicatorResult, Rollup, Warning};
@@ -80,6 +81,21 @@ enum CatalogueAction {
     Check {
         #[arg(value_name = "目录.toml")]
         file: PathBuf,
+    },
+    /// 从规划原文起草目录：结构逐字取自原文，指标按措辞分类，无把握处标注 review 供人工核对
+    Draft {
+        /// 规划原文（UTF-8 文本，含两部规划的全文）
+        #[arg(value_name = "规划.txt")]
+        file: PathBuf,
+        /// 草稿输出文件（默认写到标准输出）
+        #[arg(short, long, value_name = "草稿.toml")]
+        output: Option<PathBuf>,
+        /// 目录编号（小写字母、数字和连字符；默认 draft-起始年-结束年）
+        #[arg(long, value_name = "编号")]
+        id: Option<String>,
+        /// 目录版本（默认：印发日期.draft）
+        #[arg(long, value_name = "版本")]
+        version: Option<String>,
     },
 }
 
@@ -170,6 +186,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Catalogue { action: None } => print(&to_json(cat)?),
         Command::Catalogue { action: Some(CatalogueAction::Check { file }) } => check(&file),
+        Command::Catalogue { action: Some(CatalogueAction::Draft { file, output, id, version }) } => {
+            draft(&file, output.as_deref(), DraftOptions { id, version })
+        }
         Command::Evaluate { file, year } => cmd_evaluate(cat, &file, year),
         Command::Merge { files, output } => cmd_merge(cat, &files, &output),
     }
@@ -229,6 +248,30 @@ fn check(path: &Path) -> Result<(), CliError> {
         text.push_str(&format!("\n需人工核对：{id}：{why}"));
     }
     print(&text)
+}
+
+/// The draft goes to the output file (or standard output), the summary to standard error.
+fn draft(path: &Path, out: Option<&Path>, opts: DraftOptions) -> Result<(), CliError> {
+    let bytes = read(path)?;
+    let name = name_of(path);
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        CliError::Input(vec![format!("文件“{name}”：不是 UTF-8 文本（第 {} 字节起无法识别），请另存为 UTF-8 编码", e.valid_up_to())])
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let draft = draft_catalogue(text, &opts)
+        .map_err(|errors| CliError::Input(errors.iter().map(|e| format!("文件“{name}”：{}", e.message())).collect()))?;
+    let toml = draft_toml(&draft).map_err(|e| CliError::Input(vec![e]))?;
+    match out {
+        Some(o) => {
+            std::fs::write(o, toml).map_err(|e| CliError::Input(vec![format!("无法写入 {}：{e}", o.display())]))?;
+            eprintln!("已生成目标目录草稿 {}：{}。请在文件中搜索“review = ”逐项核对。", o.display(), draft.summary.message());
+        }
+        None => {
+            print(&toml)?;
+            eprintln!("目标目录草稿：{}。请搜索“review = ”逐项核对。", draft.summary.message());
+        }
+    }
+    Ok(())
 }
 
 fn cmd_evaluate(cat: &Catalogue, path: &Path, year: Option<u16>) -> Result<(), CliError> {

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 pub mod check;
 pub mod diff;
+pub mod draft;
 pub mod file;
 
 /// The embedded catalogue JSON (generated from data/catalogue.toml by build.rs).
