@@ -37,7 +37,8 @@ cat > "$TMP/graph.json" <<'JSON'
   {"name": "write", "export": "lishu_xlsx_write", "root": true},
   {"name": "read", "export": "lishu_xlsx_read", "root": true},
   {"name": "catalogue_read", "export": "lishu_xlsx_catalogue_read", "root": true},
-  {"name": "catalogue_write", "export": "lishu_xlsx_catalogue_write", "root": true}
+  {"name": "catalogue_write", "export": "lishu_xlsx_catalogue_write", "root": true},
+  {"name": "catalogue_draft", "export": "lishu_xlsx_catalogue_draft", "root": true}
 ]
 JSON
 "$BIN/wasm-metadce" "$RAW" --graph-file "$TMP/graph.json" -o "$TMP/dce.wasm" "${FEATURES[@]}" > /dev/null

@@ -28,6 +28,7 @@ function load(wasmBytes) {
     write: (specJson) => call(x.lishu_xlsx_write, new TextEncoder().encode(specJson)),
     read: (bytes) => new TextDecoder().decode(call(x.lishu_xlsx_read, bytes)),
     catalogueRead: (bytes) => JSON.parse(new TextDecoder().decode(call(x.lishu_xlsx_catalogue_read, bytes))),
+    catalogueDraft: (requestJson) => JSON.parse(new TextDecoder().decode(call(x.lishu_xlsx_catalogue_draft, new TextEncoder().encode(requestJson)))),
     catalogueWrite: (requestJson) => new TextDecoder().decode(call(x.lishu_xlsx_catalogue_write, new TextEncoder().encode(requestJson))),
   };
 }
@@ -70,5 +71,8 @@ const again = xlsx.catalogueRead(new TextEncoder().encode(written));
 if (JSON.stringify(again.catalogue) !== JSON.stringify(checked.catalogue)) throw new Error('catalogue read back differs');
 const broken = xlsx.catalogueRead(new TextEncoder().encode(source.toString('utf8').replace('[period]', '[period')));
 if (broken.catalogue || !/^第 \d+ 行/.test(broken.errors[0] || '')) throw new Error('broken catalogue not refused: ' + JSON.stringify(broken));
-console.log(`ok: wrote ${bytes.length} B, read back ${grid.sheets.length} sheets, bad file refused: ${refused}; catalogue ${checked.catalogue.id} read, written (${written.length} chars) and read back; broken catalogue: ${broken.errors[0]}`);
+const plan = fs.readFileSync(require('path').join(__dirname, '..', 'core', 'data', 'plan.txt'), 'utf8');
+const drafted = xlsx.catalogueDraft(JSON.stringify({ text: plan, options: {} }));
+if (!drafted.catalogue || drafted.summary.lines !== 257) throw new Error('draft failed: ' + JSON.stringify(drafted.errors));
+console.log(`ok: wrote ${bytes.length} B, read back ${grid.sheets.length} sheets, bad file refused: ${refused}; catalogue ${checked.catalogue.id} read, written (${written.length} chars) and read back; broken catalogue: ${broken.errors[0]}; draft of plan.txt: ${drafted.summary.lines} lines, ${drafted.summary.review} to review`);
 module.exports = { load };

@@ -196,3 +196,34 @@ fn catalogue_draft_reports_bad_input() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("缺少参数 <规划.txt>"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn another_catalogue_from_draft_to_evaluation_on_the_command_line() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let plan = format!("{fixtures}/county-2026-2030-plan.txt");
+    let reviewed = format!("{fixtures}/county-2026-2030.toml");
+    // draft → check
+    let draft = tmp("青山县草稿.toml");
+    let out = lishu(&["catalogue", "draft", &plan, "-o", draft.to_str().expect("path"), "--id", "qingshan-2026-2030"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = lishu(&["catalogue", "check", draft.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("规划期 2026–2030 年，基数年 2025，中期评估年 2028") && text.contains("需人工核对："), "{text}");
+    // evaluate with the reviewed catalogue
+    let cat = lishu_core::catalogue::file::read_catalogue(&std::fs::read(&reviewed).expect("fixture")).expect("reads");
+    let data = tmp("青山县.json");
+    std::fs::write(&data, export_dataset(&demo_dataset(&cat), "", "2029-01-01T09:00:00+08:00", &cat)).expect("write");
+    let out = lishu(&["--catalogue", &reviewed, "evaluate", data.to_str().expect("path"), "--year", "2028"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ev: Evaluation = serde_json::from_slice(&out.stdout).expect("evaluation JSON");
+    assert_eq!(ev, evaluate(&cat, &demo_dataset(&cat), 2028));
+    let out = lishu(&["--catalogue", &reviewed, "evaluate", data.to_str().expect("path"), "--year", "2024"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("年份 2024 须在 2025–2030 之间"));
+    // Without --catalogue the embedded (Lishu) catalogue refuses the file, naming both catalogues.
+    let out = lishu(&["evaluate", data.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("qingshan-2026-2030") && err.contains("lishu-2021-2025"), "{err}");
+}

@@ -1,6 +1,7 @@
 //! 设置 → 目标目录: the catalogue in use, the catalogues stored in this browser, loading a catalogue file
-//! (`.toml`, strict check with line numbers, preview before switching), drafting one from a plan's text,
-//! and going back to the embedded catalogue in one click. Switching saves pending edits, stores the
+//! (`.toml`, strict check with line numbers, preview before switching), drafting one from a plan's text
+//! (a `.txt` file or pasted text; the draft can be downloaded for review or used at once), and going back to
+//! the embedded catalogue in one click. Switching saves pending edits, stores the
 //! catalogue and reloads the page (`super::session::Session::use_catalogue`); data are kept per catalogue.
 
 use super::data_page::download;
@@ -11,6 +12,7 @@ use crate::storage::Notice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lishu_core::catalogue::diff::{preview, CataloguePreview};
+use lishu_core::catalogue::draft::{DraftOptions, DraftOutcome, DraftRequest};
 use lishu_core::catalogue::file::CheckedFile;
 use lishu_core::Catalogue;
 use wasm_bindgen::JsCast;
@@ -18,8 +20,8 @@ use wasm_bindgen::JsCast;
 /// A catalogue file the office picked, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Checked {
-    /// Passed every check: what switching to it would mean.
-    Ready { name: String, preview: Box<CataloguePreview> },
+    /// Passed every check: what switching to it would mean. A draft carries its `.toml` file to download.
+    Ready { name: String, preview: Box<CataloguePreview>, draft: Option<String> },
     /// Refused: every problem, each naming the file and the line.
     Refused { name: String, errors: Vec<String> },
 }
@@ -42,12 +44,24 @@ pub fn check_result(name: &str, file: CheckedFile, current: &Catalogue, stored: 
     match file.catalogue {
         Some(cat) if file.errors.is_empty() => {
             let existing = known(&cat.id, current, stored).cloned();
-            Checked::Ready { name: name.to_string(), preview: Box::new(preview(cat, existing.as_ref())) }
+            Checked::Ready { name: name.to_string(), preview: Box::new(preview(cat, existing.as_ref())), draft: None }
         }
         _ => Checked::Refused {
             name: name.to_string(),
             errors: file.errors.iter().map(|e| format!("文件“{name}”：{e}")).collect(),
         },
+    }
+}
+
+/// What a draft means here: the preview (with the draft's `.toml` to download), or every problem of the
+/// text (`name` says where the text came from).
+pub fn draft_result(name: &str, out: DraftOutcome, current: &Catalogue, stored: &[StoredCatalogue]) -> Checked {
+    match out.catalogue {
+        Some(cat) if out.errors.is_empty() => {
+            let existing = known(&cat.id, current, stored).cloned();
+            Checked::Ready { name: name.to_string(), preview: Box::new(preview(cat, existing.as_ref())), draft: Some(out.toml) }
+        }
+        _ => Checked::Refused { name: name.to_string(), errors: out.errors.iter().map(|e| format!("{name}：{e}")).collect() },
     }
 }
 
@@ -148,9 +162,75 @@ pub fn CataloguePanel() -> impl IntoView {
                 <span>"选择目录文件（.toml）"</span>
                 <input type="file" accept=".toml,text/plain" data-testid="catalogue-input" on:change=on_pick/>
             </label>
+            <DraftForm stored checked message/>
             {move || message.get().map(|m| view! { <p class="muted" role="status">{m}</p> })}
             {move || checked.get().map(|c| view! { <CheckedView checked=c clear=checked/> })}
         </section>
+    }
+}
+
+/// 从规划原文起草目录: a `.txt` file or pasted text, an optional id; the result shows as a preview.
+#[component]
+fn DraftForm(stored: RwSignal<Vec<StoredCatalogue>>, checked: RwSignal<Option<Checked>>, message: RwSignal<Option<String>>) -> impl IntoView {
+    let app = use_app();
+    let cat = app.cat;
+    let text = RwSignal::new(String::new());
+    let id = RwSignal::new(String::new());
+    let run = move |name: String, plan: String| {
+        let id = id.get_untracked().trim().to_string();
+        let req = DraftRequest { text: plan, options: DraftOptions { id: (!id.is_empty()).then_some(id), version: None } };
+        message.set(Some("正在起草目录…".into()));
+        spawn_local(async move {
+            let result = match super::files::draft_catalogue(&req).await {
+                Ok(out) => stored.with_untracked(|s| draft_result(&name, out, cat, s)),
+                Err(e) => Checked::Refused { name: name.clone(), errors: vec![e] },
+            };
+            message.set(None);
+            checked.set(Some(result));
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let files = input.files().map(|l| super::sharing::read_files::files_of(&l)).unwrap_or_default();
+        input.set_value("");
+        let Some(file) = files.into_iter().next() else { return };
+        spawn_local(async move {
+            let picked = super::sharing::read_files::read_all(vec![file]).await;
+            let Some(f) = picked.into_iter().next() else { return };
+            match f.content {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(t) => run(format!("规划文本“{}”", f.name), t),
+                    Err(e) => checked.set(Some(Checked::Refused {
+                        name: f.name.clone(),
+                        errors: vec![format!("文件“{}”：不是 UTF-8 文本（第 {} 字节起无法识别），请用记事本另存为 UTF-8 编码后再选择", f.name, e.utf8_error().valid_up_to())],
+                    })),
+                },
+                Err(_) => checked.set(Some(Checked::Refused { name: f.name.clone(), errors: vec![format!("浏览器无法读取文件“{}”", f.name)] })),
+            }
+        });
+    };
+    view! {
+        <h3>"从规划原文起草目录"</h3>
+        <p class="muted small">
+            "新一期规划或其他县区的规划：选择规划全文（.txt，UTF-8）或粘贴全文。系统按全国统一的规划格式找出地区、规划期、领域、"
+            "主要目标和“——”目标行（原文逐字照录），并按措辞推定每项指标的类型和目标值；没有把握的指标标注“需人工核对”。"
+        </p>
+        <div class="row">
+            <label class="field"><span>"规划文本文件（.txt）"</span>
+                <input type="file" accept=".txt,text/plain" data-testid="draft-input" on:change=on_pick/>
+            </label>
+            <label class="field"><span>"目录编号（可不填，如 qingshan-2026-2030）"</span>
+                <input type="text" data-testid="draft-id" prop:value=move || id.get() on:input=move |ev| id.set(event_target_value(&ev))/>
+            </label>
+        </div>
+        <label class="field wide"><span>"或粘贴规划全文"</span>
+            <textarea rows="4" data-testid="draft-text" prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+        </label>
+        <div class="row">
+            <button type="button" data-testid="draft-run" disabled=move || text.with(|t| t.trim().is_empty())
+                on:click=move |_| run("粘贴的规划文本".to_string(), text.get_untracked())>"起草目录"</button>
+        </div>
     }
 }
 
@@ -230,7 +310,7 @@ fn CheckedView(checked: Checked, clear: RwSignal<Option<Checked>>) -> impl IntoV
             </div>
         }
         .into_any(),
-        Checked::Ready { name, preview } => {
+        Checked::Ready { name, preview, draft } => {
             let c = preview.catalogue.clone();
             let p = c.period;
             let use_it = move |_| {
@@ -244,7 +324,7 @@ fn CheckedView(checked: Checked, clear: RwSignal<Option<Checked>>) -> impl IntoV
             let cat = &pv.catalogue;
             view! {
                 <div class="catalogue-preview" data-testid="catalogue-preview">
-                    <h3>{format!("目录文件“{name}”检查通过")}</h3>
+                    <h3>{if draft.is_some() { format!("{name}：草稿已生成并通过检查") } else { format!("目录文件“{name}”检查通过") }}</h3>
                     <dl class="facts">
                         <dt>"目录"</dt><dd>{cat.describe()}</dd>
                         <dt>"地区"</dt><dd>{cat.region.clone()}</dd>
@@ -274,6 +354,17 @@ fn CheckedView(checked: Checked, clear: RwSignal<Option<Checked>>) -> impl IntoV
                     })}
                     <p class="muted small">"切换后页面将重新载入；当前目录的数据先保存，保持不变。"</p>
                     <div class="row">
+                        {draft.map(|text| {
+                            let file = catalogue_file_name(&pv.catalogue);
+                            view! {
+                                <button type="button" data-testid="catalogue-draft-download" on:click=move |_| {
+                                    match download(&file, "application/toml", &text) {
+                                        Ok(()) => app.notify(Notice::info("已下载目录草稿（.toml）：请在文本编辑器中搜索“review = ”逐项核对，改好后删去该行，再载入。")),
+                                        Err(e) => app.notify(Notice::error(e)),
+                                    }
+                                }>"下载草稿（.toml）"</button>
+                            }
+                        })}
                         <button type="button" class="primary" data-testid="catalogue-use" on:click=use_it>"使用此目录"</button>
                         <button type="button" on:click=move |_| clear.set(None)>"取消"</button>
                     </div>
@@ -300,7 +391,8 @@ mod tests {
         let mut revised = SOURCE.replacen("version = \"2022-09-26.1\"", "version = \"2022-09-26.2\"", 1);
         revised = revised.replacen("value = 1\nunit = \"所\"", "value = 2\nunit = \"所\"", 1);
         let c = check_file("修订.toml", revised.as_bytes(), Catalogue::embedded(), &[]);
-        let Checked::Ready { preview, .. } = c else { panic!("refused: {c:?}") };
+        let Checked::Ready { preview, draft, .. } = c else { panic!("refused: {c:?}") };
+        assert!(draft.is_none());
         assert_eq!(preview.summary.indicators, 297);
         let (version, d) = preview.existing.as_ref().expect("same id as the embedded one");
         assert_eq!(version, "2022-09-26.1");
@@ -322,6 +414,24 @@ mod tests {
         assert!(errors.len() >= 2, "{errors:?}");
         assert!(errors.iter().all(|e| e.starts_with("文件“坏.toml”：第 ")), "{errors:?}");
         assert!(errors.iter().any(|e| e.contains("中期评估年 2030")));
+    }
+
+    #[test]
+    fn drafts_preview_with_their_file_or_list_the_problems() {
+        let text = include_str!("../../core/tests/fixtures/county-2026-2030-plan.txt");
+        let req = DraftRequest { text: text.into(), options: DraftOptions { id: Some("qingshan-2026-2030".into()), version: None } };
+        let c = draft_result("粘贴的规划文本", DraftOutcome::of(&req), Catalogue::embedded(), &[]);
+        let Checked::Ready { preview, draft, .. } = c else { panic!("refused: {c:?}") };
+        assert_eq!(preview.catalogue.region, "青山县");
+        assert_eq!(preview.catalogue.period.midterm, 2028);
+        assert!(preview.existing.is_none());
+        assert!(!preview.reviews.is_empty(), "the draft marks what to review");
+        assert!(draft.is_some_and(|t| t.contains("review = ")));
+        let bad = DraftRequest { text: "随便写的文字".into(), options: DraftOptions::default() };
+        let Checked::Refused { errors, .. } = draft_result("粘贴的规划文本", DraftOutcome::of(&bad), Catalogue::embedded(), &[]) else {
+            panic!("accepted")
+        };
+        assert!(errors[0].starts_with("粘贴的规划文本：") && errors[0].contains("未找到规划标题"), "{errors:?}");
     }
 
     #[test]

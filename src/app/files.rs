@@ -3,6 +3,7 @@
 //! `window.lishuXlsx` (index.html), so opening the app does not pay for it. What goes into the files is
 //! decided by the core; this is the one place the app calls the module.
 
+use lishu_core::catalogue::draft::{DraftOutcome, DraftRequest};
 use lishu_core::catalogue::file::{CheckedFile, WriteRequest};
 use lishu_core::io::workbook::{Grid, WorkbookSpec};
 use lishu_core::Catalogue;
@@ -55,4 +56,11 @@ pub async fn write_catalogue_file(catalogue: &Catalogue, heading: &str) -> Resul
     let json = serde_json::to_vec(&req).map_err(|e| format!("目录无法转换（{e}）"))?;
     let bytes = call("catalogue-write", &json).await?;
     String::from_utf8(bytes).map_err(|_| "目录文件不是有效的文本（程序错误）".to_string())
+}
+
+/// A catalogue drafted from a plan's text (with its TOML file), or every problem of the text.
+pub async fn draft_catalogue(req: &DraftRequest) -> Result<DraftOutcome, String> {
+    let json = serde_json::to_vec(req).map_err(|e| format!("起草请求无法生成（{e}）"))?;
+    let out = call("catalogue-draft", &json).await?;
+    serde_json::from_slice(&out).map_err(|e| format!("草稿无法读取（{e}）"))
 }

@@ -24,6 +24,7 @@
 //! | `lishu_xlsx_read` | `(ptr, len) -> result` | input: .xlsx bytes; payload: the `Grid` as UTF-8 JSON |
 //! | `lishu_xlsx_catalogue_read` | `(ptr, len) -> result` | input: a catalogue file's bytes; payload: `CheckedFile` JSON |
 //! | `lishu_xlsx_catalogue_write` | `(ptr, len) -> result` | input: `WriteRequest` JSON; payload: the .toml text |
+//! | `lishu_xlsx_catalogue_draft` | `(ptr, len) -> result` | input: `DraftRequest` JSON; payload: `DraftOutcome` JSON |
 //!
 //! A result is a buffer: 4 bytes payload length (little-endian u32), 1 status byte (0 = ok, 1 = error),
 //! then the payload (on error: a Chinese message, UTF-8). The input is not freed by the call. Usage:
@@ -75,6 +76,14 @@ pub fn catalogue_write_json(request: &[u8]) -> Result<Vec<u8>, String> {
     let r: lishu_core::catalogue::file::WriteRequest =
         serde_json::from_slice(request).map_err(|e| format!("目录无法读取（程序错误）：{e}"))?;
     lishu_core::catalogue::file::write_catalogue(&r.catalogue, &r.heading).map(String::into_bytes)
+}
+
+/// A catalogue drafted from a plan's text (`DraftRequest` JSON → `DraftOutcome` JSON; problems of the text
+/// are in its `errors`).
+pub fn catalogue_draft_json(request: &[u8]) -> Result<Vec<u8>, String> {
+    use lishu_core::catalogue::draft::{DraftOutcome, DraftRequest};
+    let r: DraftRequest = serde_json::from_slice(request).map_err(|e| format!("起草请求无法读取（程序错误）：{e}"))?;
+    serde_json::to_vec(&DraftOutcome::of(&r)).map_err(|e| format!("草稿无法转换（程序错误）：{e}"))
 }
 
 /// A result buffer of the C ABI: payload length (u32 LE), status (0 ok / 1 error), payload.
@@ -153,6 +162,12 @@ mod abi {
         call(ptr, len, super::catalogue_read_json)
     }
 
+    /// `DraftRequest` JSON → result with the `DraftOutcome` JSON.
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_catalogue_draft(ptr: *const u8, len: usize) -> *mut u8 {
+        call(ptr, len, super::catalogue_draft_json)
+    }
+
     /// `WriteRequest` JSON → result with the .toml text.
     #[no_mangle]
     pub extern "C" fn lishu_xlsx_catalogue_write(ptr: *const u8, len: usize) -> *mut u8 {
@@ -176,6 +191,22 @@ mod tests {
         let again = lishu_core::catalogue::file::read_catalogue(&toml).expect("reads back");
         assert_eq!(again, cat);
         assert!(catalogue_write_json(b"{").is_err());
+    }
+
+    #[test]
+    fn drafts_through_the_abi_function() {
+        use lishu_core::catalogue::draft::{DraftOptions, DraftOutcome, DraftRequest};
+        let text = include_str!("../../core/tests/fixtures/county-2026-2030-plan.txt");
+        let req = DraftRequest { text: text.into(), options: DraftOptions { id: Some("qingshan-2026-2030".into()), version: None } };
+        let out: DraftOutcome =
+            serde_json::from_slice(&catalogue_draft_json(&serde_json::to_vec(&req).expect("json")).expect("ok")).expect("parses");
+        let cat = out.catalogue.expect("drafted");
+        assert_eq!(cat.id, "qingshan-2026-2030");
+        assert_eq!(lishu_core::catalogue::file::read_catalogue(out.toml.as_bytes()).expect("the TOML reads"), cat);
+        let bad = DraftRequest { text: "不是规划".into(), options: DraftOptions::default() };
+        let out: DraftOutcome =
+            serde_json::from_slice(&catalogue_draft_json(&serde_json::to_vec(&bad).expect("json")).expect("ok")).expect("parses");
+        assert!(out.catalogue.is_none() && out.errors[0].contains("未找到规划标题"), "{:?}", out.errors);
     }
 
     #[test]

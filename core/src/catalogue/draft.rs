@@ -91,7 +91,8 @@ use std::collections::BTreeMap;
 // ====================================================================================================
 
 /// What the caller may set instead of the drafted defaults.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct DraftOptions {
     /// Catalogue id (default "draft-{first}-{last}").
     pub id: Option<String>,
@@ -165,6 +166,42 @@ pub fn draft_catalogue(text: &str, opts: &DraftOptions) -> Result<Draft, Vec<Dra
 }
 
 /// The draft as a catalogue file, headed by a comment saying it is a draft, how to review it and what it holds.
+/// A draft as the browser's file module returns it (JSON across its ABI): the catalogue, its TOML file and
+/// summary, or every problem of the text as a Chinese message.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DraftOutcome {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalogue: Option<Catalogue>,
+    #[serde(default)]
+    pub toml: String,
+    #[serde(default)]
+    pub summary: super::CatalogueSummary,
+    #[serde(default)]
+    pub errors: Vec<String>,
+}
+
+/// What the file module is asked to draft (JSON across its ABI).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DraftRequest {
+    pub text: String,
+    #[serde(default)]
+    pub options: DraftOptions,
+}
+
+impl DraftOutcome {
+    /// [`draft_catalogue`] and [`draft_toml`] of `req`.
+    pub fn of(req: &DraftRequest) -> DraftOutcome {
+        let text = req.text.strip_prefix('\u{feff}').unwrap_or(&req.text);
+        match draft_catalogue(text, &req.options) {
+            Ok(d) => match draft_toml(&d) {
+                Ok(toml) => DraftOutcome { summary: d.summary, catalogue: Some(d.catalogue), toml, errors: Vec::new() },
+                Err(e) => DraftOutcome { errors: vec![e], ..Default::default() },
+            },
+            Err(errs) => DraftOutcome { errors: errs.iter().map(DraftError::message).collect(), ..Default::default() },
+        }
+    }
+}
+
 pub fn draft_toml(draft: &Draft) -> Result<String, String> {
     let cat = &draft.catalogue;
     let heading = format!(
