@@ -219,7 +219,7 @@ fn DraftForm(stored: RwSignal<Vec<StoredCatalogue>>, checked: RwSignal<Option<Ch
             <label class="field"><span>"规划文本文件（.txt）"</span>
                 <input type="file" accept=".txt,text/plain" data-testid="draft-input" on:change=on_pick/>
             </label>
-            <label class="field"><span>"目录编号（可不填，如 qingshan-2026-2030）"</span>
+            <label class="field"><span>"目录编号（可不填；如“地区拼音-起始年-结束年”）"</span>
                 <input type="text" data-testid="draft-id" prop:value=move || id.get() on:input=move |ev| id.set(event_target_value(&ev))/>
             </label>
         </div>

@@ -6,7 +6,7 @@ use super::check::{check_year, YearCheck};
 use super::state::{entry_field, use_app};
 use super::units::UnitAssign;
 use leptos::prelude::*;
-use lishu_core::catalogue::{fmt_num, Entry, Indicator, IndicatorRef, Stage};
+use lishu_core::catalogue::{fmt_num, Entry, Indicator, IndicatorRef, Kind, Stage};
 pub use lishu_core::entry_fields::{field_key, field_label, fields};
 use lishu_core::dataset::{round2, Derivation, Field};
 use wasm_bindgen::JsCast;
@@ -73,19 +73,50 @@ fn Header(r: IndicatorRef<'static>) -> impl IntoView {
     }
 }
 
+/// The 指标解释 of an indicator as (heading, text) pairs, in display order: 定义, 计算方法, 计量单位 (the unit,
+/// or "—"), 资料来源 ("—" when the catalogue gives none), and for a milestone its 佐证材料要求. A milestone
+/// has no formula or unit: its 计算方法 says how its stage is entered, and empty texts are left out.
+pub fn explanation_rows(ind: &Indicator) -> Vec<(&'static str, String)> {
+    let dash = |t: &str| if t.trim().is_empty() { "—".to_string() } else { t.to_string() };
+    if ind.kind == Kind::Milestone {
+        let stages = Stage::ALL.map(|s| s.label()).join("、");
+        let formula = if ind.formula.trim().is_empty() {
+            format!("按年度选择进展阶段（{stages}），并在“佐证材料”栏写明所附材料")
+        } else {
+            ind.formula.clone()
+        };
+        let mut rows = vec![("定义", ind.definition.clone()), ("计算方法", formula), ("资料来源", ind.source.clone())];
+        rows.push(("佐证材料要求", ind.evidence_hint.clone()));
+        rows.retain(|(_, t)| !t.trim().is_empty());
+        return rows;
+    }
+    vec![
+        ("定义", dash(&ind.definition)),
+        ("计算方法", dash(&ind.formula)),
+        ("计量单位", dash(&ind.unit)),
+        ("资料来源", dash(&ind.source)),
+    ]
+}
+
 #[component]
 fn PlanText(r: IndicatorRef<'static>) -> impl IntoView {
     let ind = r.indicator;
-    let extra = [("指标解释", &ind.definition), ("计算方法", &ind.formula), ("数据来源", &ind.source)];
     view! {
         <div class="plan-text" data-testid="plan-text">
             <h3>"规划原文"</h3>
             <blockquote>{format!("——{}", r.line.text)}</blockquote>
             {(ind.clause != r.line.text).then(|| view! { <p><span class="muted">"本指标对应："</span>{ind.clause.clone()}</p> })}
             {(!ind.interpretation.is_empty()).then(|| view! { <p class="interp"><span class="muted">"口径说明："</span>{ind.interpretation.clone()}</p> })}
-            {extra.into_iter().filter(|(_, t)| !t.is_empty()).map(|(k, t)| view! {
-                <p><span class="muted">{format!("{k}：")}</span>{t.clone()}</p>
-            }).collect_view()}
+            // Catalogue texts, rendered as text (escaped by Leptos), never as HTML.
+            <details class="explain-indicator" data-testid="indicator-explanation">
+                <summary>"指标解释"</summary>
+                <dl>
+                    {explanation_rows(ind).into_iter().map(|(k, t)| view! {
+                        <dt>{k}</dt>
+                        <dd>{t}</dd>
+                    }).collect_view()}
+                </dl>
+            </details>
         </div>
     }
 }
@@ -290,6 +321,28 @@ mod tests {
         for s in Stage::ALL {
             assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", stage_key(s)));
         }
+    }
+
+    #[test]
+    fn explanation_rows_of_measurable_indicators_and_milestones() {
+        let cat = lishu_core::Catalogue::embedded();
+        let rate = cat.indicator("W1-4-2").expect("W1-4-2").indicator;
+        let rows = explanation_rows(rate);
+        let heads: Vec<&str> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(heads, ["定义", "计算方法", "计量单位", "资料来源"]);
+        assert_eq!(rows[1].1, rate.formula);
+        assert_eq!(rows[2].1, "/10万");
+        let mut no_unit = rate.clone();
+        no_unit.unit.clear();
+        no_unit.source.clear();
+        let rows = explanation_rows(&no_unit);
+        assert_eq!((rows[2].1.as_str(), rows[3].1.as_str()), ("—", "—"));
+        let m = cat.indicator("W1-1-2").expect("W1-1-2").indicator;
+        let rows = explanation_rows(m);
+        let heads: Vec<&str> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(heads, ["计算方法", "佐证材料要求"]);
+        assert!(rows[0].1.contains("推进中"));
+        assert_eq!(rows[1].1, m.evidence_hint);
     }
 
     #[test]

@@ -135,7 +135,7 @@ fn appendix_table(rows: Vec<IndicatorRow>, period: lishu_core::catalogue::Period
     let ys = years.clone();
     view! {
         <table class="data-table appendix-table" data-testid="report-appendix">
-            <caption>{format!("附表：全部指标一览（{} 项）", rows.len())}</caption>
+            <caption>{format!("附录一：全部指标一览（{} 项）", rows.len())}</caption>
             <thead><tr>
                 <th scope="col">"编号"</th><th scope="col">"指标"</th><th scope="col">"目标"</th>
                 {ys.iter().map(|y| view! { <th scope="col">{format!("{y}年")}</th> }).collect_view()}
@@ -156,6 +156,54 @@ fn appendix_table(rows: Vec<IndicatorRow>, period: lishu_core::catalogue::Period
                             <td>{r.status.label()}</td>
                             <td>{r.lead_unit.clone()}</td>
                             {role_cell(&r, scoped)}
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// A catalogue text for a table cell, "—" when there is none.
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "—".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// 附录二：指标解释: what each indicator counts, how and from where; for a qualitative indicator (no
+/// definition, formula or source) the evidence that shows its stage, across those three columns.
+fn explanation_table(rows: Vec<IndicatorRow>) -> impl IntoView {
+    view! {
+        <table class="data-table appendix-table explain-table" data-testid="report-explanations">
+            <caption>{format!("附录二：指标解释（{} 项）", rows.len())}</caption>
+            <thead><tr>
+                <th scope="col">"编号"</th><th scope="col">"指标"</th><th scope="col">"定义"</th>
+                <th scope="col">"计算方法"</th><th scope="col">"资料来源"</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| {
+                    let qualitative = r.definition.trim().is_empty()
+                        && r.formula.trim().is_empty()
+                        && r.source.trim().is_empty()
+                        && !r.evidence_hint.trim().is_empty();
+                    view! {
+                        <tr data-testid=format!("report-explain-{}", r.id)>
+                            <th scope="row">{r.id.clone()}</th>
+                            <td>{r.name.clone()}</td>
+                            {if qualitative {
+                                view! {
+                                    <td colspan="3"><span class="muted">"佐证材料要求："</span>{r.evidence_hint.clone()}</td>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <td>{or_dash(&r.definition)}</td>
+                                    <td>{or_dash(&r.formula)}</td>
+                                    <td>{or_dash(&r.source)}</td>
+                                }.into_any()
+                            }}
                         </tr>
                     }
                 }).collect_view()}
@@ -407,6 +455,7 @@ pub fn ReportView() -> impl IntoView {
                 <section class="report-section report-appendix">
                     <h3>"五、附录"</h3>
                     {move || report.with(|r| appendix_table(r.appendix.clone(), r.header.period, r.header.year, r.header.unit.is_some()))}
+                    {move || report.with(|r| explanation_table(r.appendix.clone()))}
                 </section>
             </article>
 
@@ -428,6 +477,12 @@ mod tests {
         let css = page_css("单位\"};body{display:none}");
         assert!(css.contains("\"单位\\\"};body{display:none}\""), "{css}");
         assert!(css.contains("counter(page)"));
+    }
+
+    #[test]
+    fn empty_catalogue_texts_show_a_dash() {
+        assert_eq!(or_dash("  "), "—");
+        assert_eq!(or_dash("妇幼卫生年报"), "妇幼卫生年报");
     }
 
     #[test]

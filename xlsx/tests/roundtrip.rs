@@ -64,7 +64,8 @@ fn set(g: &mut Grid, row: usize, col: usize, text: &str) {
 fn template_reads_back_cell_for_cell() {
     let spec = template_workbook(&cat(), &sample(), "", AT);
     let grid = lishu_xlsx::read(&xlsx_bytes(&spec)).expect("reads");
-    assert_eq!(grid.sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), [DATA_SHEET, INFO_SHEET]);
+    // 填报, 说明 and the read-only 指标解释 sheet (every cell of which reads back too).
+    assert_eq!(grid.sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), [DATA_SHEET, INFO_SHEET, "指标解释"]);
     assert_eq!(grid, spec.to_grid());
     // The note with quotes, comma and a line break survives unchanged.
     assert!(grid.sheet(DATA_SHEET).expect("sheet").rows.iter().flatten().any(|t| t == "含“流动人口”，口径见附件, 第2页\n第二行"));

@@ -54,6 +54,17 @@ pub struct IndicatorRow {
     pub summary: String,
     /// For 无数据: why (from the evaluation); empty otherwise.
     pub no_data_reason: String,
+    /// 指标解释 from the catalogue, for the report's appendix: what is counted (definition), how (formula) and
+    /// from where (source); empty for milestones.
+    #[serde(default)]
+    pub definition: String,
+    #[serde(default)]
+    pub formula: String,
+    #[serde(default)]
+    pub source: String,
+    /// Milestones: the evidence that shows each stage (佐证材料要求); empty for measurable indicators.
+    #[serde(default)]
+    pub evidence_hint: String,
 }
 
 impl IndicatorRow {
@@ -140,6 +151,10 @@ impl IndicatorRow {
             latest_text,
             summary,
             no_data_reason,
+            definition: ind.definition.clone(),
+            formula: ind.formula.clone(),
+            source: ind.source.clone(),
+            evidence_hint: ind.evidence_hint.clone(),
         }
     }
 }

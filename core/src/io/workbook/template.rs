@@ -5,9 +5,11 @@
 //! entry form asks them: [`crate::entry_fields::fields`]). Year cells are the only editable cells; they hold
 //! the stored text exactly. Sheet 说明: instructions in Chinese and the template information the importer
 //! checks (格式标识 `lishu-monitor/template`, 模板版本, 填报单位, 目标目录编号, 目标目录版本, 生成时间, 程序版本).
+//! Sheet 指标解释: one row per indicator of the template with its 指标解释 from the catalogue (编号 | 指标 |
+//! 定义 | 计算方法 | 计量单位 | 资料来源 | 佐证材料要求), for reading while filling in; the importer ignores it.
 
 use super::{Cell, SheetSpec, Style, WorkbookSpec};
-use crate::catalogue::{Catalogue, Stage};
+use crate::catalogue::{Catalogue, Indicator, Kind, Stage};
 use crate::dataset::Dataset;
 use crate::entry_fields::{entry_field, field_key, field_label, fields};
 use crate::io::export::file_name;
@@ -19,6 +21,10 @@ pub const TEMPLATE_TYPE: &str = "lishu-monitor/template";
 pub const TEMPLATE_VERSION: u32 = 1;
 pub const DATA_SHEET: &str = "填报";
 pub const INFO_SHEET: &str = "说明";
+/// The read-only sheet of 指标解释 (not read back on import).
+pub const EXPLAIN_SHEET: &str = "指标解释";
+/// Header of the 指标解释 sheet.
+pub(crate) const EXPLAIN_HEADERS: [&str; 7] = ["编号", "指标", "定义", "计算方法", "计量单位", "资料来源", "佐证材料要求"];
 
 /// Keys of the template information in the 说明 sheet (column A; the value is in column B).
 pub(crate) const KEY_TYPE: &str = "格式标识";
@@ -74,8 +80,9 @@ pub fn template_workbook(cat: &Catalogue, ds: &Dataset, unit: &str, exported_at:
         template_headers(cat).into_iter().map(|h| Cell::text(h, Style::Header)).collect(),
     ];
     let stages: Vec<String> = Stage::ALL.iter().map(|s| s.label().to_string()).collect();
-    for r in cat.indicators().into_iter().filter(|r| ds.is_unit_indicator(r.indicator, unit)) {
-        let ind = r.indicator;
+    let indicators: Vec<&Indicator> =
+        cat.indicators().into_iter().map(|r| r.indicator).filter(|i| ds.is_unit_indicator(i, unit)).collect();
+    for &ind in &indicators {
         for f in fields(ind) {
             let mut row = vec![
                 Cell::text(&ind.id, Style::Text),
@@ -109,7 +116,7 @@ pub fn template_workbook(cat: &Catalogue, ds: &Dataset, unit: &str, exported_at:
         ..Default::default()
     };
     WorkbookSpec {
-        sheets: vec![data, info_sheet(cat, unit, shown_unit, exported_at)],
+        sheets: vec![data, info_sheet(cat, unit, shown_unit, exported_at), explain_sheet(&indicators, shown_unit)],
         title,
         created: exported_at.to_string(),
     }
@@ -128,6 +135,9 @@ fn info_sheet(cat: &Catalogue, unit: &str, shown_unit: &str, exported_at: &str) 
             cat.period.base
         ),
         "数字照原样填写，如 95.5、3、2150，可带 % 或 ‰ 号；请勿填写公式。比率类指标可填分子和分母（系统自动计算），也可直接填写结果。".to_string(),
+        format!(
+            "各指标统计什么、怎样计算、计量单位和资料来源，以及定性指标应附的佐证材料，见“{EXPLAIN_SHEET}”工作表；请按其中的口径填报，使各单位的数据和佐证材料可以比较。"
+        ),
         format!("进展阶段请从下拉列表中选择：{}。", Stage::ALL.map(|s| s.label()).join("、")),
         "已有的数据已预先填入。导入时系统先检查全部内容，并列出新增、修改和冲突的数据，经确认后才生效；有任何错误的文件整个不导入，错误提示会指出行号、指标、年份和填报项。".to_string(),
         "表头、编号和填报项受保护，请勿增删或移动行列，也不要修改下方的模板信息，否则导入时会被拒绝。".to_string(),
@@ -153,6 +163,60 @@ fn info_sheet(cat: &Catalogue, unit: &str, shown_unit: &str, exported_at: &str) 
         name: INFO_SHEET.to_string(),
         column_widths: vec![16.0, 100.0],
         rows,
+        protect: true,
+        ..Default::default()
+    }
+}
+
+/// A cell text, "—" when the catalogue gives none.
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "—".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// The 指标解释 sheet: one row per indicator of the template, the texts exactly as in the catalogue. A
+/// milestone has no formula: its 计算方法 says how its stage is entered.
+fn explain_sheet(indicators: &[&Indicator], shown_unit: &str) -> SheetSpec {
+    let mut rows = vec![
+        vec![Cell::text(format!("指标解释（{shown_unit}）"), Style::Title)],
+        vec![Cell::text(
+            "本表列出“填报”工作表中每个指标的定义、计算方法、计量单位、资料来源，以及定性指标的佐证材料要求，供填报时对照；本表只供阅读，导入时不读取。",
+            Style::Note,
+        )],
+        EXPLAIN_HEADERS.iter().map(|h| Cell::text(*h, Style::Header)).collect(),
+    ];
+    let stages = Stage::ALL.map(|s| s.label()).join("、");
+    for ind in indicators {
+        let formula = if ind.kind == Kind::Milestone && ind.formula.trim().is_empty() {
+            format!("按年度选择进展阶段（{stages}），并在“佐证材料”行写明所附材料")
+        } else {
+            or_dash(&ind.formula)
+        };
+        rows.push(
+            [
+                ind.id.clone(),
+                ind.name.clone(),
+                or_dash(&ind.definition),
+                formula,
+                or_dash(&ind.unit),
+                or_dash(&ind.source),
+                or_dash(&ind.evidence_hint),
+            ]
+            .into_iter()
+            .map(|t| Cell::text(t, Style::Text))
+            .collect(),
+        );
+    }
+    SheetSpec {
+        name: EXPLAIN_SHEET.to_string(),
+        column_widths: vec![9.0, 24.0, 60.0, 40.0, 8.0, 30.0, 60.0],
+        rows,
+        freeze_rows: HEADER_ROW as u32 + 1,
+        freeze_cols: 2,
+        autofilter: true,
         protect: true,
         ..Default::default()
     }
