@@ -597,3 +597,172 @@ async fn excel_template_round_trip_and_evaluation_workbook() {
     assert!(w.iter().any(|c| c == "85" || c == "85.00"), "2020 value 850/1000 as a percentage: {w:?}");
     b.quit().await.expect("quit");
 }
+
+/// The 青山县 2026–2030 catalogue fixture (another county, another period).
+fn county_catalogue() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("core/tests/fixtures/county-2026-2030.toml")
+}
+
+/// Loads a catalogue file on 设置 → 目标目录, checks the preview and switches to it (the page reloads).
+async fn use_catalogue_file(b: &WebDriver, file: &std::path::Path) {
+    click(b, "tab-settings").await;
+    let input = wait_for(b, "[data-testid=catalogue-input]").await;
+    input.send_keys(file.display().to_string()).await.expect("choose the catalogue file");
+    let period = wait_text(b, "catalogue-preview-period", "2026–2030").await;
+    assert!(period.contains("基数年 2025") && period.contains("中期评估 2028"), "{period}");
+    let summary = text_of(b, "catalogue-preview-summary").await;
+    assert!(summary.contains("规划 2 部") && summary.contains("指标 34 个"), "{summary}");
+    click(b, "catalogue-use").await;
+    for _ in 0..100 {
+        if b.title().await.unwrap_or_default().contains("青山县") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    wait_for(b, "[data-testid=catalogue]").await;
+}
+
+/// The values of a select's options.
+async fn options_of(b: &WebDriver, testid: &str) -> Vec<String> {
+    let v = b
+        .execute(
+            "return [...document.querySelectorAll(`[data-testid=\"${arguments[0]}\"] option`)].map(o => o.value);",
+            vec![serde_json::json!(testid)],
+        )
+        .await
+        .expect("options");
+    serde_json::from_value(v.json().clone()).unwrap_or_default()
+}
+
+/// An office starts a new plan: loads another catalogue, enters data, reloads, reports, exports; a fresh
+/// profile imports the export under the same catalogue; the embedded catalogue's data are untouched
+/// throughout and refuse the other catalogue's file.
+#[tokio::test(flavor = "multi_thread")]
+async fn another_catalogue_is_loaded_used_exported_and_left_without_touching_the_embedded_data() {
+    let driver = Driver::start().await;
+    let p = TempDir::new("other-catalogue");
+    let b = open(&driver, &p).await;
+    // Data under the embedded (Lishu) catalogue first.
+    open_indicator(&b, "W1-4-1").await;
+    type_into(&b, "input-W1-4-1-2020-numerator", "851").await;
+    type_into(&b, "input-W1-4-1-2020-denominator", "1000").await;
+    wait_stored(&b, "851").await;
+    // A broken catalogue file is refused naming the line; nothing changes.
+    let broken = p.0.join("坏目录.toml");
+    let text = std::fs::read_to_string(county_catalogue()).expect("fixture");
+    std::fs::write(&broken, text.replacen("midterm = 2028", "midterm = 2035", 1)).expect("write");
+    click(&b, "tab-settings").await;
+    let input = wait_for(&b, "[data-testid=catalogue-input]").await;
+    input.send_keys(broken.display().to_string()).await.expect("choose");
+    let errors = wait_text(&b, "catalogue-errors", "坏目录.toml").await;
+    assert!(errors.contains("第 ") && errors.contains("中期评估年 2035"), "{errors}");
+    assert!(b.title().await.expect("title").contains("梨树区"));
+
+    // Switch to the 青山县 catalogue.
+    use_catalogue_file(&b, &county_catalogue()).await;
+    let h1 = b.find(By::Css("h1")).await.expect("h1").text().await.expect("text");
+    assert_eq!(h1, "青山县妇女儿童发展规划（2026-2030年）监测评估");
+    assert_eq!(options_of(&b, "year").await, ["2025", "2026", "2027", "2028", "2029", "2030"]);
+    assert_eq!(b.find_all(By::Css("[data-testid^=domain-]")).await.expect("domains").len(), 6);
+    // Enter data in its years, reload: kept.
+    select(&b, "year", "2028").await;
+    open_indicator(&b, "W1-1-1").await;
+    type_into(&b, "input-W1-1-1-2025-numerator", "880").await;
+    type_into(&b, "input-W1-1-1-2025-denominator", "1000").await;
+    type_into(&b, "input-W1-1-1-2028-numerator", "931").await;
+    type_into(&b, "input-W1-1-1-2028-denominator", "1000").await;
+    wait_text(&b, "status-W1-1-1", "提前实现").await;
+    let stored_now = wait_stored(&b, "931").await;
+    assert!(stored_now.contains("lishu-monitor:qingshan-2026-2030:data"), "data kept under the catalogue's own key");
+    b.refresh().await.expect("reload");
+    wait_for(&b, "[data-testid=catalogue]").await;
+    open_indicator(&b, "W1-1-1").await;
+    let v = wait_for(&b, "[data-testid=\"input-W1-1-1-2028-numerator\"]").await;
+    assert_eq!(v.prop("value").await.expect("value").as_deref(), Some("931"));
+    // The report is named by the catalogue and its years.
+    click(&b, "tab-report").await;
+    let kinds = b
+        .execute("return [...document.querySelectorAll('[data-testid=report-kind] option')].map(o => o.textContent);", vec![])
+        .await
+        .expect("kinds");
+    let kinds: Vec<String> = serde_json::from_value(kinds.json().clone()).unwrap_or_default();
+    assert!(kinds.contains(&"中期评估报告（2028年）".to_string()) && kinds.contains(&"终期评估报告（2030年）".to_string()), "{kinds:?}");
+    select(&b, "report-kind", "midterm").await;
+    wait_text(&b, "report-title", "青山县妇女发展规划（2026—2030年）中期评估报告").await;
+    // Export the whole data.
+    click(&b, "tab-sharing").await;
+    select(&b, "export-unit", "").await;
+    click(&b, "export-json").await;
+    let json = wait_download(&p.0.join("downloads"), ".json").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let exported = std::fs::read_to_string(&json).expect("export");
+    assert!(exported.contains("\"catalogue_id\": \"qingshan-2026-2030\""), "the file names its catalogue");
+    assert!(json.file_name().is_some_and(|n| n.to_string_lossy().starts_with("青山县监测数据")), "{json:?}");
+
+    // Back to the embedded catalogue in one click: its data are untouched.
+    click(&b, "tab-settings").await;
+    click(&b, "catalogue-use-embedded").await;
+    for _ in 0..100 {
+        if b.title().await.unwrap_or_default().contains("梨树区") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    wait_for(&b, "[data-testid=catalogue]").await;
+    open_indicator(&b, "W1-4-1").await;
+    let v = wait_for(&b, "[data-testid=\"input-W1-4-1-2020-numerator\"]").await;
+    assert_eq!(v.prop("value").await.expect("value").as_deref(), Some("851"));
+    // The embedded catalogue refuses the other catalogue's file, naming both.
+    click(&b, "tab-sharing").await;
+    let input = wait_for(&b, "[data-testid=import-input]").await;
+    input.send_keys(json.display().to_string()).await.expect("choose file");
+    let errors = wait_text(&b, "import-errors", "qingshan-2026-2030").await;
+    assert!(errors.contains("lishu-2021-2025"), "{errors}");
+    b.quit().await.expect("quit");
+
+    // A fresh profile (another office PC): load the same catalogue, import the file, the value is there.
+    let fresh = TempDir::new("other-catalogue-import");
+    let b2 = open(&driver, &fresh).await;
+    use_catalogue_file(&b2, &county_catalogue()).await;
+    click(&b2, "tab-sharing").await;
+    let input = wait_for(&b2, "[data-testid=import-input]").await;
+    input.send_keys(json.display().to_string()).await.expect("choose file");
+    wait_for(&b2, "[data-testid=import-preview]").await;
+    click(&b2, "confirm-import").await;
+    wait_for(&b2, "[data-testid=import-result]").await;
+    click(&b2, "tab-browse").await;
+    open_indicator(&b2, "W1-1-1").await;
+    let v = wait_for(&b2, "[data-testid=\"input-W1-1-1-2028-numerator\"]").await;
+    assert_eq!(v.prop("value").await.expect("value").as_deref(), Some("931"));
+    b2.quit().await.expect("quit");
+}
+
+/// Drafting a catalogue in the app from a plan's text file: a preview with the review marks, the draft
+/// downloads as a .toml file that reads as a catalogue.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_catalogue_is_drafted_from_a_plan_text_in_the_app() {
+    let driver = Driver::start().await;
+    let p = TempDir::new("draft");
+    let b = open(&driver, &p).await;
+    click(&b, "tab-settings").await;
+    let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("core/tests/fixtures/county-2026-2030-plan.txt");
+    type_into(&b, "draft-id", "qingshan-2026-2030").await;
+    let input = wait_for(&b, "[data-testid=draft-input]").await;
+    input.send_keys(plan.display().to_string()).await.expect("choose the plan text");
+    let preview = wait_text(&b, "catalogue-preview", "草稿已生成").await;
+    assert!(preview.contains("青山县") && preview.contains("需人工核对"), "{preview}");
+    let summary = text_of(&b, "catalogue-preview-summary").await;
+    assert!(summary.contains("领域 6 个") && summary.contains("目标行 27 条"), "{summary}");
+    click(&b, "catalogue-draft-download").await;
+    let file = wait_download(&p.0.join("downloads"), ".toml").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let cat = lishu_core::catalogue::file::read_catalogue(&std::fs::read(&file).expect("draft")).expect("the draft reads");
+    assert_eq!((cat.id.as_str(), cat.region.as_str(), cat.period.midterm), ("qingshan-2026-2030", "青山县", 2028));
+    // Pasted text that is no plan: the problem is named, nothing changes.
+    type_into(&b, "draft-text", "这不是规划").await;
+    click(&b, "draft-run").await;
+    let errors = wait_text(&b, "catalogue-errors", "未找到规划标题").await;
+    assert!(errors.contains("粘贴的规划文本"), "{errors}");
+    assert!(b.title().await.expect("title").contains("梨树区"));
+    b.quit().await.expect("quit");
+}
