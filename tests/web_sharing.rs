@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use leptos::task::tick;
 use lishu_core::catalogue::{Entry, Kind};
 use lishu_core::dataset::YearEntry;
-use lishu_core::io::{export_dataset, Completeness};
+use lishu_core::completeness::Completeness;
+use lishu_core::io::export_dataset;
 use lishu_core::{Catalogue, Dataset};
 use lishu_monitor::app::sharing::{use_import_flow, ImportFlow, Sharing};
 use lishu_monitor::app::state::AppState;
@@ -136,11 +137,11 @@ async fn preview_conflict_choice_apply_and_undo() {
     // The completeness table counts the imported years for the indicator's lead unit.
     let comp = m.app.dataset.with_untracked(|d| Completeness::of(d, cat()));
     let lead = cat().indicator(&id).map(|r| r.indicator.lead_unit.clone()).unwrap_or_default();
-    let lead = if lead.trim().is_empty() { lishu_core::io::merge::NO_LEAD_UNIT.to_string() } else { lead };
+    let lead = if lead.trim().is_empty() { lishu_core::eval::NO_UNIT.to_string() } else { lead };
     let u = comp.unit(&lead).expect("lead unit row");
     let row = text(&m.host, &format!("completeness-{lead}"));
-    assert!(row.contains(&format!("{} / {}", u.reported, u.expected)), "{row}");
-    assert!(u.reported >= 2);
+    assert!(row.contains(&format!("{} / {}", u.reported(), u.expected())), "{row}");
+    assert!(u.reported() >= 2);
 
     // One click restores the data from before the import.
     click(&m.host, "undo-import");

@@ -298,10 +298,7 @@ impl InputErrorKind {
 impl InputError {
     /// Chinese message naming indicator, year and field.
     pub fn message(&self, cat: &Catalogue) -> String {
-        let name = cat
-            .indicator(&self.indicator)
-            .map(|r| format!("{}（{}）", r.indicator.name, self.indicator))
-            .unwrap_or_else(|| format!("指标 {}", self.indicator));
+        let name = cat.indicator_label(&self.indicator);
         let what = self.kind.describe(cat.period);
         format!("{name} {} 年 {}：{what}", self.year, self.field.label())
     }

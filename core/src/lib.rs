@@ -2,6 +2,7 @@
 //! No web imports: everything here is tested with plain `cargo test`.
 
 pub mod catalogue;
+pub mod completeness;
 pub mod dataset;
 pub mod demo;
 pub mod entry_fields;

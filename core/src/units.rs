@@ -1,8 +1,8 @@
 //! 责任单位 edits of a dataset: the unit list (add, rename everywhere, remove), lead and co-operating
-//! units per indicator, and the indicators and completeness of one unit.
+//! units per indicator, and the indicators of one unit (its completeness: `crate::completeness::of_unit`).
 
 use crate::catalogue::Catalogue;
-use crate::dataset::{Dataset, UnitRole};
+use crate::dataset::Dataset;
 
 /// Ids of the indicators a unit leads or co-operates on ([`Dataset::is_unit_indicator`]), in catalogue order.
 pub fn indicators_of_unit(ds: &Dataset, cat: &Catalogue, unit: &str) -> Vec<String> {
@@ -10,28 +10,6 @@ pub fn indicators_of_unit(ds: &Dataset, cat: &Catalogue, unit: &str) -> Vec<Stri
         .into_iter()
         .filter(|r| ds.is_unit_indicator(r.indicator, unit))
         .map(|r| r.indicator.id.clone())
-        .collect()
-}
-
-/// One indicator of a unit: its role and which years hold data.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompletenessRow {
-    pub id: String,
-    pub name: String,
-    pub role: UnitRole,
-    /// One per data year of the catalogue, base year first.
-    pub filled: Vec<bool>,
-}
-
-/// A unit's completeness: each of its indicators × the catalogue's data years.
-pub fn unit_completeness(ds: &Dataset, cat: &Catalogue, unit: &str) -> Vec<CompletenessRow> {
-    cat.indicators()
-        .into_iter()
-        .filter_map(|r| {
-            let role = ds.unit_role(r.indicator, unit)?;
-            let filled = cat.period.years().map(|y| ds.entry(&r.indicator.id, y).is_some_and(|e| !e.is_empty())).collect();
-            Some(CompletenessRow { id: r.indicator.id.clone(), name: r.indicator.name.clone(), role, filled })
-        })
         .collect()
 }
 
@@ -133,6 +111,8 @@ fn cleanup(ds: &mut Dataset, id: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::completeness::of_unit;
+    use crate::dataset::UnitRole;
     use crate::YearEntry;
 
     fn some_unit(cat: &Catalogue) -> (String, String) {
@@ -169,12 +149,15 @@ mod tests {
         set_lead(&mut ds, cat, &id, &unit);
         assert!(!ds.settings.contains_key(&id), "back to default clears the override");
         toggle_co(&mut ds, cat, &id, "区档案馆", true);
-        let rows = unit_completeness(&ds, cat, "区档案馆");
+        let filled = |ds: &Dataset| -> Vec<Vec<bool>> {
+            of_unit(ds, cat, "区档案馆").iter().map(|r| r.years.iter().map(|c| c.reported).collect()).collect()
+        };
+        let rows = of_unit(&ds, cat, "区档案馆");
         assert_eq!(rows.len(), 1);
-        assert!(rows[0].role == UnitRole::CoOperating && rows[0].filled == vec![false; 6]);
+        assert!(rows[0].role == Some(UnitRole::CoOperating) && filled(&ds) == vec![vec![false; 6]]);
         ds.set_entry(&id, 2022, YearEntry { value: "1".into(), ..Default::default() });
-        assert_eq!(unit_completeness(&ds, cat, "区档案馆")[0].filled, vec![false, false, true, false, false, false]);
+        assert_eq!(filled(&ds), vec![vec![false, false, true, false, false, false]]);
         toggle_co(&mut ds, cat, &id, "区档案馆", false);
-        assert!(unit_completeness(&ds, cat, "区档案馆").is_empty());
+        assert!(of_unit(&ds, cat, "区档案馆").is_empty());
     }
 }

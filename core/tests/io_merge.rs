@@ -184,11 +184,11 @@ fn district_merge_keeps_most_recent_and_reports_every_conflict() {
     assert_eq!(d.entry("W1-1-2b", 2021).map(|e| e.unit.as_str()), Some("区人社局"));
     // Completeness: unit × indicator × year.
     let health_c = m.completeness.unit("区卫健局").expect("区卫健局 row");
-    assert_eq!(health_c.rows.iter().map(|r| r.indicator.as_str()).collect::<Vec<_>>(), ["W1-1-1", "W1-1-2a"]);
-    assert_eq!((health_c.reported, health_c.expected), (3, 12));
+    assert_eq!(health_c.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["W1-1-1", "W1-1-2a"]);
+    assert_eq!((health_c.reported(), health_c.expected()), (3, 12));
     let w112a = &health_c.rows[1];
     assert!(w112a.years.iter().any(|c| c.year == 2022 && c.reported && c.by == "区妇联"));
     assert!(w112a.years.iter().any(|c| c.year == 2020 && !c.reported));
-    assert_eq!(m.completeness.unit("区人社局").map(|u| u.reported), Some(1));
-    assert_eq!(m.completeness.unit("区民政局").map(|u| (u.reported, u.expected)), Some((0, 6)));
+    assert_eq!(m.completeness.unit("区人社局").map(|u| u.reported()), Some(1));
+    assert_eq!(m.completeness.unit("区民政局").map(|u| (u.reported(), u.expected())), Some((0, 6)));
 }

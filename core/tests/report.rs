@@ -282,13 +282,14 @@ fn dashboard_filters_and_completeness() {
     assert_eq!(all.overall.counts, ev.overall.counts);
     assert_eq!(all.by_domain.len(), cat().domains.len());
     assert_eq!(all.warnings.len(), ev.warnings.len());
-    assert_eq!(all.completeness.total_indicators, ev.results.len());
+    assert_eq!(all.completeness.indicators(), ev.results.len());
     assert_eq!(all.completeness.years, vec![2020, 2021, 2022, 2023, 2024, 2025]);
     // Demo data runs to 2024: nothing in 2025, something in every earlier year.
-    assert_eq!(all.completeness.total_filled[5], 0);
-    assert!(all.completeness.total_filled[..5].iter().all(|n| *n > 0));
-    let unit_sum: usize = all.completeness.by_unit.iter().map(|u| u.filled[0]).sum();
-    assert_eq!(unit_sum, all.completeness.total_filled[0]);
+    let total = all.completeness.filled_per_year();
+    assert_eq!(total[5], 0);
+    assert!(total[..5].iter().all(|n| *n > 0));
+    let unit_sum: usize = all.completeness.units.iter().map(|u| u.filled_per_year()[0]).sum();
+    assert_eq!(unit_sum, total[0]);
 
     let women = build_dashboard(cat(), &ds, &ev, &DashboardFilter { plan: Some(Plan::Women), ..Default::default() });
     let pr = ev.plan_rollup(Plan::Women).expect("plan");
@@ -304,7 +305,7 @@ fn dashboard_filters_and_completeness() {
     let unit = ev.by_unit[0].key.clone();
     let un = build_dashboard(cat(), &ds, &ev, &DashboardFilter { unit: Some(unit.clone()), ..Default::default() });
     assert_eq!(un.overall.counts, ev.by_unit[0].counts);
-    assert!(un.completeness.by_unit.iter().all(|u| u.unit == unit));
+    assert!(un.completeness.units.iter().all(|u| u.unit == unit));
     assert!(all.unit_options.contains(&unit));
 }
 
@@ -318,11 +319,11 @@ fn completeness_names_filled_years() {
     ds.set_entry(&id, 2023, YearEntry { note: "待核实".into(), ..Default::default() });
     let ev = evaluate(cat(), &ds, 2023);
     let db = build_dashboard(cat(), &ds, &ev, &DashboardFilter::default());
-    let ic = db.completeness.indicators.iter().find(|i| i.id == id).expect("indicator");
-    assert_eq!(ic.filled, vec![true, false, true, false, false, false]);
-    assert_eq!(db.completeness.total_filled, vec![1, 0, 1, 0, 0, 0]);
-    let u = db.completeness.by_unit.iter().find(|u| u.unit == ic.unit).expect("unit");
-    assert_eq!(u.filled, vec![1, 0, 1, 0, 0, 0]);
+    let ic = db.completeness.rows().find(|i| i.id == id).expect("indicator");
+    assert_eq!(ic.years.iter().map(|c| c.reported).collect::<Vec<_>>(), vec![true, false, true, false, false, false]);
+    assert_eq!(db.completeness.filled_per_year(), vec![1, 0, 1, 0, 0, 0]);
+    let u = db.completeness.unit(&ic.lead_unit).expect("unit");
+    assert_eq!(u.filled_per_year(), vec![1, 0, 1, 0, 0, 0]);
 }
 
 #[test]

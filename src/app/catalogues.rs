@@ -4,7 +4,7 @@
 //! the embedded catalogue in one click. Switching saves pending edits, stores the
 //! catalogue and reloads the page (`super::session::Session::use_catalogue`); data are kept per catalogue.
 
-use super::data_page::download;
+use super::files::download;
 use super::session::use_session;
 use super::state::use_app;
 use crate::storage::catalogues::StoredCatalogue;

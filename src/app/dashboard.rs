@@ -8,7 +8,8 @@ use crate::charts::{self, DataTable};
 use leptos::prelude::*;
 use lishu_core::catalogue::Plan;
 use lishu_core::eval::{Rollup, Status};
-use lishu_core::report::{build_dashboard, count, fmt_rate, Completeness, Dashboard as DashData, DashboardFilter};
+use lishu_core::completeness::Completeness;
+use lishu_core::report::{build_dashboard, count, fmt_rate, Dashboard as DashData, DashboardFilter};
 
 /// Option value of a plan in the filter.
 fn plan_value(p: Option<Plan>) -> &'static str {
@@ -40,16 +41,16 @@ fn completeness_table(c: &Completeness, year: u16) -> DataTable {
         }
     };
     let mut rows: Vec<(String, Vec<String>)> = c
-        .by_unit
+        .units
         .iter()
         .map(|u| {
-            let mut cells = vec![u.indicators.to_string()];
-            cells.extend(u.filled.iter().map(|n| pct(*n, u.indicators)));
+            let mut cells = vec![u.rows.len().to_string()];
+            cells.extend(u.filled_per_year().iter().map(|n| pct(*n, u.rows.len())));
             (u.unit.clone(), cells)
         })
         .collect();
-    let mut total = vec![c.total_indicators.to_string()];
-    total.extend(c.total_filled.iter().map(|n| pct(*n, c.total_indicators)));
+    let mut total = vec![c.indicators().to_string()];
+    total.extend(c.filled_per_year().iter().map(|n| pct(*n, c.indicators())));
     rows.push(("合计".to_string(), total));
     DataTable { caption: format!("填报完整性（按牵头单位和年份；当前评估年份 {year} 年）"), headers, rows }
 }
@@ -59,11 +60,10 @@ fn indicator_completeness_table(c: &Completeness) -> DataTable {
     let mut headers = vec!["指标".to_string(), "牵头单位".to_string()];
     headers.extend(c.years.iter().map(|y| y.to_string()));
     let rows = c
-        .indicators
-        .iter()
+        .rows()
         .map(|i| {
-            let mut cells = vec![i.unit.clone()];
-            cells.extend(i.filled.iter().map(|f| if *f { "✓ 已填".to_string() } else { "— 未填".to_string() }));
+            let mut cells = vec![i.lead_unit.clone()];
+            cells.extend(i.years.iter().map(|f| if f.reported { "✓ 已填".to_string() } else { "— 未填".to_string() }));
             (format!("{} {}", i.id, i.name), cells)
         })
         .collect();
@@ -72,7 +72,7 @@ fn indicator_completeness_table(c: &Completeness) -> DataTable {
 
 /// The indicator whose trend chart is shown by default: the first with a warning, else the first.
 fn default_indicator(d: &DashData) -> Option<String> {
-    d.warnings.first().map(|w| w.id.clone()).or_else(|| d.completeness.indicators.first().map(|i| i.id.clone()))
+    d.warnings.first().map(|w| w.id.clone()).or_else(|| d.completeness.rows().next().map(|i| i.id.clone()))
 }
 
 #[component]
@@ -232,7 +232,7 @@ pub fn Dashboard() -> impl IntoView {
                 <select data-testid="trend-indicator"
                     on:change=move |ev| picked.set(non_empty(event_target_value(&ev)))
                     prop:value=move || indicator_id.get().unwrap_or_default()>
-                    {move || data.with(|d| d.completeness.indicators.iter().map(|i| {
+                    {move || data.with(|d| d.completeness.rows().map(|i| {
                         view! { <option value=i.id.clone()>{format!("{} {}", i.id, i.name)}</option> }
                     }).collect_view())}
                 </select>

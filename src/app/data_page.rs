@@ -2,51 +2,13 @@
 //! demo data, clearing data, and the copies of unreadable stored data.
 
 use super::state::{now, use_app};
+use super::files::download;
 use super::session::use_session;
 use crate::storage::Notice;
 use leptos::prelude::*;
 use lishu_core::io::time::{day_of, days_between, short_time};
 use lishu_core::io::{export_dataset, export_file_name};
 use lishu_core::Dataset;
-use wasm_bindgen::{JsCast, JsValue};
-
-/// Offers `text` as a file download (Blob + object URL). Errors in Chinese.
-pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::new();
-    parts.push(&JsValue::from_str(text));
-    download_parts(name, mime, &parts)
-}
-
-/// [`download`] of binary content (e.g. an .xlsx workbook).
-pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let parts = js_sys::Array::new();
-    parts.push(&js_sys::Uint8Array::from(bytes));
-    download_parts(name, mime, &parts)
-}
-
-fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
-    let fail = |e: JsValue| format!("无法生成下载文件（{}）", e.as_string().unwrap_or_else(|| format!("{e:?}")));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let a = document()
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| "无法生成下载链接".to_string())?;
-    a.set_href(&url);
-    a.set_download(name);
-    if let Some(body) = document().body() {
-        let _ = body.append_child(&a);
-        a.click();
-        let _ = body.remove_child(&a);
-    } else {
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
 
 /// Backup reminder text: None when a backup was made after the last save.
 pub fn backup_reminder(last_backup: Option<&str>, saved_at: Option<&str>, now: &str, filled: usize) -> Option<String> {

@@ -1,4 +1,4 @@
-//! The file module in the browser: the second wasm (crate xlsx/) that reads and writes the file formats
+//! Files in and out of the browser: downloads ([`download`], [`download_bytes`]) and the file module: the second wasm (crate xlsx/) that reads and writes the file formats
 //! only needed when asked for — Excel workbooks and catalogue `.toml` files — instantiated on first use by
 //! `window.lishuXlsx` (index.html), so opening the app does not pay for it. What goes into the files is
 //! decided by the core; this is the one place the app calls the module.
@@ -7,7 +7,9 @@ use lishu_core::catalogue::draft::{DraftOutcome, DraftRequest};
 use lishu_core::catalogue::file::{CheckedFile, WriteRequest};
 use lishu_core::io::workbook::{Grid, WorkbookSpec};
 use lishu_core::Catalogue;
+use leptos::prelude::document;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
@@ -64,3 +66,42 @@ pub async fn draft_catalogue(req: &DraftRequest) -> Result<DraftOutcome, String>
     let out = call("catalogue-draft", &json).await?;
     serde_json::from_slice(&out).map_err(|e| format!("草稿无法读取（{e}）"))
 }
+
+/// Offers `text` as a file download (Blob + object URL). Errors in Chinese.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::new();
+    parts.push(&JsValue::from_str(text));
+    download_parts(name, mime, &parts)
+}
+
+/// [`download`] of binary content (e.g. an .xlsx workbook).
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(bytes));
+    download_parts(name, mime, &parts)
+}
+
+fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
+    let fail = |e: JsValue| format!("无法生成下载文件（{}）", e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let a = document()
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .map_err(|_| "无法生成下载链接".to_string())?;
+    a.set_href(&url);
+    a.set_download(name);
+    if let Some(body) = document().body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    } else {
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+

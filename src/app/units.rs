@@ -3,7 +3,8 @@
 use super::state::{now, use_app};
 use leptos::prelude::*;
 use lishu_core::dataset::UnitRole;
-use lishu_core::units::{add_unit, remove_unit, rename_unit, set_lead, toggle_co, unit_completeness};
+use lishu_core::completeness::of_unit;
+use lishu_core::units::{add_unit, remove_unit, rename_unit, set_lead, toggle_co};
 
 /// Completeness of the unit in unit mode (which indicators and years are filled).
 #[component]
@@ -11,11 +12,11 @@ pub fn UnitCompletenessView(unit: String) -> impl IntoView {
     let app = use_app();
     let u = unit.clone();
     let cat = app.cat;
-    let rows = Memo::new(move |_| app.dataset.with(|d| unit_completeness(d, cat, &u)));
+    let rows = Memo::new(move |_| app.dataset.with(|d| of_unit(d, cat, &u)));
     view! {
         <details class="completeness" data-testid="unit-completeness">
             <summary>{move || {
-                let (f, t) = rows.with(|r| (r.iter().map(|x| x.filled.iter().filter(|b| **b).count()).sum::<usize>(), r.len() * cat.period.len()));
+                let (f, t) = rows.with(|r| (r.iter().map(|x| x.reported()).sum::<usize>(), r.len() * cat.period.len()));
                 format!("{unit} 填报完成情况：{} 项指标，已填 {f} / {t} 个年度数据", rows.with(|r| r.len()))
             }}</summary>
             <table class="grid small">
@@ -29,8 +30,8 @@ pub fn UnitCompletenessView(unit: String) -> impl IntoView {
                             <tr>
                                 <th scope="row"><button type="button" class="link" on:click=move |_| app.selected.set(Some(id.clone()))>
                                     {format!("{} {}", r.id, r.name)}</button></th>
-                                <td>{r.role.label()}</td>
-                                {r.filled.iter().map(|f| if *f {
+                                <td>{r.role.map_or("", |x| x.label())}</td>
+                                {r.years.iter().map(|c| if c.reported {
                                     view! { <td class="ok">"✓"<span class="sr-only">"已填"</span></td> }.into_any()
                                 } else {
                                     view! { <td class="missing">"–"<span class="sr-only">"未填"</span></td> }.into_any()
@@ -156,9 +157,9 @@ fn UnitRow(unit: String, message: RwSignal<Option<String>>) -> impl IntoView {
     let stats = Memo::new(move |_| {
         let u = name.get_value();
         app.dataset.with(|d| {
-            let rows = unit_completeness(d, cat, &u);
-            let lead = rows.iter().filter(|r| r.role == UnitRole::Lead).count();
-            let filled: usize = rows.iter().map(|r| r.filled.iter().filter(|b| **b).count()).sum();
+            let rows = of_unit(d, cat, &u);
+            let lead = rows.iter().filter(|r| r.role == Some(UnitRole::Lead)).count();
+            let filled: usize = rows.iter().map(|r| r.reported()).sum();
             (lead, rows.len() - lead, filled, rows.len() * cat.period.len())
         })
     });

@@ -584,6 +584,15 @@ impl Catalogue {
         format!("{}目标目录（编号 {}，版本 {}）", self.title, self.id, self.version)
     }
 
+    /// "孕产妇死亡率（W1-4-2）" for an indicator id, "指标 X9-9-9" for an id the catalogue does not have: how
+    /// every message names an indicator.
+    pub fn indicator_label(&self, id: &str) -> String {
+        match self.indicator(id) {
+            Some(r) => format!("{}（{id}）", r.indicator.name),
+            None => format!("指标 {id}"),
+        }
+    }
+
     /// Counts of plans, domains, goals, lines, indicators and review marks.
     pub fn summary(&self) -> CatalogueSummary {
         let indicators = self.lines.iter().flat_map(|l| l.indicators.iter());

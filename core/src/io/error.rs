@@ -133,10 +133,7 @@ impl FileError {
     pub fn message(&self, cat: &Catalogue) -> String {
         let mut parts = Vec::new();
         if let Some(id) = &self.indicator {
-            match cat.indicator(id) {
-                Some(r) => parts.push(format!("{}（{}）", r.indicator.name, id)),
-                None => parts.push(format!("指标 {id}")),
-            }
+            parts.push(cat.indicator_label(id));
         }
         if let Some(y) = self.year {
             parts.push(format!("{y} 年"));

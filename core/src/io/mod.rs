@@ -74,7 +74,7 @@ pub use error::{CellRef, FileError, FileErrorKind};
 pub use export::{evaluation_file_name, export_check, export_dataset, export_file_name, unit_view};
 pub use history::{History, Snapshot};
 pub use import::{apply, entry_summary, import_files, import_reports, Candidate, Change, Conflict, ImportPreview, Resolutions, Source};
-pub use merge::{merge, merge_reports, Completeness, MergeResult};
+pub use merge::{merge, merge_reports, MergeResult};
 pub use crate::catalogue::diff::TargetChange;
 pub use read::{read_file, validate, FileReport, MAX_FILE_BYTES};
 pub use storage::{decode_store, encode_store, StoreError, StoredDataset};

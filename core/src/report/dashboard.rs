@@ -4,10 +4,10 @@
 
 use super::{in_scope, result_index, rollup_of, ProblemItem};
 use crate::catalogue::{Catalogue, IndicatorRef, Plan};
+use crate::completeness::Completeness;
 use crate::dataset::Dataset;
 use crate::eval::{Evaluation, IndicatorResult, Rollup, NO_UNIT};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Dashboard filter; None = all.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,37 +17,6 @@ pub struct DashboardFilter {
     pub domain: Option<String>,
     /// Lead unit (as in the evaluation; "未指定单位" selects indicators without one).
     pub unit: Option<String>,
-}
-
-/// Filled (indicator, year) entries of one unit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UnitCompleteness {
-    pub unit: String,
-    /// Number of indicators led by the unit (within the filter).
-    pub indicators: usize,
-    /// Filled indicators per year, in `Completeness.years` order.
-    pub filled: Vec<usize>,
-}
-
-/// Which years of one indicator hold data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IndicatorCompleteness {
-    pub id: String,
-    pub name: String,
-    pub unit: String,
-    /// Filled per year, in `Completeness.years` order.
-    pub filled: Vec<bool>,
-}
-
-/// 填报完整性 by unit and year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Completeness {
-    pub years: Vec<u16>,
-    pub by_unit: Vec<UnitCompleteness>,
-    /// Filled indicators per year over the whole filter.
-    pub total_filled: Vec<usize>,
-    pub total_indicators: usize,
-    pub indicators: Vec<IndicatorCompleteness>,
 }
 
 /// Everything the dashboard shows.
@@ -130,38 +99,8 @@ pub fn build_dashboard(cat: &Catalogue, ds: &Dataset, ev: &Evaluation, filter: &
         })
         .collect();
 
-    let years: Vec<u16> = cat.period.years().collect();
-    let filled_in = |id: &str, y: u16| ds.entry(id, y).is_some_and(|e| !e.is_empty());
-    let indicators: Vec<IndicatorCompleteness> = chosen
-        .iter()
-        .map(|(r, res)| IndicatorCompleteness {
-            id: res.id.clone(),
-            name: r.indicator.name.clone(),
-            unit: unit_of(res).to_string(),
-            filled: years.iter().map(|y| filled_in(&res.id, *y)).collect(),
-        })
-        .collect();
-    let mut units: BTreeMap<&str, UnitCompleteness> = BTreeMap::new();
-    for ic in &indicators {
-        let u = units.entry(ic.unit.as_str()).or_insert_with(|| UnitCompleteness {
-            unit: ic.unit.clone(),
-            indicators: 0,
-            filled: vec![0; years.len()],
-        });
-        u.indicators += 1;
-        for (n, f) in u.filled.iter_mut().zip(&ic.filled) {
-            *n += usize::from(*f);
-        }
-    }
-    let total_filled =
-        (0..years.len()).map(|i| indicators.iter().filter(|ic| ic.filled[i]).count()).collect();
-    let completeness = Completeness {
-        years,
-        by_unit: units.into_values().collect(),
-        total_filled,
-        total_indicators: indicators.len(),
-        indicators,
-    };
+    let ids: std::collections::BTreeSet<&str> = chosen.iter().map(|(r, _)| r.indicator.id.as_str()).collect();
+    let completeness = Completeness::of_indicators(cat, ds, |r| ids.contains(r.indicator.id.as_str()));
 
     let domain_options = cat
         .domains

@@ -21,9 +21,7 @@
 mod dashboard;
 mod rows;
 
-pub use dashboard::{
-    build_dashboard, Completeness, Dashboard, DashboardFilter, IndicatorCompleteness, UnitCompleteness,
-};
+pub use dashboard::{build_dashboard, Dashboard, DashboardFilter};
 pub use rows::{fmt_rate, fmt_value, IndicatorRow};
 
 use crate::catalogue::{Catalogue, IndicatorRef, Plan};

@@ -1,10 +1,11 @@
 //! District view after merging: completeness (lead unit × indicator × year reported) and the record of
 //! superseded values (values replaced by an import or not chosen in a conflict).
 
-use super::import_view::{indicator_label, when};
+use super::import_view::when;
 use crate::app::state::use_app;
 use leptos::prelude::*;
-use lishu_core::io::{entry_summary, Completeness};
+use lishu_core::completeness::Completeness;
+use lishu_core::io::entry_summary;
 use lishu_core::{Catalogue, Dataset};
 
 /// Percentage text of reported / expected ("—" when nothing is expected).
@@ -62,8 +63,8 @@ pub fn DistrictPanel() -> impl IntoView {
                         <tr data-testid=format!("completeness-{}", u.unit)>
                             <td>{u.unit.clone()}</td>
                             <td>{u.rows.len()}</td>
-                            <td>{format!("{} / {}", u.reported, u.expected)}</td>
-                            <td>{percent(u.reported, u.expected)}</td>
+                            <td>{format!("{} / {}", u.reported(), u.expected())}</td>
+                            <td>{percent(u.reported(), u.expected())}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -71,12 +72,12 @@ pub fn DistrictPanel() -> impl IntoView {
             <div class="completeness-details">
                 {move || completeness.get().units.into_iter().map(|u| view! {
                     <details>
-                        <summary>{format!("{}：{} / {}（{}）", u.unit, u.reported, u.expected, percent(u.reported, u.expected))}</summary>
+                        <summary>{format!("{}：{} / {}（{}）", u.unit, u.reported(), u.expected(), percent(u.reported(), u.expected()))}</summary>
                         <table class="grid small">
                             <thead><tr><th>"指标"</th>{cat.period.years().map(|y| view! { <th>{y}</th> }).collect_view()}</tr></thead>
                             <tbody>{u.rows.into_iter().map(|r| view! {
                                 <tr>
-                                    <td>{format!("{}（{}）", r.name, r.indicator)}</td>
+                                    <td>{format!("{}（{}）", r.name, r.id)}</td>
                                     {r.years.into_iter().map(|c| {
                                         let (class, mark) = if c.reported { ("ok", "✓") } else { ("missing", "—") };
                                         let title = if c.reported && !c.by.is_empty() { format!("{} 年由{}报送", c.year, c.by) } else if c.reported { format!("{} 年已报送", c.year) } else { format!("{} 年未报送", c.year) };
@@ -101,7 +102,7 @@ pub fn DistrictPanel() -> impl IntoView {
                             <thead><tr><th>"指标"</th><th>"年份"</th><th>"被替换的数值"</th><th>"录入单位"</th><th>"原因"</th><th>"时间"</th></tr></thead>
                             <tbody>{rows.into_iter().map(|r| view! {
                                 <tr>
-                                    <td>{indicator_label(cat, &r.indicator)}</td>
+                                    <td>{cat.indicator_label(&r.indicator)}</td>
                                     <td>{r.year}</td>
                                     <td>{r.value}</td>
                                     <td>{if r.unit.trim().is_empty() { "未注明".to_string() } else { r.unit }}</td>

@@ -3,7 +3,7 @@
 
 use crate::app::clock::beijing_now;
 use super::excel;
-use crate::app::data_page::{download, download_bytes};
+use crate::app::files::{download, download_bytes};
 use crate::app::state::use_app;
 use crate::app::session::use_session;
 use crate::storage::Notice;

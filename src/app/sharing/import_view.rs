@@ -16,13 +16,6 @@ use wasm_bindgen::JsCast;
 /// Additions listed in the preview (the rest are counted).
 pub const MAX_LISTED_ADDITIONS: usize = 300;
 
-/// "孕产妇死亡率（W1-4-2）".
-pub fn indicator_label(cat: &Catalogue, id: &str) -> String {
-    match cat.indicator(id) {
-        Some(r) => format!("{}（{id}）", r.indicator.name),
-        None => format!("指标 {id}"),
-    }
-}
 
 fn or_unknown_unit(u: &str) -> String {
     if u.trim().is_empty() {
@@ -178,7 +171,7 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
                         <thead><tr><th>"指标"</th><th>"年份"</th><th>"原值"</th><th>"新值"</th><th>"来源"</th></tr></thead>
                         <tbody>{p.changes.iter().map(|c| view! {
                             <tr>
-                                <td>{indicator_label(cat, &c.indicator)}</td>
+                                <td>{cat.indicator_label(&c.indicator)}</td>
                                 <td>{c.year}</td>
                                 <td>{format!("{}（{}，{}）", c.old.summary, or_unknown_unit(&c.old.unit), when(&c.old.time))}</td>
                                 <td>{format!("{}（{}，{}）", c.new.summary, or_unknown_unit(&c.new.unit), when(&c.new.time))}</td>
@@ -195,7 +188,7 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
                         <thead><tr><th>"指标"</th><th>"年份"</th><th>"数值"</th><th>"单位/时间"</th><th>"来源"</th></tr></thead>
                         <tbody>{p.additions.iter().take(MAX_LISTED_ADDITIONS).map(|a| view! {
                             <tr data-testid=format!("addition-{}-{}", a.indicator, a.year)>
-                                <td>{indicator_label(cat, &a.indicator)}</td>
+                                <td>{cat.indicator_label(&a.indicator)}</td>
                                 <td>{a.year}</td>
                                 <td>{a.new.summary.clone()}</td>
                                 <td>{format!("{}，{}", or_unknown_unit(&a.new.unit), when(&a.new.time))}</td>
@@ -243,7 +236,7 @@ fn candidate_view(flow: ImportFlow, c: &Conflict, cand: &Candidate) -> impl Into
 fn conflict_view(cat: &Catalogue, flow: ImportFlow, c: &Conflict) -> impl IntoView {
     view! {
         <fieldset class="conflict-choice" data-testid=format!("conflict-{}-{}", c.indicator, c.year)>
-            <legend>{format!("{} {} 年", indicator_label(cat, &c.indicator), c.year)}</legend>
+            <legend>{format!("{} {} 年", cat.indicator_label(&c.indicator), c.year)}</legend>
             {c.candidates.iter().map(|cand| candidate_view(flow, c, cand)).collect_view()}
         </fieldset>
     }
