@@ -43,7 +43,7 @@ impl Field {
 }
 
 /// One indicator's entry for one year. Numeric fields hold the typed text ("" = not entered).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(default)]
 pub struct YearEntry {
     /// The value in the indicator's unit (for Entry::Value, or a directly entered rate).
@@ -170,6 +170,18 @@ pub struct Dataset {
     /// true for the embedded demo dataset (演示数据).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    /// Reporting state per unit and year (none = 填报中), see `crate::review`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub reviews: BTreeMap<String, BTreeMap<u16, crate::review::Review>>,
+    /// Locked values per indicator and year (locked by an accepted review).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub locks: BTreeMap<String, BTreeMap<u16, crate::review::Lock>>,
+    /// Every change of a value and every review action, oldest first (bounded: `review::MAX_LOG`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub log: Vec<crate::review::LogEntry>,
+    /// Entries moved out of `log` when it reached its bound.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub log_trimmed: Vec<crate::review::LogTrim>,
 }
 
 impl Dataset {

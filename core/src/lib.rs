@@ -10,6 +10,7 @@ pub mod eval;
 pub mod io;
 pub mod parse;
 pub mod report;
+pub mod review;
 pub mod units;
 
 pub use catalogue::{Catalogue, Indicator, Plan};

@@ -93,7 +93,7 @@ fn merge_writes_a_file_evaluate_accepts_and_reports_conflicts() {
 
 #[test]
 fn help_on_every_command_exits_0() {
-    for args in [vec!["--help"], vec!["catalogue", "--help"], vec!["catalogue", "check", "--help"], vec!["catalogue", "draft", "--help"], vec!["evaluate", "--help"], vec!["merge", "--help"]] {
+    for args in [vec!["--help"], vec!["catalogue", "--help"], vec!["catalogue", "check", "--help"], vec!["catalogue", "draft", "--help"], vec!["log", "--help"], vec!["evaluate", "--help"], vec!["merge", "--help"]] {
         let out = lishu(&args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8_lossy(&out.stdout);
@@ -226,4 +226,41 @@ fn another_catalogue_from_draft_to_evaluation_on_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("qingshan-2026-2030") && err.contains("lishu-2021-2025"), "{err}");
+}
+
+#[test]
+fn log_lists_changes_and_merge_keeps_locked_values() {
+    use lishu_core::review;
+    let cat = Catalogue::embedded();
+    let r = cat.indicators().into_iter().find(|r| r.indicator.lead_unit == "区卫健局").expect("a 卫健局 indicator");
+    let id = r.indicator.id.clone();
+    let mut ds = lishu_core::Dataset::default();
+    let before = ds.entry(&id, 2024).cloned();
+    ds.set_entry(&id, 2024, lishu_core::YearEntry { value: "5".into(), unit: "区卫健局".into(), ..Default::default() });
+    review::log_entry_edit(&mut ds, &id, 2024, before, "区卫健局", "2026-03-01T10:00:00+08:00", false);
+    review::submit(&mut ds, cat, "区卫健局", 2024, "2026-03-01T11:00:00+08:00").expect("submit");
+    review::accept(&mut ds, cat, "区卫健局", 2024, "2026-03-02T09:00:00+08:00").expect("accept");
+    let district = tmp("审核后.json");
+    std::fs::write(&district, export_dataset(&ds, "", "2026-03-02T10:00:00+08:00", cat)).expect("write");
+    let out = lishu(&["log", district.to_str().expect("path"), "--indicator", &id]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("区卫健局 录入") && text.contains("（空） → 数值 5") && text.contains("共 1 条记录"), "{text}");
+    let out = lishu(&["log", district.to_str().expect("path"), "--unit", "区卫健局"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("提交") && text.contains("审核通过") && text.contains("共 3 条记录"), "{text}");
+    let out = lishu(&["log", district.to_str().expect("path"), "--indicator", "X9-9-9"]);
+    assert_eq!(out.status.code(), Some(1));
+    // A later unit file changing the accepted value: the merge keeps it and says so.
+    let mut later = lishu_core::Dataset::default();
+    later.set_entry(&id, 2024, lishu_core::YearEntry { value: "6".into(), updated_at: "2026-04-01T10:00:00+08:00".into(), ..Default::default() });
+    let unit_file = tmp("更正.json");
+    std::fs::write(&unit_file, export_dataset(&later, "区卫健局", "2026-04-01T12:00:00+08:00", cat)).expect("write");
+    let merged = tmp("合并.json");
+    let out = lishu(&["merge", district.to_str().expect("path"), unit_file.to_str().expect("path"), "-o", merged.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("拒绝（已审核锁定）") && err.contains(&id) && err.contains("更正.json") && err.contains("1 处因锁定被拒绝"), "{err}");
+    let (_, back) = lishu_core::io::read_file("合并.json", &std::fs::read(&merged).expect("merged"), cat);
+    assert_eq!(back.expect("reads").entry(&id, 2024).map(|e| e.value.clone()), Some("5".to_string()));
 }

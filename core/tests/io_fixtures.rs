@@ -1,5 +1,5 @@
 //! Frozen fixtures (core/tests/fixtures/, never edited after creation): every later version of the program
-//! must keep importing the schema-1 files, and must refuse the schema-99 file untouched.
+//! must keep importing the schema-1 and schema-2 files, and must refuse the schema-99 file untouched.
 
 mod io_support;
 
@@ -43,9 +43,9 @@ fn schema1_fixture_keeps_importing() {
 
 #[test]
 fn schema1_fixture_is_what_the_exporter_still_writes() {
-    // If this fails the written format changed: bump SCHEMA, add a migration and a new frozen fixture.
+    // The data of a schema-1 file are written the same way today (the import's own log left aside).
     let (_, d) = import_one("dataset-schema1.json", &Dataset::default());
-    let again = lishu_core::io::export_dataset(&d, "", "2026-11-29T09:30:00+08:00", &cat());
+    let again = lishu_core::io::export_dataset(&plain(d), "", "2026-11-29T09:30:00+08:00", &cat());
     let frozen: serde_json::Value = serde_json::from_slice(&fixture("dataset-schema1.json")).expect("json");
     let now: serde_json::Value = serde_json::from_str(&again).expect("json");
     assert_eq!(now["data"], frozen["data"]);
@@ -92,7 +92,7 @@ fn newer_schema_fixture_is_refused_untouched() {
     assert!(!f.accepted);
     assert_eq!(f.schema, Some(99));
     assert_eq!(f.errors.len(), 1);
-    assert_eq!(f.errors[0].kind, FileErrorKind::NewerSchema { found: 99, supported: 1 });
+    assert_eq!(f.errors[0].kind, FileErrorKind::NewerSchema { found: 99, supported: 2 });
     let msg = f.errors[0].message(&cat());
     assert!(msg.contains("dataset-schema99.json") && msg.contains("99") && msg.contains("升级程序"), "{msg}");
     assert!(p.is_noop());
@@ -104,9 +104,33 @@ fn store_schema1_fixture_keeps_decoding() {
     let text = String::from_utf8(fixture("store-schema1.json")).expect("utf8");
     let s = decode_store(&text).expect("decodes");
     assert_eq!(s.schema, 1);
-    assert!(!s.migrated);
+    assert!(s.migrated, "schema 1 is migrated to 2");
     assert_eq!(s.saved_at, "2026-11-29T09:31:00+08:00");
     assert_eq!(s.dataset.entry("W1-1-1", 2021).map(|e| e.denominator.as_str()), Some("2080"));
     assert_eq!(s.dataset.texts.len(), 1);
     assert_eq!(s.dataset.superseded.len(), 1);
+}
+
+#[test]
+fn schema2_fixture_keeps_importing_with_its_review_records() {
+    let (p, d) = import_one("dataset-schema2.json", &Dataset::default());
+    let f = &p.files[0];
+    assert!(f.accepted, "{:?}", f.messages(&cat()));
+    assert_eq!(f.schema, Some(2));
+    let r = lishu_core::review::review_of(&d, "区卫健局", 2021).expect("review");
+    assert_eq!(r.state, lishu_core::review::ReviewState::Accepted);
+    assert!(lishu_core::review::is_locked(&d, "W1-1-1", 2021));
+    assert!(d.log.iter().any(|e| e.how == lishu_core::review::How::Submit));
+}
+
+#[test]
+fn schema2_fixture_is_what_the_exporter_writes() {
+    // If this fails the written format changed: bump SCHEMA, add a migration and a new frozen fixture.
+    let frozen: serde_json::Value = serde_json::from_slice(&fixture("dataset-schema2.json")).expect("json");
+    let text = String::from_utf8(fixture("dataset-schema2.json")).expect("utf8");
+    let (_, ds) = lishu_core::io::read_file("dataset-schema2.json", text.as_bytes(), &cat());
+    let again = lishu_core::io::export_dataset(&ds.expect("reads"), "", "2026-11-29T09:30:00+08:00", &cat());
+    let now: serde_json::Value = serde_json::from_str(&again).expect("json");
+    assert_eq!(now["data"], frozen["data"]);
+    assert_eq!(now["checksum"], frozen["checksum"]);
 }

@@ -55,7 +55,7 @@ fn corrupt_copy_failure_disables_saving() {
 #[test]
 fn newer_schema_is_refused_untouched() {
     let b = MemoryBackend::default();
-    let newer = encode_store(&ds("5"), cat(), "x").replace("\"schema\":1", "\"schema\":9");
+    let newer = encode_store(&ds("5"), cat(), "x").replace("\"schema\":2", "\"schema\":9");
     b.set(&keys().data, &newer).unwrap();
     let s = load(&b, &keys(), "t");
     assert!(!s.can_save);
@@ -106,7 +106,7 @@ fn external_writes() {
     assert_eq!(on_external(Some(&theirs), Some("2026-01-02T00:00:00.000Z"), true), External::Ignore);
     assert!(matches!(on_external(Some(&theirs), Some("a"), false), External::Load(s) if s.dataset == ds("9")));
     assert!(matches!(on_external(Some(&theirs), Some("a"), true), External::Conflict(_)));
-    let newer = theirs.replace("\"schema\":1", "\"schema\":4");
+    let newer = theirs.replace("\"schema\":2", "\"schema\":4");
     assert!(matches!(on_external(Some(&newer), None, false), External::Lock(_)));
 }
 

@@ -7,6 +7,7 @@
 //! lishu catalogue draft 规划.txt [-o 草稿.toml] [--id 编号] [--version 版本]  从规划原文起草目录
 //! lishu [--catalogue 目录.toml] evaluate 数据.json [--year Y]  评估数据文件，输出评估结果（JSON，附计算过程）
 //! lishu [--catalogue 目录.toml] merge 甲.json 乙.json … -o 全区.json  合并各单位数据文件，冲突列在标准错误
+//! lishu log 数据.json [--indicator 编号] [--unit 单位]     列出修改记录
 //! ```
 //! `--catalogue` defaults to the embedded catalogue. Exit codes: 0 ok (also `--help`, and a closed output
 //! pipe such as `lishu catalogue | head`), 1 usage error, 2 bad input file(s).
@@ -64,7 +65,19 @@ enum Command {
         #[arg(long, value_name = "年份")]
         year: Option<u16>,
     },
-    /// 合并多个单位的数据文件；任何文件有错误则不写输出；冲突采用最近填报的数值并列在标准错误
+    /// 列出数据文件中的修改记录（录入、导入、合并、撤销、恢复快照、提交、审核、退回、解锁）
+    Log {
+        /// 数据文件
+        #[arg(value_name = "数据.json")]
+        file: PathBuf,
+        /// 只列出此指标的记录
+        #[arg(long, value_name = "指标编号")]
+        indicator: Option<String>,
+        /// 只列出与此单位有关的记录（单位所做、关于该单位、其牵头或配合指标的改动）
+        #[arg(long, value_name = "单位")]
+        unit: Option<String>,
+    },
+    /// 合并多个单位的数据文件；任何文件有错误则不写输出；冲突采用最近填报的数值并列在标准错误；已审核锁定的数值保持不变
     Merge {
         /// 各单位的数据文件
         #[arg(required = true, value_name = "文件.json")]
@@ -191,6 +204,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Evaluate { file, year } => cmd_evaluate(cat, &file, year),
         Command::Merge { files, output } => cmd_merge(cat, &files, &output),
+        Command::Log { file, indicator, unit } => cmd_log(cat, &file, indicator.as_deref(), unit.as_deref()),
     }
 }
 
@@ -343,6 +357,35 @@ fn explained<'a>(cat: &Catalogue, ev: &'a Evaluation) -> ExplainedEvaluation<'a>
     }
 }
 
+fn cmd_log(cat: &Catalogue, path: &Path, indicator: Option<&str>, unit: Option<&str>) -> Result<(), CliError> {
+    let bytes = read(path)?;
+    let (report, dataset) = io::read_file(&name_of(path), &bytes, cat);
+    let Some(ds) = dataset else {
+        return Err(CliError::Input(report.messages(cat)));
+    };
+    if let Some(id) = indicator {
+        if cat.indicator(id).is_none() {
+            return Err(CliError::Usage(format!("目录中没有指标 {id}")));
+        }
+    }
+    let entries = lishu_core::review::log_of(&ds, cat, indicator, unit);
+    let mut text = String::new();
+    for t in &ds.log_trimmed {
+        text.push_str(&format!(
+            "（{} 条更早的记录（至 {}）已于 {} 移出，见当时导出的备份文件）\n",
+            t.count,
+            lishu_core::io::time::short_time(&t.until),
+            lishu_core::io::time::short_time(&t.at)
+        ));
+    }
+    for e in &entries {
+        text.push_str(&lishu_core::review::log_line(cat, e));
+        text.push('\n');
+    }
+    text.push_str(&format!("共 {} 条记录", entries.len()));
+    print(&text)
+}
+
 fn cmd_merge(cat: &Catalogue, inputs: &[PathBuf], out: &Path) -> Result<(), CliError> {
     let mut files = Vec::new();
     for p in inputs {
@@ -370,11 +413,23 @@ fn cmd_merge(cat: &Catalogue, inputs: &[PathBuf], out: &Path) -> Result<(), CliE
             eprintln!("  [{mark}] {} {} {}：{}", cand.label, cand.unit, cand.time, cand.summary);
         }
     }
+    for c in &result.refused {
+        eprintln!("拒绝（已审核锁定）：{} {} 年，保留锁定的数值：{}", cat.indicator_label(&c.indicator), c.year, c.candidates[0].summary);
+        for cand in c.candidates.iter().skip(1).filter(|x| x.entry.content() != c.candidates[0].entry.content()) {
+            eprintln!("  未采用 {} {} {}：{}", cand.label, cand.unit, cand.time, cand.summary);
+        }
+    }
     if !rejected.is_empty() {
         return Err(CliError::Input(rejected));
     }
     let json = io::export_dataset(&result.dataset, "", &at, cat);
     std::fs::write(out, json).map_err(|e| CliError::Input(vec![format!("无法写入 {}：{e}", out.display())]))?;
-    eprintln!("已合并 {} 个文件，{} 处冲突，写入 {}", files.len(), result.conflicts.len(), out.display());
+    eprintln!(
+        "已合并 {} 个文件，{} 处冲突，{} 处因锁定被拒绝，写入 {}",
+        files.len(),
+        result.conflicts.len(),
+        result.refused.len(),
+        out.display()
+    );
     Ok(())
 }

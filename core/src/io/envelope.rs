@@ -8,7 +8,7 @@ pub const DATASET_TYPE: &str = "lishu-monitor/dataset";
 /// Format tag of the browser store.
 pub const STORE_TYPE: &str = "lishu-monitor/store";
 /// The schema this program writes. Readers accept this and older schemas (migrated step by step).
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// One migration step: turns a whole envelope of schema `from` into one of schema `from + 1`.
 /// The step must set `"schema": from + 1`.
@@ -18,9 +18,21 @@ pub struct Migration {
     pub apply: fn(J) -> Result<J, String>,
 }
 
-/// The migration steps, oldest first. Schema 1 is the first published schema, so there are none yet;
-/// when schema 2 is introduced, add `Migration { from: 1, apply: v1_to_v2 }` and a frozen schema-2 fixture.
-pub const MIGRATIONS: &[Migration] = &[];
+/// The migration steps, oldest first. Each schema keeps a frozen fixture in `core/tests/fixtures/` that must
+/// keep importing.
+///
+/// - 1 → 2: the dataset may carry review states, locks and the change log (`reviews`, `locks`, `log`,
+///   `log_trimmed`); a schema-1 file has none, so the step only raises the number.
+pub const MIGRATIONS: &[Migration] = &[Migration { from: 1, apply: v1_to_v2 }];
+
+fn v1_to_v2(root: J) -> Result<J, String> {
+    match root {
+        J::Obj(m) => Ok(J::Obj(
+            m.into_iter().map(|(k, v)| if k == "schema" { (k, J::Num(2u32.into())) } else { (k, v) }).collect(),
+        )),
+        _ => Err("顶层不是对象".to_string()),
+    }
+}
 
 /// Header members read from an envelope (all optional except type and schema).
 #[derive(Debug, Clone, Default, PartialEq)]

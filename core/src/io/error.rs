@@ -71,6 +71,8 @@ pub enum FileErrorKind {
     UnknownChecksum { found: String },
     /// The `data` member is missing.
     MissingData,
+    /// A unit's file carries review records only the office may set (已审核 states, locks, other units').
+    Unauthorised { details: Vec<String> },
     /// Made for another catalogue (another region or period) than the one in use.
     OtherCatalogue { found_id: String, found_title: String, found_version: String },
     /// A member has the wrong JSON type (e.g. an array where text or a number is expected).
@@ -190,6 +192,9 @@ impl FileError {
             ),
             FileErrorKind::UnknownChecksum { found } => format!("无法识别的校验码“{found}”"),
             FileErrorKind::MissingData => "缺少数据部分（data）".to_string(),
+            FileErrorKind::Unauthorised { details } => {
+                format!("{}；未导入（审核和锁定只能由妇儿工委办进行）", details.join("；"))
+            }
             FileErrorKind::OtherCatalogue { found_id, found_title, found_version } => {
                 let title = if found_title.is_empty() { "另一个目标目录".to_string() } else { format!("{found_title}目标目录") };
                 format!(

@@ -32,8 +32,10 @@ pub struct ExportEnvelope<'a> {
 }
 
 /// The part of a dataset a unit exports: the indicators it leads or co-operates on
-/// ([`Dataset::is_unit_indicator`]), their settings and superseded records, the unit list and the
-/// demo flag. An empty `unit` means the whole district: everything.
+/// ([`Dataset::is_unit_indicator`]), their settings and superseded records, the unit list, the demo flag,
+/// the unit's own 已提交/已退回 states and the log entries about it. Locks and 已审核 states are the
+/// office's and are not written into a unit's file (`review::unauthorised` refuses them on import). An empty
+/// `unit` means the whole district: everything.
 pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
     let unit = unit.trim();
     if unit.is_empty() {
@@ -57,6 +59,21 @@ pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
         texts: Default::default(),
         superseded: ds.superseded.iter().filter(|s| ids.contains(s.indicator.as_str())).cloned().collect(),
         demo: ds.demo,
+        reviews: ds
+            .reviews
+            .get(unit)
+            .map(|years| {
+                let own: BTreeMap<u16, crate::review::Review> = years
+                    .iter()
+                    .filter(|(_, r)| r.state != crate::review::ReviewState::Accepted)
+                    .map(|(y, r)| (*y, r.clone()))
+                    .collect();
+                [(unit.to_string(), own)].into_iter().filter(|(_, m)| !m.is_empty()).collect()
+            })
+            .unwrap_or_default(),
+        locks: BTreeMap::new(),
+        log: crate::review::log_of(ds, cat, None, Some(unit)).into_iter().cloned().collect(),
+        log_trimmed: ds.log_trimmed.clone(),
     }
 }
 

@@ -59,6 +59,10 @@ pub struct Conflict {
     pub candidates: Vec<Candidate>,
     /// The choice used when none is given: the current value when present, else the most recent.
     pub default: Source,
+    /// The current value is locked (its unit's year was accepted): a file's value can only be chosen with an
+    /// unlock and its reason (`Unlocks`); otherwise the locked value is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<crate::review::Lock>,
 }
 
 impl Conflict {
@@ -97,10 +101,30 @@ pub struct ImportPreview {
     pub superseded: Vec<SupersededValue>,
     /// Notices about the whole import (e.g. ignored settings).
     pub notices: Vec<String>,
+    /// Review states, locks and change logs the files carry, joined into the data on apply
+    /// (`review::join`).
+    #[serde(default)]
+    pub records: Dataset,
 }
 
 /// The user's choice per conflict, keyed by (indicator, year). Missing keys take `Conflict.default`.
 pub type Resolutions = BTreeMap<(String, u16), Source>;
+
+/// The reasons given to unlock locked values, keyed by (indicator, year) (see `Conflict.locked`).
+pub type Unlocks = BTreeMap<(String, u16), String>;
+
+/// What a confirmed import records besides the choices: who confirms, when, and whether it is a merge.
+#[derive(Debug, Clone, Default)]
+pub struct ApplyOptions<'a> {
+    pub resolutions: Resolutions,
+    pub unlocks: Unlocks,
+    /// Time of confirmation (ISO 8601).
+    pub at: &'a str,
+    /// Who confirms (the unit, or the office): the change log's `by`.
+    pub by: &'a str,
+    /// A district merge (`lishu merge`): logged as 合并 instead of 导入.
+    pub merge: bool,
+}
 
 impl ImportPreview {
     /// True when applying would change nothing.
@@ -110,6 +134,17 @@ impl ImportPreview {
             && self.conflicts.is_empty()
             && self.extras.is_none()
             && self.superseded.is_empty()
+            && !self.brings_records()
+    }
+    /// True when the files bring review states, locks or log entries the data do not have yet.
+    pub fn brings_records(&self) -> bool {
+        let mut joined = self.base.clone();
+        crate::review::join(&mut joined, &self.records);
+        joined.reviews != self.base.reviews || joined.locks != self.base.locks || joined.log.len() != self.base.log.len()
+    }
+    /// The conflicts on locked values (a file's value differs from a value the office has accepted).
+    pub fn locked_conflicts(&self) -> impl Iterator<Item = &Conflict> {
+        self.conflicts.iter().filter(|c| c.locked.is_some())
     }
     pub fn rejected_files(&self) -> impl Iterator<Item = &FileReport> {
         self.files.iter().filter(|f| !f.accepted)
@@ -252,9 +287,23 @@ pub(crate) fn build_preview(
         extras: None,
         superseded: Vec::new(),
         notices: Vec::new(),
+        records: Dataset::default(),
     };
     for ((id, year), found) in slots {
         let cur = current.entry(&id, year).filter(|e| !is_blank(e));
+        // A locked value: any file value that differs is a conflict only an unlock can settle.
+        if let Some(lock) = crate::review::lock_of(current, &id, year) {
+            let now = cur.map(YearEntry::content);
+            if found.iter().all(|(_, e)| Some(e.content()) == now) {
+                preview.unchanged += 1;
+                continue;
+            }
+            let empty = YearEntry::default();
+            let mut candidates = vec![candidate(Source::Current, &id, cur.unwrap_or(&empty))];
+            candidates.extend(found.iter().map(|(i, e)| candidate(Source::File(*i), &id, e)));
+            preview.conflicts.push(Conflict { indicator: id, year, candidates, default: Source::Current, locked: Some(lock.clone()) });
+            continue;
+        }
         let mut contents: Vec<YearEntry> = Vec::new();
         for (_, e) in &found {
             let c = e.content();
@@ -282,7 +331,7 @@ pub(crate) fn build_preview(
                     } else {
                         let mut candidates = vec![old];
                         candidates.extend(file_cands);
-                        preview.conflicts.push(Conflict { indicator: id, year, candidates, default: Source::Current });
+                        preview.conflicts.push(Conflict { indicator: id, year, candidates, default: Source::Current, locked: None });
                     }
                 }
             }
@@ -294,12 +343,14 @@ pub(crate) fn build_preview(
             candidates.extend(file_cands);
             let default =
                 if cur.is_some() { Source::Current } else { latest_of(&candidates).unwrap_or(Source::Current) };
-            preview.conflicts.push(Conflict { indicator: id, year, candidates, default });
+            preview.conflicts.push(Conflict { indicator: id, year, candidates, default, locked: None });
         }
     }
 
     // Settings, units, texts, demo flag: only into an empty dataset.
-    let base_empty = current.data.is_empty()
+    // (Locked values alone do not count: a merge starts from the locked values of its files.)
+    let only_locked = current.data.iter().all(|(id, ys)| ys.keys().all(|y| crate::review::is_locked(current, id, *y)));
+    let base_empty = only_locked
         && current.settings.is_empty()
         && current.units.is_empty()
         && current.texts.is_empty()
@@ -334,6 +385,7 @@ pub(crate) fn build_preview(
         preview.extras = Some(extras);
     }
     for a in accepted {
+        crate::review::join(&mut preview.records, &a.dataset);
         for s in &a.dataset.superseded {
             if !current.superseded.contains(s) && !preview.superseded.contains(s) {
                 preview.superseded.push(s.clone());
@@ -362,12 +414,44 @@ fn merge_first_wins<V: Clone + PartialEq>(
     }
 }
 
-/// Applies a confirmed preview: additions, changes (the old value is kept in `superseded`), conflicts
-/// resolved by `resolutions` (missing or invalid choices take `Conflict.default`; every losing value with
-/// different content is kept in `superseded` with the reason), extras and carried superseded records.
-/// `at` is the time of confirmation (ISO 8601).
+/// Applies a confirmed preview with the given choices and no unlocks (see [`apply_with`]).
 pub fn apply(preview: &ImportPreview, resolutions: &Resolutions, at: &str) -> Dataset {
+    apply_with(preview, &ApplyOptions { resolutions: resolutions.clone(), at, ..Default::default() })
+}
+
+/// Applies a confirmed preview: additions, changes (the old value is kept in `superseded`), conflicts
+/// resolved by `opts.resolutions` (missing or invalid choices take `Conflict.default`; every losing value
+/// with different content is kept in `superseded` with the reason), extras, carried superseded records, and
+/// the files' review states, locks and logs (joined). A locked value changes only when its conflict chose a
+/// file and `opts.unlocks` gives a reason: it is unlocked first (recorded). Every value changed is logged
+/// (导入 or 合并, with the file it came from).
+pub fn apply_with(preview: &ImportPreview, opts: &ApplyOptions<'_>) -> Dataset {
+    let (resolutions, at) = (&opts.resolutions, opts.at);
     let mut ds = preview.base.clone();
+    crate::review::join(&mut ds, &preview.records);
+    let how = |file: &str| {
+        if opts.merge {
+            crate::review::How::Merge { file: file.to_string() }
+        } else {
+            crate::review::How::Import { file: file.to_string() }
+        }
+    };
+    let mut log = Vec::new();
+    let mut record = |ds: &Dataset, id: &str, year: u16, before: Option<YearEntry>, file: &str| {
+        let after = ds.entry(id, year).cloned();
+        if before.as_ref().map(YearEntry::content) != after.as_ref().map(YearEntry::content) {
+            log.push(crate::review::LogEntry {
+                at: at.to_string(),
+                by: opts.by.to_string(),
+                indicator: id.to_string(),
+                year,
+                unit: String::new(),
+                how: how(file),
+                before,
+                after,
+            });
+        }
+    };
     if let Some(x) = &preview.extras {
         for (k, v) in &x.settings {
             ds.settings.entry(k.clone()).or_insert_with(|| v.clone());
@@ -384,7 +468,9 @@ pub fn apply(preview: &ImportPreview, resolutions: &Resolutions, at: &str) -> Da
     }
     ds.superseded.extend(preview.superseded.iter().cloned());
     for a in &preview.additions {
+        let before = ds.entry(&a.indicator, a.year).cloned();
         ds.set_entry(&a.indicator, a.year, a.new.entry.clone());
+        record(&ds, &a.indicator, a.year, before, &a.new.label);
     }
     for c in &preview.changes {
         ds.superseded.push(SupersededValue {
@@ -399,14 +485,21 @@ pub fn apply(preview: &ImportPreview, resolutions: &Resolutions, at: &str) -> Da
             ),
             at: at.to_string(),
         });
+        let before = ds.entry(&c.indicator, c.year).cloned();
         ds.set_entry(&c.indicator, c.year, c.new.entry.clone());
+        record(&ds, &c.indicator, c.year, before, &c.new.label);
     }
     for c in &preview.conflicts {
-        let chosen = resolutions
-            .get(&(c.indicator.clone(), c.year))
-            .copied()
-            .filter(|s| c.candidate(*s).is_some())
-            .unwrap_or(c.default);
+        let key = (c.indicator.clone(), c.year);
+        let mut chosen = resolutions.get(&key).copied().filter(|s| c.candidate(*s).is_some()).unwrap_or(c.default);
+        if c.locked.is_some() && chosen != Source::Current {
+            // A locked value changes only with an unlock and its reason; without one it is kept.
+            let reason = opts.unlocks.get(&key).map(|r| r.trim()).filter(|r| !r.is_empty());
+            match reason {
+                Some(r) if crate::review::unlock(&mut ds, &c.indicator, c.year, r, opts.by, at).is_ok() => {}
+                _ => chosen = Source::Current,
+            }
+        }
         let Some(winner) = c.candidate(chosen) else { continue };
         let mut recorded: Vec<YearEntry> = vec![winner.entry.content()];
         for loser in &c.candidates {
@@ -431,9 +524,12 @@ pub fn apply(preview: &ImportPreview, resolutions: &Resolutions, at: &str) -> Da
             });
         }
         if chosen != Source::Current {
+            let before = ds.entry(&c.indicator, c.year).cloned();
             ds.set_entry(&c.indicator, c.year, winner.entry.clone());
+            record(&ds, &c.indicator, c.year, before, &winner.label);
         }
     }
+    crate::review::push_log(&mut ds, log, at);
     ds
 }
 

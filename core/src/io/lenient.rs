@@ -308,6 +308,24 @@ fn read_superseded(j: &J, rep: &mut Report) -> Vec<SupersededValue> {
     out
 }
 
+/// A member written by the program itself (review states, locks, the change log), read strictly: any
+/// problem is an error naming the member.
+fn read_typed<T: serde::de::DeserializeOwned + Default>(j: &J, path: &str, what: &str, rep: &mut Report) -> T {
+    match serde_json::from_str::<T>(&j.canonical()) {
+        Ok(v) => v,
+        Err(e) => {
+            rep.err(
+                path,
+                None,
+                None,
+                None,
+                FileErrorKind::WrongJsonType { expected: format!("{what}（{e}）"), found: j.type_name().to_string() },
+            );
+            T::default()
+        }
+    }
+}
+
 /// Reads the `data` member of an envelope.
 pub fn read_dataset(j: &J, rep: &mut Report) -> Dataset {
     let mut ds = Dataset::default();
@@ -340,6 +358,10 @@ pub fn read_dataset(j: &J, rep: &mut Report) -> Dataset {
                 }
             }
             ("superseded", v) => ds.superseded = read_superseded(v, rep),
+            ("reviews", v) => ds.reviews = read_typed(v, &p, "报送审核状态", rep),
+            ("locks", v) => ds.locks = read_typed(v, &p, "锁定记录", rep),
+            ("log", v) => ds.log = read_typed(v, &p, "修改记录", rep),
+            ("log_trimmed", v) => ds.log_trimmed = read_typed(v, &p, "修改记录移出记录", rep),
             ("demo", J::Bool(b)) => ds.demo = *b,
             ("demo", J::Str(s)) if s == "true" || s == "false" => ds.demo = s == "true",
             ("units" | "demo", other) => rep.wrong_type(&p, None, None, None, "数组或布尔值", other),

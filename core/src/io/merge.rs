@@ -1,8 +1,10 @@
 //! District merge: the office combines many unit files into one dataset. Every conflict is reported; the
 //! default resolution keeps the most recently entered value (updated_at, then the file's exported_at) and
 //! records the loser in `superseded`, and reports the completeness (lead unit × indicator × year) of the result.
+//! Values locked in any file (an accepted year in the office's district file) are kept: another file's
+//! different value is refused and listed in `refused` — a merge never unlocks.
 
-use super::import::{apply, build_preview, split_reports, Conflict, Source};
+use super::import::{apply_with, build_preview, split_reports, ApplyOptions, Conflict, Source};
 use super::read::{read_file, FileReport};
 use crate::catalogue::Catalogue;
 use crate::completeness::Completeness;
@@ -21,6 +23,8 @@ pub struct MergeResult {
     pub dataset: Dataset,
     pub conflicts: Vec<MergeConflict>,
     pub completeness: Completeness,
+    /// Changes refused because the value is locked: the conflict (its first candidate is the locked value).
+    pub refused: Vec<Conflict>,
     /// Per file: accepted or rejected with errors.
     pub files: Vec<FileReport>,
     pub notices: Vec<String>,
@@ -43,17 +47,37 @@ pub fn merge_reports(files: Vec<(FileReport, Option<Dataset>)>, cat: &Catalogue,
             }
         }
     }
-    let preview = build_preview(reports, &accepted, cat, &Dataset::default());
+    // The locked values of every file come first: the merge starts from them and their records.
+    let mut base = Dataset::default();
+    for a in &accepted {
+        crate::review::join(&mut base, &a.dataset);
+    }
+    let locked: Vec<(String, u16)> =
+        base.locks.iter().flat_map(|(id, ys)| ys.keys().map(move |y| (id.clone(), *y))).collect();
+    for (id, y) in locked {
+        let holder = accepted.iter().find(|a| crate::review::is_locked(&a.dataset, &id, y)).and_then(|a| a.dataset.entry(&id, y));
+        if let Some(e) = holder.cloned() {
+            base.set_entry(&id, y, e);
+        }
+    }
+    let preview = build_preview(reports, &accepted, cat, &base);
     let resolutions = preview.latest_resolutions();
-    let dataset = apply(&preview, &resolutions, at);
+    let by = crate::review::office_name(cat);
+    let dataset = apply_with(&preview, &ApplyOptions { resolutions: resolutions.clone(), at, by: &by, merge: true, ..Default::default() });
+    let refused = preview
+        .locked_conflicts()
+        .filter(|c| c.candidates.iter().skip(1).any(|x| x.entry.content() != c.candidates[0].entry.content()))
+        .cloned()
+        .collect();
     let conflicts = preview
         .conflicts
         .iter()
+        .filter(|c| c.locked.is_none())
         .map(|c| MergeConflict {
             chosen: resolutions.get(&(c.indicator.clone(), c.year)).copied().unwrap_or(c.default),
             conflict: c.clone(),
         })
         .collect();
     let completeness = Completeness::of(&dataset, cat);
-    MergeResult { dataset, conflicts, completeness, files: preview.files, notices: preview.notices }
+    MergeResult { dataset, conflicts, completeness, refused, files: preview.files, notices: preview.notices }
 }

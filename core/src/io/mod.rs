@@ -7,7 +7,7 @@
 //! ```json
 //! {
 //!   "type": "lishu-monitor/dataset",
-//!   "schema": 1,
+//!   "schema": 2,
 //!   "app_version": "0.1.0",
 //!   "catalogue_version": "2026.1",
 //!   "unit": "区卫健局",
@@ -49,7 +49,7 @@
 //! n+1) before reading; files of a newer schema are refused untouched. Schema 1 is the first; the frozen
 //! fixture `core/tests/fixtures/dataset-schema1.json` must keep importing in every later version.
 //!
-//! **Browser store.** `{"type":"lishu-monitor/store","schema":1,"app_version":…,"saved_at":…,"data":…}`
+//! **Browser store.** `{"type":"lishu-monitor/store","schema":2,"app_version":…,"saved_at":…,"data":…}`
 //! (compact, no checksum); see [`storage`].
 
 pub mod checksum;
@@ -73,7 +73,10 @@ pub use envelope::{DATASET_TYPE, SCHEMA, STORE_TYPE};
 pub use error::{CellRef, FileError, FileErrorKind};
 pub use export::{evaluation_file_name, export_check, export_dataset, export_file_name, unit_view};
 pub use history::{History, Snapshot};
-pub use import::{apply, entry_summary, import_files, import_reports, Candidate, Change, Conflict, ImportPreview, Resolutions, Source};
+pub use import::{
+    apply, apply_with, entry_summary, import_files, import_reports, ApplyOptions, Candidate, Change, Conflict, ImportPreview,
+    Resolutions, Source, Unlocks,
+};
 pub use merge::{merge, merge_reports, MergeResult};
 pub use crate::catalogue::diff::TargetChange;
 pub use read::{read_file, validate, FileReport, MAX_FILE_BYTES};

@@ -167,6 +167,10 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
         rep.errors.iter().map(|e| (e.indicator.clone(), e.year)).collect();
     rep.errors
         .extend(validate(name, &ds, cat).into_iter().filter(|e| !broken.contains(&(e.indicator.clone(), e.year))));
+    let unauthorised = crate::review::unauthorised(&ds, &header.unit);
+    if !unauthorised.is_empty() {
+        rep.errors.push(FileError::whole(name, FileErrorKind::Unauthorised { details: unauthorised }));
+    }
     let index = cat.index();
     ds.settings.retain(|id, _| {
         let known = index.contains_key(id.as_str());

@@ -1,6 +1,6 @@
 //! The browser store envelope (pure logic; the module calling localStorage is elsewhere).
 //!
-//! `{"type":"lishu-monitor/store","schema":1,"app_version":"…","catalogue_id":"…","catalogue_version":"…",
+//! `{"type":"lishu-monitor/store","schema":2,"app_version":"…","catalogue_id":"…","catalogue_version":"…",
 //! "saved_at":"…","data":<Dataset>}`, compact. The envelope names the catalogue its data were entered for
 //! (a store written before catalogues had ids has none: it belongs to the embedded catalogue of that time).
 //! Decoding never validates values against the catalogue: text the user typed is kept even when invalid.
@@ -159,14 +159,14 @@ mod tests {
     fn error_kinds() {
         assert!(matches!(decode_store("{\"type\":\"lishu-monitor/store\",\"sch"), Err(StoreError::Corrupt { .. })));
         assert!(matches!(decode_store(""), Err(StoreError::Corrupt { .. })));
-        let newer = encode_store(&sample(), Catalogue::embedded(), "x").replace("\"schema\":1", "\"schema\":7");
+        let newer = encode_store(&sample(), Catalogue::embedded(), "x").replace("\"schema\":2", "\"schema\":7");
         assert_eq!(decode_store(&newer), Err(StoreError::NewerSchema { found: 7, supported: SCHEMA }));
         let wrong = encode_store(&sample(), Catalogue::embedded(), "x").replace("lishu-monitor/store", "lishu-monitor/dataset");
         assert!(
             matches!(decode_store(&wrong), Err(StoreError::WrongType { found: Some(t) }) if t == "lishu-monitor/dataset")
         );
         assert!(matches!(decode_store("{\"data\":{}}"), Err(StoreError::WrongType { found: None })));
-        let old = encode_store(&sample(), Catalogue::embedded(), "x").replace("\"schema\":1", "\"schema\":0");
+        let old = encode_store(&sample(), Catalogue::embedded(), "x").replace("\"schema\":2", "\"schema\":0");
         assert!(matches!(decode_store(&old), Err(StoreError::Migration { from: 0, .. })));
         let broken = r#"{"type":"lishu-monitor/store","schema":1,"data":{"data":{"W1":{"abc":"1"}}}}"#;
         assert!(matches!(decode_store(broken), Err(StoreError::Corrupt { .. })));

@@ -137,6 +137,9 @@ pub struct Summary {
     pub warned: usize,
     /// Key figures as sentences, e.g. "监测指标 150 项，其中可监测 140 项……".
     pub key_figures: Vec<String>,
+    /// How final the report year's data are, e.g. "2025 年数据：已审核 28 个单位，已提交未审核 2 个，未提交 1 个".
+    #[serde(default)]
+    pub data_status: String,
 }
 
 /// One section of 各领域目标实现情况.
@@ -312,7 +315,18 @@ pub fn build_report(
         let led = rows.iter().filter(|r| r.role == Some(UnitRole::Lead)).count();
         key_figures.push(format!("以上指标中，{u}牵头 {led} 项、配合 {} 项。", rows.len() - led));
     }
-    let summary = Summary { warned, key_figures, rollup };
+    // How final the data are: the review states of the units with indicators in the report.
+    let units: Vec<String> = match unit {
+        Some(u) => vec![u.to_string()],
+        None => ds
+            .unit_list(cat)
+            .into_iter()
+            .filter(|u| refs.iter().any(|(r, _)| ds.is_unit_indicator(r.indicator, u)))
+            .collect(),
+    };
+    let data_status = crate::review::finality_line(ds, &units, kind.year(period));
+    key_figures.push(format!("{data_status}。"));
+    let summary = Summary { warned, key_figures, rollup, data_status };
     let problems = problems(cat, &refs, &rows);
     let key = suggestions_key(plan, kind, unit);
     let suggestions = Suggestions {

@@ -153,3 +153,10 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+/// The dataset without its change log (imports record what they change; most tests compare the data).
+pub fn plain(mut d: Dataset) -> Dataset {
+    d.log.clear();
+    d.log_trimmed.clear();
+    d
+}
