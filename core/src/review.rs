@@ -142,10 +142,14 @@ pub struct LogTrim {
     pub at: String,
 }
 
+/// The administrative level of the catalogue's region: "区", "县", "市" … ("" when the name does not say).
+pub fn level(cat: &Catalogue) -> String {
+    cat.region.chars().last().filter(|c| "区县市旗州盟".contains(*c)).map(String::from).unwrap_or_default()
+}
+
 /// The office's name in the catalogue's region: "区妇儿工委办" for a 区, "县妇儿工委办" for a 县 …
 pub fn office_name(cat: &Catalogue) -> String {
-    let level = cat.region.chars().last().filter(|c| "区县市旗州盟".contains(*c));
-    format!("{}妇儿工委办", level.map(String::from).unwrap_or_default())
+    format!("{}妇儿工委办", level(cat))
 }
 
 /// The review of `unit`'s `year`, if any.

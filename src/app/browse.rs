@@ -172,7 +172,7 @@ pub fn Browse() -> impl IntoView {
                 </nav>
             </div>
             <div class="browse-main">
-                {move || app.unit.get().map(|u| view! { <UnitCompletenessView unit=u/> })}
+                {move || app.unit.get().map(|u| view! { <UnitCompletenessView unit=u.clone()/><super::units::UnitSubmission unit=u/> })}
                 {move || match app.selected.get() {
                     Some(id) => view! { <IndicatorPanel id/> }.into_any(),
                     None => view! {

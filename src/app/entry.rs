@@ -49,6 +49,8 @@ pub fn IndicatorPanel(id: String) -> impl IntoView {
                 <div class="entry-main">
                     <UnitAssign id=ind.id.clone()/>
                     <EntryTable ind/>
+                    <Locks ind/>
+                    <IndicatorLog ind/>
                 </div>
             </div>
         </section>
@@ -192,6 +194,7 @@ fn YearRow(ind: &'static Indicator, year: u16, row: usize, cols: Vec<Field>, com
     let app = use_app();
     let cat = app.cat;
     let check = Memo::new(move |_| app.dataset.with(|d| check_year(cat, ind, d, year)));
+    let locked = Memo::new(move |_| app.dataset.with(|d| lishu_core::review::is_locked(d, &ind.id, year)));
     let n = cols.len();
     let split = text_fields_start(&cols);
     // Tab/Enter order (idx) follows the fields, value fields first; the computed value is not a field.
@@ -206,8 +209,10 @@ fn YearRow(ind: &'static Indicator, year: u16, row: usize, cols: Vec<Field>, com
     let mut value_cols: Vec<(usize, Field)> = cols.into_iter().enumerate().collect();
     let text_cols = value_cols.split_off(split);
     view! {
-        <tr class:base=year == cat.period.base>
-            <th scope="row">{cat.period.column_label(year)}</th>
+        <tr class:base=year == cat.period.base class:locked=move || locked.get()>
+            <th scope="row">{cat.period.column_label(year)}
+                {move || locked.get().then(|| view! { <span class="lock" title="已审核锁定" data-testid=format!("locked-{}-{year}", ind.id)>" 🔒"<span class="sr-only">"已审核锁定"</span></span> })}
+            </th>
             {value_cols.into_iter().map(|(c, f)| cell(c, f)).collect_view()}
             {computed.then(|| view! {
                 <td class="computed" data-testid=format!("computed-{}-{year}", ind.id)>
@@ -260,6 +265,7 @@ fn FieldCell(ind: &'static Indicator, year: u16, field: Field, idx: usize, check
                 data-nav=idx.to_string()
                 aria-invalid=move || if error.with(|e| e.is_some()) { "true" } else { "false" }
                 aria-describedby=msg_id.clone()
+                readonly=move || app.dataset.with(|d| lishu_core::review::is_locked(d, &ind.id, year))
                 prop:value=value
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -289,6 +295,7 @@ fn StageCell(ind: &'static Indicator, year: u16, idx: usize) -> impl IntoView {
         <td class="cell">
             <label for=dom_id.clone() class="sr-only">{format!("{} {} 年 进展阶段", ind.name, year)}</label>
             <select id=dom_id data-testid=format!("input-{}-{year}-stage", ind.id) data-nav=idx.to_string()
+                disabled=move || app.dataset.with(|d| lishu_core::review::is_locked(d, &ind.id, year))
                 prop:value=move || current.get().map(stage_key).unwrap_or("")
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
@@ -307,6 +314,71 @@ fn StageCell(ind: &'static Indicator, year: u16, idx: usize) -> impl IntoView {
                 }).collect_view()}
             </select>
         </td>
+    }
+}
+
+/// The locked years of the indicator, and (for the office) unlocking one with a reason.
+#[component]
+fn Locks(ind: &'static Indicator) -> impl IntoView {
+    let app = use_app();
+    let locks = Memo::new(move |_| {
+        app.dataset.with(|d| d.locks.get(&ind.id).map(|m| m.iter().map(|(y, l)| (*y, l.clone())).collect::<Vec<_>>()).unwrap_or_default())
+    });
+    let office = move || app.unit.with(|u| u.is_none());
+    let reason = RwSignal::new(String::new());
+    let year = RwSignal::new(None::<u16>);
+    view! {
+        {move || (!locks.with(|l| l.is_empty())).then(|| view! {
+            <div class="locks" data-testid=format!("locks-{}", ind.id)>
+                <p>{move || locks.with(|l| format!("已审核锁定的年份：{}（不能修改；如需更正，由妇儿工委办写明理由解锁，解锁记入修改记录）。",
+                    l.iter().map(|(y, k)| format!("{y} 年（{}，{}）", k.unit, lishu_core::io::time::short_time(&k.at))).collect::<Vec<_>>().join("、")))}</p>
+                <Show when=office>
+                    <div class="row">
+                        <label class="field"><span>"解锁年份"</span>
+                            <select data-testid=format!("unlock-year-{}", ind.id) on:change=move |ev| year.set(event_target_value(&ev).parse().ok())>
+                                <option value="">"（选择）"</option>
+                                {move || locks.get().into_iter().map(|(y, _)| view! { <option value=y.to_string()>{format!("{y} 年")}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label class="field"><span>"解锁理由"</span>
+                            <input type="text" data-testid=format!("unlock-reason-{}", ind.id) prop:value=move || reason.get()
+                                on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        </label>
+                        <button type="button" data-testid=format!("unlock-{}", ind.id) on:click=move |_| {
+                            let Some(y) = year.get_untracked() else {
+                                app.notify(crate::storage::Notice::error("请先选择要解锁的年份"));
+                                return;
+                            };
+                            let why = reason.get_untracked();
+                            app.review(|ds, _, by, at| {
+                                lishu_core::review::unlock(ds, &ind.id, y, &why, by, at).map(|_| format!("已解锁 {} {y} 年的数值（理由：{}）。", ind.id, why.trim()))
+                            });
+                            reason.set(String::new());
+                        }>"解锁"</button>
+                    </div>
+                </Show>
+            </div>
+        })}
+    }
+}
+
+/// The change log of the indicator, newest first.
+#[component]
+fn IndicatorLog(ind: &'static Indicator) -> impl IntoView {
+    let app = use_app();
+    let cat = app.cat;
+    let lines = Memo::new(move |_| {
+        app.dataset.with(|d| lishu_core::review::log_of(d, cat, Some(&ind.id), None).iter().rev().map(|e| lishu_core::review::log_line(cat, e)).collect::<Vec<_>>())
+    });
+    view! {
+        <details class="indicator-log" data-testid=format!("log-{}", ind.id)>
+            <summary>{move || format!("修改记录（{} 条）", lines.with(|l| l.len()))}</summary>
+            {move || if lines.with(|l| l.is_empty()) {
+                view! { <p class="muted">"暂无记录。"</p> }.into_any()
+            } else {
+                view! { <ul>{lines.get().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        </details>
     }
 }
 

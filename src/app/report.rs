@@ -447,7 +447,7 @@ pub fn ReportView() -> impl IntoView {
                                 let key = text_key.get_untracked();
                                 let text = event_target_value(&ev);
                                 // One undo step per editing session of this text (AppState::edit); autosaved.
-                                app.edit(&format!("text:{key}"), "编辑对策建议", |d| set_text(d, &key, &text));
+                                app.edit(&format!("text:{key}"), "编辑对策建议", |d, _| set_text(d, &key, &text));
                             }
                         ></textarea>
                     </div>

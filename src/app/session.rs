@@ -247,7 +247,7 @@ impl Session {
             s.dirty = false;
         });
         if keep_ours {
-            self.state.bulk("载入另一个窗口保存的数据", other.dataset);
+            self.state.bulk_applied("载入另一个窗口保存的数据", other.dataset);
         } else {
             self.state.replace("载入另一个窗口保存的数据", other.dataset);
         }

@@ -126,7 +126,7 @@ fn BandRow(ind: &'static Indicator) -> impl IntoView {
                             Ok(b) => {
                                 error.set(None);
                                 if b != stored() {
-                                    app.edit(&format!("band|{}", ind.id), &format!("修改 {} 带宽", ind.id), |d| set_band(d, &ind.id, b));
+                                    app.edit(&format!("band|{}", ind.id), &format!("修改 {} 带宽", ind.id), |d, _| set_band(d, &ind.id, b));
                                 }
                             }
                             Err(e) => error.set(Some(e)),

@@ -5,6 +5,7 @@ use crate::storage::Notice;
 use leptos::prelude::*;
 use lishu_core::dataset::{Field, YearEntry};
 use lishu_core::io::{History, Snapshot};
+use lishu_core::review::{self, How};
 use lishu_core::{evaluate, Catalogue, Dataset, Evaluation};
 
 /// The navigation tabs.
@@ -115,8 +116,14 @@ impl AppState {
         }
     }
 
-    /// Applies an edit. Consecutive edits with the same `key` (keystrokes in one field) form one undo step.
-    pub fn edit(&self, key: &str, label: &str, f: impl FnOnce(&mut Dataset)) {
+    /// Who is acting: the unit in unit mode, else the office ("区妇儿工委办").
+    pub fn by(&self) -> String {
+        self.unit.get_untracked().unwrap_or_else(|| review::office_name(self.cat))
+    }
+
+    /// Applies an edit. Consecutive edits with the same `key` (keystrokes in one field) form one undo step;
+    /// `f` is told whether the edit continues the previous one (for the change log).
+    pub fn edit(&self, key: &str, label: &str, f: impl FnOnce(&mut Dataset, bool)) {
         let same = self.last_edit.with_untracked(|k| k.as_deref() == Some(key));
         if !same {
             let before = self.dataset.get_untracked();
@@ -124,39 +131,105 @@ impl AppState {
             self.history.update(|h| h.push(label, &at, before));
             self.last_edit.set(Some(key.to_string()));
         }
-        self.dataset.update(f);
+        self.dataset.update(|d| f(d, same));
     }
 
-    /// Sets one field of one year's entry to the typed text (kept even when invalid).
+    /// Refuses a change to a locked value with a notice; true when the value may change.
+    fn may_change(&self, id: &str, year: u16) -> bool {
+        let lock = self.dataset.with_untracked(|d| review::lock_of(d, id, year).cloned());
+        match lock {
+            None => true,
+            Some(l) => {
+                self.notify(Notice::warn(format!(
+                    "{} {year} 年的数值已由{}审核锁定（{}），不能修改；如需更正，请由妇儿工委办写明理由解锁。",
+                    self.cat.indicator_label(id),
+                    l.by,
+                    lishu_core::io::time::short_time(&l.at)
+                )));
+                false
+            }
+        }
+    }
+
+    /// Sets one field of one year's entry to the typed text (kept even when invalid). A locked value is not
+    /// changed. The change is logged (录入), one entry per field while typing.
     pub fn set_field(&self, id: &str, year: u16, field: &Field, text: String) {
+        if !self.may_change(id, year) {
+            return;
+        }
         let name = self.cat.indicator(id).map(|r| r.indicator.name.clone()).unwrap_or_else(|| id.to_string());
         let key = format!("{id}|{year}|{field:?}");
         let label = format!("修改 {name} {year} 年{}", field.label());
         let unit = self.unit.get_untracked();
+        let by = self.by();
         let at = now();
-        self.edit(&key, &label, |ds| {
-            let mut e = ds.entry(id, year).cloned().unwrap_or_default();
+        self.edit(&key, &label, |ds, continues| {
+            let before = ds.entry(id, year).cloned();
+            let mut e = before.clone().unwrap_or_default();
             set_entry_field(&mut e, field, text);
             stamp(&mut e, unit.as_deref(), &at);
             ds.set_entry(id, year, e);
+            review::log_entry_edit(ds, id, year, before, &by, &at, continues);
         });
     }
 
-    /// Sets the milestone stage of one year.
+    /// Sets the milestone stage of one year (a locked value is not changed; logged).
     pub fn set_stage(&self, id: &str, year: u16, stage: Option<lishu_core::catalogue::Stage>) {
+        if !self.may_change(id, year) {
+            return;
+        }
         let unit = self.unit.get_untracked();
+        let by = self.by();
         let at = now();
-        self.edit(&format!("{id}|{year}|stage|{at}"), &format!("修改 {id} {year} 年进展阶段"), |ds| {
-            let mut e = ds.entry(id, year).cloned().unwrap_or_default();
+        self.edit(&format!("{id}|{year}|stage|{at}"), &format!("修改 {id} {year} 年进展阶段"), |ds, _| {
+            let before = ds.entry(id, year).cloned();
+            let mut e = before.clone().unwrap_or_default();
             e.stage = stage;
             stamp(&mut e, unit.as_deref(), &at);
             ds.set_entry(id, year, e);
+            review::log_entry_edit(ds, id, year, before, &by, &at, false);
         });
     }
 
-    /// Replaces the whole dataset (clear, demo, import, restore): a snapshot of the current data is kept
-    /// first (undo step and persisted snapshot list).
+    /// A review action (提交, 审核, 退回, 解锁): applied at once, not an undo step (undo never takes back
+    /// review states or locks; an acceptance is undone by unlocking with a reason).
+    pub fn review(&self, f: impl FnOnce(&mut Dataset, &Catalogue, &str, &str) -> Result<String, String>) {
+        let (by, at) = (self.by(), now());
+        let mut ds = self.dataset.get_untracked();
+        match f(&mut ds, self.cat, &by, &at) {
+            Ok(msg) => {
+                self.last_edit.set(None);
+                self.dataset.set(ds);
+                self.notify(Notice::info(msg));
+            }
+            Err(e) => self.notify(Notice::error(e)),
+        }
+    }
+
+    /// Replaces the whole dataset (clear, demo, restore …): a snapshot of the current data is kept first
+    /// (undo step and persisted snapshot list). The change log, review states, locks and locked values are
+    /// carried over (`review::carry_over`); the changed values are logged with `label`.
     pub fn bulk(&self, label: &str, new: Dataset) {
+        self.bulk_with(label, new, How::Replace { label: label.to_string() });
+    }
+
+    /// [`AppState::bulk`] logged as `how`.
+    pub fn bulk_with(&self, label: &str, new: Dataset, how: How) {
+        let current = self.dataset.get_untracked();
+        let (new, kept) = review::carry_over(&current, new, how, &self.by(), &now());
+        self.kept_locked(kept.len());
+        self.bulk_applied(label, new);
+    }
+
+    fn kept_locked(&self, n: usize) {
+        if n > 0 {
+            self.notify(Notice::info(format!("{n} 个已审核锁定的数值保持不变（锁定的数值只能写明理由解锁后修改）。")));
+        }
+    }
+
+    /// Replaces the whole dataset with data already carrying its log and locks (a confirmed import): a
+    /// snapshot of the current data is kept first.
+    pub fn bulk_applied(&self, label: &str, new: Dataset) {
         let before = self.dataset.get_untracked();
         let at = now();
         self.history.update(|h| h.push(label, &at, before.clone()));
@@ -181,27 +254,30 @@ impl AppState {
     /// Restores snapshot `i` (itself a bulk change, so the current data is snapshotted first).
     pub fn restore_snapshot(&self, i: usize) {
         if let Some(s) = self.snapshots.with_untracked(|v| v.get(i).cloned()) {
-            self.bulk(&format!("恢复快照“{}”", s.label), s.dataset);
+            self.bulk_with(&format!("恢复快照“{}”", s.label), s.dataset, How::Restore { snapshot: s.label.clone() });
         }
     }
 
+    /// Takes back the last edit (the log, review states and locked values stay; see `review::carry_over`).
     pub fn undo(&self) {
-        let cur = self.dataset.get_untracked();
-        let mut h = self.history.get_untracked();
-        if let Some(prev) = h.undo(cur, &now()) {
-            self.history.set(h);
-            self.last_edit.set(None);
-            self.dataset.set(prev);
-        }
+        self.step(How::Undo);
     }
 
     pub fn redo(&self) {
+        self.step(How::Redo);
+    }
+
+    fn step(&self, how: How) {
         let cur = self.dataset.get_untracked();
         let mut h = self.history.get_untracked();
-        if let Some(next) = h.redo(cur, &now()) {
+        let at = now();
+        let target = if how == How::Undo { h.undo(cur.clone(), &at) } else { h.redo(cur.clone(), &at) };
+        if let Some(target) = target {
+            let (new, kept) = review::carry_over(&cur, target, how, &self.by(), &at);
             self.history.set(h);
             self.last_edit.set(None);
-            self.dataset.set(next);
+            self.dataset.set(new);
+            self.kept_locked(kept.len());
         }
     }
 

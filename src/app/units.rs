@@ -45,6 +45,54 @@ pub fn UnitCompletenessView(unit: String) -> impl IntoView {
     }
 }
 
+/// The unit's reporting state per year, with 提交 for the years it may submit (unit mode). A returned year
+/// shows the office's reason.
+#[component]
+pub fn UnitSubmission(unit: String) -> impl IntoView {
+    use lishu_core::review::{review_of, state_label, ReviewState};
+    let app = use_app();
+    let cat = app.cat;
+    let name = StoredValue::new(unit);
+    let states = Memo::new(move |_| {
+        let u = name.get_value();
+        app.dataset.with(|d| cat.period.years().map(|y| (y, review_of(d, &u, y).cloned())).collect::<Vec<_>>())
+    });
+    view! {
+        <section class="panel submission" data-testid="unit-submission">
+            <h3>{move || format!("{} 报送审核", name.get_value())}</h3>
+            <p class="muted small">"填好某一年的数据后点“提交”，由妇儿工委办审核；审核通过后该年数据锁定。被退回的年份修改后可再次提交。导出本单位数据文件时附带报送状态。"</p>
+            <table class="grid small">
+                <thead><tr><th scope="col">"年份"</th><th scope="col">"状态"</th><th scope="col">"说明"</th><th scope="col">"操作"</th></tr></thead>
+                <tbody>
+                    {move || states.get().into_iter().map(|(y, r)| {
+                        let can = !matches!(r.as_ref().map(|r| r.state), Some(ReviewState::Submitted | ReviewState::Accepted));
+                        let note = match &r {
+                            Some(r) if r.state == ReviewState::Returned => format!("退回理由：{}", r.reason),
+                            Some(r) => format!("{}（{}）", r.by, lishu_core::io::time::short_time(&r.at)),
+                            None => String::new(),
+                        };
+                        view! {
+                            <tr data-testid=format!("submission-{y}")>
+                                <th scope="row">{format!("{y} 年")}</th>
+                                <td>{state_label(r.as_ref())}</td>
+                                <td>{note}</td>
+                                <td>{can.then(|| view! {
+                                    <button type="button" data-testid=format!("submit-{y}") on:click=move |_| {
+                                        let u = name.get_value();
+                                        app.review(|ds, cat, _, at| {
+                                            lishu_core::review::submit(ds, cat, &u, y, at).map(|_| format!("已提交 {u} {y} 年数据，等待妇儿工委办审核。"))
+                                        });
+                                    }>"提交"</button>
+                                })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
 /// Lead unit select and co-operating unit checkboxes of one indicator.
 #[component]
 pub fn UnitAssign(id: String) -> impl IntoView {
@@ -67,7 +115,7 @@ pub fn UnitAssign(id: String) -> impl IntoView {
             <select id=lead_id data-testid=format!("lead-{id}") prop:value=move || lead.get() on:change=move |ev| {
                 let v = event_target_value(&ev);
                 let id = id_sel.clone();
-                app.edit(&format!("lead|{id}|{}", now()), &format!("修改 {id} 牵头单位"), |d| set_lead(d, cat, &id, &v));
+                app.edit(&format!("lead|{id}|{}", now()), &format!("修改 {id} 牵头单位"), |d, _| set_lead(d, cat, &id, &v));
             }>
                 <option value="" selected=move || lead.with(|l| l.is_empty())>"（未指定）"</option>
                 {move || {
@@ -94,7 +142,7 @@ pub fn UnitAssign(id: String) -> impl IntoView {
                                     let on = event_target_checked(&ev);
                                     let id = id.clone();
                                     let u = u2.clone();
-                                    app.edit(&format!("co|{id}|{}", now()), &format!("修改 {id} 配合单位"), |d| toggle_co(d, cat, &id, &u, on));
+                                    app.edit(&format!("co|{id}|{}", now()), &format!("修改 {id} 配合单位"), |d, _| toggle_co(d, cat, &id, &u, on));
                                 }/>
                                 <span>{u.clone()}</span>
                             </label>
@@ -119,7 +167,7 @@ pub fn UnitsEditor() -> impl IntoView {
         let mut ds = app.dataset.get_untracked();
         match add_unit(&mut ds, cat, &name) {
             Ok(()) => {
-                app.edit(&format!("unit-add|{}", now()), &format!("添加单位“{}”", name.trim()), |d| *d = ds);
+                app.edit(&format!("unit-add|{}", now()), &format!("添加单位“{}”", name.trim()), |d, _| *d = ds);
                 new_name.set(String::new());
                 message.set(None);
             }
@@ -170,7 +218,7 @@ fn UnitRow(unit: String, message: RwSignal<Option<String>>) -> impl IntoView {
         let mut ds = app.dataset.get_untracked();
         match rename_unit(&mut ds, cat, &old, &new) {
             Ok(_) => {
-                app.edit(&format!("unit-ren|{}", now()), &format!("单位“{old}”改名为“{}”", new.trim()), |d| *d = ds);
+                app.edit(&format!("unit-ren|{}", now()), &format!("单位“{old}”改名为“{}”", new.trim()), |d, _| *d = ds);
                 editing.set(None);
                 message.set(None);
             }
@@ -182,7 +230,7 @@ fn UnitRow(unit: String, message: RwSignal<Option<String>>) -> impl IntoView {
         let mut ds = app.dataset.get_untracked();
         match remove_unit(&mut ds, cat, &u) {
             Ok(()) => {
-                app.edit(&format!("unit-del|{}", now()), &format!("删除单位“{u}”"), |d| *d = ds);
+                app.edit(&format!("unit-del|{}", now()), &format!("删除单位“{u}”"), |d, _| *d = ds);
                 message.set(None);
             }
             Err(e) => message.set(Some(e)),

@@ -54,19 +54,23 @@ pub fn DistrictPanel() -> impl IntoView {
     let superseded = Memo::new(move |_| app.dataset.with(|d| superseded_rows(d, cat)));
     view! {
         <section class="panel sharing-district" data-testid="sharing-district">
-            <h3>"区级汇总：各单位报送情况"</h3>
+            <h3>{format!("{}级汇总：各单位报送情况", lishu_core::review::level(cat))}</h3>
             <p class="muted small">{format!("按牵头单位统计 {} 年各指标是否已有数据（导入各单位文件后即更新）。展开单位可查看每个指标每年的报送情况。", cat.period.data_range())}</p>
             <table class="grid small completeness" data-testid="completeness-table">
-                <thead><tr><th>"牵头单位"</th><th>"指标数"</th><th>"已报送（指标×年度）"</th><th>"完成率"</th></tr></thead>
+                <thead><tr><th>"牵头单位"</th><th>"指标数"</th><th>"已报送（指标×年度）"</th><th>"完成率"</th>
+                    <th>{move || format!("{}年报送审核", app.year.get())}</th></tr></thead>
                 <tbody>
-                    {move || completeness.get().units.into_iter().map(|u| view! {
+                    {move || completeness.get().units.into_iter().map(|u| {
+                        let state = app.dataset.with(|d| lishu_core::review::state_label(lishu_core::review::review_of(d, &u.unit, app.year.get())));
+                        view! {
                         <tr data-testid=format!("completeness-{}", u.unit)>
                             <td>{u.unit.clone()}</td>
                             <td>{u.rows.len()}</td>
                             <td>{format!("{} / {}", u.reported(), u.expected())}</td>
                             <td>{percent(u.reported(), u.expected())}</td>
+                            <td>{state}</td>
                         </tr>
-                    }).collect_view()}
+                    }}).collect_view()}
                 </tbody>
             </table>
             <div class="completeness-details">
@@ -89,6 +93,8 @@ pub fn DistrictPanel() -> impl IntoView {
                     </details>
                 }).collect_view()}
             </div>
+            <ReviewPanel/>
+            <LogPanel/>
             <h3>"被替换数值记录"</h3>
             <p class="muted small">"导入时被更新的原值、冲突中未选用的数值都保存在这里（随数据一起导出和备份）。"</p>
             <div data-testid="superseded-list">
@@ -115,5 +121,103 @@ pub fn DistrictPanel() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// 报送审核: each unit's state per year; the office accepts (the year's values lock) or returns with a
+/// reason what a unit submitted.
+#[component]
+fn ReviewPanel() -> impl IntoView {
+    use lishu_core::review::{review_of, state_label, ReviewState};
+    let app = use_app();
+    let cat = app.cat;
+    let office = move || app.unit.with(|u| u.is_none());
+    let units = Memo::new(move |_| {
+        app.dataset.with(|d| {
+            d.unit_list(cat)
+                .into_iter()
+                .filter(|u| cat.indicators().iter().any(|r| d.is_unit_indicator(r.indicator, u)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let reason = RwSignal::new(String::new());
+    view! {
+        <h3>"报送审核"</h3>
+        <p class="muted small">"各单位提交某一年的数据后，妇儿工委办核对无误点“审核通过”（该单位该年度的数值随即锁定），有问题写明理由“退回”。"
+            "单位的数据文件导入后，其报送状态随之更新。"</p>
+        <label class="field wide"><span>"退回理由（点“退回”前填写）"</span>
+            <input type="text" data-testid="return-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+        </label>
+        <div class="table-scroll">
+        <table class="grid small reviews" data-testid="review-table">
+            <thead><tr><th scope="col">"单位"</th>{cat.period.years().map(|y| view! { <th scope="col">{format!("{y}年")}</th> }).collect_view()}</tr></thead>
+            <tbody>
+                {move || units.get().into_iter().map(|u| {
+                    let cells = cat.period.years().map(|y| {
+                        let r = app.dataset.with(|d| review_of(d, &u, y).cloned());
+                        let submitted = r.as_ref().map(|r| r.state) == Some(ReviewState::Submitted);
+                        let title = r.as_ref().map(|r| if r.reason.is_empty() { format!("{} {}", r.by, when(&r.at)) } else { format!("退回理由：{}", r.reason) }).unwrap_or_default();
+                        let (ua, ur) = (u.clone(), u.clone());
+                        view! {
+                            <td data-testid=format!("review-{u}-{y}") title=title>
+                                <span>{state_label(r.as_ref())}</span>
+                                {(submitted && office()).then(|| view! {
+                                    <button type="button" class="small" data-testid=format!("accept-{ua}-{y}") on:click=move |_| {
+                                        let u = ua.clone();
+                                        app.review(|ds, cat, _, at| {
+                                            lishu_core::review::accept(ds, cat, &u, y, at).map(|n| format!("已审核通过 {u} {y} 年数据，{n} 项指标的数值已锁定。"))
+                                        });
+                                    }>"审核通过"</button>
+                                    <button type="button" class="small" data-testid=format!("return-{ur}-{y}") on:click=move |_| {
+                                        let u = ur.clone();
+                                        let why = reason.get_untracked();
+                                        app.review(|ds, cat, _, at| {
+                                            lishu_core::review::return_year(ds, cat, &u, y, &why, at).map(|_| format!("已退回 {u} {y} 年数据（理由：{}）。", why.trim()))
+                                        });
+                                    }>"退回"</button>
+                                })}
+                            </td>
+                        }
+                    }).collect_view();
+                    view! { <tr><th scope="row">{u.clone()}</th>{cells}</tr> }
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
+/// 修改记录 of the data, newest first, optionally of one unit.
+#[component]
+fn LogPanel() -> impl IntoView {
+    let app = use_app();
+    let cat = app.cat;
+    let unit = RwSignal::new(String::new());
+    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
+    let lines = Memo::new(move |_| {
+        let u = unit.get();
+        app.dataset.with(|d| {
+            let mut v: Vec<String> = d
+                .log_trimmed
+                .iter()
+                .map(|t| format!("（{} 条更早的记录（至 {}）已于 {} 移出修改记录，见当时导出的备份文件）", t.count, when(&t.until), when(&t.at)))
+                .collect();
+            let entries = lishu_core::review::log_of(d, cat, None, (!u.is_empty()).then_some(u.as_str()));
+            v.extend(entries.iter().rev().take(500).map(|e| lishu_core::review::log_line(cat, e)));
+            (v, entries.len())
+        })
+    });
+    view! {
+        <details class="log-panel" data-testid="log-panel">
+            <summary>{move || format!("修改记录（{} 条）", lines.with(|l| l.1))}</summary>
+            <label class="field"><span>"单位"</span>
+                <select data-testid="log-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                    <option value="">"全部"</option>
+                    {move || units.get().into_iter().map(|u| view! { <option value=u.clone()>{u.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <p class="muted small">{format!("每次数值改动（录入、导入、合并、撤销、恢复快照）和审核操作都有记录，随数据文件导出；最多保留 {} 条，超出时最早的记录移出并在此注明。", lishu_core::review::MAX_LOG)}</p>
+            <ul data-testid="log-lines">{move || lines.get().0.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+        </details>
     }
 }

@@ -187,6 +187,8 @@ pub struct ImportFlow {
     pub check: RwSignal<Option<ImportCheck>>,
     /// The user's choice per conflict.
     pub choices: RwSignal<Resolutions>,
+    /// Reasons to unlock locked values the user chose to replace (see `Conflict.locked`).
+    pub unlocks: RwSignal<io::Unlocks>,
     /// The last applied import (for the summary and "撤销本次导入").
     pub outcome: RwSignal<Option<ImportOutcome>>,
     /// A message about the flow itself (Chinese), e.g. why confirming did not happen.
@@ -206,6 +208,7 @@ impl ImportFlow {
         ImportFlow {
             check: RwSignal::new(None),
             choices: RwSignal::new(Resolutions::new()),
+            unlocks: RwSignal::new(io::Unlocks::new()),
             outcome: RwSignal::new(None),
             message: RwSignal::new(None),
             reading: RwSignal::new(false),
@@ -221,6 +224,7 @@ impl ImportFlow {
         }
         let check = app.dataset.with_untracked(|d| check_files(app.cat, picked, d));
         self.choices.set(default_choices(&check.preview));
+        self.unlocks.set(io::Unlocks::new());
         self.message.set(None);
         self.check.set(Some(check));
     }
@@ -237,9 +241,50 @@ impl ImportFlow {
         });
     }
 
+    /// Sets the reason to unlock a locked value (empty text removes it).
+    pub fn set_unlock_reason(&self, indicator: &str, year: u16, reason: String) {
+        self.unlocks.update(|u| {
+            let key = (indicator.to_string(), year);
+            if reason.trim().is_empty() {
+                u.remove(&key);
+            } else {
+                u.insert(key, reason);
+            }
+        });
+    }
+
+    /// Locked values chosen to be replaced but without a reason to unlock them (they would be kept).
+    pub fn unlocks_missing(&self) -> Vec<(String, u16)> {
+        let (choices, unlocks) = (self.choices.get_untracked(), self.unlocks.get_untracked());
+        self.check.with_untracked(|c| {
+            c.as_ref()
+                .map(|c| {
+                    c.preview
+                        .locked_conflicts()
+                        .filter(|x| {
+                            let key = (x.indicator.clone(), x.year);
+                            choices.get(&key).is_some_and(|s| *s != Source::Current)
+                                && unlocks.get(&key).is_none_or(|r| r.trim().is_empty())
+                        })
+                        .map(|x| (x.indicator.clone(), x.year))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    }
+
     /// Chooses the most recently entered value in every conflict.
     pub fn choose_all_latest(&self) {
-        if let Some(r) = self.check.with_untracked(|c| c.as_ref().map(|c| c.preview.latest_resolutions())) {
+        // Locked values keep their current value: replacing one is a choice made one by one, with a reason.
+        if let Some(r) = self.check.with_untracked(|c| {
+            c.as_ref().map(|c| {
+                let mut r = c.preview.latest_resolutions();
+                for x in c.preview.locked_conflicts() {
+                    r.insert((x.indicator.clone(), x.year), Source::Current);
+                }
+                r
+            })
+        }) {
             self.choices.set(r);
         }
     }
@@ -284,12 +329,26 @@ impl ImportFlow {
             self.message.set(Some(msg.clone()));
             return Err(msg);
         }
+        let missing = self.unlocks_missing();
+        if !missing.is_empty() {
+            let list: Vec<String> = missing.iter().map(|(id, y)| format!("{} {y} 年", app.cat.indicator_label(id))).collect();
+            let msg = format!("以下已审核锁定的数值选择了文件中的新值，但没有写明解锁理由：{}。请写明理由，或改为保留当前数值。", list.join("；"));
+            self.message.set(Some(msg.clone()));
+            return Err(msg);
+        }
         let at = beijing_now();
-        let choices = self.choices.get_untracked();
-        let after = io::apply(&check.preview, &choices, &at);
+        let by = app.by();
+        let opts = io::ApplyOptions {
+            resolutions: self.choices.get_untracked(),
+            unlocks: self.unlocks.get_untracked(),
+            at: &at,
+            by: &by,
+            merge: false,
+        };
+        let after = io::apply_with(&check.preview, &opts);
         let before = check.preview.base.clone();
         let n = check.accepted_count();
-        app.bulk(&format!("导入 {n} 个文件"), after.clone());
+        app.bulk_applied(&format!("导入 {n} 个文件"), after.clone());
         // `bulk` keeps the snapshot as the newest one; name it as the import's snapshot.
         let names: Vec<&str> =
             check.preview.files.iter().filter(|f| f.accepted).map(|f| f.name.as_str()).take(3).collect();
@@ -304,6 +363,7 @@ impl ImportFlow {
         self.outcome.set(Some(outcome.clone()));
         self.check.set(None);
         self.choices.set(Resolutions::new());
+        self.unlocks.set(io::Unlocks::new());
         self.message.set(None);
         Ok(outcome)
     }
@@ -319,7 +379,7 @@ impl ImportFlow {
         let Some(o) = self.outcome.get_untracked() else {
             return Err("没有可撤销的导入。".into());
         };
-        app.bulk("撤销导入", o.before);
+        app.bulk_with("撤销导入", o.before, lishu_core::review::How::Undo);
         self.outcome.set(None);
         self.message.set(Some("已撤销本次导入，数据已恢复到导入前；撤销前的数据已保存为快照。".into()));
         Ok(())

@@ -234,9 +234,29 @@ fn candidate_view(flow: ImportFlow, c: &Conflict, cand: &Candidate) -> impl Into
 }
 
 fn conflict_view(cat: &Catalogue, flow: ImportFlow, c: &Conflict) -> impl IntoView {
+    let key = (c.indicator.clone(), c.year);
+    let (id, year) = key.clone();
+    let replacing = move || flow.choices.with(|m| m.get(&key).is_some_and(|s| *s != Source::Current));
+    let lock = c.locked.clone().map(|l| {
+        let testid = format!("unlock-{}-{}", c.indicator, c.year);
+        view! {
+            <p class="locked-note">
+                {format!("🔒 当前数值已由{}审核锁定（{} {} 年数据，{}）。选用文件中的数值须写明解锁理由，解锁记入修改记录；不写则保留当前数值。",
+                    l.by, l.unit, c.year, when(&l.at))}
+            </p>
+            <Show when=replacing.clone()>
+                <label class="field wide"><span>"解锁理由（必填）"</span>
+                    <input type="text" data-testid=testid.clone()
+                        prop:value={let (id, year) = (id.clone(), year); move || flow.unlocks.with(|u| u.get(&(id.clone(), year)).cloned().unwrap_or_default())}
+                        on:input={let id = id.clone(); move |ev| flow.set_unlock_reason(&id, year, event_target_value(&ev))}/>
+                </label>
+            </Show>
+        }
+    });
     view! {
-        <fieldset class="conflict-choice" data-testid=format!("conflict-{}-{}", c.indicator, c.year)>
-            <legend>{format!("{} {} 年", cat.indicator_label(&c.indicator), c.year)}</legend>
+        <fieldset class="conflict-choice" class:locked=c.locked.is_some() data-testid=format!("conflict-{}-{}", c.indicator, c.year)>
+            <legend>{format!("{} {} 年", cat.indicator_label(&c.indicator), c.year)}{c.locked.is_some().then_some("（已锁定）")}</legend>
+            {lock}
             {c.candidates.iter().map(|cand| candidate_view(flow, c, cand)).collect_view()}
         </fieldset>
     }

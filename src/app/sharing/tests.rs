@@ -220,3 +220,46 @@ fn filled_excel_template_goes_through_the_same_preview_as_json() {
     let msgs = c.error_messages(catalogue());
     assert!(msgs.iter().any(|m| m.contains("错.xlsx") && m.contains("2021") && m.contains("约九十")), "{msgs:?}");
 }
+
+/// The office accepted a unit's year: typing cannot change it, undo and restore keep it, an import offering
+/// another value needs an unlock with a reason, and every step is in the change log.
+#[test]
+fn accepted_values_hold_through_typing_undo_and_import() {
+    use lishu_core::review;
+    let owner = Owner::new();
+    owner.set();
+    let (id, t) = value_indicator();
+    let unit = catalogue().indicator(&id).map(|r| r.indicator.lead_unit.clone()).unwrap_or_default();
+    let app = AppState::new(catalogue(), Dataset::default(), 2023);
+    app.unit.set(Some(unit.clone()));
+    app.set_field(&id, 2021, &lishu_core::dataset::Field::Value, format!("{t}"));
+    app.review(|ds, cat, _, at| review::submit(ds, cat, &unit, 2021, at).map(|_| "提交".into()));
+    app.unit.set(None);
+    app.review(|ds, cat, _, at| review::accept(ds, cat, &unit, 2021, at).map(|n| format!("{n}")));
+    assert!(app.dataset.with_untracked(|d| review::is_locked(d, &id, 2021)));
+    // Typing into a locked value changes nothing and says why.
+    app.set_field(&id, 2021, &lishu_core::dataset::Field::Value, "1".into());
+    assert_eq!(value_of(&app, &id, 2021), Some(format!("{t}")));
+    assert!(app.notices.get_untracked().iter().any(|n| n.text.contains("审核锁定")));
+    // Undo (back past the first entry) keeps the locked value.
+    app.undo();
+    assert_eq!(value_of(&app, &id, 2021), Some(format!("{t}")));
+    // An import offering another value: a locked conflict; without a reason confirming is refused.
+    let mut other = Dataset::default();
+    other.set_entry(&id, 2021, entry(&format!("{}", t + 5.0), &unit, "2030-01-01T00:00:00+08:00"));
+    let flow = ImportFlow::new();
+    flow.load_bytes(&app, &[file_of(&other, "更正.json")]);
+    let c = flow.check.get_untracked().expect("preview");
+    assert_eq!(c.preview.locked_conflicts().count(), 1);
+    flow.choose(&id, 2021, Source::File(0));
+    let err = flow.confirm(&app).expect_err("needs a reason");
+    assert!(err.contains("解锁理由"), "{err}");
+    assert_eq!(value_of(&app, &id, 2021), Some(format!("{t}")));
+    flow.set_unlock_reason(&id, 2021, "统计局更正".into());
+    flow.confirm(&app).expect("applied with the unlock");
+    assert_eq!(value_of(&app, &id, 2021), Some(format!("{}", t + 5.0)));
+    let hows: Vec<String> = app.dataset.with_untracked(|d| d.log.iter().map(|e| e.how.label()).collect());
+    for want in ["录入", "提交", "审核通过", "解锁（理由：统计局更正）", "导入 更正.json"] {
+        assert!(hows.iter().any(|h| h == want), "{want} missing from {hows:?}");
+    }
+}
