@@ -766,3 +766,84 @@ async fn a_catalogue_is_drafted_from_a_plan_text_in_the_app() {
     assert!(b.title().await.expect("title").contains("梨树区"));
     b.quit().await.expect("quit");
 }
+
+/// 审核与锁定 across two offices' PCs: a unit enters and submits 2023 and sends its file; the office imports
+/// it, accepts 2023; the unit later sends a changed value: the office sees a locked conflict that keeps the
+/// accepted value unless unlocked with a reason.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_unit_submits_the_office_accepts_and_a_later_change_is_a_locked_conflict() {
+    let unit = "区卫健局";
+    let driver = Driver::start().await;
+    let pu = TempDir::new("review-unit");
+    let bu = open(&driver, &pu).await;
+    select(&bu, "unit-mode", unit).await;
+    open_indicator(&bu, "W1-4-1").await;
+    type_into(&bu, "input-W1-4-1-2023-numerator", "930").await;
+    type_into(&bu, "input-W1-4-1-2023-denominator", "1000").await;
+    click(&bu, "submit-2023").await;
+    wait_text(&bu, "submission-2023", "已提交").await;
+    let export = |b: WebDriver, dir: std::path::PathBuf| async move {
+        click(&b, "tab-sharing").await;
+        click(&b, "export-json").await;
+        let f = wait_download(&dir, ".json").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Out of the downloads folder, so that the next export is found as the new download.
+        let moved = dir.parent().unwrap_or(&dir).join(format!(
+            "{}-{}.json",
+            unit,
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+        ));
+        std::fs::rename(&f, &moved).expect("keep the download");
+        moved
+    };
+    let first = export(bu.clone(), pu.0.join("downloads")).await;
+    assert!(std::fs::read_to_string(&first).expect("file").contains("\"submitted\""), "the file carries the submission");
+
+    // The office.
+    let po = TempDir::new("review-office");
+    let bo = open(&driver, &po).await;
+    click(&bo, "tab-sharing").await;
+    let input = wait_for(&bo, "[data-testid=import-input]").await;
+    input.send_keys(first.display().to_string()).await.expect("choose file");
+    wait_for(&bo, "[data-testid=import-preview]").await;
+    click(&bo, "confirm-import").await;
+    wait_for(&bo, "[data-testid=import-result]").await;
+    wait_text(&bo, &format!("review-{unit}-2023"), "已提交").await;
+    click(&bo, &format!("accept-{unit}-2023")).await;
+    wait_text(&bo, &format!("review-{unit}-2023"), "已审核").await;
+
+    // The unit changes its value and sends the file again.
+    click(&bu, "tab-browse").await;
+    open_indicator(&bu, "W1-4-1").await;
+    type_into(&bu, "input-W1-4-1-2023-numerator", "950").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let second = export(bu.clone(), pu.0.join("downloads")).await;
+    bu.quit().await.expect("quit");
+
+    // The office sees a locked conflict; the accepted value stays unless unlocked with a reason.
+    let input = wait_for(&bo, "[data-testid=import-input]").await;
+    input.send_keys(second.display().to_string()).await.expect("choose file");
+    let conflict = wait_text(&bo, "conflict-W1-4-1-2023", "已锁定").await;
+    assert!(conflict.contains("审核锁定") && conflict.contains("950"), "{conflict}");
+    click(&bo, "conflict-W1-4-1-2023-file-0").await;
+    click(&bo, "confirm-import").await;
+    wait_text(&bo, "import-message", "解锁理由").await;
+    type_into(&bo, "unlock-W1-4-1-2023", "单位更正，经核实").await;
+    click(&bo, "confirm-import").await;
+    wait_for(&bo, "[data-testid=import-result]").await;
+    click(&bo, "tab-browse").await;
+    open_indicator(&bo, "W1-4-1").await;
+    let v = wait_for(&bo, "[data-testid=\"input-W1-4-1-2023-numerator\"]").await;
+    assert_eq!(v.prop("value").await.expect("value").as_deref(), Some("950"));
+    wait_for(&bo, "[data-testid=log-W1-4-1]").await;
+    let log = bo
+        .execute("const d = document.querySelector('[data-testid=log-W1-4-1]'); d.open = true; return d.textContent;", vec![])
+        .await
+        .expect("log")
+        .json()
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(log.contains("解锁（理由：单位更正，经核实）"), "{log}");
+    bo.quit().await.expect("quit");
+}

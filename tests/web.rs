@@ -421,3 +421,56 @@ async fn arrow_keys_move_between_tabs() {
     settle().await;
     assert_active_tab(&host, "browse");
 }
+
+/// Sets a select's value and fires `change`, as a user choosing an option.
+fn choose(host: &HtmlElement, testid: &str, value: &str) {
+    let el: web_sys::HtmlSelectElement = must(host, testid).unchecked_into();
+    el.set_value(value);
+    let ev = document().create_event("Event").unwrap();
+    ev.init_event_with_bubbles_and_cancelable("change", true, false);
+    el.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_unit_submits_the_office_accepts_locked_values_hold_and_unlock_with_a_reason() {
+    let (id, host, _h) = fresh_app_at_min_indicator().await;
+    let (_, target) = min_value_indicator();
+    let unit = Catalogue::embedded().indicator(&id).map(|r| r.indicator.lead_unit.clone()).unwrap_or_default();
+    type_into(&host, &format!("input-{id}-2021-value"), &format!("{target}"));
+    settle().await;
+    // The unit submits 2021 (unit mode).
+    choose(&host, "unit-mode", &unit);
+    settle().await;
+    assert!(text(&host, "submission-2021").contains("填报中"));
+    click(&host, "submit-2021");
+    settle().await;
+    assert!(text(&host, "submission-2021").contains("已提交"), "{}", text(&host, "submission-2021"));
+    // The office accepts it (数据交换 → 报送审核).
+    choose(&host, "unit-mode", "");
+    click(&host, "tab-sharing");
+    settle().await;
+    click(&host, &format!("accept-{unit}-2021"));
+    settle().await;
+    assert!(text(&host, &format!("review-{unit}-2021")).contains("已审核"));
+    // The value is locked: read-only, marked, and typing into it changes nothing.
+    click(&host, "tab-browse");
+    settle().await;
+    select_indicator(&host, &id).await;
+    settle().await;
+    let input: HtmlInputElement = must(&host, &format!("input-{id}-2021-value")).unchecked_into();
+    assert!(input.read_only(), "a locked value is read-only");
+    assert!(q(&host, &format!("locked-{id}-2021")).is_some());
+    type_into(&host, &format!("input-{id}-2021-value"), "1");
+    settle().await;
+    assert!(text(&host, "notices").contains("审核锁定"), "{}", text(&host, "notices"));
+    // The office unlocks it with a reason: editable again, and the log says so.
+    choose(&host, &format!("unlock-year-{id}"), "2021");
+    type_into(&host, &format!("unlock-reason-{id}"), "年报复核后更正");
+    click(&host, &format!("unlock-{id}"));
+    settle().await;
+    let input: HtmlInputElement = must(&host, &format!("input-{id}-2021-value")).unchecked_into();
+    assert!(!input.read_only());
+    let log = text(&host, &format!("log-{id}"));
+    assert!(log.contains("录入") && log.contains("解锁（理由：年报复核后更正）"), "{log}");
+    assert_eq!(input.value(), format!("{target}"), "the value itself never changed");
+}

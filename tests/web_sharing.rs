@@ -146,7 +146,10 @@ async fn preview_conflict_choice_apply_and_undo() {
     // One click restores the data from before the import.
     click(&m.host, "undo-import");
     tick().await;
-    assert_eq!(m.app.dataset.get_untracked(), cur);
+    // The data are back; the change log keeps the import and its undo.
+    let back = m.app.dataset.get_untracked();
+    assert_eq!((back.data, back.superseded), (cur.data.clone(), cur.superseded.clone()));
+    assert!(back.log.iter().any(|e| e.how == lishu_core::review::How::Undo));
     assert!(q(&m.host, "undo-import").is_none());
     m.host.remove();
 }

@@ -1,6 +1,6 @@
 //! Data files, import validation, district merge, the browser store envelope and undo history.
 //!
-//! # 数据文件格式（schema 1）
+//! # 数据文件格式（schema 2）
 //!
 //! An exported data file is UTF-8 JSON (`.json`), at most 5 MB:
 //!
@@ -32,6 +32,9 @@
 //!   is text exactly as typed (`value`, `numerator`, `denominator`, `female`, `male`, `other`, `bodies`,
 //!   `stage` = `not_started`/`in_progress`/`basic`/`done`, `evidence`, `note`, `source`, `unit`,
 //!   `updated_at`). Empty fields are omitted.
+//! * `data` may also hold `reviews`, `locks`, `log` and `log_trimmed` (review states, locked values, the change
+//!   log; see [`crate::review`]); a unit's file (non-empty `unit`) may carry only its own 已提交/已退回
+//!   states and no locks, else it is refused.
 //! * `checksum` is `fnv1a64:` followed by 16 lowercase hex digits: FNV-1a 64 of the canonical JSON of `data`
 //!   (no whitespace, object members sorted by key in byte order, strings escaped as serde_json does, numbers
 //!   as serde_json prints them). A file whose checksum does not match is refused; a file without a checksum
@@ -47,7 +50,8 @@
 //!
 //! **Schemas.** Files of an older schema are migrated step by step ([`envelope::MIGRATIONS`], schema n →
 //! n+1) before reading; files of a newer schema are refused untouched. Schema 1 is the first; the frozen
-//! fixture `core/tests/fixtures/dataset-schema1.json` must keep importing in every later version.
+//! fixtures `core/tests/fixtures/dataset-schema1.json` and `dataset-schema2.json` must keep importing in every later
+//! version.
 //!
 //! **Browser store.** `{"type":"lishu-monitor/store","schema":2,"app_version":…,"saved_at":…,"data":…}`
 //! (compact, no checksum); see [`storage`].
