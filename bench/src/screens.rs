@@ -35,6 +35,14 @@ pub async fn screens(url: &str, out: &Path) -> Result<Vec<String>, String> {
         let _ = b.execute("window.scrollTo(0, 0)", vec![]).await;
         tokio::time::sleep(Duration::from_millis(1500)).await;
         shot(name, b.screenshot_as_png().await.map_err(|e| e.to_string())?)?;
+        if tab == "sharing" {
+            // The district panel (completeness, 报送审核, 修改记录) lies below the first screen.
+            if let Ok(table) = b.find(thirtyfour::By::Css("[data-testid=review-table]")).await {
+                table.scroll_into_view().await.map_err(|e| e.to_string())?;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                shot(&format!("{name}-review"), b.screenshot_as_png().await.map_err(|e| e.to_string())?)?;
+            }
+        }
         if tab == "dashboard" {
             // Every chart whole (most lie below the first screen).
             let charts = b.find_all(thirtyfour::By::Css("[data-testid=chart] .chart-box")).await.map_err(|e| e.to_string())?;
