@@ -54,7 +54,7 @@ fn demo_dataset_round_trip_with_embedded_catalogue() {
     let p = import_files(&[("demo.json".into(), text.into_bytes())], c, &Dataset::default());
     assert!(p.files[0].accepted, "{:?}", p.files[0].messages(c));
     let out = apply(&p, &Resolutions::new(), AT);
-    assert_eq!(plain(out), ds);
+    assert_eq!(plain(out.clone()), ds);
     assert_eq!(lishu_core::evaluate(c, &out, 2025), lishu_core::evaluate(c, &ds, 2025));
 }
 

@@ -172,6 +172,9 @@ fn defaults(cat: &Catalogue, o: &mut Out) {
     if bad(d.min_change, 0.0, 10.0) {
         o.push(f("min_change"), place, Some("min_change"), "最小变化幅度须为不小于 0 的数");
     }
+    if bad(d.min_events, 0.0, 1e6) {
+        o.push(f("min_events"), place, Some("min_events"), "“数据不稳定”的事件数门槛须为不小于 0 的数（默认 20）");
+    }
 }
 
 fn plans(cat: &Catalogue, o: &mut Out) -> BTreeSet<Plan> {

@@ -855,7 +855,7 @@ fn build(src: &Source, head: Head) -> Catalogue {
 
 /// The documented defaults for vague wording (the same for every catalogue until a reviewer changes them).
 pub fn draft_defaults() -> Defaults {
-    Defaults { approx_band: 2.0, balance_low: 45.0, balance_high: 55.0, basic_tolerance: 0.01, min_change: 0.0 }
+    Defaults { approx_band: 2.0, balance_low: 45.0, balance_high: 55.0, basic_tolerance: 0.01, min_change: 0.0, min_events: super::DEFAULT_MIN_EVENTS }
 }
 
 // ====================================================================================================
@@ -899,6 +899,7 @@ impl Item {
                 numerator: None,
                 denominator: None,
                 scale: None,
+                events: None,
                 bodies: Vec::new(),
                 compare_with: None,
                 band: None,

@@ -294,6 +294,17 @@ pub struct Defaults {
     pub basic_tolerance: f64,
     /// 提高/下降: minimum relative change against the 2020 base that counts as movement (0 = any).
     pub min_change: f64,
+    /// 数据不稳定: a rate counted from fewer events than this is flagged and judged on the pooled rate of the
+    /// last three years (default 20, the NCHS reliability rule). Absent in older catalogue files.
+    #[serde(default = "default_min_events")]
+    pub min_events: f64,
+}
+
+/// The default of `Defaults::min_events`: rates from fewer than 20 events are unreliable (NCHS).
+pub const DEFAULT_MIN_EVENTS: f64 = 20.0;
+
+fn default_min_events() -> f64 {
+    DEFAULT_MIN_EVENTS
 }
 
 /// A domain (领域) of a plan, e.g. 妇女与健康.
@@ -368,6 +379,10 @@ pub struct Indicator {
     pub denominator: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
+    /// For Rate: whether the numerator counts events (deaths, cases), so that small counts are judged with
+    /// exact Poisson limits (see `counts_events`). Absent: true for rates in ‰ and /10万, false otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<bool>,
     /// For PerBody: the bodies that each need `value` (e.g. 区级党委, 区人大 …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bodies: Vec<String>,
@@ -405,6 +420,11 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// An event rate entered as counts: numerator ÷ denominator of a rate whose numerator counts events
+    /// (deaths, cases). The catalogue's `events` decides; without it, rates in ‰ and /10万 are event rates.
+    pub fn counts_events(&self) -> bool {
+        self.entry == Entry::Rate && self.events.unwrap_or(matches!(self.unit.as_str(), "‰" | "/10万"))
+    }
     /// Lower bound of a valid value for this indicator's unit (all values are non-negative).
     pub fn is_percent_like(&self) -> bool {
         matches!(self.unit.as_str(), "%" | "‰")

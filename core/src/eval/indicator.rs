@@ -8,6 +8,7 @@ use super::progress;
 use super::rules::{self, Ctx};
 use super::series::{resolve_series, year_lines, Series, YearData};
 use super::trail::Trail;
+use super::small::{self, Basis};
 use super::warnings::volatility;
 use super::{Audit, IndicatorResult, Status, Warning, WarningKind};
 use crate::catalogue::{Catalogue, Indicator, Kind, Stage};
@@ -121,7 +122,42 @@ fn assess(
     year_lines(cat, ind, &series, t);
     let mut j = rules::judge(&ctx, &series, std::mem::take(t));
     *t = std::mem::take(&mut j.lines);
-    let status = j.status.unwrap_or(Status::NoData);
+    let numeric = !matches!(ind.kind, Kind::Milestone | Kind::CountPerBody);
+    let single = j.status.unwrap_or(Status::NoData);
+    // Small numbers: the counts of the judged year, the second judgement on the pooled rate, and the rule
+    // that says which one the status follows (`small::basis`).
+    let mut counts = match (numeric, j.latest, single) {
+        (true, Some((ly, _)), st) if st != Status::NoData => small::counts_of(ind, &cat.defaults, &series, ly),
+        _ => None,
+    };
+    let mut status = single;
+    if let Some(c) = counts.as_mut() {
+        if let Some(mut p) = c.pooled.take() {
+            let again = rules::judge(&ctx, &small::pooled_series(&series, c, &p), Trail::off());
+            p.status = again.status.unwrap_or(Status::NoData);
+            c.pooled = Some(p);
+        }
+        c.basis = small::basis(c);
+        if c.basis == Basis::Pooled {
+            t.relabel_last("结论：", "单年判断：");
+        }
+        for line in small::lines(ind, c) {
+            t.push(|| line);
+        }
+        if let (Basis::Pooled, Some(p)) = (c.basis, &c.pooled) {
+            status = p.status;
+            t.push(|| {
+                format!(
+                    "判断依据：{}年{} {} 少于 {}，以合并率的判断为准（规则见评估规则第6节）",
+                    c.year,
+                    small::names(ind).0,
+                    N(c.numerator),
+                    N(c.min_events)
+                )
+            });
+            t.push(|| join(&["结论：", status.label()]));
+        }
+    }
     let pts = series.points();
     let base = series.base(period.base);
 
@@ -131,8 +167,33 @@ fn assess(
     let mut projection = None;
     let mut projection_method = String::new();
     let mut ap = None;
-    let numeric = !matches!(ind.kind, Kind::Milestone | Kind::CountPerBody);
     let tol = ctx.tol();
+    // 波动较大 first: the projection leaves out one-year spikes. Its lines follow the projection's.
+    let mut swing_lines = t.like();
+    let swings = if numeric {
+        let events = ind.counts_events();
+        let counts_of = |y: u16| {
+            if !events {
+                return None;
+            }
+            series.years.iter().find(|d| d.year == y).and_then(small::year_counts)
+        };
+        volatility(pts, &counts_of, &mut swing_lines)
+    } else {
+        Default::default()
+    };
+    let kept: Vec<(u16, f64)>;
+    let proj_pts = if swings.spikes.is_empty() {
+        pts
+    } else {
+        kept = pts.iter().copied().filter(|p| !swings.spikes.contains(&p.0)).collect();
+        &kept[..]
+    };
+    let spike_note = if swings.spikes.is_empty() {
+        String::new()
+    } else {
+        format!("（剔除异常年份{}年）", rules::years_text(&swings.spikes))
+    };
 
     if numeric && status != Status::NoData {
         if let (true, Some(crit), Some((_, lv))) = (j.cs, j.criterion, j.latest) {
@@ -152,14 +213,14 @@ fn assess(
             }
         }
         let last = period.last;
-        match progress::project(ind, period, pts) {
+        match progress::project(ind, period, proj_pts) {
             Ok(proj) if year < last => {
                 let p = proj.value;
                 projection = Some(p);
-                projection_method = proj.method.to_string();
+                projection_method = join(&[proj.method, &spike_note]);
                 t.push(|| {
                     format!(
-                        "预测（{}）：{proj}；{last}年预测值 {}{}",
+                        "预测（{}{spike_note}）：{proj}；{last}年预测值 {}{}",
                         proj.method,
                         N(p),
                         ind.unit
@@ -212,14 +273,20 @@ fn assess(
             }
         }
     }
-    if numeric {
-        for reason in volatility(pts) {
-            t.push(|| format!("预警（波动较大）：{reason}"));
-            warnings.push(Warning {
-                kind: WarningKind::Volatile,
-                reason,
-            });
-        }
+    t.extend(swing_lines);
+    for reason in swings.reasons {
+        t.push(|| format!("预警（波动较大）：{reason}"));
+        warnings.push(Warning {
+            kind: WarningKind::Volatile,
+            reason,
+        });
+    }
+    if let Some(reason) = counts.as_ref().and_then(|c| small::warning(ind, c, single)) {
+        t.push(|| format!("预警（数据不稳定）：{reason}"));
+        warnings.push(Warning {
+            kind: WarningKind::Unstable,
+            reason,
+        });
     }
     if let Some(reason) = j.regressed.take() {
         warnings.push(Warning {
@@ -259,6 +326,8 @@ fn assess(
         stages: stages(&series.years),
         bodies_missing: j.bodies_missing,
         bodies_short: j.bodies_short,
+        counts,
+        spikes: swings.spikes,
         audit: Audit {
             band,
             years: series.years,

@@ -95,23 +95,57 @@
 //!   - 预测值限制在单位取值范围内：% 为 0–100（指标另设上限时以其为准），‰ 为 0–1000，/10万 为 0–100000，
 //!     其他 ≥ 0。
 //!
+//!   - 异常年份不参与预测：被判为“一年突变”（见第 5 节）的年份从预测所用的数据点中剔除，方法名注明
+//!     “（剔除异常年份2023年）”；没有突变的序列预测方法和结果不变。CAGR 只用首末年份，突变年份只可能在中间。
+//!
 //!   Default: time-weighted linear regression, weight (2025 − t₀)/(2025 − t); rates in ‰ or /10万 use the
 //!   CAGR projection (linear if a value ≤ 0); clamped to the unit's range (or the indicator's own maximum).
+//!   Years found to be one-year spikes are left out of the projection (named in the method).
 //! - **AP**（预期进度）= (预测值 − 基数) ÷ (目标 − 基数)，条件同 CS。
 //!
 //! ## 5. 预警 / Warnings
 //! - **预计达标困难**：Y < 2025，且预测值达不到目标（固定目标类按同一判定规则，未“达到”即预警；提高/下降、
 //!   保持稳定并有所提高类为预测值未比基数改善）。Projection misses the target (Y < 2025).
-//! - **波动较大**：相邻年份（两年都有数据）的变化值 d。变化值 ≥ 4 个时用修正 Z 值：M = 0.6745 × (d − 中位数) ÷ MAD，
+//! - **波动较大（一年突变）**：某个中间年份高于（或低于）前后两个有数据的年份，且与其余年份的最小二乘直线的
+//!   偏离 r 超过 `SPIKE_FACTOR`（3）倍的“典型年变化” τ（其余相邻年份之间每年变化绝对值的中位数，不含与该年相连的
+//!   两段；只有 3 个年份时取直线斜率的绝对值），并超过各年数值绝对值平均数的 3%。先判偏离最大的年份，判定后把它
+//!   从序列中去掉再找下一个（突变不会让相邻年份也像突变）。预警写明年份、数值、拟合值和偏离。
+//!   Spike: a peak or trough between its neighbours whose distance from the least-squares line through the
+//!   other years exceeds 3 × their median absolute yearly change (and the 3 % floor).
+//! - **波动较大（相邻年份变化）**：相邻年份（两年都有数据）的变化值 d。变化值 ≥ 4 个时用修正 Z 值：M = 0.6745 × (d − 中位数) ÷ MAD，
 //!   |M| > 3.5 为异常；MAD = 0 或变化值只有 2–3 个时改用：|d| 大于其余变化值绝对值中位数的 3 倍。两种方法都要求
-//!   |d| 超过各年数值绝对值平均数的 3%（忽略微小变化）。少于 2 个变化值不判断。
+//!   |d| 超过各年数值绝对值平均数的 3%（忽略微小变化）。少于 2 个变化值不判断。进出突变年份的两段变化不再重复预警。
+//! - **偶然波动不预警**（以分子分母填报的事件率，见第 6 节）：突变年份的事件数与其余年份合计比较，相邻年份变化
+//!   比较两年事件数，均用两个泊松率相等的精确检验（给定事件总数 n，后者服从二项分布 B(n, 分母之比)，双侧
+//!   P = 2 × 较小尾概率，同 R 的 `binom.test`）；P ≥ 0.05 时偶然波动即可解释，不预警，计算过程写明检验。
 //!   Modified z-score (|M| > 3.5) with ≥ 4 changes; otherwise (or MAD = 0): |d| > 3 × the median absolute
 //!   change of the other years. A change below 3 % of the mean level is never flagged.
 //! - **退步**：最新值较基数（或最早数据年份）向目标相反方向变化（即使仍达标也预警）。
 //!   Latest moved against the direction vs the base, even when still met.
 //! - **未持续保持**：保持类目标某年未达到、逐年提高类目标某年倒退、保持稳定并有所提高类某年低于基数。
 //!
-//! ## 6. 汇总 / Roll-ups
+//! - **数据不稳定**：最新年份（判断所用年份）的事件率由少于 `defaults.min_events`（默认 20）个事件算得。
+//!
+//! ## 6. 小数字 / Small numbers
+//! - **事件率**：以分子分母填报、分子为事件数（死亡、发病、病例）的比率：目录 `events = true`，缺省时单位为 ‰
+//!   或 /10万 的比率。覆盖率类百分比（分子是大多数人）不是事件率，只在各年计算行中显示分子分母。
+//!   Event rates: entered as counts with `events = true`, by default those in ‰ and /10万.
+//! - **例数**：判断年份的分子、分母随结果保存（`IndicatorResult::counts`），报告表格、Excel、Word 在比率旁写出
+//!   “（分子/分母）”。
+//! - **95% 置信区间**（精确泊松法，Garwood）：事件数 k 的下限 L 满足 P(X ≥ k | L) = 2.5%（k = 0 时为 0），上限 U 满足
+//!   P(X ≤ k | U) = 2.5%，即 χ²(0.025; 2k)/2 与 χ²(0.975; 2k+2)/2；比率区间 = 限值 ÷ 分母 × 倍数，上限不超过单位取值范围。
+//!   Exact Garwood limits of the count, scaled by the denominator (R: `poisson.test(k)$conf.int`).
+//! - **数据不稳定**：判断年份事件数 < `min_events` → 预警“数据不稳定”，写明例数、分母、比率和置信区间。
+//! - **合并率**：判断年份及以前、基数年以后最近 3 个有数据的年份中以分子分母填报的年份（至少 2 个）：
+//!   Σ分子 ÷ Σ分母 × 倍数，并给出置信区间。以合并率代替判断年份的数值，按同一规则得到“第二判断”。
+//! - **状态取哪一个判断**（唯一规则，`small::basis`）：判断年份数据不稳定且有合并率 → 状态取合并率的判断；
+//!   否则取单年判断（合并率仅供参考）。理由：官方监测按年度数值评价，事件数足够时单年数值可靠；事件数少时单年
+//!   比率主要反映偶然性（美国 NCHS/CDC 把少于 20 例的比率标为不可靠），小地区卫生统计的通行做法是合并多年数据
+//!   以获得足够例数。两种判断不同时，“数据不稳定”预警同时写出两者。计算过程中单年结论写作“单年判断”，最后一行
+//!   “结论”为采用的判断。Unstable latest year with a pooled rate → the status follows the pooled judgement;
+//!   otherwise the single year's. Both are shown.
+//!
+//! ## 7. 汇总 / Roll-ups
 //! - 达标率 = 达标数 ÷ 可监测数。达标数只含“提前实现”和“已达标”；“基本实现”单独计数，不计入达标（与县级终期
 //!   报告口径一致）。可监测数 = 指标总数 − 无数据数；无数据单独列出。按目标、领域、规划、牵头单位（数据集设置，
 //!   否则目录默认；未指定的记为“未指定单位”）和全部指标汇总。
@@ -123,11 +157,13 @@ mod directional;
 mod fmt;
 mod fxhash;
 mod indicator;
+pub mod poisson;
 mod progress;
 mod rollup;
 pub use rollup::rollup_of;
 mod rules;
 mod series;
+mod small;
 mod trail;
 mod warnings;
 
@@ -135,7 +171,8 @@ pub use directional::STEADY_WORDS;
 pub use indicator::evaluate_indicator;
 pub use rollup::NO_UNIT;
 pub use series::{EntryState, YearData};
-pub use warnings::{FALLBACK_FACTOR, MIN_CHANGES_FOR_Z, MIN_RELATIVE_CHANGE, MODIFIED_Z_LIMIT};
+pub use small::{Basis, Counts, Pooled, POOL_YEARS};
+pub use warnings::{FALLBACK_FACTOR, MIN_CHANGES_FOR_Z, MIN_RELATIVE_CHANGE, MODIFIED_Z_LIMIT, SPIKE_FACTOR};
 
 use crate::catalogue::{Catalogue, IndicatorRef, Plan, Stage};
 use crate::dataset::{Dataset, Field, InputError, InputErrorKind};
@@ -211,6 +248,8 @@ pub enum WarningKind {
     Regress,
     /// 保持类目标某年未保持.
     NotHeld,
+    /// 数据不稳定: an event rate from fewer events than `Defaults::min_events`.
+    Unstable,
 }
 
 impl WarningKind {
@@ -220,6 +259,7 @@ impl WarningKind {
             WarningKind::Volatile => "波动较大",
             WarningKind::Regress => "退步",
             WarningKind::NotHeld => "未持续保持",
+            WarningKind::Unstable => "数据不稳定",
         }
     }
 }
@@ -273,6 +313,13 @@ pub struct IndicatorResult {
     /// Per-body counts: bodies below the required count in the judged year.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bodies_short: Vec<String>,
+    /// The counts behind the judged year's rate when it was entered as numerator and denominator (with the
+    /// exact limits, the 数据不稳定 flag and the pooled rate for event rates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Counts>,
+    /// Years left out of the projection as one-year spikes (see the 波动较大 rule).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spikes: Vec<u16>,
     /// What the audit trail is written from (see `explanation`).
     #[serde(default)]
     pub audit: Audit,

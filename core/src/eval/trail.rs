@@ -40,6 +40,16 @@ impl Trail {
         }
     }
 
+    /// Renames the last line that starts with `from` to start with `to` (the single-year conclusion becomes
+    /// 单年判断 when the status follows the pooled rate).
+    pub(crate) fn relabel_last(&mut self, from: &str, to: &str) {
+        if let Some(lines) = &mut self.0 {
+            if let Some(l) = lines.iter_mut().rev().find(|l| l.starts_with(from)) {
+                *l = format!("{to}{}", &l[from.len()..]);
+            }
+        }
+    }
+
     /// The collected lines (empty when the trail is off).
     pub(crate) fn into_lines(self) -> Vec<String> {
         self.0.unwrap_or_default()

@@ -1,7 +1,11 @@
-//! 波动较大: outlying year-on-year changes by the modified z-score, with a documented fallback.
+//! 波动较大: one-year spikes (a year off the line through the other years that reverses), outlying
+//! year-on-year changes by the modified z-score with a documented fallback, and for event rates entered as
+//! counts, exact tests so that a swing chance explains is not flagged.
 
 use super::directional::Signed;
 use super::fmt::{F2, N};
+use super::poisson::{rates_test, ALPHA};
+use super::trail::Trail;
 
 /// |M| above this is an outlier (Iglewicz & Hoaglin).
 pub const MODIFIED_Z_LIMIT: f64 = 3.5;
@@ -11,6 +15,19 @@ pub const MIN_CHANGES_FOR_Z: usize = 4;
 pub const FALLBACK_FACTOR: f64 = 3.0;
 /// Changes smaller than this share of the mean absolute level are never flagged.
 pub const MIN_RELATIVE_CHANGE: f64 = 0.03;
+/// A spike: the year's distance from the line through the other years exceeds this many times their
+/// typical year-on-year change (the median absolute change per year between the other years).
+pub const SPIKE_FACTOR: f64 = 3.0;
+
+/// The counts of a year of an event rate entered as counts: (numerator, denominator, scale).
+pub(crate) type CountsOf<'a> = dyn Fn(u16) -> Option<(f64, f64, f64)> + 'a;
+
+/// What `volatility` found: the warning reasons and the spike years (left out of the projection).
+#[derive(Debug, Default)]
+pub(crate) struct Swings {
+    pub reasons: Vec<String>,
+    pub spikes: Vec<u16>,
+}
 
 fn median(xs: &mut [f64]) -> f64 {
     xs.sort_by(|a, b| a.total_cmp(b));
@@ -24,10 +41,175 @@ fn median(xs: &mut [f64]) -> f64 {
     }
 }
 
-/// Reasons for each outlying change; changes are taken between consecutive calendar years with data.
-pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
-    // At most 5 changes (6 years): fixed arrays, no allocation unless something is flagged.
-    let mut changes = [(0u16, 0.0f64); 8];
+/// Ordinary least squares line through the points: (intercept at year 0 of `t0`, slope per year).
+fn line(pts: impl Iterator<Item = (u16, f64)> + Clone, t0: u16) -> Option<(f64, f64)> {
+    let n = pts.clone().count() as f64;
+    if n < 2.0 {
+        return None;
+    }
+    let x = |y: u16| f64::from(y) - f64::from(t0);
+    let mx = pts.clone().map(|p| x(p.0)).sum::<f64>() / n;
+    let my = pts.clone().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = pts.clone().map(|p| (x(p.0) - mx).powi(2)).sum();
+    let sxy: f64 = pts.map(|p| (x(p.0) - mx) * (p.1 - my)).sum();
+    let b = if sxx > 0.0 { sxy / sxx } else { 0.0 };
+    Some((my - b * mx, b))
+}
+
+/// A one-year spike at `i` (an interior point): the year is a peak or a trough between its neighbours
+/// with data, and its distance r from the least-squares line through all other years exceeds
+/// SPIKE_FACTOR × τ, where τ is the median absolute change per year between consecutive other years (not
+/// touching year i; with only three years, the line's own slope), and exceeds the 3 % level floor.
+/// Returns (fitted value, r, τ).
+fn spike_at(pts: &[(u16, f64)], i: usize, floor: f64) -> Option<(f64, f64, f64)> {
+    let (y, v) = pts[i];
+    let (prev, next) = (pts[i - 1].1, pts[i + 1].1);
+    let up = v - prev;
+    let down = v - next;
+    let e = 1e-12 * v.abs().max(1.0);
+    if !(up > e && down > e || up < -e && down < -e) {
+        return None;
+    }
+    let t0 = pts[0].0;
+    let others = pts.iter().enumerate().filter(|(k, _)| *k != i).map(|(_, p)| *p);
+    let (a, b) = line(others, t0)?;
+    let fit = a + b * (f64::from(y) - f64::from(t0));
+    let r = v - fit;
+    if r.signum() != up.signum() {
+        return None;
+    }
+    let mut buf = [0.0f64; 16];
+    let mut k = 0;
+    for w in 0..pts.len() - 1 {
+        if w + 1 == i || w == i || k == buf.len() {
+            continue;
+        }
+        let gap = f64::from(pts[w + 1].0 - pts[w].0).max(1.0);
+        buf[k] = (pts[w + 1].1 - pts[w].1).abs() / gap;
+        k += 1;
+    }
+    let tau = if k == 0 { b.abs() } else { median(&mut buf[..k]) };
+    (r.abs() > SPIKE_FACTOR * tau && r.abs() > floor).then_some((fit, r, tau))
+}
+
+/// The outlying years and changes of a series, oldest first. `counts` gives the counts of a year of an
+/// event rate (None otherwise): a spike or change that an exact test finds within chance (P ≥ 0.05) is
+/// not flagged, and the trail says so.
+pub(crate) fn volatility(pts: &[(u16, f64)], counts: &CountsOf<'_>, t: &mut Trail) -> Swings {
+    let mut out = Swings::default();
+    if pts.len() < 3 {
+        return out.with_changes(pts, counts, t);
+    }
+    let level = pts.iter().map(|p| p.1.abs()).sum::<f64>() / pts.len() as f64;
+    let floor = MIN_RELATIVE_CHANGE * level;
+    // The largest departure first; the next search leaves found spikes out (a spike must not make its
+    // neighbours look like spikes), and a candidate that chance explains is set aside.
+    let mut rest: Vec<(u16, f64)> = pts.to_vec();
+    let mut set_aside: Vec<u16> = Vec::new();
+    let mut found: Vec<(u16, String)> = Vec::new();
+    while rest.len() >= 3 {
+        let best = (1..rest.len() - 1)
+            .filter(|&i| !set_aside.contains(&rest[i].0))
+            .filter_map(|i| spike_at(&rest, i, floor).map(|f| (i, f)))
+            .max_by(|a, b| a.1 .1.abs().total_cmp(&b.1 .1.abs()));
+        let Some((i, (fit, r, tau))) = best else {
+            break;
+        };
+        let (y, v) = rest[i];
+        let mut reason = format!(
+            "{y}年 {} 偏离其余年份的趋势线（拟合值 {}）{}，且前后两年都向相反方向；超过其余年份典型年变化 {} 的 {} 倍",
+            N(v),
+            N(round4(fit)),
+            Signed(round4(r)),
+            N(round4(tau)),
+            N(SPIKE_FACTOR)
+        );
+        match chance(y, &rest, counts) {
+            Some((p, test)) if p >= ALPHA => {
+                t.push(|| format!("{y}年的偏离可由偶然波动解释（{test}，不小于 0.05），不作波动较大预警"));
+                set_aside.push(y);
+                continue;
+            }
+            Some((_, test)) => reason.push_str(&format!("；{test}，小于 0.05")),
+            None => {}
+        }
+        found.push((y, reason));
+        rest.remove(i);
+    }
+    found.sort_by_key(|f| f.0);
+    for (y, reason) in found {
+        out.spikes.push(y);
+        out.reasons.push(reason);
+    }
+    out.with_changes(pts, counts, t)
+}
+
+/// For an event rate entered as counts: the exact test of the year's count against the other years'
+/// together (two Poisson rates equal), as (P, the test in words). None without counts.
+fn chance(y: u16, pts: &[(u16, f64)], counts: &CountsOf<'_>) -> Option<(f64, String)> {
+    let (k, den, _) = counts(y)?;
+    let (mut ko, mut dd, mut n) = (0.0, 0.0, 0);
+    for p in pts.iter().filter(|p| p.0 != y) {
+        if let Some((k2, d2, _)) = counts(p.0) {
+            ko += k2;
+            dd += d2;
+            n += 1;
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let p = rates_test(ko, dd, k, den);
+    let test = format!(
+        "{y}年 {} 例/{}，其余{n}年合计 {} 例/{}，两者比率相同的精确检验 P {}",
+        N(k),
+        N(den),
+        N(ko),
+        N(dd),
+        P(p)
+    );
+    Some((p, test))
+}
+
+impl Swings {
+    /// Adds the outlying year-on-year changes (modified z-score, else the fallback), leaving out the
+    /// changes into and out of a spike year (the spike says it once).
+    fn with_changes(mut self, pts: &[(u16, f64)], counts: &CountsOf<'_>, t: &mut Trail) -> Swings {
+        let mut flagged = Vec::new();
+        for (y, d, why) in changes(pts) {
+            let next_to_spike = pts.windows(2).any(|w| w[1].0 == y && (self.spikes.contains(&w[0].0) || self.spikes.contains(&w[1].0)));
+            if next_to_spike {
+                continue;
+            }
+            let mut why = why;
+            if let (Some((k1, d1, _)), Some((k2, d2, _))) = (counts(y.saturating_sub(1)), counts(y)) {
+                let p = rates_test(k1, d1, k2, d2);
+                let test = format!(
+                    "{}年 {} 例/{}、{y}年 {} 例/{}，两年比率相同的精确检验 P {}",
+                    y.saturating_sub(1),
+                    N(k1),
+                    N(d1),
+                    N(k2),
+                    N(d2),
+                    P(p)
+                );
+                if p >= ALPHA {
+                    t.push(|| format!("{y}年较上年变化 {} 可由偶然波动解释（{test}，不小于 0.05），不作波动较大预警", Signed(d)));
+                    continue;
+                }
+                why.push_str(&format!("；{test}，小于 0.05"));
+            }
+            flagged.push(why);
+        }
+        self.reasons.extend(flagged);
+        self
+    }
+}
+
+/// Outlying changes between consecutive calendar years with data: (year, change, reason).
+fn changes(pts: &[(u16, f64)]) -> Vec<(u16, f64, String)> {
+    // At most a few changes: fixed arrays, no allocation unless something is flagged.
+    let mut changes = [(0u16, 0.0f64); 16];
     let mut n = 0;
     for w in pts.windows(2) {
         if w[1].0 == w[0].0 + 1 && n < changes.len() {
@@ -41,7 +223,7 @@ pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
     }
     let level = pts.iter().map(|p| p.1.abs()).sum::<f64>() / pts.len() as f64;
     let floor = MIN_RELATIVE_CHANGE * level;
-    let mut buf = [0.0f64; 8];
+    let mut buf = [0.0f64; 16];
     for (b, c) in buf.iter_mut().zip(changes) {
         *b = c.1;
     }
@@ -55,13 +237,17 @@ pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
         for &(y, d) in changes {
             let m = 0.6745 * (d - med) / mad;
             if m.abs() > MODIFIED_Z_LIMIT && d.abs() > floor {
-                out.push(format!(
-                    "{y}年较上年变化 {}，修正Z值 = 0.6745 × ({} − {}) ÷ {} = {}，绝对值超过 3.5",
-                    Signed(d),
-                    N(d),
-                    N(med),
-                    N(mad),
-                    F2(m)
+                out.push((
+                    y,
+                    d,
+                    format!(
+                        "{y}年较上年变化 {}，修正Z值 = 0.6745 × ({} − {}) ÷ {} = {}，绝对值超过 3.5",
+                        Signed(d),
+                        N(d),
+                        N(med),
+                        N(mad),
+                        F2(m)
+                    ),
                 ));
             }
         }
@@ -76,10 +262,10 @@ pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
             }
             let m = median(&mut buf[..k]);
             if d.abs() > FALLBACK_FACTOR * m && d.abs() > floor {
-                out.push(format!(
-                    "{y}年较上年变化 {}，超过其他年份变化绝对值中位数 {} 的 3 倍",
-                    Signed(d),
-                    N(m)
+                out.push((
+                    y,
+                    d,
+                    format!("{y}年较上年变化 {}，超过其他年份变化绝对值中位数 {} 的 3 倍", Signed(d), N(m)),
                 ));
             }
         }
@@ -87,9 +273,30 @@ pub(crate) fn volatility(pts: &[(u16, f64)]) -> Vec<String> {
     out
 }
 
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+/// A p-value with its relation: "= 0.0123", "< 0.0001" below that.
+struct P(f64);
+
+impl std::fmt::Display for P {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 < 1e-4 {
+            f.write_str("< 0.0001")
+        } else {
+            write!(f, "= {:.4}", self.0)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn vol(pts: &[(u16, f64)]) -> Vec<String> {
+        volatility(pts, &|_| None, &mut Trail::off()).reasons
+    }
 
     #[test]
     fn steady_trend_is_not_volatile() {
@@ -101,7 +308,7 @@ mod tests {
             (2024, 14.0),
             (2025, 15.0),
         ];
-        assert!(volatility(&pts).is_empty());
+        assert!(vol(&pts).is_empty());
     }
 
     #[test]
@@ -114,7 +321,7 @@ mod tests {
             (2024, 63.0),
             (2025, 64.1),
         ];
-        let w = volatility(&pts);
+        let w = vol(&pts);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("2024年"), "{w:?}");
         assert!(w[0].contains("修正Z值"), "{w:?}");
@@ -127,19 +334,19 @@ mod tests {
             (2024, 63.0),
             (2025, 64.0),
         ];
-        let w = volatility(&pts);
+        let w = vol(&pts);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("3 倍"), "{w:?}");
         // Three points, fallback.
-        let w = volatility(&[(2020, 50.0), (2021, 51.0), (2022, 60.0)]);
+        let w = vol(&[(2020, 50.0), (2021, 51.0), (2022, 60.0)]);
         assert_eq!(w.len(), 1, "{w:?}");
     }
 
     #[test]
     fn flat_and_tiny_changes_are_not_volatile() {
-        assert!(volatility(&[(2020, 5.0), (2021, 5.0), (2022, 5.0), (2023, 5.0)]).is_empty());
+        assert!(vol(&[(2020, 5.0), (2021, 5.0), (2022, 5.0), (2023, 5.0)]).is_empty());
         // 0 → 0.1 on a level of 90: below 3 % of the level.
-        assert!(volatility(&[(2020, 90.0), (2021, 90.0), (2022, 90.0), (2023, 90.1)]).is_empty());
-        assert!(volatility(&[(2020, 90.0), (2021, 95.0)]).is_empty());
+        assert!(vol(&[(2020, 90.0), (2021, 90.0), (2022, 90.0), (2023, 90.1)]).is_empty());
+        assert!(vol(&[(2020, 90.0), (2021, 95.0)]).is_empty());
     }
 }

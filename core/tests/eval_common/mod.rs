@@ -15,6 +15,7 @@ pub fn defaults() -> Defaults {
         balance_high: 55.0,
         basic_tolerance: 0.01,
         min_change: 0.0,
+        min_events: 20.0,
     }
 }
 
