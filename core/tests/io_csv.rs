@@ -33,11 +33,14 @@ fn csv_has_bom_headers_and_one_row_per_indicator() {
             "2025",
             "状态",
             "预警",
-            "牵头单位"
+            "牵头单位",
+            "分子/分母（判断年份）",
+            "95%置信区间（事件率）",
+            "近三年合并率"
         ]
     );
     assert_eq!(rows.len(), 1 + c.indicators().len());
-    assert!(rows.iter().all(|r| r.len() == 16), "every row has 16 cells");
+    assert!(rows.iter().all(|r| r.len() == 19), "every row has 19 cells");
     let w = rows.iter().find(|r| r[0] == "W1-1-1").expect("W1-1-1 row");
     assert_eq!(&w[1..7], ["妇女规划", "妇女与健康", "提高孕产妇保健水平。", "孕产妇死亡率", "≤ 12/10万", "/10万"]);
     // 3 ÷ 2150 × 100000 = 139.53; 2 ÷ 2080 × 100000 = 96.15
@@ -45,6 +48,13 @@ fn csv_has_bom_headers_and_one_row_per_indicator() {
     assert_eq!(w[13], ev.result("W1-1-1").map(|r| r.status.label()).unwrap_or_default());
     let b = rows.iter().find(|r| r[0] == "W1-1-2b").expect("W1-1-2b");
     assert_eq!(b[15], "区统计局", "lead unit from the dataset's settings");
+    // The counts beside the rate (2021: 2 ÷ 2080) and, for an event rate, its exact limits: 2 events
+    // 0.2422–7.2247 ÷ 2080 × 100000 = 11.64–347.34/10万; no pooled rate from a single counted plan year.
+    let r = ev.result("W1-1-1").expect("result");
+    assert_eq!(r.latest_year, Some(2021));
+    assert_eq!(w[16], "2021年 2/2080");
+    assert_eq!(w[17], "11.64–347.34/10万");
+    assert_eq!(w[18], "");
 }
 
 #[test]

@@ -348,3 +348,30 @@ fn problem_lines_name_indicator_domain_unit_role_and_reason() {
     orphan.role = None;
     assert!(orphan.detail().starts_with(&format!("（{}，未指定单位）", r.domain.name)), "{}", orphan.detail());
 }
+
+/// A maternal mortality from a handful of deaths: the report's row shows the counts beside the rate, the
+/// exact limits, 数据不稳定 and the pooled rate its status follows; the problem list names the warning.
+#[test]
+fn small_counts_are_reported_with_their_counts_limits_and_pooled_rate() {
+    let mut ds = Dataset::default();
+    for (y, n, d) in [(2023, "1", "1800"), (2024, "2", "1900"), (2025, "0", "2000")] {
+        ds.set_entry(
+            "W1-4-2",
+            y,
+            YearEntry { numerator: n.into(), denominator: d.into(), ..Default::default() },
+        );
+    }
+    let ev = evaluate(cat(), &ds, 2025);
+    let rep = build_report(cat(), &ds, &ev, ReportKind::Final, Plan::Women, None);
+    let row = rep.appendix.iter().find(|r| r.id == "W1-4-2").expect("row");
+    assert_eq!(row.latest_text, "2025年 0/10万（0/2000）");
+    assert_eq!(row.status, Status::Gap, "pooled 3 ÷ 5700 = 52.63/10万 decides: {}", row.summary);
+    for part in ["95%置信区间 0.00–184.44/10万", "事件数少于 20，数据不稳定", "合并率 2023–2025年 3/5700 = 52.63/10万（尚存差距），按此判断"] {
+        assert!(row.summary.contains(part), "{part}: {}", row.summary);
+    }
+    assert!(
+        rep.problems.warnings.iter().any(|p| p.id == "W1-4-2" && p.label == "数据不稳定"),
+        "{:?}",
+        rep.problems.warnings
+    );
+}

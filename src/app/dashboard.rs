@@ -197,7 +197,7 @@ pub fn Dashboard() -> impl IntoView {
                 } else {
                     view! {
                         <table class="data-table">
-                            <caption>{format!("预警 {} 条（预计达标困难、波动较大、退步、未持续保持）", d.warnings.len())}</caption>
+                            <caption>{format!("预警 {} 条（预计达标困难、波动较大、退步、未持续保持、数据不稳定）", d.warnings.len())}</caption>
                             <thead><tr>
                                 <th scope="col">"指标"</th><th scope="col">"领域"</th><th scope="col">"牵头单位"</th>
                                 <th scope="col">"状态"</th><th scope="col">"预警"</th><th scope="col">"原因"</th>

@@ -6,7 +6,7 @@ use super::check::{check_year, YearCheck};
 use super::state::{entry_field, use_app};
 use super::units::UnitAssign;
 use leptos::prelude::*;
-use lishu_core::catalogue::{fmt_num, Entry, Indicator, IndicatorRef, Kind, Stage};
+use lishu_core::catalogue::{fmt_num, Catalogue, Entry, Indicator, IndicatorRef, Kind, Stage};
 pub use lishu_core::entry_fields::{field_key, field_label, fields};
 use lishu_core::dataset::{round2, Derivation, Field};
 use wasm_bindgen::JsCast;
@@ -217,6 +217,7 @@ fn YearRow(ind: &'static Indicator, year: u16, row: usize, cols: Vec<Field>, com
             {computed.then(|| view! {
                 <td class="computed" data-testid=format!("computed-{}-{year}", ind.id)>
                     {move || check.with(|c| computed_text(ind, c))}
+                    {move || check.with(|c| small_count_note(cat, ind, c)).map(|t| view! { <span class="warning small-count">{t}</span> })}
                 </td>
             })}
             {text_cols.into_iter().map(|(c, f)| cell(c, f)).collect_view()}
@@ -237,6 +238,22 @@ pub fn computed_text(ind: &Indicator, c: &YearCheck) -> String {
         Some((v, _)) => format!("{}{}", fmt_num(round2(v)), ind.unit),
         None if !c.errors.is_empty() => "有误，未计算".into(),
         None => String::new(),
+    }
+}
+
+/// For an event rate entered as counts: a note when the year's count is below the catalogue's threshold
+/// ("事件数 3，少于 20：单年比率不稳定，评估时参考近三年合并率").
+pub fn small_count_note(cat: &Catalogue, ind: &Indicator, c: &YearCheck) -> Option<String> {
+    if !ind.counts_events() {
+        return None;
+    }
+    match c.resolved.as_ref()?.derivation {
+        Derivation::Rate { numerator, .. } if numerator < cat.defaults.min_events => Some(format!(
+            "事件数 {}，少于 {}：单年比率不稳定，评估时参考近三年合并率",
+            fmt_num(numerator),
+            fmt_num(cat.defaults.min_events)
+        )),
+        _ => None,
     }
 }
 
@@ -428,5 +445,21 @@ mod tests {
         assert!(t.contains("3 ÷ 4"), "{t}");
         ds.set_entry(&ind.id, 2021, YearEntry { numerator: "x".into(), denominator: "4".into(), ..Default::default() });
         assert_eq!(computed_text(ind, &check_year(cat, ind, &ds, 2021)), "有误，未计算");
+    }
+
+    #[test]
+    fn small_counts_are_noted_beside_the_computed_value() {
+        let cat = lishu_core::Catalogue::embedded();
+        let mmr = cat.indicator("W1-4-2").expect("W1-4-2").indicator;
+        let mut ds = Dataset::default();
+        let mut note = |n: &str, ind: &Indicator| {
+            ds.set_entry(&ind.id, 2025, YearEntry { numerator: n.into(), denominator: "2000".into(), ..Default::default() });
+            small_count_note(cat, ind, &check_year(cat, ind, &ds, 2025))
+        };
+        assert_eq!(note("1", mmr).as_deref(), Some("事件数 1，少于 20：单年比率不稳定，评估时参考近三年合并率"));
+        assert_eq!(note("20", mmr), None);
+        // A coverage share is not an event rate.
+        let share = cat.indicator("W1-4-1").expect("W1-4-1").indicator;
+        assert_eq!(note("1", share), None);
     }
 }

@@ -70,6 +70,23 @@ impl Counts {
     pub fn ratio_text(&self) -> String {
         format!("{}/{}", N(self.numerator), N(self.denominator))
     }
+    /// "1.37–301.17/10万" (event rates only).
+    pub fn ci_text(&self, unit: &str) -> Option<String> {
+        self.ci.map(|ci| Limits(ci, unit).to_string())
+    }
+    /// "2023–2025年 3/5700 = 52.63/10万，按此判断" (or "，供参考"), for event rates with a pooled rate.
+    pub fn pooled_text(&self, unit: &str) -> Option<String> {
+        let p = self.pooled.as_ref()?;
+        Some(format!(
+            "{}年 {}/{} = {}{unit}（{}），{}",
+            years_span(&p.years),
+            N(p.numerator),
+            N(p.denominator),
+            F2(p.rate),
+            p.status.label(),
+            if self.basis == Basis::Pooled { "按此判断" } else { "供参考" }
+        ))
+    }
 }
 
 /// The figures of a year entered as counts: (numerator, denominator, scale).

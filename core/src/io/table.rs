@@ -12,8 +12,13 @@ pub fn evaluation_headers(cat: &Catalogue) -> Vec<String> {
         ["编号", "规划", "领域", "目标", "指标", "目标值", "单位"].iter().map(|s| s.to_string()).collect();
     h.extend(cat.period.years().map(|y| y.to_string()));
     h.extend(["状态", "预警", "牵头单位"].iter().map(|s| s.to_string()));
+    h.extend(COUNT_HEADERS.iter().map(|s| s.to_string()));
     h
 }
+
+/// The small-numbers columns after the lead unit: the judged year's counts, the exact limits and the
+/// pooled rate (empty unless the rate was entered as counts; limits and pooling for event rates only).
+pub const COUNT_HEADERS: [&str; 3] = ["分子/分母（判断年份）", "95%置信区间（事件率）", "近三年合并率"];
 
 /// Column (0-based) of the first year.
 pub const FIRST_YEAR_COLUMN: usize = 7;
@@ -63,6 +68,10 @@ pub fn evaluation_rows(cat: &Catalogue, ds: &Dataset, ev: &Evaluation) -> Vec<Ev
             let lead =
                 res.map(|r| r.lead_unit.as_str()).filter(|u| !u.is_empty()).unwrap_or_else(|| ds.lead_unit(ind));
             cells.push(text(lead));
+            let counts = res.and_then(|r| r.counts.as_ref());
+            cells.push(counts.map(|c| text(&format!("{}年 {}", c.year, c.ratio_text()))).unwrap_or_default());
+            cells.push(counts.and_then(|c| c.ci_text(&ind.unit)).map(|t| text(&t)).unwrap_or_default());
+            cells.push(counts.and_then(|c| c.pooled_text(&ind.unit)).map(|t| text(&t)).unwrap_or_default());
             EvaluationRow { cells, status: res.map(|r| r.status) }
         })
         .collect()

@@ -8,7 +8,7 @@
 //! 1. 报告头：梨树区、规划名称、评估年份、单位（或全区）、日期；
 //! 2. 摘要：指标数、可监测数、各状态数、达标率（无数据单独列出，不计入分母）、主要数字；
 //! 3. 各领域目标实现情况：每个领域的每项指标——现值与目标、状态、简要说明；
-//! 4. 存在的主要问题：未达标指标、预警（预计达标困难、波动较大、退步、未持续保持）、退步指标、缺数据指标、填报错误；
+//! 4. 存在的主要问题：未达标指标、预警（预计达标困难、波动较大、退步、未持续保持、数据不稳定）、退步指标、缺数据指标、填报错误；
 //! 5. 对策建议：用户可编辑的文字，保存在 `Dataset.texts` 中，键见 [`suggestions_key`]；
 //! 6. 附录：全部指标一览表（逐年数值）。
 //!
@@ -189,7 +189,7 @@ impl ProblemItem {
 pub struct Problems {
     /// Monitorable but not achieved (基本实现, 尚存差距, 退步).
     pub not_met: Vec<ProblemItem>,
-    /// Every warning (预计达标困难, 波动较大, 退步, 未持续保持).
+    /// Every warning (预计达标困难, 波动较大, 退步, 未持续保持, 数据不稳定).
     pub warnings: Vec<ProblemItem>,
     /// Status 退步, or a 退步 warning while still met.
     pub regressions: Vec<ProblemItem>,

@@ -48,8 +48,12 @@ pub struct IndicatorRow {
     pub warnings: Vec<Warning>,
     /// Base-year value as text ("—" when missing; the stage for milestones).
     pub base_text: String,
-    /// Latest figure as text with its year, e.g. "2024年 18.5/10万", or "无数据".
+    /// Latest figure as text with its year and, for a rate entered as counts, the counts beside it, e.g.
+    /// "2024年 18.5/10万（3/16200）", or "无数据".
     pub latest_text: String,
+    /// For a rate entered as counts: the judged year's counts, exact limits and pooled rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<crate::eval::Counts>,
     /// Short explanation, e.g. "2024年 18.5/10万（2020年 25/10万），目标 ≤ 20/10万，提前实现".
     pub summary: String,
     /// For 无数据: why (from the evaluation); empty otherwise.
@@ -87,7 +91,11 @@ impl IndicatorRow {
             }
         } else {
             match (res.latest, res.latest_year) {
-                (Some(v), Some(y)) => format!("{y}年 {}", fmt_value(Some(v), unit)),
+                (Some(v), Some(y)) => {
+                    let counts = res.counts.as_ref().filter(|c| c.year == y);
+                    let beside = counts.map(|c| format!("（{}）", c.ratio_text())).unwrap_or_default();
+                    format!("{y}年 {}{beside}", fmt_value(Some(v), unit))
+                }
                 _ => "无数据".to_string(),
             }
         };
@@ -127,6 +135,17 @@ impl IndicatorRow {
         } else {
             summary.push_str(&format!("，{}", res.status.label()));
         }
+        if let Some(c) = res.counts.as_ref() {
+            if let Some(ci) = c.ci_text(unit) {
+                summary.push_str(&format!("；95%置信区间 {ci}"));
+            }
+            if c.unstable {
+                summary.push_str(&format!("；事件数少于 {}，数据不稳定", crate::catalogue::fmt_num(c.min_events)));
+            }
+            if let (crate::eval::Basis::Pooled, Some(p)) = (c.basis, c.pooled_text(unit)) {
+                summary.push_str(&format!("；合并率 {p}"));
+            }
+        }
         if let Some(p) = res.projection {
             summary.push_str(&format!("；预计{}年 {}", period.last, fmt_value(Some(p), unit)));
         }
@@ -147,6 +166,7 @@ impl IndicatorRow {
             projection: res.projection,
             status: res.status,
             warnings: res.warnings.clone(),
+            counts: res.counts.clone(),
             base_text,
             latest_text,
             summary,

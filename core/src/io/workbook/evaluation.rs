@@ -14,7 +14,7 @@ pub const SUMMARY_SHEET: &str = "汇总";
 fn widths(years: usize) -> Vec<f64> {
     let mut w = vec![9.0, 9.0, 14.0, 30.0, 30.0, 18.0, 7.0];
     w.extend(std::iter::repeat_n(9.0, years));
-    w.extend([10.0, 18.0, 14.0]);
+    w.extend([10.0, 18.0, 14.0, 18.0, 20.0, 34.0]);
     w
 }
 
