@@ -383,9 +383,16 @@ fn entry(ind: &Indicator, sc: Scenario, h: u64, i: f64, year: u16, defaults: &De
                 "/10万" => 100_000.0,
                 _ => 100.0,
             });
-            // A denominator large enough that the rounded numerator keeps the rate to about ±0.5 %.
-            let den = ((100.0 * scale / v.max(0.01)).max(1000.0) / 100.0).ceil() * 100.0
-                + i.round() * 10.0;
+            let den = match district_denominator(ind, h) {
+                // Event rates are counted over a district's real population, so their counts are small
+                // (a few deaths among ~2 000 births): the demo shows 数据不稳定 and the pooled rate.
+                Some(d) => d + i.round() * 17.0,
+                // A denominator large enough that the rounded numerator keeps the rate to about ±0.5 %.
+                None => {
+                    ((100.0 * scale / v.max(0.01)).max(1000.0) / 100.0).ceil() * 100.0
+                        + i.round() * 10.0
+                }
+            };
             let numer = (v * den / scale).round();
             e.numerator = num(numer);
             e.denominator = num(den);
@@ -399,6 +406,29 @@ fn entry(ind: &Indicator, sc: Scenario, h: u64, i: f64, year: u16, defaults: &De
         _ => e.value = num(v),
     }
     e
+}
+
+/// For an event rate (`Indicator::counts_events`), a denominator of the size a district of about
+/// 150 000 people has, chosen by what the denominator counts; None for other rates.
+fn district_denominator(ind: &Indicator, h: u64) -> Option<f64> {
+    if !ind.counts_events() {
+        return None;
+    }
+    let what = ind.denominator.as_deref().unwrap_or("");
+    let (base, spread) = if what.contains("感染") {
+        (6.0, 4)
+    } else if what.contains("活产") {
+        (1_800.0, 600)
+    } else if what.contains("育龄妇女") {
+        (36_000.0, 4_000)
+    } else if what.contains("女职工") {
+        (12_000.0, 3_000)
+    } else if what.contains("儿童") || what.contains("未成年人") {
+        (28_000.0, 4_000)
+    } else {
+        (10_000.0, 2_000)
+    };
+    Some(base + (h % spread) as f64)
 }
 
 #[cfg(test)]

@@ -351,3 +351,27 @@ proptest! {
         prop_assert!(r.spikes.is_empty());
     }
 }
+
+/// The demo counts event rates over a district's population, so the demo itself shows small counts:
+/// some event rate is 数据不稳定 and judged on its pooled rate, and every event rate carries its counts.
+#[test]
+fn the_demo_shows_small_counts_as_a_district_has_them() {
+    let cat = lishu_core::catalogue::Catalogue::embedded();
+    let ds = lishu_core::demo::demo_dataset(cat);
+    let ev = lishu_core::eval::evaluate(cat, &ds, cat.period.last);
+    let mut unstable = 0;
+    let mut pooled = 0;
+    for r in cat.indicators().into_iter().filter(|r| r.indicator.counts_events()) {
+        let Some(res) = ev.results.iter().find(|x| x.id == r.indicator.id) else { continue };
+        let Some(c) = &res.counts else { continue };
+        assert!(c.denominator < 50_000.0, "{}: denominator {} is not a district's", res.id, c.denominator);
+        if res.warnings.iter().any(|w| w.kind == WarningKind::Unstable) {
+            unstable += 1;
+        }
+        if c.basis == Basis::Pooled {
+            pooled += 1;
+        }
+    }
+    assert!(unstable >= 3, "only {unstable} demo event rates are 数据不稳定");
+    assert!(pooled >= 1, "no demo event rate is judged on its pooled rate");
+}
