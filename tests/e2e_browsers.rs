@@ -327,10 +327,15 @@ fn the_entry_page_fits_a_1366_by_768_screen() {
     let driver = rt.block_on(Driver::start());
     let prof = TempDir::new("1366");
     let mut p = Wd::new(rt.handle().clone(), rt.block_on(driver.browser(&prof.0)));
-    rt.block_on(p.driver.set_window_rect(0, 0, 1366, 768)).expect("window size");
+    let dev = thirtyfour::extensions::cdp::ChromeDevTools::new(p.driver.handle.clone());
+    rt.block_on(dev.execute_cdp_with_params(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": false }),
+    ))
+    .expect("screen size");
     open_app(&mut p);
-    let width = p.js("window.innerWidth").expect("width");
-    assert!((1300..=1366).contains(&width.as_u64().unwrap_or(0)), "viewport {width}");
+    let size = p.js("[window.innerWidth, window.innerHeight]").expect("size");
+    assert_eq!(size, json!([1366, 768]), "viewport");
     click(&mut p, "tab-data");
     click(&mut p, "load-demo");
     wait_el(&mut p, "[data-testid=demo-banner]");
@@ -352,6 +357,9 @@ fn the_entry_page_fits_a_1366_by_768_screen() {
              return [...new Set(out)]; })()",
         )
         .expect("layout probe");
+    // The screenshot shows the entry table and the result (below the first screen's texts).
+    p.js("document.querySelector('[data-testid=\"computed-W1-4-2-2020\"]').scrollIntoView({ block: 'start' })").expect("scroll");
+    std::thread::sleep(Duration::from_millis(300));
     let png = p.png().expect("screenshot");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
     let _ = std::fs::create_dir_all(&dir);
