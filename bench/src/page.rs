@@ -42,7 +42,8 @@ pub trait Page {
 
 impl Page for Chrome {
     fn label(&self) -> String {
-        self.product.replace("HeadlessChrome/", "Chromium ")
+        // "HeadlessChrome/109.0.5412.0" (old headless) or "Chrome/156.0.8078.114" (new headless)
+        format!("Chromium {}", self.product.rsplit('/').next().unwrap_or(&self.product))
     }
     fn js(&mut self, expr: &str) -> Result<Value, String> {
         self.eval(expr)
