@@ -39,8 +39,11 @@ test-native:
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test web --test web_sharing
 
+## the shipped wasm needs nothing newer than Chromium 86 (no reference types), then every browser: Debian's
+## Chromium (e2e.rs, e2e_browsers.rs), real Chromium 109 and 92 over DevTools, Firefox ESR (e2e_browsers.rs)
 test-e2e: dist
-	LISHU_DIST=$(abspath $(DIST)) cargo test -p lishu-monitor --test e2e -- --test-threads=1
+	bash scripts/check-wasm-features.sh $(DIST)
+	LISHU_DIST=$(abspath $(DIST)) cargo test -p lishu-monitor --test e2e --test e2e_browsers -- --test-threads=1
 
 ## make bench: speed and size goals (figures printed; recorded in README)
 bench: dist

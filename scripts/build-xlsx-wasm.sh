@@ -18,8 +18,10 @@ NPM_DIR="${LISHU_NPM_DIR:-$HOME/.local/share/lishu-monitor/npm}"
 BIN="$NPM_DIR/node_modules/.bin"
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 OUT="${1:-$TARGET_DIR/xlsx-wasm/lishu_xlsx.wasm}"
-FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
-  --enable-reference-types --enable-multivalue)
+# Exactly the Chromium 86 floor's features (README “浏览器”; .cargo/config.toml builds without reference types):
+# --mvp-features first, so that nothing else is enabled from the module's target_features section.
+FEATURES=(--mvp-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+  --enable-multivalue)
 say() { printf '\033[1m[xlsx-wasm]\033[0m %s\n' "$*"; }
 
 say "cargo build --release --target wasm32-unknown-unknown -p lishu-xlsx"
@@ -53,6 +55,7 @@ if (bad.length) { console.error('unexpected imports:', JSON.stringify(bad)); pro
 JS
 "$BIN/wasm-opt" "${FEATURES[@]}" --remove-imports -Oz --strip-debug --strip-producers "$TMP/dce.wasm" -o "$OUT"
 
+bash scripts/check-wasm-features.sh "$OUT"
 say "smoke test (Node, no imports)"
 node scripts/xlsx-wasm-smoke.js "$OUT"
 

@@ -4,7 +4,9 @@
     python3 scripts/inline.py target/trunk-dist dist/lishu-monitor.html
 
 - Layout: `<head>` holds only small things (the CSP, lishuInflate and the other loader functions, the CSS).
-  `<body>` starts with the boot module (`<script type="module" async>`: the wasm-bindgen JS glue inlined,
+  `<body>` starts with the static title and "正在打开…" line and the floor check (lishuFloor in index.html:
+  a browser below Chromium 86 / Firefox 113 / Safari 16.4 is told so by name and version), then at the
+  `<!-- lishu:boot -->` marker the boot module (`<script type="module" async>`: the wasm-bindgen JS glue inlined,
   its `export`s stripped), then the app's wasm (zlib/deflate compressed, base64, in an inert
   `<script type="text/plain" id="app-wasm">`) and a classic script that inflates it with the browser's
   DecompressionStream and compiles it while it inflates (`WebAssembly.compileStreaming` of a Response built
@@ -31,7 +33,7 @@ import sys
 import zlib
 
 CSP = (
-    "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; "
+    "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'unsafe-inline'; "
     "img-src data: blob:; font-src data:; connect-src 'none'; worker-src 'none'; object-src 'none'; "
     "base-uri 'none'; form-action 'none'"
 )
@@ -121,21 +123,22 @@ def main() -> None:
         "window.lishuWasmModule.then(function () { performance.mark('lishu-wasm-compiled'); }, function () {});\n"
         "</script>\n"
     )
+    # No top-level await (Chromium 89): the module's body is an async function, so Chromium 86 parses it.
+    # A browser below the floor was told so by lishuFloor() (index.html) before this runs.
     module = (
         '<script type="module" async>\n'
         + glue
-        + "\nconst lishuOldBrowser = typeof DecompressionStream === 'undefined' || typeof WebAssembly === 'undefined';\n"
-        "try {\n"
-        "  if (lishuOldBrowser) throw new Error('old');\n"
-        "  await __wbg_init({ module_or_path: await window.lishuWasmModule });\n"
-        '  dispatchEvent(new CustomEvent("TrunkApplicationStarted"));\n'
-        "} catch (e) {\n"
-        "  const p = document.createElement('p'); p.className = 'boot-error'; p.setAttribute('role', 'alert');\n"
-        "  p.textContent = lishuOldBrowser\n"
-        "    ? '无法启动：浏览器版本过旧或不支持 WebAssembly。请使用新版 Chrome、Edge、Firefox 或 360 极速模式打开本文件。'\n"
-        "    : '无法启动：本文件可能已损坏（复制或下载不完整），或浏览器版本过旧。请重新获取 lishu-monitor.html，并用新版 Chrome、Edge、Firefox 或 360 极速模式打开。（' + e + '）';\n"
-        "  document.body.prepend(p); console.error(e);\n"
-        "}\n"
+        + "\n(async function () {\n"
+        "  if (window.lishuTooOld) return;\n"
+        "  try {\n"
+        "    await __wbg_init({ module_or_path: await window.lishuWasmModule });\n"
+        '    dispatchEvent(new CustomEvent("TrunkApplicationStarted"));\n'
+        "  } catch (e) {\n"
+        "    window.lishuBootError('无法启动：本文件可能已损坏（复制或下载不完整）。请重新获取 lishu-monitor.html，'\n"
+        "      + '并用 Chrome/Edge 86、Firefox 113、Safari 16.4 或更新的版本打开。（' + e + '）');\n"
+        "    console.error(e);\n"
+        "  }\n"
+        "})();\n"
         "</script>\n"
     )
     html = html[: m.start()] + html[m.end():]
@@ -174,10 +177,10 @@ def main() -> None:
         + inert_parts("xlsx-wasm", base64.b64encode(xlsx_packed).decode("ascii"))
         + "<!-- /lishu:xlsx-wasm -->\n"
     )
-    body = find_tag(html, r"<body[^>]*>")
-    if not body:
-        die("trunk 输出中找不到 <body>")
-    html = html[: body.end()] + "\n" + module + wasm_part + html[body.end():]
+    mark = find_tag(html, r"<!-- lishu:boot[^>]*-->")
+    if not mark:
+        die("index.html 的 <body> 中缺少 <!-- lishu:boot --> 标记")
+    html = html[: mark.start()] + module + wasm_part + html[mark.end():]
     at = html.rfind("</body>")
     if at < 0:
         die("trunk 输出中找不到 </body>")

@@ -3,7 +3,10 @@
 #   - Rust target wasm32-unknown-unknown
 #   - trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's wasm-bindgen (brings wasm-bindgen-test-runner)
 #   - wasm-opt from npm binaryen@132 and ECharts 5.6.0 from npm (under ~/.local/share/lishu-monitor/npm)
-#   - Debian chromium + chromium-driver (+ CJK fonts for screenshots)
+#   - Debian chromium + chromium-driver (+ CJK fonts for screenshots), firefox-esr
+#   - geckodriver 0.37.1 (crates.io) for Firefox
+#   - real old Chromium 109 and 92 from npm @sparticuz/chromium (unpacked to ~/.local/share/lishu-monitor/
+#     chromium-<major>/ by scripts/unpack-chromium.js) and axe-core, for tests/e2e_browsers.rs
 # Nothing is downloaded from anywhere but the package registries (crates.io, npm, Debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +14,11 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 ECHARTS_VERSION=5.6.0
+GECKODRIVER_VERSION=0.37.1
+AXE_VERSION=4.11.0
+# major → npm version of @sparticuz/chromium (installed under the aliases chromium-<major>)
+OLD_CHROMIUMS=(109:109.0.6 92:92.0.0)
+SHARE="$HOME/.local/share/lishu-monitor"
 NPM_DIR="${LISHU_NPM_DIR:-$HOME/.local/share/lishu-monitor/npm}"
 export PATH="$HOME/.cargo/bin:$NPM_DIR/node_modules/.bin:$PATH"
 
@@ -42,15 +50,24 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$\| $WB_VERSION 
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
-# 4. npm: binaryen (wasm-opt) and ECharts
+# 4. npm: binaryen (wasm-opt), ECharts, axe-core and the old Chromium builds — one install (npm prunes
+#    what a later --no-save install does not name)
 need_npm=0
 [ "$("$NPM_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" = "${BINARYEN_VERSION%%.*}" ] || need_npm=1
 grep -q "\"version\": \"$ECHARTS_VERSION\"" "$NPM_DIR/node_modules/echarts/package.json" 2>/dev/null || need_npm=1
+grep -q "\"version\": \"$AXE_VERSION\"" "$NPM_DIR/node_modules/axe-core/package.json" 2>/dev/null || need_npm=1
+npm_old=()
+for c in "${OLD_CHROMIUMS[@]}"; do
+  major=${c%%:*} version=${c#*:}
+  npm_old+=("chromium-$major@npm:@sparticuz/chromium@$version")
+  grep -q "\"version\": \"$version\"" "$NPM_DIR/node_modules/chromium-$major/package.json" 2>/dev/null || need_npm=1
+done
 if [ "$need_npm" = 1 ]; then
   command -v npm >/dev/null || { say "安装 nodejs/npm"; apt_install nodejs npm; }
-  say "安装 npm binaryen@$BINARYEN_VERSION echarts@$ECHARTS_VERSION 到 $NPM_DIR"
+  say "安装 npm binaryen@$BINARYEN_VERSION echarts@$ECHARTS_VERSION axe-core@$AXE_VERSION ${npm_old[*]} 到 $NPM_DIR"
   mkdir -p "$NPM_DIR"
-  (cd "$NPM_DIR" && npm install --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" "echarts@$ECHARTS_VERSION")
+  (cd "$NPM_DIR" && npm install --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" "echarts@$ECHARTS_VERSION" \
+    "axe-core@$AXE_VERSION" "${npm_old[@]}")
 fi
 mkdir -p .tools/vendor
 if ! cmp -s "$NPM_DIR/node_modules/echarts/dist/echarts.common.min.js" .tools/vendor/echarts.common.min.js; then
@@ -62,9 +79,23 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 if [ "${#missing[@]}" -gt 0 ]; then
   say "安装 ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then apt_install "${missing[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; fi
 fi
+# 6. geckodriver (Firefox's WebDriver), built from crates.io (~3 min)
+if ! geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then
+  say "安装 geckodriver $GECKODRIVER_VERSION（约 3 分钟）"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION"
+fi
+# 7. The old Chromium builds (after step 5: they use the libraries Debian's chromium brings): the packages' brotli-packed binary, unpacked once per version.
+for c in "${OLD_CHROMIUMS[@]}"; do
+  major=${c%%:*} version=${c#*:}
+  if [ "$(cat "$SHARE/chromium-$major/version" 2>/dev/null)" != "$version" ]; then
+    say "解压 Chromium $major（npm @sparticuz/chromium@$version）"
+    node scripts/unpack-chromium.js "$NPM_DIR/node_modules/chromium-$major/bin" "$SHARE/chromium-$major" "$version"
+  fi
+done
 say "环境就绪"

@@ -6,6 +6,10 @@ fn main() {
         lishu_monitor::perf::mark("lishu-main");
         console_error_panic_hook::set_once();
         leptos::mount::mount_to_body(lishu_monitor::app::App);
+        // The static title and "正在打开…" line of index.html, shown until now.
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot-loading")) {
+            el.remove();
+        }
         lishu_monitor::perf::mark("lishu-mounted");
     }
 }

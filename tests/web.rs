@@ -382,9 +382,11 @@ fn assert_active_tab(host: &HtmlElement, key: &str) {
         assert_eq!(t.get_attribute("aria-controls").as_deref(), Some("main"), "{k}");
         assert_eq!(t.id(), format!("tab-{k}"));
     }
-    let panel = host.query_selector("main").unwrap().expect("panel");
+    let panel = host.query_selector("main [role=tabpanel]").unwrap().expect("panel inside <main>");
     assert_eq!(panel.get_attribute("role").as_deref(), Some("tabpanel"));
     assert_eq!(panel.id(), "main");
+    let list = host.query_selector("nav [role=tablist]").unwrap().expect("tab list inside a <nav>");
+    assert_eq!(list.child_element_count(), 6, "the six tabs are the tab list's children");
     assert_eq!(panel.get_attribute("aria-labelledby"), Some(format!("tab-{key}")));
     let focused = document().active_element().and_then(|e| e.get_attribute("data-testid"));
     assert_eq!(focused, Some(format!("tab-{key}")), "the activated tab has the focus");

@@ -1,5 +1,7 @@
-//! Browser harness: starts /usr/bin/chromedriver on a free loopback port and drives headless Chromium
-//! (fresh profile per browser). Used by the end-to-end tests (tests/e2e.rs) and `make bench`.
+//! Browser harness: starts /usr/bin/chromedriver (or geckodriver, for Firefox ESR) on a free loopback port
+//! and drives headless Chromium or Firefox (fresh profile per browser). Used by the end-to-end tests
+//! (tests/e2e.rs, tests/e2e_browsers.rs) and `make bench`. Old Chromium builds without a driver are driven
+//! over the DevTools protocol instead (src/cdp.rs).
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -13,14 +15,37 @@ pub struct Driver {
     pub url: String,
 }
 
+/// geckodriver: `$GECKODRIVER`, else `~/.cargo/bin/geckodriver` (scripts/setup.sh installs it there).
+pub fn geckodriver() -> String {
+    std::env::var("GECKODRIVER").unwrap_or_else(|_| {
+        let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+        format!("{home}/.cargo/bin/geckodriver")
+    })
+}
+
+/// Firefox ESR from Debian: `$LISHU_FIREFOX`, else /usr/bin/firefox-esr.
+pub fn firefox_binary() -> String {
+    std::env::var("LISHU_FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into())
+}
+
 impl Driver {
+    /// chromedriver (`$CHROMEDRIVER`, else /usr/bin/chromedriver) for Debian's Chromium.
     pub async fn start() -> Driver {
+        let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        Driver::start_bin(&bin).await
+    }
+
+    /// geckodriver, for [`Driver::firefox`].
+    pub async fn start_gecko() -> Driver {
+        Driver::start_bin(&geckodriver()).await
+    }
+
+    async fn start_bin(bin: &str) -> Driver {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .expect("free port");
-        let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let child = Command::new(&bin)
+        let child = Command::new(bin)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -34,6 +59,35 @@ impl Driver {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         Driver { child, url }
+    }
+
+    /// A new headless Firefox ESR (geckodriver gives every session a fresh profile) that saves downloads
+    /// into `downloads` without asking. Needs a driver from [`Driver::start_gecko`].
+    pub async fn firefox(&self, downloads: &std::path::Path) -> WebDriver {
+        let mut caps = DesiredCapabilities::firefox();
+        caps.set_headless().expect("headless");
+        caps.set_firefox_binary(&firefox_binary()).expect("binary");
+        caps.add_arg("--width=1280").expect("arg");
+        caps.add_arg("--height=900").expect("arg");
+        let mut prefs = thirtyfour::common::capabilities::firefox::FirefoxPreferences::new();
+        for (k, v) in [
+            ("browser.download.folderList", serde_json::json!(2)),
+            ("browser.download.dir", serde_json::json!(downloads.display().to_string())),
+            ("browser.download.useDownloadDir", serde_json::json!(true)),
+            ("browser.download.always_ask_before_handling_new_types", serde_json::json!(false)),
+            ("browser.download.manager.showWhenStarting", serde_json::json!(false)),
+            (
+                "browser.helperApps.neverAsk.saveToDisk",
+                serde_json::json!("application/json,text/csv,text/plain,application/octet-stream,application/toml,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ),
+            ("pdfjs.disabled", serde_json::json!(true)),
+            ("app.update.enabled", serde_json::json!(false)),
+            ("datareporting.policy.dataSubmissionEnabled", serde_json::json!(false)),
+        ] {
+            prefs.set(k, v).expect("pref");
+        }
+        caps.set_preferences(prefs).expect("prefs");
+        WebDriver::new(&self.url, caps).await.expect("start Firefox through geckodriver")
     }
 
     /// A new headless Chromium with a fresh (or given) profile directory.

@@ -174,6 +174,103 @@ pub async fn bench_load(app_url: &str, runs: usize) -> Result<LoadReport, String
     Ok(report)
 }
 
+/// Load figures of one browser: medians over fresh-browser loads (new process, empty profile each), the
+/// app beside a blank page in the same browser and run. NaN where the browser gave no figure.
+pub struct BrowserLoad {
+    pub browser: String,
+    pub runs: usize,
+    /// navigation → first (contentful) paint
+    pub app_paint: f64,
+    /// navigation → `lishu-mounted`
+    pub app_mounted: f64,
+    pub blank_paint: f64,
+    /// navigation → the blank page's script at the end of its body
+    pub blank_done: f64,
+}
+
+/// `[first paint, mounted]` once both are known (first-contentful-paint, else first-paint; Firefox reports
+/// only the former).
+const PAINT_AND_MOUNT: &str = "(() => { const m = performance.getEntriesByName('lishu-mounted'); if (!m.length) return null; \
+    const p = performance.getEntriesByType('paint'); const f = p.find(e => e.name === 'first-contentful-paint') || p.find(e => e.name === 'first-paint'); \
+    return f ? [f.startTime, m[0].startTime] : null; })()";
+
+fn paint_and_mount(page: &mut dyn crate::page::Page, url: &str) -> Result<(f64, f64), String> {
+    page.goto(url)?;
+    let v = page.wait(PAINT_AND_MOUNT, Duration::from_secs(60))?;
+    Ok((v[0].as_f64().unwrap_or(f64::NAN), v[1].as_f64().unwrap_or(f64::NAN)))
+}
+
+/// A blank page like [`bench_load`]'s, written into `dir`.
+fn blank_page(dir: &TempDir) -> Result<String, String> {
+    let blank = dir.0.join("blank.html");
+    std::fs::write(
+        &blank,
+        b"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>blank</title></head>\
+          <body><p>blank</p><script>performance.mark('lishu-mounted')</script></body></html>",
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(format!("file://{}", blank.display()))
+}
+
+/// Loads the app and the blank page `runs` times each (alternating, after one warm-up of each) in fresh
+/// browsers made by `fresh`.
+fn browser_loads(
+    app_url: &str,
+    runs: usize,
+    mut fresh: impl FnMut(&TempDir) -> Result<Box<dyn crate::page::Page>, String>,
+) -> Result<BrowserLoad, String> {
+    let dir = TempDir::new("blank-browsers");
+    let blank_url = blank_page(&dir)?;
+    let mut name = String::new();
+    let (mut ap, mut am, mut bp, mut bd) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for i in 0..=runs {
+        for (url, paint, done) in [(&blank_url, &mut bp, &mut bd), (&app_url.to_string(), &mut ap, &mut am)] {
+            let profile = TempDir::new("browser-load");
+            let mut page = fresh(&profile)?;
+            name = page.label();
+            let (p, d) = paint_and_mount(page.as_mut(), url)?;
+            if i > 0 {
+                paint.push(p);
+                done.push(d);
+            }
+        }
+    }
+    Ok(BrowserLoad {
+        browser: name,
+        runs,
+        app_paint: median(&ap),
+        app_mounted: median(&am),
+        blank_paint: median(&bp),
+        blank_done: median(&bd),
+    })
+}
+
+/// The load figures in current Chromium (Debian's, over DevTools like the old one), real Chromium 109
+/// (npm @sparticuz/chromium, see src/cdp.rs) and Firefox ESR (geckodriver). A browser that is missing or
+/// fails gives its error instead.
+pub fn bench_browsers(app_url: &str, runs: usize) -> Vec<Result<BrowserLoad, String>> {
+    use crate::cdp::{old_chromium, Chrome};
+    let mut out = Vec::new();
+    for bin in [std::path::PathBuf::from("/usr/bin/chromium"), old_chromium(109)] {
+        out.push(browser_loads(app_url, runs, |p| {
+            Chrome::launch(&bin, &p.0, &[]).map(|c| Box::new(c) as Box<dyn crate::page::Page>)
+        }));
+    }
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            out.push(Err(e.to_string()));
+            return out;
+        }
+    };
+    let driver = rt.block_on(Driver::start_gecko());
+    out.push(browser_loads(app_url, runs, |p| {
+        let wd = rt.block_on(driver.firefox(&p.0.join("downloads")));
+        Ok(Box::new(crate::page::Wd::new(rt.handle().clone(), wd)) as Box<dyn crate::page::Page>)
+    }));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::{strip_excel, LoadReport, PHASES};

@@ -156,7 +156,7 @@ fn bench_calib(runs: usize) -> bool {
 
 fn usage() {
     eprintln!(
-        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
+        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  browsers navigation → first paint / mounted in current Chromium, Chromium 109, Firefox ESR, beside a blank page\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
     );
 }
 
@@ -257,6 +257,37 @@ fn bench_load(args: &[String]) -> bool {
     ratio <= 3.0
 }
 
+/// `browsers`: navigation → first paint and → mounted in current Chromium, Chromium 109 and Firefox ESR,
+/// each beside a blank page in the same browser and run.
+fn bench_browsers(args: &[String]) -> bool {
+    let path = dist_arg(args);
+    let Ok(path) = path.canonicalize() else {
+        println!("browsers: {} missing (run `make dist`)", path.display());
+        return false;
+    };
+    let runs = 5;
+    println!("load per browser (fresh browser each load, median of {runs}; blank page beside, same browser and run):");
+    let mut ok = true;
+    for r in lishu_bench::load::bench_browsers(&format!("file://{}", path.display()), runs) {
+        match r {
+            Ok(b) => println!(
+                "  {:<24} app: first paint {:>5.0} ms, mounted {:>5.0} ms | blank: first paint {:>4.0} ms, script at its end {:>4.0} ms | app mounted ÷ blank first paint {:.1}×",
+                b.browser,
+                b.app_paint,
+                b.app_mounted,
+                b.blank_paint,
+                b.blank_done,
+                b.app_mounted / b.blank_paint
+            ),
+            Err(e) => {
+                println!("  (a browser failed: {e})");
+                ok = false;
+            }
+        }
+    }
+    ok
+}
+
 /// `screens`: PNGs of every page with demo data (default out dir: target/screens).
 fn take_screens(args: &[String]) -> bool {
     let out = args
@@ -293,13 +324,15 @@ fn main() {
         Some("size") => bench_size(&args),
         Some("load") => bench_load(&args),
         Some("screens") => take_screens(&args),
+        Some("browsers") => bench_browsers(&args),
         Some("profile") => profile(&args),
         Some("all") => {
             let calib = bench_calib(runs.min(100));
             let eval = bench_eval(runs);
             let size = bench_size(&args);
             let load = bench_load(&args);
-            eval && calib && size && load
+            let browsers = bench_browsers(&args);
+            eval && calib && size && load && browsers
         }
         _ => {
             usage();

@@ -131,11 +131,11 @@ fn StatusBox(ind: &'static Indicator) -> impl IntoView {
     view! {
         <div class="status-box" aria-live="polite">
             {move || res.get().map(|r| {
-                let color = r.status.color();
+                let (color, text) = (r.status.color(), r.status.text_color());
                 view! {
                     <h3>{format!("{} 年评估", r.year)}</h3>
                     <p>
-                        <span class="badge" style:background-color=color data-testid=format!("status-{}", ind.id)>
+                        <span class="badge" style:background-color=color style:color=text data-testid=format!("status-{}", ind.id)>
                             {r.status.label()}
                         </span>
                         {r.latest.map(|v| format!(" 最新值 {}{}（{} 年）", fmt_num(round2(v)), ind.unit, r.latest_year.unwrap_or(r.year)))}

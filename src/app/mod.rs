@@ -47,19 +47,23 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" data-testid="app">
             <AppHeader/>
-            <Notices/>
-            <ConflictBanner/>
-            <DemoBanner/>
-            <Tabs/>
-            <main id=PANEL_ID class="content" role="tabpanel" aria-labelledby=move || state.tab.get().dom_id()>
-                {move || match state.tab.get() {
-                    Tab::Browse => view! { <browse::Browse/> }.into_any(),
-                    Tab::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
-                    Tab::Report => view! { <report::ReportView/> }.into_any(),
-                    Tab::Sharing => view! { <sharing::Sharing/> }.into_any(),
-                    Tab::Settings => view! { <settings::Settings/> }.into_any(),
-                    Tab::Data => view! { <data_page::DataPage/> }.into_any(),
-                }}
+            // Landmarks (checked by axe-core in tests/e2e_browsers.rs): the header is the banner; messages,
+            // the tabs (a <nav> holding the tab list) and the tab panel are all inside <main>.
+            <main class="app-main">
+                <Notices/>
+                <ConflictBanner/>
+                <DemoBanner/>
+                <Tabs/>
+                <div id=PANEL_ID class="content" role="tabpanel" aria-labelledby=move || state.tab.get().dom_id()>
+                    {move || match state.tab.get() {
+                        Tab::Browse => view! { <browse::Browse/> }.into_any(),
+                        Tab::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
+                        Tab::Report => view! { <report::ReportView/> }.into_any(),
+                        Tab::Sharing => view! { <sharing::Sharing/> }.into_any(),
+                        Tab::Settings => view! { <settings::Settings/> }.into_any(),
+                        Tab::Data => view! { <data_page::DataPage/> }.into_any(),
+                    }}
+                </div>
             </main>
         </div>
     }
@@ -107,7 +111,7 @@ fn AppHeader() -> impl IntoView {
     }
 }
 
-/// Id of the tab panel (`<main>`) every tab controls.
+/// Id of the tab panel (inside `<main>`) every tab controls.
 const PANEL_ID: &str = "main";
 
 /// The main tabs, keyboard-operable as in the WAI-ARIA tabs pattern: only the active tab is in the Tab
@@ -131,7 +135,8 @@ fn Tabs() -> impl IntoView {
         }
     };
     view! {
-        <nav class="tabs" role="tablist" aria-label="功能">
+        <nav class="tabs" aria-label="功能">
+            <div class="tab-list" role="tablist" aria-label="功能">
             {Tab::ALL.into_iter().map(|t| view! {
                 <button type="button" role="tab" id=t.dom_id() data-testid=format!("tab-{}", t.key())
                     aria-controls=PANEL_ID
@@ -141,6 +146,7 @@ fn Tabs() -> impl IntoView {
                     on:click=move |_| app.tab.set(t)
                     on:keydown=move |ev| on_key(t, ev)>{t.label()}</button>
             }).collect_view()}
+            </div>
         </nav>
     }
 }

@@ -41,7 +41,7 @@ impl Tab {
             Tab::Data => "data",
         }
     }
-    /// Element id of the tab button ("tab-browse"); the panel (`<main id="main">`) is labelled by it.
+    /// Element id of the tab button ("tab-browse"); the panel (`<div id="main" role="tabpanel">` in `<main>`) is labelled by it.
     pub fn dom_id(self) -> String {
         format!("tab-{}", self.key())
     }

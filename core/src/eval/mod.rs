@@ -227,6 +227,14 @@ impl Status {
             Status::NoData => "#9e9e9e",
         }
     }
+    /// Colour of text written on [`Status::color`]: white or black, whichever gives a contrast of at least
+    /// 4.5 : 1 (WCAG AA for normal text; checked by axe-core in tests/e2e_browsers.rs).
+    pub fn text_color(self) -> &'static str {
+        match self {
+            Status::AchievedEarly | Status::Regress => "#ffffff",
+            Status::Achieved | Status::Basic | Status::Gap | Status::NoData => "#000000",
+        }
+    }
     /// Counts as achieved (达标) in 达标率.
     pub fn is_achieved(self) -> bool {
         matches!(self, Status::AchievedEarly | Status::Achieved)
@@ -503,5 +511,28 @@ pub fn evaluate(cat: &Catalogue, data: &Dataset, year: u16) -> Evaluation {
         by_unit: groups.by_unit,
         warnings,
         errors,
+    }
+}
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::Status;
+
+    /// WCAG relative luminance of "#rrggbb".
+    fn luminance(hex: &str) -> f64 {
+        let c = |i: usize| {
+            let v = u8::from_str_radix(&hex[i..i + 2], 16).expect("hex") as f64 / 255.0;
+            if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+    }
+
+    #[test]
+    fn status_text_on_its_colour_has_a_contrast_of_at_least_4_5() {
+        for s in [Status::AchievedEarly, Status::Achieved, Status::Basic, Status::Gap, Status::Regress, Status::NoData] {
+            let (a, b) = (luminance(s.color()), luminance(s.text_color()));
+            let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+            assert!(ratio >= 4.5, "{:?}: {} on {} is {ratio:.2} : 1", s, s.text_color(), s.color());
+        }
     }
 }
