@@ -3,7 +3,7 @@
 #   - Rust target wasm32-unknown-unknown
 #   - trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's wasm-bindgen (brings wasm-bindgen-test-runner)
 #   - wasm-opt from npm binaryen@132 and ECharts 5.6.0 from npm (under ~/.local/share/lishu-monitor/npm)
-#   - Debian chromium + chromium-driver (+ CJK fonts for screenshots)
+#   - Debian chromium + chromium-driver (+ CJK fonts for screenshots), poppler-utils, libreoffice-writer (Word reports)
 # Nothing is downloaded from anywhere but the package registries (crates.io, npm, Debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +63,8 @@ missing=()
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+# LibreOffice Writer: the Word reports are opened by a real client in the tests (soffice --convert-to pdf).
+command -v soffice >/dev/null || missing+=(libreoffice-writer)
 if [ "${#missing[@]}" -gt 0 ]; then
   say "安装 ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then apt_install "${missing[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; fi
