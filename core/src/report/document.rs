@@ -430,9 +430,9 @@ fn appendix_table(rep: &Report, scoped: bool) -> Block {
     if scoped {
         header.push("本单位".to_string());
     }
-    let mut widths = vec![9, 18, 11];
-    widths.extend(years.iter().map(|_| 8));
-    widths.extend([8, 10]);
+    let mut widths = vec![10, 18, 12];
+    widths.extend(years.iter().map(|_| 9));
+    widths.extend([7, 8]);
     if scoped {
         widths.push(6);
     }
@@ -441,7 +441,8 @@ fn appendix_table(rep: &Report, scoped: bool) -> Block {
         .iter()
         .map(|r: &IndicatorRow| {
             let mut row = vec![Cell::text(r.id.clone()), Cell::text(r.name.clone()), Cell::text(r.target_label.clone())];
-            row.extend(years.iter().map(|y| Cell::text(fmt_value(r.series.iter().find(|s| s.0 == *y).and_then(|s| s.1), &r.unit))));
+            // Figures without their unit (the unit is in the 目标 column), so the narrow year columns hold them.
+            row.extend(years.iter().map(|y| Cell::text(fmt_value(r.series.iter().find(|s| s.0 == *y).and_then(|s| s.1), ""))));
             row.push(Cell::status(r.status));
             row.push(Cell::text(if r.lead_unit.is_empty() { crate::eval::NO_UNIT.to_string() } else { r.lead_unit.clone() }));
             if scoped {
@@ -451,7 +452,7 @@ fn appendix_table(rep: &Report, scoped: bool) -> Block {
         })
         .collect();
     Block::Table {
-        caption: format!("附表1 全部指标逐年监测值（{} 项）", rep.appendix.len()),
+        caption: format!("附表1 全部指标逐年监测值（{} 项；数值的单位同目标）", rep.appendix.len()),
         header,
         widths,
         rows,

@@ -13,7 +13,7 @@ use super::document::{Block, Cell, DocumentSpec, PageSetup, TableSize, DOCUMENT_
 use base64::Engine;
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Pic, Run,
-    RunFonts, Shading, ShdType, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    RunFonts, Shading, ShdType, SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 /// Twentieths of a point per millimetre.
@@ -53,13 +53,18 @@ fn body_spacing() -> LineSpacing {
     LineSpacing::new().line_rule(LineSpacingType::Exact).line(BODY_LINE)
 }
 
+/// First line indented two characters of 3号 (32 pt), in characters for Word/WPS and in twips for LibreOffice.
+fn indented(p: Paragraph) -> Paragraph {
+    p.indent(None, Some(SpecialIndentType::FirstLine(2 * 320)), None, None).first_line_chars(200)
+}
+
 fn centred(p: Paragraph) -> Paragraph {
     p.align(AlignmentType::Center)
 }
 
 /// A body paragraph, first line indented two characters.
 fn body(lead: &str, text: &str) -> Paragraph {
-    let mut p = Paragraph::new().line_spacing(body_spacing()).first_line_chars(200).align(AlignmentType::Both);
+    let mut p = indented(Paragraph::new().line_spacing(body_spacing())).align(AlignmentType::Both);
     if !lead.is_empty() {
         p = p.add_run(run(lead, FONT_BODY, SIZE_BODY).bold());
     }
@@ -116,7 +121,12 @@ fn table(page: &PageSetup, header: &[String], widths: &[u32], rows: &[Vec<Cell>]
         let empty = Cell::text("");
         out.push(TableRow::new((0..n).map(|i| cell(r.get(i).unwrap_or(&empty), grid[i], size, false)).collect()));
     }
-    Table::new(out).set_grid(grid.clone()).width(grid.iter().sum(), WidthType::Dxa).layout(TableLayoutType::Fixed)
+    // Narrow cell margins (1 mm left and right) leave room for the figures of the year columns.
+    Table::new(out)
+        .set_grid(grid.clone())
+        .width(grid.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, 57, 0, 57))
 }
 
 fn caption(text: &str) -> Paragraph {
@@ -186,23 +196,15 @@ pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, String> {
                     r = r.bold();
                 }
                 doc.add_paragraph(
-                    Paragraph::new()
-                        .outline_lvl(lvl)
-                        .keep_next(true)
-                        .first_line_chars(200)
-                        .line_spacing(body_spacing())
-                        .add_run(r),
+                    indented(Paragraph::new().outline_lvl(lvl).keep_next(true).line_spacing(body_spacing())).add_run(r),
                 )
             }
             Block::Paragraph { lead, text } => doc.add_paragraph(body(lead, text)),
             Block::Note { text } => doc.add_paragraph(
-                Paragraph::new().line_spacing(body_spacing()).first_line_chars(200).add_run(run(text, FONT_H1, SIZE_BODY).bold()),
+                indented(Paragraph::new().line_spacing(body_spacing())).add_run(run(text, FONT_H1, SIZE_BODY).bold()),
             ),
             Block::Placeholder { text } => doc.add_paragraph(
-                Paragraph::new()
-                    .line_spacing(body_spacing())
-                    .first_line_chars(200)
-                    .add_run(run(text, FONT_BODY, SIZE_BODY).bold().highlight("yellow")),
+                indented(Paragraph::new().line_spacing(body_spacing())).add_run(run(text, FONT_BODY, SIZE_BODY).bold().highlight("yellow")),
             ),
             Block::Table { caption: c, header, widths, rows, size } => {
                 tables += 1;
