@@ -78,7 +78,7 @@ if (!drafted.catalogue || drafted.summary.lines !== 257) throw new Error('draft 
 // A Word report: a small DocumentSpec (with a 1×1 PNG) becomes a zip with the document part.
 const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const doc = xlsx.docxWrite(JSON.stringify({
-  type: 'lishu-monitor/document', title: '冒烟测试', page_header: '',
+  type: 'lishu-monitor/document', title: '冒烟测试', page_header: '', created: '2026-11-29T09:30:00+08:00',
   page: { width_mm: 210, height_mm: 297, top_mm: 37, bottom_mm: 35, left_mm: 28, right_mm: 26 },
   blocks: [{ type: 'title', text: '冒烟测试报告' }, { type: 'heading', level: 1, text: '一、摘要' },
     { type: 'table', caption: '表', header: ['指标', '状态'], widths: [3, 1], size: 'small',

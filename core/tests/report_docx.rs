@@ -65,8 +65,11 @@ fn the_final_report_of_both_plans_has_every_domain_indicator_and_the_suggestions
     assert!(texts.contains(DEMO_NOTE) && spec.page_header.contains("演示数据"));
     assert_eq!(spec.blocks.iter().filter(|b| matches!(b, Block::Part { .. })).count(), 2);
 
+    let mut spec = spec;
+    spec.created = "2026-03-01T09:30:00+08:00".into();
     let docx = write_docx(&spec).expect("written");
     let p = parts(&docx);
+    assert!(p["docProps/core.xml"].contains("2026-03-01T09:30:00+08:00"));
     for name in ["[Content_Types].xml", "word/document.xml", "word/styles.xml", "word/footer1.xml", "word/header1.xml"] {
         assert!(p.contains_key(name), "part {name}");
     }

@@ -375,7 +375,8 @@ pub fn ReportView() -> impl IntoView {
         word_busy.set(true);
         let (k, u) = (kind.get_untracked(), unit.get_untracked());
         let choice = if both { PlanChoice::Both } else { PlanChoice::One(plan.get_untracked()) };
-        let spec = app.dataset.with_untracked(|d| report_document(cat, d, k, choice, u.as_deref(), &today(), &mut report_charts));
+        let mut spec = app.dataset.with_untracked(|d| report_document(cat, d, k, choice, u.as_deref(), &today(), &mut report_charts));
+        spec.created = super::clock::beijing_now();
         let name = document_file_name(cat, k, choice, u.as_deref());
         leptos::task::spawn_local(async move {
             match write_docx(&spec).await.and_then(|bytes| download_bytes(&name, DOCX_MIME, &bytes)) {

@@ -447,8 +447,10 @@ fn cmd_report(cat: &Catalogue, a: &ReportArgs<'_>, path: &Path, out: &Path) -> R
             ReportKind::Annual(a.year.or(latest).unwrap_or(p.first))
         }
     };
-    let date = lishu_core::io::time::chinese_date(&now());
-    let spec = report_document(cat, &ds, kind, choice, unit, &date, &mut |_| Vec::new());
+    let at = now();
+    let date = lishu_core::io::time::chinese_date(&at);
+    let mut spec = report_document(cat, &ds, kind, choice, unit, &date, &mut |_| Vec::new());
+    spec.created = at;
     let bytes = match a.format {
         "html" => to_html(&spec).into_bytes(),
         _ => lishu_core::report::docx::write_docx(&spec).map_err(|e| CliError::Input(vec![e]))?,

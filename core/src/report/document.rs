@@ -132,6 +132,9 @@ pub struct DocumentSpec {
     /// Page header text (empty for none), e.g. the demo-data label.
     #[serde(default)]
     pub page_header: String,
+    /// Creation time for the document properties (ISO 8601, set by the caller; empty: not written).
+    #[serde(default)]
+    pub created: String,
     pub blocks: Vec<Block>,
 }
 
@@ -277,6 +280,7 @@ pub fn document_spec(cat: &Catalogue, kind: ReportKind, choice: PlanChoice, part
         title,
         page: PageSetup::official(),
         page_header: if demo { "演示数据　不是真实监测数据".to_string() } else { String::new() },
+        created: String::new(),
         blocks: b,
     }
 }

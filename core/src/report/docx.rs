@@ -157,6 +157,9 @@ pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, String> {
         )
         .default_fonts(fonts(FONT_BODY))
         .default_size(SIZE_BODY);
+    if !spec.created.is_empty() {
+        doc = doc.created_at(&spec.created).updated_at(&spec.created);
+    }
     // Page numbers: "— 1 —", 4号 宋体, centred.
     let number = |t: &str| run(t, FONT_TITLE_FALLBACK, SIZE_PAGE_NUMBER);
     doc = doc.footer(Footer::new().add_paragraph(
