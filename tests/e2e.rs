@@ -848,8 +848,8 @@ async fn a_unit_submits_the_office_accepts_and_a_later_change_is_a_locked_confli
     bo.quit().await.expect("quit");
 }
 
-/// The parts of a .docx file (name → text); every part's CRC is checked.
-fn docx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+/// The parts of a .docx file (name → bytes); every part's CRC is checked.
+fn docx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
     use std::io::Read;
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the .docx is a zip file");
     let mut out = std::collections::BTreeMap::new();
@@ -857,7 +857,7 @@ fn docx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
         let mut f = z.by_index(i).expect("entry");
         let mut s = Vec::new();
         f.read_to_end(&mut s).expect("part reads (CRC ok)");
-        out.insert(f.name().expect("name").to_string(), String::from_utf8_lossy(&s).into_owned());
+        out.insert(f.name().expect("name").to_string(), s);
     }
     out
 }
@@ -911,7 +911,7 @@ async fn the_final_report_is_exported_as_a_word_document_with_its_charts() {
     let kept = p.0.join("children.docx");
     std::fs::rename(&file, &kept).expect("move");
     let parts = docx_parts(&bytes);
-    let doc = &parts["word/document.xml"];
+    let doc = &String::from_utf8_lossy(&parts["word/document.xml"]).into_owned();
     for r in cat.indicators().into_iter().filter(|r| r.domain.plan == lishu_core::Plan::Children) {
         assert!(doc.contains(&r.indicator.id), "{} missing", r.indicator.id);
     }
@@ -923,7 +923,11 @@ async fn the_final_report_is_exported_as_a_word_document_with_its_charts() {
     let pictures = parts.keys().filter(|k| k.starts_with("word/media/") && k.ends_with(".png")).count();
     assert_eq!(pictures, 2, "both charts embedded as PNG: {:?}", parts.keys().collect::<Vec<_>>());
     for (k, v) in parts.iter().filter(|(k, _)| k.starts_with("word/media/")) {
-        assert!(v.as_bytes().starts_with(b"\x89PNG"), "{k} is a PNG");
+        assert!(v.starts_with(b"\x89PNG") && v.len() > 2000, "{k} is a drawn PNG ({} bytes)", v.len());
+    }
+    if let Ok(dir) = std::env::var("LISHU_DOCX_PNG") {
+        // For looking at it: a copy of the downloaded document.
+        let _ = std::fs::copy(&kept, std::path::Path::new(&dir).join("e2e-children.docx"));
     }
     match libreoffice_text(&kept) {
         Some(text) => {
@@ -941,7 +945,7 @@ async fn the_final_report_is_exported_as_a_word_document_with_its_charts() {
     click(&b, "word-both-button").await;
     let file = wait_download(&downloads, ".docx").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let doc = docx_parts(&std::fs::read(&file).expect("docx"))["word/document.xml"].clone();
+    let doc = String::from_utf8_lossy(&docx_parts(&std::fs::read(&file).expect("docx"))["word/document.xml"]).into_owned();
     let _ = std::fs::remove_file(&file);
     for r in cat.indicators() {
         assert!(doc.contains(&r.indicator.id), "{} missing from the two-plan report", r.indicator.id);

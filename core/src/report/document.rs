@@ -400,11 +400,11 @@ fn domain_table(d: &DomainSection, base_year: u16, scoped: bool) -> Block {
         header.push("本单位".to_string());
     }
     header.extend(["目标".to_string(), format!("{base_year}年基数"), "现值".to_string(), "状态".to_string(), "说明".to_string()]);
-    let mut widths = vec![22];
+    let mut widths = vec![21];
     if scoped {
         widths.push(7);
     }
-    widths.extend([13, 11, 15, 10, 29]);
+    widths.extend([12, 10, 20, 10, 27]);
     let rows = d
         .rows
         .iter()
