@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Excel module for the browser: xlsx/ (lishu-xlsx) as a stand-alone wasm with no imports and
+# Builds the file module (Excel, catalogue files, Word reports) for the browser: xlsx/ (lishu-xlsx) as a stand-alone wasm with no imports and
 # the C ABI documented in xlsx/src/lib.rs, then smoke-tests it under Node.
 #
 #   scripts/build-xlsx-wasm.sh [OUT.wasm]      (default target/xlsx-wasm/lishu_xlsx.wasm)
@@ -40,7 +40,8 @@ cat > "$TMP/graph.json" <<'JSON'
   {"name": "read", "export": "lishu_xlsx_read", "root": true},
   {"name": "catalogue_read", "export": "lishu_xlsx_catalogue_read", "root": true},
   {"name": "catalogue_write", "export": "lishu_xlsx_catalogue_write", "root": true},
-  {"name": "catalogue_draft", "export": "lishu_xlsx_catalogue_draft", "root": true}
+  {"name": "catalogue_draft", "export": "lishu_xlsx_catalogue_draft", "root": true},
+  {"name": "docx_write", "export": "lishu_xlsx_docx_write", "root": true}
 ]
 JSON
 "$BIN/wasm-metadce" "$RAW" --graph-file "$TMP/graph.json" -o "$TMP/dce.wasm" "${FEATURES[@]}" > /dev/null

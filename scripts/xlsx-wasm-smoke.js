@@ -30,6 +30,7 @@ function load(wasmBytes) {
     catalogueRead: (bytes) => JSON.parse(new TextDecoder().decode(call(x.lishu_xlsx_catalogue_read, bytes))),
     catalogueDraft: (requestJson) => JSON.parse(new TextDecoder().decode(call(x.lishu_xlsx_catalogue_draft, new TextEncoder().encode(requestJson)))),
     catalogueWrite: (requestJson) => new TextDecoder().decode(call(x.lishu_xlsx_catalogue_write, new TextEncoder().encode(requestJson))),
+    docxWrite: (specJson) => call(x.lishu_xlsx_docx_write, new TextEncoder().encode(specJson)),
   };
 }
 
@@ -74,5 +75,20 @@ if (broken.catalogue || !/^第 \d+ 行/.test(broken.errors[0] || '')) throw new 
 const plan = fs.readFileSync(require('path').join(__dirname, '..', 'core', 'data', 'plan.txt'), 'utf8');
 const drafted = xlsx.catalogueDraft(JSON.stringify({ text: plan, options: {} }));
 if (!drafted.catalogue || drafted.summary.lines !== 257) throw new Error('draft failed: ' + JSON.stringify(drafted.errors));
+// A Word report: a small DocumentSpec (with a 1×1 PNG) becomes a zip with the document part.
+const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const doc = xlsx.docxWrite(JSON.stringify({
+  type: 'lishu-monitor/document', title: '冒烟测试', page_header: '', created: '2026-11-29T09:30:00+08:00',
+  page: { width_mm: 210, height_mm: 297, top_mm: 37, bottom_mm: 35, left_mm: 28, right_mm: 26 },
+  blocks: [{ type: 'title', text: '冒烟测试报告' }, { type: 'heading', level: 1, text: '一、摘要' },
+    { type: 'table', caption: '表', header: ['指标', '状态'], widths: [3, 1], size: 'small',
+      rows: [[{ text: 'W1-1-1' }, { text: '已达标', status: 'achieved' }]] },
+    { type: 'image', png_base64: png, width_px: 1, height_px: 1, caption: '图' }, { type: 'page_break' }],
+}));
+if (doc[0] !== 0x50 || doc[1] !== 0x4b || !Buffer.from(doc).includes('word/document.xml')) throw new Error('docx not written');
+let docRefused = '';
+try { xlsx.docxWrite('{'); } catch (e) { docRefused = e.message; }
+if (!docRefused.startsWith('文档描述无法解析')) throw new Error('bad document spec not refused: ' + docRefused);
+console.log(`ok: docx ${doc.length} B`);
 console.log(`ok: wrote ${bytes.length} B, read back ${grid.sheets.length} sheets, bad file refused: ${refused}; catalogue ${checked.catalogue.id} read, written (${written.length} chars) and read back; broken catalogue: ${broken.errors[0]}; draft of plan.txt: ${drafted.summary.lines} lines, ${drafted.summary.review} to review`);
 module.exports = { load };

@@ -847,3 +847,109 @@ async fn a_unit_submits_the_office_accepts_and_a_later_change_is_a_locked_confli
     assert!(log.contains("解锁（理由：单位更正，经核实）"), "{log}");
     bo.quit().await.expect("quit");
 }
+
+/// The parts of a .docx file (name → bytes); every part's CRC is checked.
+fn docx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the .docx is a zip file");
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).expect("entry");
+        let mut s = Vec::new();
+        f.read_to_end(&mut s).expect("part reads (CRC ok)");
+        out.insert(f.name().expect("name").to_string(), s);
+    }
+    out
+}
+
+/// The text of a .docx converted to PDF by LibreOffice (fresh profile), without whitespace; None when
+/// LibreOffice is not installed (scripts/setup.sh installs it).
+fn libreoffice_text(docx: &std::path::Path) -> Option<String> {
+    let dir = docx.parent().expect("dir").join("lo");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let out = std::process::Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(docx)
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    let pdf = dir.join(docx.with_extension("pdf").file_name().expect("name"));
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (make setup)");
+    Some(String::from_utf8_lossy(&text.stdout).chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_final_report_is_exported_as_a_word_document_with_its_charts() {
+    use lishu_core::report::document::{document_file_name, PlanChoice};
+    use lishu_core::report::ReportKind;
+    let driver = Driver::start().await;
+    let p = TempDir::new("word");
+    let downloads = p.0.join("downloads");
+    let b = open(&driver, &p).await;
+    click(&b, "tab-data").await;
+    click(&b, "load-demo").await;
+    wait_for(&b, "[data-testid=demo-banner]").await;
+    click(&b, "tab-report").await;
+    select(&b, "report-kind", "final").await;
+    select(&b, "report-plan", "children").await;
+    wait_for(&b, "[data-testid=report-document]").await;
+    assert!(drawn_charts(&b, 2).await >= 2, "the report's charts are drawn");
+    let e = wait_for(&b, "[data-testid=suggestions-input]").await;
+    e.send_keys("加强儿童早期发展服务。").await.expect("type");
+    wait_stored(&b, "加强儿童早期发展服务").await;
+
+    click(&b, "word-button").await;
+    let file = wait_download(&downloads, ".docx").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let cat = lishu_core::Catalogue::embedded();
+    let name = document_file_name(cat, ReportKind::Final, PlanChoice::One(lishu_core::Plan::Children), None);
+    assert_eq!(file.file_name().and_then(|n| n.to_str()), Some(name.as_str()));
+    let bytes = std::fs::read(&file).expect("docx");
+    // Moved away so that the next wait_download finds the next file.
+    let kept = p.0.join("children.docx");
+    std::fs::rename(&file, &kept).expect("move");
+    let parts = docx_parts(&bytes);
+    let doc = &String::from_utf8_lossy(&parts["word/document.xml"]).into_owned();
+    for r in cat.indicators().into_iter().filter(|r| r.domain.plan == lishu_core::Plan::Children) {
+        assert!(doc.contains(&r.indicator.id), "{} missing", r.indicator.id);
+    }
+    for d in cat.domains_of(lishu_core::Plan::Children) {
+        assert!(doc.contains(&d.name), "{} missing", d.name);
+    }
+    assert!(doc.contains("加强儿童早期发展服务。") && doc.contains("终期评估报告") && doc.contains("演示数据"));
+    assert_eq!(doc.matches("<w:tblHeader />").count(), doc.matches("<w:tbl>").count());
+    let pictures = parts.keys().filter(|k| k.starts_with("word/media/") && k.ends_with(".png")).count();
+    assert_eq!(pictures, 2, "both charts embedded as PNG: {:?}", parts.keys().collect::<Vec<_>>());
+    for (k, v) in parts.iter().filter(|(k, _)| k.starts_with("word/media/")) {
+        assert!(v.starts_with(b"\x89PNG") && v.len() > 2000, "{k} is a drawn PNG ({} bytes)", v.len());
+    }
+    if let Ok(dir) = std::env::var("LISHU_DOCX_PNG") {
+        // For looking at it: a copy of the downloaded document.
+        let _ = std::fs::copy(&kept, std::path::Path::new(&dir).join("e2e-children.docx"));
+    }
+    match libreoffice_text(&kept) {
+        Some(text) => {
+            for d in cat.domains_of(lishu_core::Plan::Children) {
+                assert!(text.contains(&d.name), "{} missing from LibreOffice's PDF", d.name);
+            }
+            for r in cat.indicators().into_iter().filter(|r| r.domain.plan == lishu_core::Plan::Children) {
+                assert!(text.contains(&r.indicator.id), "{} missing from LibreOffice's PDF", r.indicator.id);
+            }
+        }
+        None => eprintln!("LibreOffice (soffice) is not installed: the .docx was checked structurally only"),
+    }
+
+    // Both plans in one document.
+    click(&b, "word-both-button").await;
+    let file = wait_download(&downloads, ".docx").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let doc = String::from_utf8_lossy(&docx_parts(&std::fs::read(&file).expect("docx"))["word/document.xml"]).into_owned();
+    let _ = std::fs::remove_file(&file);
+    for r in cat.indicators() {
+        assert!(doc.contains(&r.indicator.id), "{} missing from the two-plan report", r.indicator.id);
+    }
+    assert!(doc.contains(&cat.title));
+    b.quit().await.expect("quit");
+}

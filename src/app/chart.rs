@@ -32,6 +32,9 @@ extern "C" {
 
     #[wasm_bindgen(catch, method)]
     fn dispose(this: &EchartsInstance) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getDataURL)]
+    fn get_data_url(this: &EchartsInstance, opts: JsValue) -> Result<String, JsValue>;
 }
 
 /// Is the global `echarts` (with `init`) available? In the release single file ECharts is stored inert and
@@ -82,6 +85,32 @@ fn init(el: &web_sys::HtmlElement) -> Option<EchartsInstance> {
     }
     let svg = obj(&[("renderer", JsValue::from_str("svg"))]);
     echarts_init(el, JsValue::NULL, svg).or_else(|_| echarts_init(el, JsValue::NULL, JsValue::UNDEFINED)).ok()
+}
+
+/// `chart` drawn as a PNG picture of `width` × `height` CSS pixels (at twice the resolution) for a Word report:
+/// a detached ECharts instance with the canvas renderer and no animation, disposed after. None when ECharts
+/// is not available (the report then has no pictures).
+pub fn chart_png(chart: &charming::Chart, caption: &str, width: u32, height: u32) -> Option<lishu_core::report::document::ChartPng> {
+    if !echarts_available() {
+        return None;
+    }
+    let el: web_sys::HtmlElement = leptos::prelude::document().create_element("div").ok()?.dyn_into().ok()?;
+    let opts = obj(&[
+        ("renderer", JsValue::from_str("canvas")),
+        ("width", JsValue::from(width)),
+        ("height", JsValue::from(height)),
+        ("devicePixelRatio", JsValue::from(2)),
+    ]);
+    let inst = echarts_init(&el, JsValue::NULL, opts).ok()?;
+    let option = option_js(chart)?;
+    let _ = js_sys::Reflect::set(&option, &JsValue::from_str("animation"), &JsValue::FALSE);
+    let url = inst
+        .set_option(option, obj(&[("notMerge", JsValue::TRUE)]))
+        .ok()
+        .and_then(|_| inst.get_data_url(obj(&[("type", JsValue::from_str("png")), ("backgroundColor", JsValue::from_str("#ffffff"))])).ok());
+    let _ = inst.dispose();
+    let png = url?.strip_prefix("data:image/png;base64,")?.to_string();
+    Some(lishu_core::report::document::ChartPng { caption: caption.to_string(), png_base64: png, width_px: width * 2, height_px: height * 2 })
 }
 
 fn apply(inst: &EchartsInstance, chart: &charming::Chart) {

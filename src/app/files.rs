@@ -1,5 +1,5 @@
 //! Files in and out of the browser: downloads ([`download`], [`download_bytes`]) and the file module: the second wasm (crate xlsx/) that reads and writes the file formats
-//! only needed when asked for — Excel workbooks and catalogue `.toml` files — instantiated on first use by
+//! only needed when asked for — Excel workbooks, catalogue `.toml` files and Word reports — instantiated on first use by
 //! `window.lishuXlsx` (index.html), so opening the app does not pay for it. What goes into the files is
 //! decided by the core; this is the one place the app calls the module.
 
@@ -29,7 +29,7 @@ fn js_message(e: &JsValue) -> String {
 /// Runs `op` of the file module on `input`.
 async fn call(op: &str, input: &[u8]) -> Result<Vec<u8>, String> {
     let promise = lishu_xlsx(op, input)
-        .map_err(|_| "此页面没有文件模块（Excel、目录文件）（请使用发布的单文件或 make run 打开）".to_string())?;
+        .map_err(|_| "此页面没有文件模块（Excel、目录文件、Word）（请使用发布的单文件或 make run 打开）".to_string())?;
     let out = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| js_message(&e))?;
     Ok(js_sys::Uint8Array::new(&out).to_vec())
 }
@@ -65,6 +65,15 @@ pub async fn draft_catalogue(req: &DraftRequest) -> Result<DraftOutcome, String>
     let json = serde_json::to_vec(req).map_err(|e| format!("起草请求无法生成（{e}）"))?;
     let out = call("catalogue-draft", &json).await?;
     serde_json::from_slice(&out).map_err(|e| format!("草稿无法读取（{e}）"))
+}
+
+/// MIME type of Word documents.
+pub const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// The .docx bytes of a report's document description (written by the file module).
+pub async fn write_docx(spec: &lishu_core::report::document::DocumentSpec) -> Result<Vec<u8>, String> {
+    let json = serde_json::to_vec(spec).map_err(|e| format!("文档描述无法生成（{e}）"))?;
+    call("docx-write", &json).await
 }
 
 /// Offers `text` as a file download (Blob + object URL). Errors in Chinese.

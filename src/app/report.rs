@@ -15,6 +15,23 @@ use lishu_core::report::{
 };
 
 use super::clock::today;
+use super::files::{download_bytes, write_docx, DOCX_MIME};
+use crate::storage::Notice;
+use lishu_core::report::document::{chinese_number, document_file_name, report_document, ChartPng, PlanChoice};
+
+/// The charts of a report drawn as pictures for its Word document (the two charts shown on the page).
+fn report_charts(r: &Report) -> Vec<ChartPng> {
+    let rollups: Vec<_> = r.domains.iter().map(|d| d.rollup.clone()).collect();
+    let mix = charts::status_mix(&r.summary.rollup, "指标状态分布");
+    let domains = charts::domain_attainment(&rollups, "各领域目标实现情况");
+    [
+        super::chart::chart_png(&mix, &format!("图 {}指标状态分布", r.header.plan_name), 720, 320),
+        super::chart::chart_png(&domains, &format!("图 {}各领域目标实现情况", r.header.plan_name), 720, 420),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
 
 /// Select value of a report kind: "annual", "midterm", "final".
 fn kind_value(k: ReportKind) -> &'static str {
@@ -64,11 +81,6 @@ pub fn page_css(running: &str) -> String {
          @bottom-center {{ content: \"第 \" counter(page) \" 页\"; font-size: 8.5pt; color: #444; }} }}",
         css_string(running)
     )
-}
-
-fn chinese_number(n: usize) -> &'static str {
-    const N: [&str; 16] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"];
-    N.get(n).copied().unwrap_or("")
 }
 
 fn status_cell(s: Status) -> impl IntoView {
@@ -273,12 +285,7 @@ fn report_body(rep: Report) -> impl IntoView {
                 {rep.domains.into_iter().enumerate().map(|(i, d)| view! {
                     <section class="report-domain" data-testid=format!("report-domain-{}", d.id)>
                         <h4>{format!("（{}）{}", chinese_number(i + 1), d.name)}</h4>
-                        <p>{format!(
-                            "本领域纳入监测指标 {} 项，可监测 {} 项，达标 {} 项，达标率 {}；基本实现 {} 项，尚存差距 {} 项，退步 {} 项，无数据 {} 项。",
-                            d.rollup.total, d.rollup.monitorable, d.rollup.achieved, fmt_rate(d.rollup.rate),
-                            count(&d.rollup, Status::Basic), count(&d.rollup, Status::Gap),
-                            count(&d.rollup, Status::Regress), d.rollup.no_data
-                        )}</p>
+                        <p>{d.sentence()}</p>
                         {domain_table(d.rows, base_year, scoped)}
                     </section>
                 }).collect_view()}
@@ -358,6 +365,30 @@ pub fn ReportView() -> impl IntoView {
     });
     let mix_chart = Signal::derive(move || report.with(|r| charts::status_mix(&r.summary.rollup, "指标状态分布")));
 
+    // 导出 Word: the document of the chosen report (or both plans), with the charts as pictures, written by
+    // the file module (loaded on first use) and downloaded as "<规划><报告>.docx".
+    let word_busy = RwSignal::new(false);
+    let export_word = move |both: bool| {
+        if word_busy.get_untracked() {
+            return;
+        }
+        word_busy.set(true);
+        let (k, u) = (kind.get_untracked(), unit.get_untracked());
+        let choice = if both { PlanChoice::Both } else { PlanChoice::One(plan.get_untracked()) };
+        let mut spec = app.dataset.with_untracked(|d| report_document(cat, d, k, choice, u.as_deref(), &today(), &mut report_charts));
+        spec.created = super::clock::beijing_now();
+        let name = document_file_name(cat, k, choice, u.as_deref());
+        leptos::task::spawn_local(async move {
+            match write_docx(&spec).await.and_then(|bytes| download_bytes(&name, DOCX_MIME, &bytes)) {
+                Ok(()) => app.notify(Notice::info(format!(
+                    "已导出 Word 报告“{name}”：请在 WPS/Word 中补写标有【待填写】的部分。"
+                ))),
+                Err(e) => app.notify(Notice::error(format!("无法生成 Word 报告“{name}”：{e}"))),
+            }
+            word_busy.set(false);
+        });
+    };
+
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -415,6 +446,13 @@ pub fn ReportView() -> impl IntoView {
                     </select>
                 </label>
                 <button type="button" class="primary" data-testid="print-button" on:click=print>"打印 / 导出PDF"</button>
+                <button type="button" data-testid="word-button" disabled=move || word_busy.get()
+                    on:click=move |_| export_word(false)>
+                    {move || if word_busy.get() { "正在生成 Word…" } else { "导出 Word（.docx）" }}
+                </button>
+                <button type="button" data-testid="word-both-button" disabled=move || word_busy.get()
+                    title="妇女、儿童两部规划的同一报告合为一个 Word 文档"
+                    on:click=move |_| export_word(true)>"导出 Word（两部规划）"</button>
             </div>
 
             <article class="report-doc" data-testid="report-document">

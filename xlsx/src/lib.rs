@@ -6,6 +6,8 @@
 //!   is checked live in `lishu_core::io::workbook`; this crate only converts.
 //! - Catalogue files (.toml): [`catalogue_read_json`] and [`catalogue_write_json`] run the core's strict
 //!   reader and writer (`lishu_core::catalogue::file`), whose TOML parser is large.
+//! - Word (.docx) reports: [`docx_write_json`] writes a `DocumentSpec` (built by the core's
+//!   `report::document` from the report and the drawn charts) with the core's `report::docx` (docx-rs).
 //!
 //! Native use: [`write`] and [`read`] (the core's catalogue functions are called directly).
 //!
@@ -25,6 +27,7 @@
 //! | `lishu_xlsx_catalogue_read` | `(ptr, len) -> result` | input: a catalogue file's bytes; payload: `CheckedFile` JSON |
 //! | `lishu_xlsx_catalogue_write` | `(ptr, len) -> result` | input: `WriteRequest` JSON; payload: the .toml text |
 //! | `lishu_xlsx_catalogue_draft` | `(ptr, len) -> result` | input: `DraftRequest` JSON; payload: `DraftOutcome` JSON |
+//! | `lishu_xlsx_docx_write` | `(ptr, len) -> result` | input: a `DocumentSpec` as UTF-8 JSON; payload: the .docx bytes |
 //!
 //! A result is a buffer: 4 bytes payload length (little-endian u32), 1 status byte (0 = ok, 1 = error),
 //! then the payload (on error: a Chinese message, UTF-8). The input is not freed by the call. Usage:
@@ -84,6 +87,13 @@ pub fn catalogue_draft_json(request: &[u8]) -> Result<Vec<u8>, String> {
     use lishu_core::catalogue::draft::{DraftOutcome, DraftRequest};
     let r: DraftRequest = serde_json::from_slice(request).map_err(|e| format!("起草请求无法读取（程序错误）：{e}"))?;
     serde_json::to_vec(&DraftOutcome::of(&r)).map_err(|e| format!("草稿无法转换（程序错误）：{e}"))
+}
+
+/// A Word report (.docx) from its `DocumentSpec` JSON.
+pub fn docx_write_json(spec_json: &[u8]) -> Result<Vec<u8>, String> {
+    let spec: lishu_core::report::document::DocumentSpec =
+        serde_json::from_slice(spec_json).map_err(|e| format!("文档描述无法解析（程序错误）：{e}"))?;
+    lishu_core::report::docx::write_docx(&spec)
 }
 
 /// A result buffer of the C ABI: payload length (u32 LE), status (0 ok / 1 error), payload.
@@ -168,6 +178,12 @@ mod abi {
         call(ptr, len, super::catalogue_draft_json)
     }
 
+    /// `DocumentSpec` JSON → result with the .docx bytes.
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_docx_write(ptr: *const u8, len: usize) -> *mut u8 {
+        call(ptr, len, super::docx_write_json)
+    }
+
     /// `WriteRequest` JSON → result with the .toml text.
     #[no_mangle]
     pub extern "C" fn lishu_xlsx_catalogue_write(ptr: *const u8, len: usize) -> *mut u8 {
@@ -207,6 +223,18 @@ mod tests {
         let out: DraftOutcome =
             serde_json::from_slice(&catalogue_draft_json(&serde_json::to_vec(&bad).expect("json")).expect("ok")).expect("parses");
         assert!(out.catalogue.is_none() && out.errors[0].contains("未找到规划标题"), "{:?}", out.errors);
+    }
+
+    #[test]
+    fn word_reports_through_the_abi_function() {
+        use lishu_core::report::document::{report_document, PlanChoice};
+        let cat = lishu_core::Catalogue::embedded();
+        let ds = lishu_core::demo::demo_dataset(cat);
+        let spec = report_document(cat, &ds, lishu_core::report::ReportKind::Final, PlanChoice::Both, None, "", &mut |_| Vec::new());
+        let docx = docx_write_json(&serde_json::to_vec(&spec).expect("json")).expect("written");
+        assert_eq!(&docx[..2], b"PK");
+        let e = docx_write_json(b"{").expect_err("refused");
+        assert!(e.contains("文档描述无法解析"), "{e}");
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //! lishu [--catalogue 目录.toml] evaluate 数据.json [--year Y]  评估数据文件，输出评估结果（JSON，附计算过程）
 //! lishu [--catalogue 目录.toml] merge 甲.json 乙.json … -o 全区.json  合并各单位数据文件，冲突列在标准错误
 //! lishu log 数据.json [--indicator 编号] [--unit 单位]     列出修改记录
+//! lishu report --kind annual|midterm|final [--year Y] --plan women|children|both [--unit 单位]
+//!              [--format docx|html] -o 报告.docx 数据.json      评估报告（Word 或 HTML）
+//! lishu demo -o 演示数据.json                               演示数据写成数据文件
 //! ```
 //! `--catalogue` defaults to the embedded catalogue. Exit codes: 0 ok (also `--help`, and a closed output
 //! pipe such as `lishu catalogue | head`), 1 usage error, 2 bad input file(s).
@@ -84,6 +87,36 @@ enum Command {
         files: Vec<PathBuf>,
         /// 输出文件
         #[arg(short, long, value_name = "输出.json")]
+        output: PathBuf,
+    },
+    /// 生成评估报告（Word .docx 或 HTML）：年度监测、中期或终期评估报告，一部或两部规划，全区或一个单位
+    Report {
+        /// 报告类型：annual（年度监测报告）、midterm（中期评估）、final（终期评估）
+        #[arg(long, value_name = "类型", value_parser = ["annual", "midterm", "final"])]
+        kind: String,
+        /// 年度监测报告的年份（默认：数据中最近的规划年份）
+        #[arg(long, value_name = "年份")]
+        year: Option<u16>,
+        /// 规划：women（妇女）、children（儿童）、both（两部规划）
+        #[arg(long, value_name = "规划", default_value = "both", value_parser = ["women", "children", "both"])]
+        plan: String,
+        /// 单位自评报告：该单位牵头或配合的指标（默认全区）
+        #[arg(long, value_name = "单位")]
+        unit: Option<String>,
+        /// 输出格式
+        #[arg(long, value_name = "格式", default_value = "docx", value_parser = ["docx", "html"])]
+        format: String,
+        /// 输出文件
+        #[arg(short, long, value_name = "报告.docx")]
+        output: PathBuf,
+        /// 数据文件（应用导出的 .json，含合并后的全区文件）
+        #[arg(value_name = "数据.json")]
+        file: PathBuf,
+    },
+    /// 把演示数据写成数据文件（可用于试用命令行、导入应用）
+    Demo {
+        /// 输出文件
+        #[arg(short, long, value_name = "演示数据.json")]
         output: PathBuf,
     },
 }
@@ -205,6 +238,16 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Evaluate { file, year } => cmd_evaluate(cat, &file, year),
         Command::Merge { files, output } => cmd_merge(cat, &files, &output),
         Command::Log { file, indicator, unit } => cmd_log(cat, &file, indicator.as_deref(), unit.as_deref()),
+        Command::Report { kind, year, plan, unit, format, output, file } => {
+            cmd_report(cat, &ReportArgs { kind: &kind, year, plan: &plan, unit: unit.as_deref(), format: &format }, &file, &output)
+        }
+        Command::Demo { output } => {
+            let ds = lishu_core::demo::demo_dataset(cat);
+            let json = io::export_dataset(&ds, "", &now(), cat);
+            write_file(&output, json.as_bytes())?;
+            eprintln!("已写出演示数据（{}）到 {}", cat.describe(), output.display());
+            Ok(())
+        }
     }
 }
 
@@ -355,6 +398,66 @@ fn explained<'a>(cat: &Catalogue, ev: &'a Evaluation) -> ExplainedEvaluation<'a>
         warnings,
         errors,
     }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    std::fs::write(path, bytes).map_err(|e| CliError::Input(vec![format!("无法写入 {}：{e}", path.display())]))
+}
+
+struct ReportArgs<'a> {
+    kind: &'a str,
+    year: Option<u16>,
+    plan: &'a str,
+    unit: Option<&'a str>,
+    format: &'a str,
+}
+
+fn cmd_report(cat: &Catalogue, a: &ReportArgs<'_>, path: &Path, out: &Path) -> Result<(), CliError> {
+    use lishu_core::report::document::{report_document, to_html, PlanChoice};
+    use lishu_core::report::ReportKind;
+    let p = cat.period;
+    if let Some(y) = a.year {
+        if a.kind != "annual" {
+            return Err(CliError::Usage("--year 只用于年度监测报告（--kind annual）；中期、终期评估的年份取自目录".to_string()));
+        }
+        if !p.is_plan_year(y) {
+            return Err(CliError::Usage(format!("年度监测报告的年份 {y} 须在规划期 {}–{} 年之内", p.first, p.last)));
+        }
+    }
+    let choice = PlanChoice::parse(a.plan).ok_or_else(|| CliError::Usage(format!("未知的规划“{}”", a.plan)))?;
+    let bytes = read(path)?;
+    let (report, dataset) = io::read_file(&name_of(path), &bytes, cat);
+    for n in &report.notices {
+        eprintln!("提示：{n}");
+    }
+    let Some(ds) = dataset else {
+        return Err(CliError::Input(report.messages(cat)));
+    };
+    let unit = a.unit.map(str::trim).filter(|u| !u.is_empty());
+    if let Some(u) = unit {
+        if !ds.unit_list(cat).iter().any(|x| x == u) {
+            return Err(CliError::Usage(format!("单位“{u}”不在单位列表中（{}）", ds.unit_list(cat).join("、"))));
+        }
+    }
+    let kind = match a.kind {
+        "midterm" => ReportKind::MidTerm,
+        "final" => ReportKind::Final,
+        _ => {
+            let latest = ds.data.values().flat_map(|m| m.keys().copied()).filter(|y| p.is_plan_year(*y)).max();
+            ReportKind::Annual(a.year.or(latest).unwrap_or(p.first))
+        }
+    };
+    let at = now();
+    let date = lishu_core::io::time::chinese_date(&at);
+    let mut spec = report_document(cat, &ds, kind, choice, unit, &date, &mut |_| Vec::new());
+    spec.created = at;
+    let bytes = match a.format {
+        "html" => to_html(&spec).into_bytes(),
+        _ => lishu_core::report::docx::write_docx(&spec).map_err(|e| CliError::Input(vec![e]))?,
+    };
+    write_file(out, &bytes)?;
+    eprintln!("已生成《{}》（{}），写入 {}", spec.title, if a.format == "html" { "HTML" } else { "Word" }, out.display());
+    Ok(())
 }
 
 fn cmd_log(cat: &Catalogue, path: &Path, indicator: Option<&str>, unit: Option<&str>) -> Result<(), CliError> {

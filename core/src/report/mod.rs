@@ -19,6 +19,9 @@
 //! evaluation's per-unit roll-up (and the dashboard's unit filter) group indicators by lead unit only.
 
 mod dashboard;
+pub mod document;
+#[cfg(feature = "docx")]
+pub mod docx;
 mod rows;
 
 pub use dashboard::{build_dashboard, Dashboard, DashboardFilter};

@@ -1,0 +1,290 @@
+//! Writes a [`DocumentSpec`] as a Word (.docx) file with docx-rs (cargo feature `docx`; the command line and
+//! the file module `xlsx/` enable it, the browser app does not). The layout rules are described in
+//! `report::document`; this module only maps blocks to docx-rs elements.
+//!
+//! One element docx-rs 0.4 does not model: `w:tblHeader` (repeat a row at the top of each page). Header
+//! rows are the only rows written with `cantSplit`, and [`write_docx`] adds `tblHeader` beside exactly those
+//! in the built document part before packing (checked: one per table).
+//!
+//! Fonts are named as Windows and WPS ship them (方正小标宋简体, 黑体, 楷体, 仿宋; Latin text Times New Roman);
+//! where one is missing, Word and WPS substitute their default 宋体, LibreOffice a CJK serif.
+
+use super::document::{Block, Cell, DocumentSpec, PageSetup, TableSize, DOCUMENT_TYPE};
+use base64::Engine;
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Pic, Run,
+    RunFonts, Shading, ShdType, SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+};
+
+/// Twentieths of a point per millimetre.
+fn twips(mm: f64) -> i32 {
+    (mm * 1440.0 / 25.4).round() as i32
+}
+
+/// EMU (pictures) per millimetre.
+const EMU_PER_MM: f64 = 36_000.0;
+
+/// Font sizes (half-points): 2号 22 pt, 3号 16 pt, 4号 14 pt, 五号 10.5 pt, 小五 9 pt.
+const SIZE_TITLE: usize = 44;
+const SIZE_BODY: usize = 32;
+const SIZE_PAGE_NUMBER: usize = 28;
+const SIZE_TABLE: usize = 21;
+const SIZE_TABLE_SMALL: usize = 18;
+
+const FONT_TITLE: &str = "方正小标宋简体";
+const FONT_TITLE_FALLBACK: &str = "宋体";
+const FONT_BODY: &str = "仿宋";
+const FONT_H1: &str = "黑体";
+const FONT_H2: &str = "楷体";
+const FONT_LATIN: &str = "Times New Roman";
+
+/// Fixed line pitch of the body: 28 pt (22 lines on the 225 mm text block).
+const BODY_LINE: i32 = 560;
+
+fn fonts(east_asia: &str) -> RunFonts {
+    RunFonts::new().east_asia(east_asia).ascii(FONT_LATIN).hi_ansi(FONT_LATIN).cs(FONT_LATIN)
+}
+
+fn run(text: &str, font: &str, size: usize) -> Run {
+    Run::new().add_text(text).fonts(fonts(font)).size(size)
+}
+
+fn body_spacing() -> LineSpacing {
+    LineSpacing::new().line_rule(LineSpacingType::Exact).line(BODY_LINE)
+}
+
+/// First line indented two characters of 3号 (32 pt), in characters for Word/WPS and in twips for LibreOffice.
+fn indented(p: Paragraph) -> Paragraph {
+    p.indent(None, Some(SpecialIndentType::FirstLine(2 * 320)), None, None).first_line_chars(200)
+}
+
+fn centred(p: Paragraph) -> Paragraph {
+    p.align(AlignmentType::Center)
+}
+
+/// A body paragraph, first line indented two characters.
+fn body(lead: &str, text: &str) -> Paragraph {
+    let mut p = indented(Paragraph::new().line_spacing(body_spacing())).align(AlignmentType::Both);
+    if !lead.is_empty() {
+        p = p.add_run(run(lead, FONT_BODY, SIZE_BODY).bold());
+    }
+    p.add_run(run(text, FONT_BODY, SIZE_BODY))
+}
+
+/// Light tint (hex RRGGBB) of a status colour "#rrggbb": mixed 35 % colour, 65 % white, so black text stays
+/// readable.
+fn tint(color: &str) -> String {
+    let hex = color.trim_start_matches('#');
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("ff"), 16).unwrap_or(255);
+    let mix = |c: u8| (f64::from(c) * 0.35 + 255.0 * 0.65).round() as u8;
+    format!("{:02X}{:02X}{:02X}", mix(channel(0)), mix(channel(2)), mix(channel(4)))
+}
+
+fn cell(c: &Cell, width: usize, size: usize, header: bool) -> TableCell {
+    let font = if header { FONT_H1 } else { FONT_BODY };
+    let mut p = Paragraph::new().line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240));
+    if header {
+        p = p.align(AlignmentType::Center);
+    }
+    let mut lines = c.text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let mut r = run(line, font, size);
+        if lines.peek().is_some() {
+            r = r.add_break(BreakType::TextWrapping);
+        }
+        p = p.add_run(r);
+    }
+    let mut tc = TableCell::new().add_paragraph(p).width(width, WidthType::Dxa).vertical_align(VAlignType::Center);
+    if header {
+        tc = tc.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill("D9D9D9"));
+    } else if let Some(s) = c.status {
+        tc = tc.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill(tint(s.color())));
+    }
+    tc
+}
+
+fn table(page: &PageSetup, header: &[String], widths: &[u32], rows: &[Vec<Cell>], size: TableSize) -> Table {
+    let total = twips(page.text_width_mm()).max(1) as f64;
+    let n = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+    let rel: Vec<f64> = (0..n).map(|i| f64::from(widths.get(i).copied().unwrap_or(10).max(1))).collect();
+    let sum: f64 = rel.iter().sum();
+    let grid: Vec<usize> = rel.iter().map(|w| (w / sum * total).floor() as usize).collect();
+    let size = match size {
+        TableSize::Normal => SIZE_TABLE,
+        TableSize::Small => SIZE_TABLE_SMALL,
+    };
+    let head: Vec<TableCell> =
+        (0..n).map(|i| cell(&Cell::text(header.get(i).cloned().unwrap_or_default()), grid[i], size, true)).collect();
+    // The header row is the only row with cantSplit: write_docx marks it as repeating (see the module docs).
+    let mut out = vec![TableRow::new(head).cant_split()];
+    for r in rows {
+        let empty = Cell::text("");
+        out.push(TableRow::new((0..n).map(|i| cell(r.get(i).unwrap_or(&empty), grid[i], size, false)).collect()));
+    }
+    // Narrow cell margins (1 mm left and right) leave room for the figures of the year columns.
+    Table::new(out)
+        .set_grid(grid.clone())
+        .width(grid.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, 57, 0, 57))
+}
+
+fn caption(text: &str) -> Paragraph {
+    centred(Paragraph::new().keep_next(true).line_spacing(LineSpacing::new().before(120).after(60)))
+        .add_run(run(text, FONT_H1, SIZE_TABLE))
+}
+
+fn page_break() -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+}
+
+/// The .docx bytes of `spec`. Errors (a picture that is not PNG, a packing failure) in Chinese.
+pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, String> {
+    if spec.kind != DOCUMENT_TYPE {
+        return Err(format!("文档描述的类型“{}”不是 {DOCUMENT_TYPE}（程序错误）", spec.kind));
+    }
+    let page = spec.page;
+    let mut doc = Docx::new()
+        .page_size(twips(page.width_mm) as u32, twips(page.height_mm) as u32)
+        .page_margin(
+            PageMargin::new()
+                .top(twips(page.top_mm))
+                .bottom(twips(page.bottom_mm))
+                .left(twips(page.left_mm))
+                .right(twips(page.right_mm))
+                .header(twips(15.0))
+                .footer(twips(18.0)),
+        )
+        .default_fonts(fonts(FONT_BODY))
+        .default_size(SIZE_BODY);
+    if !spec.created.is_empty() {
+        doc = doc.created_at(&spec.created).updated_at(&spec.created);
+    }
+    // Page numbers: "— 1 —", 4号 宋体, centred.
+    let number = |t: &str| run(t, FONT_TITLE_FALLBACK, SIZE_PAGE_NUMBER);
+    doc = doc.footer(Footer::new().add_paragraph(
+        centred(Paragraph::new()).add_run(number("— ")).add_page_num(PageNum::new()).add_run(number(" —")),
+    ));
+    if !spec.page_header.is_empty() {
+        doc = doc.header(Header::new().add_paragraph(
+            Paragraph::new().align(AlignmentType::Right).add_run(run(&spec.page_header, FONT_H1, SIZE_TABLE).color("C00000")),
+        ));
+    }
+    let mut tables = 0usize;
+    for b in &spec.blocks {
+        doc = match b {
+            Block::Title { text } => doc.add_paragraph(
+                centred(Paragraph::new().line_spacing(LineSpacing::new().before(240).after(240)).keep_next(true)).add_run(
+                    Run::new()
+                        .add_text(text)
+                        .fonts(RunFonts::new().east_asia(FONT_TITLE).ascii(FONT_TITLE_FALLBACK).hi_ansi(FONT_TITLE_FALLBACK))
+                        .size(SIZE_TITLE),
+                ),
+            ),
+            Block::Subtitle { text } => {
+                doc.add_paragraph(centred(Paragraph::new().line_spacing(body_spacing())).add_run(run(text, FONT_H2, SIZE_BODY)))
+            }
+            Block::Part { text } => doc.add_paragraph(
+                centred(Paragraph::new().outline_lvl(0).keep_next(true).line_spacing(LineSpacing::new().before(240).after(240)))
+                    .add_run(run(text, FONT_H1, SIZE_BODY)),
+            ),
+            Block::Heading { level, text } => {
+                let (font, lvl) = match level {
+                    1 => (FONT_H1, 0),
+                    2 => (FONT_H2, 1),
+                    _ => (FONT_BODY, 2),
+                };
+                let mut r = run(text, font, SIZE_BODY);
+                if *level >= 3 {
+                    r = r.bold();
+                }
+                doc.add_paragraph(
+                    indented(Paragraph::new().outline_lvl(lvl).keep_next(true).line_spacing(body_spacing())).add_run(r),
+                )
+            }
+            Block::Paragraph { lead, text } => doc.add_paragraph(body(lead, text)),
+            Block::Note { text } => doc.add_paragraph(
+                indented(Paragraph::new().line_spacing(body_spacing())).add_run(run(text, FONT_H1, SIZE_BODY).bold()),
+            ),
+            Block::Placeholder { text } => doc.add_paragraph(
+                indented(Paragraph::new().line_spacing(body_spacing())).add_run(run(text, FONT_BODY, SIZE_BODY).bold().highlight("yellow")),
+            ),
+            Block::Table { caption: c, header, widths, rows, size } => {
+                tables += 1;
+                let d = if c.is_empty() { doc } else { doc.add_paragraph(caption(c)) };
+                // An empty paragraph after each table keeps two tables from joining into one.
+                d.add_table(table(&page, header, widths, rows, *size)).add_paragraph(Paragraph::new().size(SIZE_TABLE))
+            }
+            Block::Image { png_base64, width_px, height_px, caption: c } => {
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(png_base64.trim())
+                    .map_err(|_| format!("图表“{c}”的图片数据无法解码"))?;
+                if !bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]) || *width_px == 0 || *height_px == 0 {
+                    return Err(format!("图表“{c}”不是 PNG 图片"));
+                }
+                let w_mm = page.text_width_mm();
+                let h_mm = w_mm * f64::from(*height_px) / f64::from(*width_px);
+                let pic = Pic::new_with_dimensions(bytes, *width_px, *height_px)
+                    .size((w_mm * EMU_PER_MM) as u32, (h_mm.min(180.0) * EMU_PER_MM) as u32);
+                let d = doc.add_paragraph(centred(Paragraph::new().keep_next(true)).add_run(Run::new().add_image(pic)));
+                if c.is_empty() {
+                    d
+                } else {
+                    d.add_paragraph(centred(Paragraph::new()).add_run(run(c, FONT_H1, SIZE_TABLE)))
+                }
+            }
+            Block::PageBreak => doc.add_paragraph(page_break()),
+        };
+    }
+    let mut xml = doc.build();
+    xml.document = repeat_header_rows(&xml.document, tables)?;
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(|e| format!("Word 文档无法生成：{e}"))?;
+    deflate(&out.into_inner()).map_err(|e| format!("Word 文档无法压缩：{e}"))
+}
+
+/// The package again with every part deflated (docx-rs stores them uncompressed: a full report would be
+/// about ten times larger).
+fn deflate(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut input = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut buf = Vec::new();
+    for i in 0..input.len() {
+        let mut f = input.by_index(i)?;
+        if f.is_dir() {
+            continue;
+        }
+        let name = f.name().to_string();
+        buf.clear();
+        f.read_to_end(&mut buf)?;
+        out.start_file(name, opts)?;
+        out.write_all(&buf)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// Marks every table's header row (the rows written with `cantSplit`) as repeating on each page.
+fn repeat_header_rows(document: &[u8], tables: usize) -> Result<Vec<u8>, String> {
+    const ROW: &str = "<w:trPr><w:cantSplit /></w:trPr>";
+    const HEADER_ROW: &str = "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
+    let text = std::str::from_utf8(document).map_err(|_| "Word 文档正文不是 UTF-8（程序错误）".to_string())?;
+    let found = text.matches(ROW).count();
+    if found != tables {
+        return Err(format!("Word 文档的表头行数 {found} 与表格数 {tables} 不符（程序错误）"));
+    }
+    Ok(text.replace(ROW, HEADER_ROW).into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tints_are_light_and_millimetres_convert() {
+        assert_eq!(tint("#000000"), "A6A6A6");
+        assert_eq!(tint("#ffffff"), "FFFFFF");
+        assert_eq!(twips(25.4), 1440);
+    }
+}
