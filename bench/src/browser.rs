@@ -10,6 +10,19 @@ use std::time::Duration;
 use thirtyfour::prelude::*;
 use thirtyfour::ChromiumLikeCapabilities;
 
+/// The flags every headless Chromium of the tests and the bench starts with (as root, no first-run work,
+/// nothing fetched in the background, a 1280×900 window); the headless mode is added per browser.
+pub const CHROMIUM_FLAGS: &[&str] = &[
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,900",
+];
+
 pub struct Driver {
     child: Child,
     pub url: String,
@@ -94,18 +107,7 @@ impl Driver {
     pub async fn browser(&self, profile: &std::path::Path) -> WebDriver {
         let mut caps = DesiredCapabilities::chrome();
         caps.set_binary("/usr/bin/chromium").expect("binary");
-        for arg in [
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-            "--window-size=1280,900",
-        ] {
+        for arg in ["--headless=new", "--disable-quic"].iter().chain(CHROMIUM_FLAGS) {
             caps.add_arg(arg).expect("arg");
         }
         // Extra Chromium flags for experiments, e.g. LISHU_CHROME_ARGS="--js-flags=--no-wasm-lazy-compilation".

@@ -42,19 +42,8 @@ impl Chrome {
             return Err(format!("{} missing (run `make setup`)", binary.display()));
         }
         let mut cmd = Command::new(binary);
-        cmd.args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--remote-debugging-port=0",
-            "--window-size=1280,900",
-        ])
+        cmd.args(["--headless", "--no-default-browser-check", "--remote-debugging-port=0"])
+            .args(crate::browser::CHROMIUM_FLAGS)
         .args(extra)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("about:blank")
