@@ -89,7 +89,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt_install "${missing[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; fi
 fi
 # 6. geckodriver (Firefox's WebDriver), built from crates.io (~3 min)
-if ! geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then
+# (read whole first: with pipefail, grep -q closing the pipe early made the check fail on a good install)
+gecko_found=$(geckodriver --version 2>/dev/null || true)
+if ! grep -q "geckodriver $GECKODRIVER_VERSION" <<<"$gecko_found"; then
   say "安装 geckodriver $GECKODRIVER_VERSION（约 3 分钟）"
   cargo install geckodriver --version "$GECKODRIVER_VERSION"
 fi
