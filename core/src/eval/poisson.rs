@@ -108,37 +108,45 @@ pub fn poisson_sf(k: f64, mu: f64) -> f64 {
     gamma_p(k, mu)
 }
 
-/// Solves f(x) = target for an increasing f on [lo, hi] by bisection (to 1e-12 relative).
-fn bisect(f: impl Fn(f64) -> f64, target: f64, mut lo: f64, mut hi: f64) -> f64 {
+/// Solves P(j, m) = target for m (P the regularized lower incomplete gamma, increasing in m from 0 to 1;
+/// P(j, m) = P(X ≥ j) for X ~ Poisson(m)) by Newton's method on its derivative m^(j−1) e^(−m) / Γ(j),
+/// kept inside a bracket that every step narrows (a step leaving it is replaced by bisection), to 1e-12
+/// relative. Newton needs ~5–10 evaluations where bisection alone needed ~45.
+fn solve_gamma_p(j: f64, target: f64) -> f64 {
+    let (mut lo, mut hi) = (0.0_f64, j + 20.0 * (j + 1.0).sqrt() + 20.0);
+    let ln_gamma_j = ln_gamma(j);
+    let mut m = j.max(1e-3);
     for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if f(mid) < target {
-            lo = mid;
+        let f = gamma_p(j, m) - target;
+        if f < 0.0 {
+            lo = m;
         } else {
-            hi = mid;
+            hi = m;
         }
-        if hi - lo <= 1e-12 * hi.max(1e-12) {
+        let slope = ((j - 1.0) * m.ln() - m - ln_gamma_j).exp();
+        let newton = m - f / slope;
+        let next = if slope > 0.0 && newton.is_finite() && newton > lo && newton < hi {
+            newton
+        } else {
+            0.5 * (lo + hi)
+        };
+        let done = (next - m).abs() <= 1e-12 * m.max(1e-12) || hi - lo <= 1e-12 * hi.max(1e-12);
+        m = next;
+        if done {
             break;
         }
     }
-    0.5 * (lo + hi)
+    m
 }
 
 /// Exact (Garwood) 95 % limits of the mean of a Poisson count k: the lower limit L solves P(X ≥ k | L) =
-/// 2.5 % (0 when k = 0), the upper U solves P(X ≤ k | U) = 2.5 %. Same as χ²(0.025; 2k)/2 and
-/// χ²(0.975; 2k + 2)/2, and as R's `poisson.test(k)$conf.int`.
+/// 2.5 % (0 when k = 0), the upper U solves P(X ≤ k | U) = 2.5 %, i.e. P(X ≥ k + 1 | U) = 97.5 %. Same as
+/// χ²(0.025; 2k)/2 and χ²(0.975; 2k + 2)/2, and as R's `poisson.test(k)$conf.int`.
 pub fn poisson_limits(k: f64) -> (f64, f64) {
     let k = k.max(0.0);
     let half = ALPHA / 2.0;
-    let hi_bound = k + 20.0 * (k + 1.0).sqrt() + 20.0;
-    let lo = if k <= 0.0 {
-        0.0
-    } else {
-        bisect(|m| poisson_sf(k, m), half, 0.0, hi_bound)
-    };
-    // P(X ≤ k | m) decreases in m: solve 1 − cdf = 1 − half on an increasing function.
-    let hi = bisect(|m| 1.0 - poisson_cdf(k, m), 1.0 - half, 0.0, hi_bound);
-    (lo, hi)
+    let lo = if k <= 0.0 { 0.0 } else { solve_gamma_p(k, half) };
+    (lo, solve_gamma_p(k + 1.0, 1.0 - half))
 }
 
 /// Two-sided exact Poisson test of an observed count k against the expected mu: 2 × the smaller tail,
@@ -269,6 +277,21 @@ mod tests {
             // The table gives four decimals: agree to half a unit of the last one.
             assert!((l - lo).abs() <= 5e-5, "k={k}: lower {l} ≠ {lo}");
             assert!((h - hi).abs() <= 5e-5, "k={k}: upper {h} ≠ {hi}");
+        }
+    }
+
+    /// The limits solve their defining equations, from no events to district and province sizes (and
+    /// for a non-integer count, the continuous extension).
+    #[test]
+    fn limits_solve_their_equations_for_small_and_large_counts() {
+        let ks = (0..=60).map(f64::from).chain([2.5, 99.0, 250.0, 1_000.0, 12_345.0, 100_000.0]);
+        for k in ks {
+            let (l, h) = poisson_limits(k);
+            assert!(l < k.max(1e-9) && h > k, "k={k}: {l}–{h} does not surround the count");
+            if k > 0.0 {
+                assert!((poisson_sf(k, l) - 0.025).abs() < 1e-9, "k={k}: P(X ≥ k | {l}) = {}", poisson_sf(k, l));
+            }
+            assert!((poisson_cdf(k, h) - 0.025).abs() < 1e-9, "k={k}: P(X ≤ k | {h}) = {}", poisson_cdf(k, h));
         }
     }
 
