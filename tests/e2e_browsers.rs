@@ -190,30 +190,28 @@ fn chrome(major: u32, profile: &TempDir) -> Chrome {
     c
 }
 
-#[test]
-fn chromium_109_enters_reloads_exports_imports_makes_excel_and_draws_charts() {
-    let a = TempDir::new("c109-a");
+/// The whole flow on real Chromium `major`: enter, reload, export in one profile, import in a fresh one.
+fn full_flow_on_old_chromium(major: u32) {
+    let a = TempDir::new(&format!("c{major}-a"));
     let file = {
-        let mut c = chrome(109, &a);
+        let mut c = chrome(major, &a);
         enter_reload_export(&mut c, &a.0.join("downloads"))
     };
-    let b = TempDir::new("c109-b");
-    let mut c = chrome(109, &b);
+    let b = TempDir::new(&format!("c{major}-b"));
+    let mut c = chrome(major, &b);
     import_in_fresh_profile(&mut c, &file);
+}
+
+#[test]
+fn chromium_109_enters_reloads_exports_imports_makes_excel_and_draws_charts() {
+    full_flow_on_old_chromium(109);
 }
 
 /// Chromium 92 has neither reference types (96) nor 'wasm-unsafe-eval' (97): the floor of the single file
 /// is 86, so the app must start and work here too.
 #[test]
 fn chromium_92_below_reference_types_runs_the_app() {
-    let a = TempDir::new("c92-a");
-    let file = {
-        let mut c = chrome(92, &a);
-        enter_reload_export(&mut c, &a.0.join("downloads"))
-    };
-    let b = TempDir::new("c92-b");
-    let mut c = chrome(92, &b);
-    import_in_fresh_profile(&mut c, &file);
+    full_flow_on_old_chromium(92);
 }
 
 #[test]
