@@ -11,5 +11,6 @@ fn main() {
             el.remove();
         }
         lishu_monitor::perf::mark("lishu-mounted");
+        lishu_monitor::perf::mark_after_frame("lishu-frame");
     }
 }

@@ -10,3 +10,23 @@ pub fn mark(name: &str) {
     #[cfg(not(target_arch = "wasm32"))]
     let _ = name;
 }
+
+/// Sets the performance mark `name` once the browser has produced the frame after this call: the callback
+/// of a second `requestAnimationFrame` runs at the start of the frame after the one that drew the page as
+/// it is now (`make bench`: navigation → first frame showing the app).
+pub fn mark_after_frame(name: &'static str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Some(w) = web_sys::window() else { return };
+        let second = Closure::once_into_js(move || mark(name));
+        let w2 = w.clone();
+        let first = Closure::once_into_js(move || {
+            let _ = w2.request_animation_frame(second.unchecked_ref());
+        });
+        let _ = w.request_animation_frame(first.unchecked_ref());
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
+}

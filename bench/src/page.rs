@@ -21,6 +21,12 @@ pub trait Page {
     fn type_into(&mut self, css: &str, text: &str) -> Result<(), String>;
     /// A PNG of the viewport.
     fn png(&mut self) -> Result<Vec<u8>, String>;
+    /// Slows the page's CPU `rate` times (Chromium over DevTools: `Emulation.setCPUThrottlingRate`), as
+    /// on an old office PC; false where the browser cannot (WebDriver).
+    fn throttle(&mut self, rate: f64) -> Result<bool, String> {
+        let _ = rate;
+        Ok(false)
+    }
 
     /// Polls `expr` every 100 ms (real time) until it is truthy; returns its value.
     fn wait(&mut self, expr: &str, timeout: Duration) -> Result<Value, String> {
@@ -62,6 +68,9 @@ impl Page for Chrome {
     }
     fn png(&mut self) -> Result<Vec<u8>, String> {
         self.screenshot()
+    }
+    fn throttle(&mut self, rate: f64) -> Result<bool, String> {
+        self.send("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": rate })).map(|_| true)
     }
 }
 
