@@ -39,6 +39,23 @@ pub fn strip_excel(html: &[u8]) -> Option<Vec<u8>> {
     Some([&html[..start], &html[end..]].concat())
 }
 
+/// The page without its inert tail: the embedded file module (see [`strip_excel`]) and every
+/// `<script type="text/plain" data-part="echarts-src">` element (ECharts' text, run on first chart). The app
+/// starts the same without them until a chart or a file is made, so loading both pages shows what the
+/// tail's tokenising costs before mount.
+pub fn strip_tail(html: &[u8]) -> Option<Vec<u8>> {
+    let mut out = strip_excel(html)?;
+    let open: &[u8] = b"<script type=\"text/plain\" data-part=\"echarts-src\">";
+    let close: &[u8] = b"</script>";
+    let mut found = false;
+    while let Some(start) = out.windows(open.len()).position(|w| w == open) {
+        let end = start + out[start..].windows(close.len()).position(|w| w == close)? + close.len();
+        out.drain(start..end);
+        found = true;
+    }
+    found.then_some(out)
+}
+
 pub fn sizes(path: &Path) -> std::io::Result<Sizes> {
     let bytes = std::fs::read(path)?;
     let without_excel = strip_excel(&bytes).map(|b| (b.len() as u64, gzip_len(&b)));
@@ -291,6 +308,23 @@ fn browser_loads(
     })
 }
 
+/// Start-up of the single file at `path` and of the same page without its inert tail ([`strip_tail`]) in
+/// current Chromium (plain CPU): (with tail, without tail).
+pub fn bench_tail(path: &Path, runs: usize) -> Result<(BrowserLoad, BrowserLoad), String> {
+    use crate::cdp::Chrome;
+    let html = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let stripped = strip_tail(&html).ok_or("no inert tail found (file module / ECharts parts)")?;
+    let dir = TempDir::new("tail");
+    // Beside the original, so relative references (none today) would resolve the same.
+    let short = dir.0.join("lishu-monitor-no-tail.html");
+    std::fs::write(&short, stripped).map_err(|e| e.to_string())?;
+    let bin = std::path::PathBuf::from("/usr/bin/chromium");
+    let fresh = |p: &TempDir| Chrome::launch(&bin, &p.0, &[]).map(|c| Box::new(c) as Box<dyn crate::page::Page>);
+    let with = browser_loads(&format!("file://{}", path.display()), runs, 1.0, fresh)?;
+    let without = browser_loads(&format!("file://{}", short.display()), runs, 1.0, fresh)?;
+    Ok((with, without))
+}
+
 /// The load figures in current Chromium (Debian's, over DevTools like the old one) and real Chromium 109
 /// (npm @sparticuz/chromium, see src/cdp.rs), each plain and with the CPU slowed 4×, and Firefox ESR
 /// (geckodriver; WebDriver cannot slow the CPU). A browser that is missing or fails gives its error instead.
@@ -363,6 +397,17 @@ mod tests {
         assert_eq!(r.ratio_at("lishu-main"), Some(3.0), "median of 100, 150, 200 over 50");
         assert_eq!(r.ratio_at("lishu-opened"), None, "no finite times");
         assert_eq!(r.ratio_at("no-such-mark"), None);
+    }
+
+    #[test]
+    fn strips_the_inert_tail() {
+        let page = b"<body><p>app</p><!-- lishu:xlsx-wasm -->\n<script type=\"text/plain\" data-part=\"xlsx-wasm\">QUJD</script>\n\
+<!-- /lishu:xlsx-wasm -->\n<script type=\"text/plain\" data-part=\"echarts-src\">ECHARTS1</script>\n\
+<script type=\"text/plain\" data-part=\"echarts-src\">ECHARTS2</script>\n<script>run()</script></body>";
+        let out = String::from_utf8(super::strip_tail(page).expect("found")).expect("utf8");
+        assert!(!out.contains("QUJD") && !out.contains("ECHARTS"), "{out}");
+        assert!(out.contains("<p>app</p>") && out.contains("<script>run()</script>"), "{out}");
+        assert!(super::strip_tail(b"<!-- lishu:xlsx-wasm --><!-- /lishu:xlsx-wasm -->").is_none(), "no ECharts parts");
     }
 
     #[test]

@@ -156,7 +156,7 @@ fn bench_calib(runs: usize) -> bool {
 
 fn usage() {
     eprintln!(
-        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  browsers navigation → first paint / mounted in current Chromium, Chromium 109, Firefox ESR, beside a blank page\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
+        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  browsers navigation → first paint / mounted / on screen in current Chromium and Chromium 109 (plain and CPU slowed 4×) and Firefox ESR, beside a blank page\n  tail    the single file with and without its inert tail (ECharts, file module texts): what the tail costs before mount\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
     );
 }
 
@@ -307,6 +307,28 @@ goals: mounted ≤ {}× the blank page's end-of-body script, ≤ {:.0} ms with t
     ok
 }
 
+/// `tail`: what the inert texts at the end of the single file (ECharts, the file module) cost before mount:
+/// the page with and without them in current Chromium.
+fn bench_tail(args: &[String]) -> bool {
+    let path = dist_arg(args);
+    match lishu_bench::load::bench_tail(&path, 5) {
+        Ok((with, without)) => {
+            println!(
+                "inert tail (ECharts + file module texts, Chromium {}; median of 5): mounted {:.0} ms with it, {:.0} ms without → {:+.0} ms before mount",
+                with.browser.trim_start_matches("Chromium "),
+                with.app_mounted,
+                without.app_mounted,
+                with.app_mounted - without.app_mounted
+            );
+            true
+        }
+        Err(e) => {
+            println!("tail: {e}");
+            false
+        }
+    }
+}
+
 /// `screens`: PNGs of every page with demo data (default out dir: target/screens).
 fn take_screens(args: &[String]) -> bool {
     let out = args
@@ -345,13 +367,15 @@ fn main() {
         Some("screens") => take_screens(&args),
         Some("browsers") => bench_browsers(&args),
         Some("profile") => profile(&args),
+        Some("tail") => bench_tail(&args),
         Some("all") => {
             let calib = bench_calib(runs.min(100));
             let eval = bench_eval(runs);
             let size = bench_size(&args);
             let load = bench_load(&args);
             let browsers = bench_browsers(&args);
-            eval && calib && size && load && browsers
+            let tail = bench_tail(&args);
+            eval && calib && size && load && browsers && tail
         }
         _ => {
             usage();
