@@ -286,7 +286,7 @@ goals: mounted ≤ {}× the blank page's end-of-body script, ≤ {:.0} ms with t
                     None => "no goal",
                 };
                 println!(
-                    "  {:<26} CPU ÷{:<2} app: first paint {:>5.0} ms, mounted {:>5.0} ms, on screen {:>5.0} ms | blank: first paint {:>4.0} ms, script at its end {:>4.0} ms, on screen {:>4.0} ms | mounted ÷ blank {:.1}× ({verdict})",
+                    "  {:<26} CPU ÷{:<2} app: first paint {:>5.0} ms, mounted {:>5.0} ms, on screen {:>5.0} ms | blank: first paint {:>4.0} ms, script at its end {:>4.0} ms, on screen {:>4.0} ms | mounted ÷ blank script {:.1}× ({verdict}), on screen ÷ blank on screen {:.1}×",
                     b.browser,
                     b.rate,
                     b.app_paint,
@@ -295,7 +295,8 @@ goals: mounted ≤ {}× the blank page's end-of-body script, ≤ {:.0} ms with t
                     b.blank_paint,
                     b.blank_done,
                     b.blank_frame,
-                    b.ratio()
+                    b.ratio(),
+                    b.app_frame / b.blank_frame
                 )
             }
             Err(e) => {
