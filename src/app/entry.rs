@@ -363,7 +363,8 @@ fn StageCell(ind: &'static Indicator, year: u16, idx: usize) -> impl IntoView {
             <label for=dom_id.clone() class="sr-only">{format!("{} {} 年 进展阶段", ind.name, year)}</label>
             <select id=dom_id data-testid=format!("input-{}-{year}-stage", ind.id) data-nav=idx.to_string()
                 disabled=move || app.dataset.with(|d| lishu_core::review::is_locked(d, &ind.id, year))
-                prop:value=move || current.get().map(stage_key).unwrap_or("")
+                // Read from the data itself (not the memo), so that a cancelled confirmation shows the stored stage again.
+                prop:value=move || app.dataset.with(|d| d.entry(&ind.id, year).and_then(|e| e.stage)).map(stage_key).unwrap_or("")
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let stage = Stage::ALL.into_iter().find(|s| stage_key(*s) == v);

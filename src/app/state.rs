@@ -143,27 +143,35 @@ impl AppState {
     /// change log, undo step): the data, the undo history and the snapshot list are updated; a refusal or
     /// a message is shown as a notice. Returns what was done, or why nothing was.
     pub fn dispatch(&self, edit: Edit) -> Result<Applied, EditError> {
+        let result = self.try_dispatch(edit);
+        if let Err(e) = &result {
+            self.notify(Notice::warn(e.to_string()));
+        }
+        result
+    }
+
+    /// [`AppState::dispatch`] for a caller that shows a refusal itself (next to the form): no notice for it.
+    pub fn try_dispatch(&self, edit: Edit) -> Result<Applied, EditError> {
         let actor = self.actor();
         let at = now();
-        let mut history = self.history.get_untracked();
         let mut result = Err(EditError::NothingToUndo);
-        self.dataset.update_untracked(|d| result = edit::apply(d, &mut history, self.cat, &actor, &at, edit));
-        match &result {
-            Ok(applied) => {
-                self.dataset.notify();
-                self.history.set(history);
-                if let Some(s) = applied.snapshot.clone() {
-                    self.snapshots.update(|v| {
-                        v.push(s);
-                        let extra = v.len().saturating_sub(crate::storage::MAX_SNAPSHOTS);
-                        v.drain(..extra);
-                    });
-                }
-                if let Some(m) = &applied.message {
-                    self.notify(Notice::info(m.clone()));
-                }
+        // In place (no copy of the data or of the undo stack per keystroke); readers are notified after.
+        self.history.update_untracked(|h| {
+            self.dataset.update_untracked(|d| result = edit::apply(d, h, self.cat, &actor, &at, edit));
+        });
+        if let Ok(applied) = &result {
+            self.dataset.notify();
+            self.history.notify();
+            if let Some(s) = applied.snapshot.clone() {
+                self.snapshots.update(|v| {
+                    v.push(s);
+                    let extra = v.len().saturating_sub(crate::storage::MAX_SNAPSHOTS);
+                    v.drain(..extra);
+                });
             }
-            Err(e) => self.notify(Notice::warn(e.to_string())),
+            if let Some(m) = &applied.message {
+                self.notify(Notice::info(m.clone()));
+            }
         }
         result
     }

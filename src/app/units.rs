@@ -199,7 +199,7 @@ pub fn UnitsEditor() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let add = move || {
         let name = new_name.get_untracked();
-        match app.dispatch(Edit::AddUnit { name }) {
+        match app.try_dispatch(Edit::AddUnit { name }) {
             Ok(_) => {
                 new_name.set(String::new());
                 message.set(None);
@@ -248,7 +248,7 @@ fn UnitRow(unit: String, message: RwSignal<Option<String>>) -> impl IntoView {
     let rename = move || {
         let Some(new) = editing.get_untracked() else { return };
         let old = name.get_value();
-        match app.dispatch(Edit::RenameUnit { old, new }) {
+        match app.try_dispatch(Edit::RenameUnit { old, new }) {
             Ok(_) => {
                 editing.set(None);
                 message.set(None);
@@ -257,7 +257,7 @@ fn UnitRow(unit: String, message: RwSignal<Option<String>>) -> impl IntoView {
         }
     };
     let remove = move |_| {
-        match app.dispatch(Edit::RemoveUnit { name: name.get_value() }) {
+        match app.try_dispatch(Edit::RemoveUnit { name: name.get_value() }) {
             Ok(_) => message.set(None),
             Err(e) => message.set(Some(e.to_string())),
         }

@@ -346,7 +346,7 @@ impl ImportFlow {
             unlocks: self.unlocks.get_untracked(),
             label: format!("导入 {n} 个文件"),
         };
-        if let Err(e) = app.dispatch(edit) {
+        if let Err(e) = app.try_dispatch(edit) {
             let msg = e.to_string();
             self.message.set(Some(msg.clone()));
             return Err(msg);
