@@ -208,6 +208,20 @@ pub fn dataset_warnings(cat: &Catalogue, ds: &Dataset) -> Vec<Warning> {
     warnings_of(cat, ds, cells)
 }
 
+/// The warnings of the values an import brings (additions, changes, and conflicts as their default choice
+/// would settle them), checked in the data as it would be after the import: what the entry page would show
+/// for those cells. Nothing changes.
+pub fn import_warnings(cat: &Catalogue, preview: &crate::io::ImportPreview) -> Vec<Warning> {
+    let after = crate::io::apply(preview, &Default::default(), "");
+    let cells = preview
+        .additions
+        .iter()
+        .map(|a| (a.indicator.as_str(), a.year))
+        .chain(preview.changes.iter().map(|c| (c.indicator.as_str(), c.year)))
+        .chain(preview.conflicts.iter().map(|c| (c.indicator.as_str(), c.year)));
+    warnings_of(cat, &after, cells)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +276,14 @@ mod tests {
         assert!(all[0].message(cat()).contains(&format!("（{}） 2021 年：较 2020 年", pct.id)), "{}", all[0].message(cat()));
         let ds = with(&pct, &[(2020, "60"), (2021, "70")]);
         assert!(check_year(cat(), &pct, &ds, 2021).warnings.is_empty());
+
+        // An import bringing the jump reports the same warning; the value already there is not repeated.
+        let current = with(&pct, &[(2020, "40")]);
+        let file = with(&pct, &[(2020, "40"), (2021, "70")]);
+        let bytes = crate::io::export_dataset(&file, "", "2026-01-01T00:00:00+08:00", cat()).into_bytes();
+        let preview = crate::io::import_files(&[("f.json".into(), bytes)], cat(), &current);
+        let w = import_warnings(cat(), &preview);
+        assert_eq!(w.iter().map(|w| (w.indicator.as_str(), w.year)).collect::<Vec<_>>(), [(pct.id.as_str(), 2021)], "{w:?}");
     }
 
     #[test]

@@ -133,6 +133,8 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
         notices.push(format!("文件附带 {} 条被替换数值记录，将一并保存。", p.superseded.len()));
     }
     let extra_additions = p.additions.len().saturating_sub(MAX_LISTED_ADDITIONS);
+    // The entry page's plausibility checks on the values the import brings (they never block).
+    let warnings: Vec<String> = lishu_core::check::import_warnings(cat, &p).iter().map(|w| w.message(cat)).collect();
     view! {
         <div class="import-preview" data-testid="import-preview">
             <h4>"导入预览（尚未改动任何数据）"</h4>
@@ -152,6 +154,12 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
                 <div class="import-notices" data-testid="import-notices">
                     <p class="muted">"提示："</p>
                     <ul>{notices.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {(!warnings.is_empty()).then(|| view! {
+                <div class="import-warnings warning" data-testid="import-warnings">
+                    <p>"请核对（与填报页相同的合理性检查，不影响导入）："</p>
+                    <ul>{warnings.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
             })}
             {(!p.conflicts.is_empty()).then(|| view! {
