@@ -149,8 +149,8 @@ pub struct SupersededValue {
     pub at: String,
 }
 
-// ---- Review records (part of the dataset aggregate; the rules that change them live in `crate::review`
-// and `crate::edit`). ----
+// ---- Review records: part of the dataset aggregate; the rules that change them live in the review and edit
+// modules. ----
 
 /// A unit's reporting state for one year (none = 填报中).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -270,7 +270,7 @@ pub struct LogEntry {
     pub after: Option<YearEntry>,
 }
 
-/// Entries moved out of the log when it reached [`MAX_LOG`].
+/// Entries moved out of the log when it reached its bound (`MAX_LOG` of the review module).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogTrim {
     pub count: usize,
@@ -301,13 +301,13 @@ pub struct Dataset {
     /// true for the embedded demo dataset (演示数据).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
-    /// Reporting state per unit and year (none = 填报中), see `crate::review`.
+    /// Reporting state per unit and year (none = 填报中).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub reviews: BTreeMap<String, BTreeMap<u16, Review>>,
     /// Locked values per indicator and year (locked by an accepted review).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub locks: BTreeMap<String, BTreeMap<u16, Lock>>,
-    /// Every change of a value and every review action, oldest first (bounded: `crate::review::MAX_LOG`).
+    /// Every change of a value and every review action, oldest first (bounded by the review module's `MAX_LOG`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub log: Vec<LogEntry>,
     /// Entries moved out of `log` when it reached its bound.
