@@ -781,6 +781,7 @@ async fn a_unit_submits_the_office_accepts_and_a_later_change_is_a_locked_confli
     type_into(&bu, "input-W1-4-1-2023-numerator", "930").await;
     type_into(&bu, "input-W1-4-1-2023-denominator", "1000").await;
     click(&bu, "submit-2023").await;
+    click(&bu, "submit-confirm-yes").await;
     wait_text(&bu, "submission-2023", "已提交").await;
     let export = |b: WebDriver, dir: std::path::PathBuf| async move {
         click(&b, "tab-sharing").await;
@@ -816,6 +817,8 @@ async fn a_unit_submits_the_office_accepts_and_a_later_change_is_a_locked_confli
     click(&bu, "tab-browse").await;
     open_indicator(&bu, "W1-4-1").await;
     type_into(&bu, "input-W1-4-1-2023-numerator", "950").await;
+    // The year was submitted: the change is confirmed first (the year goes back to 填报中).
+    click(&bu, "edit-confirm-yes").await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     let second = export(bu.clone(), pu.0.join("downloads")).await;
     bu.quit().await.expect("quit");

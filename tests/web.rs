@@ -438,13 +438,16 @@ async fn a_unit_submits_the_office_accepts_locked_values_hold_and_unlock_with_a_
     let (id, host, _h) = fresh_app_at_min_indicator().await;
     let (_, target) = min_value_indicator();
     let unit = Catalogue::embedded().indicator(&id).map(|r| r.indicator.lead_unit.clone()).unwrap_or_default();
-    type_into(&host, &format!("input-{id}-2021-value"), &format!("{target}"));
-    settle().await;
-    // The unit submits 2021 (unit mode).
+    // The unit enters and submits 2021 (unit mode): an acceptance locks the values the unit entered.
     choose(&host, "unit-mode", &unit);
+    settle().await;
+    type_into(&host, &format!("input-{id}-2021-value"), &format!("{target}"));
     settle().await;
     assert!(text(&host, "submission-2021").contains("填报中"));
     click(&host, "submit-2021");
+    settle().await;
+    assert!(text(&host, "submit-confirm").contains("已填 1 项"), "{}", text(&host, "submit-confirm"));
+    click(&host, "submit-confirm-yes");
     settle().await;
     assert!(text(&host, "submission-2021").contains("已提交"), "{}", text(&host, "submission-2021"));
     // The office accepts it (数据交换 → 报送审核).

@@ -149,6 +149,137 @@ pub struct SupersededValue {
     pub at: String,
 }
 
+// ---- Review records: part of the dataset aggregate; the rules that change them live in the review and edit
+// modules. ----
+
+/// A unit's reporting state for one year (none = 填报中).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    /// 填报中 again: the unit withdrew its submission (撤回) or changed a value of it. Kept as a record (not
+    /// removed) so that joining an older file that still says 已提交 does not bring the submission back.
+    Drafting,
+    /// 已提交: the unit submitted the year.
+    Submitted,
+    /// 已审核: the office accepted it; the values are locked.
+    Accepted,
+    /// 已退回: the office returned it with a reason.
+    Returned,
+}
+
+impl ReviewState {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewState::Drafting => DRAFTING,
+            ReviewState::Submitted => "已提交",
+            ReviewState::Accepted => "已审核",
+            ReviewState::Returned => "已退回",
+        }
+    }
+}
+
+/// Label of a unit-year without a review record.
+pub const DRAFTING: &str = "填报中";
+
+/// The latest review action on a unit's year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub state: ReviewState,
+    /// When (ISO 8601) and by whom (the unit, or the office).
+    pub at: String,
+    pub by: String,
+    /// 退回 reason (empty otherwise).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// A locked value: which unit's acceptance locked it, when and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lock {
+    pub unit: String,
+    pub at: String,
+    pub by: String,
+}
+
+/// How a change came about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum How {
+    /// 录入: typed in the app.
+    Entry,
+    /// 导入 a file (its name).
+    Import { file: String },
+    /// 合并 unit files (the file the kept value came from).
+    Merge { file: String },
+    /// 撤销 / 重做.
+    Undo,
+    Redo,
+    /// 恢复快照 (its label).
+    Restore { snapshot: String },
+    /// Other replacements of the whole data (载入演示数据, 清空, 载入另一个窗口的数据 …), with the label.
+    Replace { label: String },
+    /// 提交 / 撤回 / 审核 / 退回 a unit's year (no value changes).
+    Submit,
+    Withdraw,
+    /// A value of a submitted year changed: the year went back to 填报中.
+    Reopen,
+    Accept,
+    Return { reason: String },
+    /// 解锁 a value, with the reason.
+    Unlock { reason: String },
+}
+
+impl How {
+    /// "录入", "导入 卫健局.json", "撤销", "解锁（理由：…）" …
+    pub fn label(&self) -> String {
+        match self {
+            How::Entry => "录入".into(),
+            How::Import { file } => format!("导入 {file}"),
+            How::Merge { file } => format!("合并 {file}"),
+            How::Undo => "撤销".into(),
+            How::Redo => "重做".into(),
+            How::Restore { snapshot } => format!("恢复快照“{snapshot}”"),
+            How::Replace { label } => label.clone(),
+            How::Submit => "提交".into(),
+            How::Withdraw => "撤回提交".into(),
+            How::Reopen => "修改已提交的数据（回到填报中）".into(),
+            How::Accept => "审核通过".into(),
+            How::Return { reason } => format!("退回（理由：{reason}）"),
+            How::Unlock { reason } => format!("解锁（理由：{reason}）"),
+        }
+    }
+}
+
+/// One change on record.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// When (ISO 8601) and by whom (a unit, or the office).
+    pub at: String,
+    pub by: String,
+    /// The indicator and year changed; for review actions the indicator is empty and `unit` names the unit.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub indicator: String,
+    pub year: u16,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    pub how: How,
+    /// The entry before and after (None: there was / is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<YearEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<YearEntry>,
+}
+
+/// Entries moved out of the log when it reached its bound (`MAX_LOG` of the review module).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogTrim {
+    pub count: usize,
+    /// Time of the newest entry moved out.
+    pub until: String,
+    /// When they were moved out.
+    pub at: String,
+}
+
 /// The whole dataset of a unit or of the district.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -170,18 +301,18 @@ pub struct Dataset {
     /// true for the embedded demo dataset (演示数据).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
-    /// Reporting state per unit and year (none = 填报中), see `crate::review`.
+    /// Reporting state per unit and year (none = 填报中).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub reviews: BTreeMap<String, BTreeMap<u16, crate::review::Review>>,
+    pub reviews: BTreeMap<String, BTreeMap<u16, Review>>,
     /// Locked values per indicator and year (locked by an accepted review).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub locks: BTreeMap<String, BTreeMap<u16, crate::review::Lock>>,
-    /// Every change of a value and every review action, oldest first (bounded: `review::MAX_LOG`).
+    pub locks: BTreeMap<String, BTreeMap<u16, Lock>>,
+    /// Every change of a value and every review action, oldest first (bounded by the review module's `MAX_LOG`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub log: Vec<crate::review::LogEntry>,
+    pub log: Vec<LogEntry>,
     /// Entries moved out of `log` when it reached its bound.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub log_trimmed: Vec<crate::review::LogTrim>,
+    pub log_trimmed: Vec<LogTrim>,
 }
 
 impl Dataset {
@@ -253,6 +384,38 @@ impl Dataset {
     /// Number of (indicator, year) entries holding data.
     pub fn filled_count(&self) -> usize {
         self.data.values().flat_map(|m| m.values()).filter(|e| !e.is_empty()).count()
+    }
+}
+
+/// "数值 95.5%；备注 …": the filled fields of an entry in Chinese.
+pub fn entry_summary(ind: Option<&Indicator>, e: &YearEntry) -> String {
+    let unit = ind.map(|i| i.unit.as_str()).unwrap_or("");
+    let mut parts = Vec::new();
+    let push = |parts: &mut Vec<String>, f: Field, t: &str, suffix: &str| {
+        if !t.trim().is_empty() {
+            parts.push(format!("{} {}{}", f.label(), t.trim(), suffix));
+        }
+    };
+    let value_suffix = if unit.is_empty() || ind.map(|i| i.entry) == Some(Entry::Milestone) { "" } else { unit };
+    push(&mut parts, Field::Value, &e.value, value_suffix);
+    push(&mut parts, Field::Numerator, &e.numerator, "");
+    push(&mut parts, Field::Denominator, &e.denominator, "");
+    push(&mut parts, Field::Female, &e.female, "");
+    push(&mut parts, Field::Male, &e.male, "");
+    push(&mut parts, Field::Other, &e.other, "");
+    for (b, v) in &e.bodies {
+        push(&mut parts, Field::Body(b.clone()), v, "");
+    }
+    if let Some(s) = e.stage {
+        parts.push(format!("{} {}", Field::Stage.label(), s.label()));
+    }
+    push(&mut parts, Field::Evidence, &e.evidence, "");
+    push(&mut parts, Field::Source, &e.source, "");
+    push(&mut parts, Field::Note, &e.note, "");
+    if parts.is_empty() {
+        "（空）".to_string()
+    } else {
+        parts.join("；")
     }
 }
 

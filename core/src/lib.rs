@@ -2,8 +2,10 @@
 //! No web imports: everything here is tested with plain `cargo test`.
 
 pub mod catalogue;
+pub mod check;
 pub mod completeness;
 pub mod dataset;
+pub mod edit;
 pub mod demo;
 pub mod entry_fields;
 pub mod eval;

@@ -4,8 +4,12 @@
 //! audit log）。Units report each year; the office reviews and accepts (the values lock); every change of a
 //! value is on record.
 //!
-//! - **状态**（每个单位、每个年度）：填报中（无记录）→ 已提交（单位提交本年度）→ 已审核（工委办接受：该单位该年度
-//!   牵头或配合的指标数值全部锁定）或 已退回（附理由，单位可见，改后再提交）。只能审核或退回“已提交”的年度。
+//! - **状态**（每个单位、每个年度）：填报中（无记录，或撤回后的记录）→ 已提交（单位提交本年度；该单位牵头或配合
+//!   的指标一项都没填的年度不能提交，[`year_fill`] 列出已填、未填）→ 已审核（工委办接受）或 已退回（附理由，单位可见，
+//!   改后再提交）。只能审核或退回“已提交”的年度；尚未审核的提交单位可以撤回（[`withdraw`]）；单位修改自己已提交
+//!   年度的数值时该年回到填报中（[`reopened_by`]、[`reopen`]，由 `crate::edit` 在修改时执行并先请确认）。
+//! - **审核通过锁定什么**（[`lockable`]）：该单位牵头或配合的指标中，审核时已有、且由该单位填报（数值上记有该单位）
+//!   的数值。空白的不锁定（以后补报的是新数据，不是冲突）；其他单位或工委办填报的数值不受影响。
 //! - **锁定**按（指标、年度）记录（谁、何时、因哪个单位的审核）。锁定的数值在应用中不能修改；导入、合并、撤销、恢复
 //!   快照都不会改动它：导入或合并时列为需要“解锁”的冲突，只有写明理由解锁后才能采用新值，解锁记入修改记录。
 //! - **修改记录**：数值的每次改动（录入、导入（文件名）、合并、撤销、重做、恢复快照）以及审核动作（提交、审核、退回、
@@ -16,131 +20,12 @@
 //!   这样的文件整份拒绝。本工具没有账号：“单位模式”决定以谁的身份操作（工委办 = 不选单位）。
 
 use crate::catalogue::Catalogue;
-use crate::dataset::{Dataset, YearEntry};
-use serde::{Deserialize, Serialize};
+pub use crate::dataset::{How, Lock, LogEntry, LogTrim, Review, ReviewState, DRAFTING};
+use crate::dataset::{Dataset, UnitRole, YearEntry};
 use std::collections::BTreeMap;
 
 /// Largest number of change-log entries kept in a dataset (about 1 MB in a data file).
 pub const MAX_LOG: usize = 5000;
-
-/// A unit's reporting state for one year (none = 填报中).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewState {
-    /// 已提交: the unit submitted the year.
-    Submitted,
-    /// 已审核: the office accepted it; the values are locked.
-    Accepted,
-    /// 已退回: the office returned it with a reason.
-    Returned,
-}
-
-impl ReviewState {
-    pub fn label(self) -> &'static str {
-        match self {
-            ReviewState::Submitted => "已提交",
-            ReviewState::Accepted => "已审核",
-            ReviewState::Returned => "已退回",
-        }
-    }
-}
-
-/// Label of a unit-year without a review record.
-pub const DRAFTING: &str = "填报中";
-
-/// The latest review action on a unit's year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Review {
-    pub state: ReviewState,
-    /// When (ISO 8601) and by whom (the unit, or the office).
-    pub at: String,
-    pub by: String,
-    /// 退回 reason (empty otherwise).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-}
-
-/// A locked value: which unit's acceptance locked it, when and by whom.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Lock {
-    pub unit: String,
-    pub at: String,
-    pub by: String,
-}
-
-/// How a change came about.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type")]
-pub enum How {
-    /// 录入: typed in the app.
-    Entry,
-    /// 导入 a file (its name).
-    Import { file: String },
-    /// 合并 unit files (the file the kept value came from).
-    Merge { file: String },
-    /// 撤销 / 重做.
-    Undo,
-    Redo,
-    /// 恢复快照 (its label).
-    Restore { snapshot: String },
-    /// Other replacements of the whole data (载入演示数据, 清空, 载入另一个窗口的数据 …), with the label.
-    Replace { label: String },
-    /// 提交 / 审核 / 退回 a unit's year (no value changes).
-    Submit,
-    Accept,
-    Return { reason: String },
-    /// 解锁 a value, with the reason.
-    Unlock { reason: String },
-}
-
-impl How {
-    /// "录入", "导入 卫健局.json", "撤销", "解锁（理由：…）" …
-    pub fn label(&self) -> String {
-        match self {
-            How::Entry => "录入".into(),
-            How::Import { file } => format!("导入 {file}"),
-            How::Merge { file } => format!("合并 {file}"),
-            How::Undo => "撤销".into(),
-            How::Redo => "重做".into(),
-            How::Restore { snapshot } => format!("恢复快照“{snapshot}”"),
-            How::Replace { label } => label.clone(),
-            How::Submit => "提交".into(),
-            How::Accept => "审核通过".into(),
-            How::Return { reason } => format!("退回（理由：{reason}）"),
-            How::Unlock { reason } => format!("解锁（理由：{reason}）"),
-        }
-    }
-}
-
-/// One change on record.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct LogEntry {
-    /// When (ISO 8601) and by whom (a unit, or the office).
-    pub at: String,
-    pub by: String,
-    /// The indicator and year changed; for review actions the indicator is empty and `unit` names the unit.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub indicator: String,
-    pub year: u16,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub unit: String,
-    pub how: How,
-    /// The entry before and after (None: there was / is none).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub before: Option<YearEntry>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub after: Option<YearEntry>,
-}
-
-/// Entries moved out of the log when it reached [`MAX_LOG`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LogTrim {
-    pub count: usize,
-    /// Time of the newest entry moved out.
-    pub until: String,
-    /// When they were moved out.
-    pub at: String,
-}
 
 /// The administrative level of the catalogue's region: "区", "县", "市" … ("" when the name does not say).
 pub fn level(cat: &Catalogue) -> String {
@@ -263,84 +148,212 @@ pub fn carry_over(current: &Dataset, mut restored: Dataset, how: How, by: &str, 
     (restored, kept)
 }
 
+/// Why a review action was refused (Chinese `Display`, naming the unit and year).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewError {
+    /// No unit chosen (提交 and 撤回 are a unit's actions).
+    NoUnit,
+    /// The year is not a data year of the catalogue.
+    YearOutOfRange { year: u16, range: String },
+    /// 提交 of a year already submitted or accepted.
+    AlreadySubmitted { unit: String, year: u16 },
+    AlreadyAccepted { unit: String, year: u16 },
+    /// 提交 of a year in which none of the unit's indicators has a value.
+    NothingFilled { unit: String, year: u16, indicators: usize },
+    /// 审核 / 退回 / 撤回 of a year that is not 已提交 (its state named).
+    NotSubmitted { unit: String, year: u16, state: &'static str, action: &'static str },
+    /// 退回 / 解锁 without a reason.
+    NoReason { action: &'static str },
+    /// 解锁 of a value that is not locked.
+    NotLocked { indicator: String, year: u16 },
+}
+
+impl std::fmt::Display for ReviewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReviewError::NoUnit => f.write_str("请先在“单位模式”中选择本单位，再提交或撤回"),
+            ReviewError::YearOutOfRange { year, range } => write!(f, "{year} 年不在数据年份 {range} 之间"),
+            ReviewError::AlreadySubmitted { unit, year } => write!(f, "{unit} {year} 年数据已提交，等待审核"),
+            ReviewError::AlreadyAccepted { unit, year } => write!(f, "{unit} {year} 年数据已审核，不能再次提交"),
+            ReviewError::NothingFilled { unit, year, indicators } => write!(
+                f,
+                "{unit} {year} 年的 {indicators} 项指标都还没有填写数据，不能提交；请先填报再提交"
+            ),
+            ReviewError::NotSubmitted { unit, year, state, action } => {
+                write!(f, "{unit} {year} 年数据尚未提交（{state}），不能{action}")
+            }
+            ReviewError::NoReason { action } => write!(f, "{action}须写明理由"),
+            ReviewError::NotLocked { indicator, year } => write!(f, "{indicator} {year} 年的数值没有锁定"),
+        }
+    }
+}
+
+impl std::error::Error for ReviewError {}
+
 fn review_event(by: &str, unit: &str, year: u16, how: How, at: &str) -> LogEntry {
     LogEntry { at: at.into(), by: by.into(), indicator: String::new(), year, unit: unit.into(), how, before: None, after: None }
 }
 
-/// The unit submits its year (from 填报中 or 已退回). Refused when the year is already submitted or accepted.
-pub fn submit(ds: &mut Dataset, cat: &Catalogue, unit: &str, year: u16, at: &str) -> Result<(), String> {
+fn set_review(ds: &mut Dataset, unit: &str, year: u16, state: ReviewState, by: &str, reason: &str, at: &str) {
+    let r = Review { state, at: at.into(), by: by.into(), reason: reason.into() };
+    ds.reviews.entry(unit.to_string()).or_default().insert(year, r);
+}
+
+/// What a unit has filled for a year, for the 提交 confirmation: its indicators (牵头 first, then 配合, in
+/// catalogue order) with a value for the year, and those still empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YearFill {
+    pub filled: Vec<(String, UnitRole)>,
+    pub missing: Vec<(String, UnitRole)>,
+}
+
+impl YearFill {
+    /// "已填 12 项，未填 61 项（牵头 40 项、配合 21 项）".
+    pub fn line(&self) -> String {
+        let lead = self.missing.iter().filter(|(_, r)| *r == UnitRole::Lead).count();
+        format!(
+            "已填 {} 项，未填 {} 项（牵头 {lead} 项、配合 {} 项）",
+            self.filled.len(),
+            self.missing.len(),
+            self.missing.len() - lead
+        )
+    }
+}
+
+/// The unit's indicators (牵头 or 配合) with and without a value for `year`.
+pub fn year_fill(ds: &Dataset, cat: &Catalogue, unit: &str, year: u16) -> YearFill {
+    let mut out = YearFill::default();
+    for role in [UnitRole::Lead, UnitRole::CoOperating] {
+        for r in cat.indicators() {
+            if ds.unit_role(r.indicator, unit) != Some(role) {
+                continue;
+            }
+            let id = r.indicator.id.clone();
+            if ds.entry(&id, year).is_some_and(|e| !e.is_empty()) {
+                out.filled.push((id, role));
+            } else {
+                out.missing.push((id, role));
+            }
+        }
+    }
+    out
+}
+
+/// The unit submits its year (from 填报中 or 已退回). Refused when the year is already submitted or accepted,
+/// and when none of the unit's indicators has a value for the year.
+pub fn submit(ds: &mut Dataset, cat: &Catalogue, unit: &str, year: u16, at: &str) -> Result<YearFill, ReviewError> {
     let unit = unit.trim();
     if unit.is_empty() {
-        return Err("请先在“单位模式”中选择本单位，再提交".into());
+        return Err(ReviewError::NoUnit);
     }
     if !cat.period.contains(year) {
-        return Err(format!("年份须在 {} 之间", cat.period.data_range()));
+        return Err(ReviewError::YearOutOfRange { year, range: cat.period.data_range() });
     }
     match review_of(ds, unit, year).map(|r| r.state) {
-        Some(ReviewState::Submitted) => return Err(format!("{unit} {year} 年数据已提交，等待审核")),
-        Some(ReviewState::Accepted) => return Err(format!("{unit} {year} 年数据已审核，不能再次提交")),
+        Some(ReviewState::Submitted) => return Err(ReviewError::AlreadySubmitted { unit: unit.into(), year }),
+        Some(ReviewState::Accepted) => return Err(ReviewError::AlreadyAccepted { unit: unit.into(), year }),
         _ => {}
     }
-    ds.reviews
-        .entry(unit.to_string())
-        .or_default()
-        .insert(year, Review { state: ReviewState::Submitted, at: at.into(), by: unit.into(), reason: String::new() });
+    let fill = year_fill(ds, cat, unit, year);
+    if fill.filled.is_empty() {
+        return Err(ReviewError::NothingFilled { unit: unit.into(), year, indicators: fill.missing.len() });
+    }
+    set_review(ds, unit, year, ReviewState::Submitted, unit, "", at);
     push_log(ds, [review_event(unit, unit, year, How::Submit, at)], at);
+    Ok(fill)
+}
+
+/// The unit takes back (撤回) a submission the office has not reviewed yet: the year is 填报中 again.
+pub fn withdraw(ds: &mut Dataset, unit: &str, year: u16, at: &str) -> Result<(), ReviewError> {
+    let unit = unit.trim();
+    if unit.is_empty() {
+        return Err(ReviewError::NoUnit);
+    }
+    let state = review_of(ds, unit, year);
+    if state.map(|r| r.state) != Some(ReviewState::Submitted) {
+        return Err(ReviewError::NotSubmitted { unit: unit.into(), year, state: state_label(state), action: "撤回" });
+    }
+    set_review(ds, unit, year, ReviewState::Drafting, unit, "", at);
+    push_log(ds, [review_event(unit, unit, year, How::Withdraw, at)], at);
     Ok(())
 }
 
-/// The office accepts a submitted year: every indicator the unit leads or co-operates on is locked for the
-/// year. Returns how many values were locked.
-pub fn accept(ds: &mut Dataset, cat: &Catalogue, unit: &str, year: u16, at: &str) -> Result<usize, String> {
+/// The submitted year of `unit` that a change of `indicator`'s `year` by `unit` would take back to 填报中:
+/// Some(year) when the unit has submitted that year (not yet reviewed) and the indicator is one of its own.
+pub fn reopened_by(ds: &Dataset, cat: &Catalogue, unit: &str, indicator: &str, year: u16) -> Option<u16> {
     let unit = unit.trim();
-    if review_of(ds, unit, year).map(|r| r.state) != Some(ReviewState::Submitted) {
-        return Err(format!("{unit} {year} 年数据尚未提交（{}），不能审核", state_label(review_of(ds, unit, year))));
+    let r = cat.indicator(indicator)?;
+    (review_of(ds, unit, year).map(|r| r.state) == Some(ReviewState::Submitted)
+        && ds.unit_role(r.indicator, unit).is_some())
+    .then_some(year)
+}
+
+/// A value of the unit's submitted year changed: the year goes back to 填报中 (logged as such).
+pub fn reopen(ds: &mut Dataset, unit: &str, year: u16, at: &str) {
+    set_review(ds, unit.trim(), year, ReviewState::Drafting, unit.trim(), "", at);
+    push_log(ds, [review_event(unit.trim(), unit.trim(), year, How::Reopen, at)], at);
+}
+
+/// The values an acceptance of `unit`'s `year` locks: for each indicator the unit leads or co-operates on,
+/// the value present now, when the unit entered it (the entry's stamp names the unit). Empty cells and
+/// values entered by others (another unit, the office) are not locked.
+pub fn lockable(ds: &Dataset, cat: &Catalogue, unit: &str, year: u16) -> Vec<String> {
+    let unit = unit.trim();
+    cat.indicators()
+        .iter()
+        .filter(|r| ds.unit_role(r.indicator, unit).is_some())
+        .filter(|r| ds.entry(&r.indicator.id, year).is_some_and(|e| !e.is_empty() && e.unit.trim() == unit))
+        .map(|r| r.indicator.id.clone())
+        .collect()
+}
+
+/// The office accepts a submitted year: the values of [`lockable`] are locked for the year (a value already
+/// locked keeps its lock). Returns how many values were locked now.
+pub fn accept(ds: &mut Dataset, cat: &Catalogue, unit: &str, year: u16, at: &str) -> Result<usize, ReviewError> {
+    let unit = unit.trim();
+    let state = review_of(ds, unit, year);
+    if state.map(|r| r.state) != Some(ReviewState::Submitted) {
+        return Err(ReviewError::NotSubmitted { unit: unit.into(), year, state: state_label(state), action: "审核" });
     }
     let by = office_name(cat);
-    let ids: Vec<String> = cat
-        .indicators()
-        .iter()
-        .filter(|r| ds.is_unit_indicator(r.indicator, unit))
-        .map(|r| r.indicator.id.clone())
-        .collect();
-    for id in &ids {
-        ds.locks.entry(id.clone()).or_default().entry(year).or_insert_with(|| Lock { unit: unit.into(), at: at.into(), by: by.clone() });
+    let mut n = 0;
+    for id in lockable(ds, cat, unit, year) {
+        let slot = ds.locks.entry(id).or_default();
+        if let std::collections::btree_map::Entry::Vacant(v) = slot.entry(year) {
+            v.insert(Lock { unit: unit.into(), at: at.into(), by: by.clone() });
+            n += 1;
+        }
     }
-    ds.reviews
-        .entry(unit.to_string())
-        .or_default()
-        .insert(year, Review { state: ReviewState::Accepted, at: at.into(), by: by.clone(), reason: String::new() });
+    set_review(ds, unit, year, ReviewState::Accepted, &by, "", at);
     push_log(ds, [review_event(&by, unit, year, How::Accept, at)], at);
-    Ok(ids.len())
+    Ok(n)
 }
 
 /// The office returns a submitted year with a reason the unit sees.
-pub fn return_year(ds: &mut Dataset, cat: &Catalogue, unit: &str, year: u16, reason: &str, at: &str) -> Result<(), String> {
+pub fn return_year(ds: &mut Dataset, cat: &Catalogue, unit: &str, year: u16, reason: &str, at: &str) -> Result<(), ReviewError> {
     let unit = unit.trim();
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err("退回须写明理由".into());
+        return Err(ReviewError::NoReason { action: "退回" });
     }
-    if review_of(ds, unit, year).map(|r| r.state) != Some(ReviewState::Submitted) {
-        return Err(format!("{unit} {year} 年数据尚未提交（{}），不能退回", state_label(review_of(ds, unit, year))));
+    let state = review_of(ds, unit, year);
+    if state.map(|r| r.state) != Some(ReviewState::Submitted) {
+        return Err(ReviewError::NotSubmitted { unit: unit.into(), year, state: state_label(state), action: "退回" });
     }
     let by = office_name(cat);
-    ds.reviews
-        .entry(unit.to_string())
-        .or_default()
-        .insert(year, Review { state: ReviewState::Returned, at: at.into(), by: by.clone(), reason: reason.into() });
+    set_review(ds, unit, year, ReviewState::Returned, &by, reason, at);
     push_log(ds, [review_event(&by, unit, year, How::Return { reason: reason.into() }, at)], at);
     Ok(())
 }
 
 /// Unlocks one value with a reason (recorded). The unit-year stays 已审核 for its other values.
-pub fn unlock(ds: &mut Dataset, id: &str, year: u16, reason: &str, by: &str, at: &str) -> Result<(), String> {
+pub fn unlock(ds: &mut Dataset, id: &str, year: u16, reason: &str, by: &str, at: &str) -> Result<(), ReviewError> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err("解锁须写明理由".into());
+        return Err(ReviewError::NoReason { action: "解锁" });
     }
     let Some(lock) = ds.locks.get_mut(id).and_then(|m| m.remove(&year)) else {
-        return Err(format!("{id} {year} 年的数值没有锁定"));
+        return Err(ReviewError::NotLocked { indicator: id.into(), year });
     };
     if ds.locks.get(id).is_some_and(|m| m.is_empty()) {
         ds.locks.remove(id);
@@ -450,7 +463,7 @@ pub fn log_line(cat: &Catalogue, e: &LogEntry) -> String {
         return format!("{when} {} {} {} {} 年", e.by, e.how.label(), e.unit, e.year);
     }
     let ind = cat.indicator(&e.indicator).map(|r| r.indicator);
-    let text = |x: &Option<YearEntry>| x.as_ref().map_or("（空）".to_string(), |y| crate::io::entry_summary(ind, y));
+    let text = |x: &Option<YearEntry>| x.as_ref().map_or("（空）".to_string(), |y| crate::dataset::entry_summary(ind, y));
     let change = if matches!(e.how, How::Unlock { .. }) {
         format!("数值 {}", text(&e.after))
     } else {
@@ -500,25 +513,32 @@ mod tests {
         YearEntry { value: v.into(), ..Default::default() }
     }
 
+    /// A dataset where `unit` entered a value of `id` for `year`.
+    fn entered(unit: &str, id: &str, year: u16) -> Dataset {
+        let mut ds = Dataset::default();
+        ds.set_entry(id, year, YearEntry { value: "1".into(), unit: unit.into(), ..Default::default() });
+        ds
+    }
+
     #[test]
     fn states_go_submitted_then_accepted_or_returned() {
         let (unit, id) = unit_and_indicator();
-        let mut ds = Dataset::default();
+        let mut ds = entered(&unit, &id, 2024);
         assert_eq!(state_label(review_of(&ds, &unit, 2024)), "填报中");
-        assert!(accept(&mut ds, cat(), &unit, 2024, "t1").unwrap_err().contains("尚未提交"));
+        assert!(accept(&mut ds, cat(), &unit, 2024, "t1").unwrap_err().to_string().contains("尚未提交"));
         assert!(submit(&mut ds, cat(), "", 2024, "t1").is_err());
         assert!(submit(&mut ds, cat(), &unit, 2031, "t1").is_err());
         submit(&mut ds, cat(), &unit, 2024, "t1").expect("submits");
-        assert!(submit(&mut ds, cat(), &unit, 2024, "t2").unwrap_err().contains("等待审核"));
-        assert!(return_year(&mut ds, cat(), &unit, 2024, " ", "t2").unwrap_err().contains("理由"));
+        assert!(submit(&mut ds, cat(), &unit, 2024, "t2").unwrap_err().to_string().contains("等待审核"));
+        assert!(return_year(&mut ds, cat(), &unit, 2024, " ", "t2").unwrap_err().to_string().contains("理由"));
         return_year(&mut ds, cat(), &unit, 2024, "孕产妇死亡数与妇幼年报不一致", "t2").expect("returns");
         assert_eq!(review_of(&ds, &unit, 2024).map(|r| r.reason.as_str()), Some("孕产妇死亡数与妇幼年报不一致"));
         submit(&mut ds, cat(), &unit, 2024, "t3").expect("submits again after a return");
         let n = accept(&mut ds, cat(), &unit, 2024, "t4").expect("accepts");
-        assert!(n > 0);
+        assert_eq!(n, 1, "only the one value present");
         assert!(is_locked(&ds, &id, 2024) && !is_locked(&ds, &id, 2023));
         assert_eq!(lock_of(&ds, &id, 2024).map(|l| l.by.as_str()), Some("区妇儿工委办"));
-        assert!(submit(&mut ds, cat(), &unit, 2024, "t5").unwrap_err().contains("已审核"));
+        assert!(submit(&mut ds, cat(), &unit, 2024, "t5").unwrap_err().to_string().contains("已审核"));
         let hows: Vec<String> = ds.log.iter().map(|e| e.how.label()).collect();
         assert_eq!(hows, ["提交", "退回（理由：孕产妇死亡数与妇幼年报不一致）", "提交", "审核通过"]);
         assert_eq!(finality(&ds, &[unit.clone(), "区档案馆".into()], 2024), (1, 0, 1));
@@ -528,8 +548,7 @@ mod tests {
     #[test]
     fn undo_and_restore_keep_locked_values_and_the_log() {
         let (unit, id) = unit_and_indicator();
-        let mut ds = Dataset::default();
-        ds.set_entry(&id, 2024, value("1"));
+        let mut ds = entered(&unit, &id, 2024);
         let before_accept = ds.clone();
         submit(&mut ds, cat(), &unit, 2024, "t1").expect("submit");
         accept(&mut ds, cat(), &unit, 2024, "t2").expect("accept");
@@ -551,11 +570,11 @@ mod tests {
     #[test]
     fn unlock_needs_a_reason_and_is_recorded() {
         let (unit, id) = unit_and_indicator();
-        let mut ds = Dataset::default();
+        let mut ds = entered(&unit, &id, 2024);
         submit(&mut ds, cat(), &unit, 2024, "t1").expect("submit");
         accept(&mut ds, cat(), &unit, 2024, "t2").expect("accept");
         assert!(unlock(&mut ds, &id, 2024, "", "区妇儿工委办", "t3").is_err());
-        assert!(unlock(&mut ds, &id, 2023, "更正", "区妇儿工委办", "t3").unwrap_err().contains("没有锁定"));
+        assert!(unlock(&mut ds, &id, 2023, "更正", "区妇儿工委办", "t3").unwrap_err().to_string().contains("没有锁定"));
         unlock(&mut ds, &id, 2024, "统计局更正了活产数", "区妇儿工委办", "t3").expect("unlocks");
         assert!(!is_locked(&ds, &id, 2024));
         let e = ds.log.last().expect("logged");
@@ -584,8 +603,8 @@ mod tests {
 
     #[test]
     fn joins_keep_both_logs_once_and_the_later_review() {
-        let (unit, _) = unit_and_indicator();
-        let mut a = Dataset::default();
+        let (unit, id) = unit_and_indicator();
+        let mut a = entered(&unit, &id, 2024);
         submit(&mut a, cat(), &unit, 2024, "2026-03-01T00:00:00Z").expect("submit");
         let mut b = a.clone();
         accept(&mut b, cat(), &unit, 2024, "2026-03-02T00:00:00Z").expect("accept");
@@ -597,8 +616,8 @@ mod tests {
 
     #[test]
     fn a_units_file_cannot_carry_what_only_the_office_may_set() {
-        let (unit, _) = unit_and_indicator();
-        let mut ds = Dataset::default();
+        let (unit, id) = unit_and_indicator();
+        let mut ds = entered(&unit, &id, 2024);
         submit(&mut ds, cat(), &unit, 2024, "t1").expect("submit");
         assert!(unauthorised(&ds, &unit).is_empty());
         assert!(!unauthorised(&ds, "区档案馆").is_empty(), "another unit's state");

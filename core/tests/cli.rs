@@ -264,3 +264,26 @@ fn log_lists_changes_and_merge_keeps_locked_values() {
     let (_, back) = lishu_core::io::read_file("合并.json", &std::fs::read(&merged).expect("merged"), cat);
     assert_eq!(back.expect("reads").entry(&id, 2024).map(|e| e.value.clone()), Some("5".to_string()));
 }
+
+#[test]
+fn evaluate_reports_the_entry_pages_plausibility_warnings() {
+    let cat = Catalogue::embedded();
+    let id = cat
+        .indicators()
+        .into_iter()
+        .find(|r| r.indicator.unit == "%" && r.indicator.entry == lishu_core::catalogue::Entry::Value)
+        .map(|r| r.indicator.id.clone())
+        .expect("a percentage");
+    let mut ds = lishu_core::Dataset::default();
+    for (y, v) in [(2021, "40"), (2022, "70")] {
+        ds.set_entry(&id, y, lishu_core::YearEntry { value: v.into(), ..Default::default() });
+    }
+    let path = tmp("jump.json");
+    std::fs::write(&path, export_dataset(&ds, "", "2026-11-29T09:00:00+08:00", cat)).expect("write");
+    let out = lishu(&["evaluate", path.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let want = lishu_core::check::dataset_warnings(cat, &ds);
+    assert_eq!(want.len(), 1, "{want:?}");
+    assert!(err.contains(&format!("请核对：{}", want[0].message(cat))), "{err}");
+}

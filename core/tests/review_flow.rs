@@ -137,3 +137,24 @@ fn reports_say_how_final_the_data_are() {
     let u = build_report(&cat(), &office, &ev, ReportKind::Annual(2021), Plan::Women, Some("区人社局"));
     assert_eq!(u.summary.data_status, "2021 年数据：已审核 0 个单位，已提交未审核 0 个，未提交 1 个");
 }
+
+/// 审核通过 locks only the values present at acceptance: a value the unit sends later for an indicator it
+/// left empty is a plain addition on import, not a locked conflict needing an unlock.
+#[test]
+fn a_later_value_for_a_cell_empty_at_acceptance_is_an_addition() {
+    let office = office_after_acceptance();
+    let c = cat();
+    let other = c
+        .indicators()
+        .into_iter()
+        .map(|r| r.indicator.id.clone())
+        .find(|id| id != "W1-1-1" && c.indicator(id).is_some_and(|r| office.unit_role(r.indicator, UNIT).is_some()))
+        .expect("the unit has another indicator");
+    assert!(!review::is_locked(&office, &other, 2021), "empty at acceptance: not locked");
+    let mut later = Dataset::default();
+    later.set_entry(&other, 2021, YearEntry { value: "5".into(), unit: UNIT.into(), updated_at: "2026-04-01T10:00:00+08:00".into(), ..Default::default() });
+    let file = export_bytes(&later, UNIT, "2026-04-01T12:00:00+08:00");
+    let p = import_files(&[("补报.json".into(), file)], &c, &office);
+    assert_eq!(p.locked_conflicts().count(), 0);
+    assert!(p.additions.iter().any(|a| a.indicator == other && a.year == 2021), "{:?}", p.additions);
+}

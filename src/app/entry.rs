@@ -2,13 +2,14 @@
 //! the table of the catalogue's data years (基数年 … last plan year) with inputs by entry kind. Typed text is always kept (even
 //! when invalid: marked aria-invalid with the Chinese message). Enter moves to the next field.
 
-use super::check::{check_year, YearCheck};
-use super::state::{entry_field, use_app};
+use lishu_core::check::{check_year, YearCheck};
+use super::state::{entry_field, use_app, AppState};
 use super::units::UnitAssign;
 use leptos::prelude::*;
 use lishu_core::catalogue::{fmt_num, Catalogue, Entry, Indicator, IndicatorRef, Kind, Stage};
 pub use lishu_core::entry_fields::{field_key, field_label, fields};
 use lishu_core::dataset::{round2, Derivation, Field};
+use lishu_core::edit::Edit;
 use wasm_bindgen::JsCast;
 
 /// Option value of a stage: its data-file name (not_started, in_progress, basic, done).
@@ -161,14 +162,60 @@ fn StatusBox(ind: &'static Indicator) -> impl IntoView {
     }
 }
 
+/// An edit waiting for the user's confirmation (changing a value of a year the unit has submitted), with
+/// the question; shown above the entry table.
+#[derive(Clone, Copy)]
+struct PendingEdit(RwSignal<Option<(String, Edit)>>);
+
+/// Dispatches an entry edit, or holds it for confirmation first when the core says it needs one.
+fn dispatch_entry(app: AppState, pending: Option<PendingEdit>, edit: Edit) {
+    match (app.confirm_needed(&edit), pending) {
+        (Some(question), Some(PendingEdit(p))) => p.set(Some((question, edit))),
+        _ => {
+            let _ = app.dispatch(edit);
+        }
+    }
+}
+
+/// The confirmation of a held edit: 确认修改 applies it, 取消 drops it and shows the stored value again.
+#[component]
+fn ConfirmEdit() -> impl IntoView {
+    let app = use_app();
+    let Some(PendingEdit(pending)) = use_context::<PendingEdit>() else { return ().into_any() };
+    view! {
+        {move || pending.get().map(|(question, edit)| {
+            let edit = StoredValue::new(edit);
+            view! {
+                <div class="confirm-panel" role="group" aria-label="确认修改已提交的数据" data-testid="edit-confirm">
+                    <p role="alert">{question}</p>
+                    <div class="row">
+                        <button type="button" data-testid="edit-confirm-yes" on:click=move |_| {
+                            pending.set(None);
+                            let _ = app.dispatch(edit.get_value());
+                        }>"确认修改"</button>
+                        <button type="button" data-testid="edit-confirm-no" on:click=move |_| {
+                            pending.set(None);
+                            // The inputs show the stored values again (the typed text was not applied).
+                            app.dataset.notify();
+                        }>"取消"</button>
+                    </div>
+                </div>
+            }
+        })}
+    }
+    .into_any()
+}
+
 #[component]
 fn EntryTable(ind: &'static Indicator) -> impl IntoView {
+    provide_context(PendingEdit(RwSignal::new(None)));
     let period = use_app().cat.period;
     let cols = fields(ind);
     let computed = matches!(ind.entry, Entry::Rate | Entry::FemaleMale);
     let head = cols.clone();
     let split = text_fields_start(&head);
     view! {
+        <ConfirmEdit/>
         <div class="table-scroll">
         <table class="grid entry" data-nav-form=ind.id.clone() data-testid=format!("entry-{}", ind.id)>
             <caption class="sr-only">{format!("{} 各年度数据", ind.name)}</caption>
@@ -260,6 +307,7 @@ pub fn small_count_note(cat: &Catalogue, ind: &Indicator, c: &YearCheck) -> Opti
 #[component]
 fn FieldCell(ind: &'static Indicator, year: u16, field: Field, idx: usize, check: Memo<YearCheck>) -> impl IntoView {
     let app = use_app();
+    let pending = use_context::<PendingEdit>();
     let key = field_key(ind, &field);
     let dom_id = format!("f-{}-{year}-{key}", ind.id);
     let msg_id = format!("{dom_id}-msg");
@@ -286,7 +334,8 @@ fn FieldCell(ind: &'static Indicator, year: u16, field: Field, idx: usize, check
                 prop:value=value
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    field.with_value(|f| app.set_field(&ind.id, year, f, text));
+                    let field = field.get_value();
+                    dispatch_entry(app, pending, Edit::Field { indicator: ind.id.clone(), year, field, text });
                 }
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
                     if ev.key() == "Enter" {
@@ -305,6 +354,7 @@ fn FieldCell(ind: &'static Indicator, year: u16, field: Field, idx: usize, check
 #[component]
 fn StageCell(ind: &'static Indicator, year: u16, idx: usize) -> impl IntoView {
     let app = use_app();
+    let pending = use_context::<PendingEdit>();
     let dom_id = format!("f-{}-{year}-stage", ind.id);
     let current = Memo::new(move |_| app.dataset.with(|d| d.entry(&ind.id, year).and_then(|e| e.stage)));
     let form = ind.id.clone();
@@ -313,11 +363,12 @@ fn StageCell(ind: &'static Indicator, year: u16, idx: usize) -> impl IntoView {
             <label for=dom_id.clone() class="sr-only">{format!("{} {} 年 进展阶段", ind.name, year)}</label>
             <select id=dom_id data-testid=format!("input-{}-{year}-stage", ind.id) data-nav=idx.to_string()
                 disabled=move || app.dataset.with(|d| lishu_core::review::is_locked(d, &ind.id, year))
-                prop:value=move || current.get().map(stage_key).unwrap_or("")
+                // Read from the data itself (not the memo), so that a cancelled confirmation shows the stored stage again.
+                prop:value=move || app.dataset.with(|d| d.entry(&ind.id, year).and_then(|e| e.stage)).map(stage_key).unwrap_or("")
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let stage = Stage::ALL.into_iter().find(|s| stage_key(*s) == v);
-                    app.set_stage(&ind.id, year, stage);
+                    dispatch_entry(app, pending, Edit::Stage { indicator: ind.id.clone(), year, stage });
                 }
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
                     if ev.key() == "Enter" {
@@ -367,10 +418,9 @@ fn Locks(ind: &'static Indicator) -> impl IntoView {
                                 return;
                             };
                             let why = reason.get_untracked();
-                            app.review(|ds, _, by, at| {
-                                lishu_core::review::unlock(ds, &ind.id, y, &why, by, at).map(|_| format!("已解锁 {} {y} 年的数值（理由：{}）。", ind.id, why.trim()))
-                            });
-                            reason.set(String::new());
+                            if app.dispatch(Edit::Unlock { indicator: ind.id.clone(), year: y, reason: why }).is_ok() {
+                                reason.set(String::new());
+                            }
                         }>"解锁"</button>
                     </div>
                 </Show>

@@ -6,7 +6,6 @@ use wasm_bindgen::JsCast;
 pub mod browse;
 pub mod catalogues;
 pub mod chart;
-pub mod check;
 pub mod clock;
 pub mod dashboard;
 pub mod data_page;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use lishu_core::catalogue::Plan;
 use lishu_core::eval::{evaluate, Status};
 use lishu_core::report::{
-    build_report, count, fmt_rate, fmt_value, set_text, suggestions_key, IndicatorRow, ProblemItem, Report,
+    build_report, count, fmt_rate, fmt_value, suggestions_key, IndicatorRow, ProblemItem, Report,
     ReportKind, WHOLE_DISTRICT,
 };
 
@@ -484,8 +484,8 @@ pub fn ReportView() -> impl IntoView {
                             on:input=move |ev| {
                                 let key = text_key.get_untracked();
                                 let text = event_target_value(&ev);
-                                // One undo step per editing session of this text (AppState::edit); autosaved.
-                                app.edit(&format!("text:{key}"), "编辑对策建议", |d, _| set_text(d, &key, &text));
+                                // One undo step per editing session of this text (the core's edit path); autosaved.
+                                let _ = app.dispatch(lishu_core::edit::Edit::Text { key, label: "编辑对策建议".into(), text });
                             }
                         ></textarea>
                     </div>

@@ -3,7 +3,7 @@
 //! storage. Effects here only sync outward (app state → localStorage). `crate::storage` never reaches back
 //! into the app: this module is the one place where the two meet.
 
-use super::state::AppState;
+use super::state::{AppState, SaveStatus};
 use super::clock::now as now_iso;
 use crate::storage::browser::{page_hidden, request_persist, BrowserBackend};
 use crate::storage::{
@@ -18,23 +18,6 @@ use std::time::Duration;
 
 /// Autosave delay after the last keystroke.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
-
-/// Autosave state shown in the header and the data page.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaveStatus {
-    /// false: autosave is off (storage unavailable, newer schema, corrupt copy failed).
-    pub disabled: bool,
-    /// Edits not yet written.
-    pub dirty: bool,
-    /// `saved_at` of the stored data this tab is based on.
-    pub saved_at: Option<String>,
-    /// Another tab saved newer data while this tab had unsaved edits: the user chooses.
-    pub conflict: Option<Box<StoredDataset>>,
-    /// Last save error (Chinese).
-    pub error: Option<String>,
-    /// navigator.storage.persist() result (None = not asked / not supported).
-    pub persisted: Option<bool>,
-}
 
 /// What was read at start.
 pub struct Opened {
@@ -246,11 +229,7 @@ impl Session {
             s.conflict = None;
             s.dirty = false;
         });
-        if keep_ours {
-            self.state.bulk_applied("载入另一个窗口保存的数据", other.dataset);
-        } else {
-            self.state.replace("载入另一个窗口保存的数据", other.dataset);
-        }
+        self.state.load("载入另一个窗口保存的数据", other.dataset, keep_ours);
     }
 
     /// The user's answer to a conflict: `keep_mine` writes this tab's data over the other tab's (whose data

@@ -6,7 +6,6 @@ use super::units::{UnitAssign, UnitsEditor};
 use leptos::prelude::*;
 use lishu_core::catalogue::{fmt_num, Catalogue, Direction, Indicator, Kind};
 use lishu_core::dataset::parse_number;
-use lishu_core::Dataset;
 
 /// Indicators whose judgement uses a band (左右, 均衡, 保持).
 pub fn band_indicators(cat: &Catalogue) -> Vec<&Indicator> {
@@ -27,14 +26,6 @@ pub fn parse_band(text: &str) -> Result<Option<f64>, String> {
     }
 }
 
-/// Sets (or clears) the band override of an indicator.
-pub fn set_band(ds: &mut Dataset, id: &str, band: Option<f64>) {
-    let s = ds.settings.entry(id.to_string()).or_default();
-    s.band = band;
-    if *s == Default::default() {
-        ds.settings.remove(id);
-    }
-}
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -126,7 +117,7 @@ fn BandRow(ind: &'static Indicator) -> impl IntoView {
                             Ok(b) => {
                                 error.set(None);
                                 if b != stored() {
-                                    app.edit(&format!("band|{}", ind.id), &format!("修改 {} 带宽", ind.id), |d, _| set_band(d, &ind.id, b));
+                                    let _ = app.dispatch(lishu_core::edit::Edit::Band { indicator: ind.id.clone(), band: b });
                                 }
                             }
                             Err(e) => error.set(Some(e)),
@@ -148,11 +139,6 @@ mod tests {
         assert_eq!(parse_band("3"), Ok(Some(3.0)));
         assert!(parse_band("-1").is_err());
         assert!(parse_band("宽").unwrap_err().contains("不是有效数字"));
-        let mut ds = Dataset::default();
-        set_band(&mut ds, "W1-1-1", Some(2.5));
-        assert_eq!(ds.settings.get("W1-1-1").and_then(|s| s.band), Some(2.5));
-        set_band(&mut ds, "W1-1-1", None);
-        assert!(ds.settings.is_empty());
         assert!(!band_indicators(Catalogue::embedded()).is_empty());
     }
 }

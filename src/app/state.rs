@@ -1,11 +1,10 @@
 //! App-wide state provided as context. Logic lives in plain impl blocks, not in `view!`.
 
-use super::session::SaveStatus;
 use crate::storage::Notice;
 use leptos::prelude::*;
-use lishu_core::dataset::{Field, YearEntry};
-use lishu_core::io::{History, Snapshot};
-use lishu_core::review::{self, How};
+use lishu_core::dataset::{Field, How};
+use lishu_core::edit::{self, Actor, Applied, Edit, EditError};
+use lishu_core::io::{History, Snapshot, StoredDataset};
 use lishu_core::{evaluate, Catalogue, Dataset, Evaluation};
 
 /// The navigation tabs.
@@ -61,6 +60,23 @@ impl Tab {
     }
 }
 
+/// Autosave state shown in the header and the data page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaveStatus {
+    /// false: autosave is off (storage unavailable, newer schema, corrupt copy failed).
+    pub disabled: bool,
+    /// Edits not yet written.
+    pub dirty: bool,
+    /// `saved_at` of the stored data this tab is based on.
+    pub saved_at: Option<String>,
+    /// Another tab saved newer data while this tab had unsaved edits: the user chooses.
+    pub conflict: Option<Box<StoredDataset>>,
+    /// Last save error (Chinese).
+    pub error: Option<String>,
+    /// navigator.storage.persist() result (None = not asked / not supported).
+    pub persisted: Option<bool>,
+}
+
 /// The single source of truth of the running app: entry → dataset → evaluation (Memo) → views.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -85,10 +101,8 @@ pub struct AppState {
     pub snapshots: RwSignal<Vec<Snapshot>>,
     /// App-level messages (storage problems, conflicts, results of bulk actions).
     pub notices: RwSignal<Vec<Notice>>,
-    /// Autosave state (set by `super::session`).
+    /// Autosave state (kept up to date by the session module, which wires storage into the app).
     pub save: RwSignal<SaveStatus>,
-    /// Key of the field last edited: consecutive keystrokes in one field make one undo step.
-    last_edit: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -112,173 +126,102 @@ impl AppState {
             snapshots: RwSignal::new(Vec::new()),
             notices: RwSignal::new(Vec::new()),
             save: RwSignal::new(SaveStatus::default()),
-            last_edit: RwSignal::new(None),
         }
     }
 
-    /// Who is acting: the unit in unit mode, else the office ("区妇儿工委办").
+    /// Who is acting: the unit in unit mode, else the office.
+    pub fn actor(&self) -> Actor {
+        self.unit.with_untracked(|u| Actor::from_unit(u.as_deref()))
+    }
+
+    /// Who is acting, by name: the unit in unit mode, else the office ("区妇儿工委办").
     pub fn by(&self) -> String {
-        self.unit.get_untracked().unwrap_or_else(|| review::office_name(self.cat))
+        self.actor().name(self.cat)
     }
 
-    /// Applies an edit. Consecutive edits with the same `key` (keystrokes in one field) form one undo step;
-    /// `f` is told whether the edit continues the previous one (for the change log).
-    pub fn edit(&self, key: &str, label: &str, f: impl FnOnce(&mut Dataset, bool)) {
-        let same = self.last_edit.with_untracked(|k| k.as_deref() == Some(key));
-        if !same {
-            let before = self.dataset.get_untracked();
-            let at = now();
-            self.history.update(|h| h.push(label, &at, before));
-            self.last_edit.set(Some(key.to_string()));
+    /// Applies an edit through the core's one edit path (`lishu_core::edit::apply`: lock rule, stamp,
+    /// change log, undo step): the data, the undo history and the snapshot list are updated; a refusal or
+    /// a message is shown as a notice. Returns what was done, or why nothing was.
+    pub fn dispatch(&self, edit: Edit) -> Result<Applied, EditError> {
+        let result = self.try_dispatch(edit);
+        if let Err(e) = &result {
+            self.notify(Notice::warn(e.to_string()));
         }
-        self.dataset.update(|d| f(d, same));
+        result
     }
 
-    /// Refuses a change to a locked value with a notice; true when the value may change.
-    fn may_change(&self, id: &str, year: u16) -> bool {
-        let lock = self.dataset.with_untracked(|d| review::lock_of(d, id, year).cloned());
-        match lock {
-            None => true,
-            Some(l) => {
-                self.notify(Notice::warn(format!(
-                    "{} {year} 年的数值已由{}审核锁定（{}），不能修改；如需更正，请由妇儿工委办写明理由解锁。",
-                    self.cat.indicator_label(id),
-                    l.by,
-                    lishu_core::io::time::short_time(&l.at)
-                )));
-                false
+    /// [`AppState::dispatch`] for a caller that shows a refusal itself (next to the form): no notice for it.
+    pub fn try_dispatch(&self, edit: Edit) -> Result<Applied, EditError> {
+        let actor = self.actor();
+        let at = now();
+        let mut result = Err(EditError::NothingToUndo);
+        // In place (no copy of the data or of the undo stack per keystroke); readers are notified after.
+        self.history.update_untracked(|h| {
+            self.dataset.update_untracked(|d| result = edit::apply(d, h, self.cat, &actor, &at, edit));
+        });
+        if let Ok(applied) = &result {
+            self.dataset.notify();
+            self.history.notify();
+            if let Some(s) = applied.snapshot.clone() {
+                self.snapshots.update(|v| {
+                    v.push(s);
+                    let extra = v.len().saturating_sub(crate::storage::MAX_SNAPSHOTS);
+                    v.drain(..extra);
+                });
+            }
+            if let Some(m) = &applied.message {
+                self.notify(Notice::info(m.clone()));
             }
         }
+        result
     }
 
-    /// Sets one field of one year's entry to the typed text (kept even when invalid). A locked value is not
-    /// changed. The change is logged (录入), one entry per field while typing.
+    /// The question to ask before `edit` (a unit changing a value of a year it submitted), if any.
+    pub fn confirm_needed(&self, edit: &Edit) -> Option<String> {
+        let actor = self.actor();
+        self.dataset.with_untracked(|d| edit::confirm_needed(d, self.cat, &actor, edit))
+    }
+
+    /// Sets one field of one year's entry to the typed text (kept even when invalid).
     pub fn set_field(&self, id: &str, year: u16, field: &Field, text: String) {
-        if !self.may_change(id, year) {
-            return;
-        }
-        let name = self.cat.indicator(id).map(|r| r.indicator.name.clone()).unwrap_or_else(|| id.to_string());
-        let key = format!("{id}|{year}|{field:?}");
-        let label = format!("修改 {name} {year} 年{}", field.label());
-        let unit = self.unit.get_untracked();
-        let by = self.by();
-        let at = now();
-        self.edit(&key, &label, |ds, continues| {
-            let before = ds.entry(id, year).cloned();
-            let mut e = before.clone().unwrap_or_default();
-            set_entry_field(&mut e, field, text);
-            stamp(&mut e, unit.as_deref(), &at);
-            ds.set_entry(id, year, e);
-            review::log_entry_edit(ds, id, year, before, &by, &at, continues);
-        });
+        let _ = self.dispatch(Edit::Field { indicator: id.into(), year, field: field.clone(), text });
     }
 
-    /// Sets the milestone stage of one year (a locked value is not changed; logged).
+    /// Sets the milestone stage of one year.
     pub fn set_stage(&self, id: &str, year: u16, stage: Option<lishu_core::catalogue::Stage>) {
-        if !self.may_change(id, year) {
-            return;
-        }
-        let unit = self.unit.get_untracked();
-        let by = self.by();
-        let at = now();
-        self.edit(&format!("{id}|{year}|stage|{at}"), &format!("修改 {id} {year} 年进展阶段"), |ds, _| {
-            let before = ds.entry(id, year).cloned();
-            let mut e = before.clone().unwrap_or_default();
-            e.stage = stage;
-            stamp(&mut e, unit.as_deref(), &at);
-            ds.set_entry(id, year, e);
-            review::log_entry_edit(ds, id, year, before, &by, &at, false);
-        });
+        let _ = self.dispatch(Edit::Stage { indicator: id.into(), year, stage });
     }
 
-    /// A review action (提交, 审核, 退回, 解锁): applied at once, not an undo step (undo never takes back
-    /// review states or locks; an acceptance is undone by unlocking with a reason).
-    pub fn review(&self, f: impl FnOnce(&mut Dataset, &Catalogue, &str, &str) -> Result<String, String>) {
-        let (by, at) = (self.by(), now());
-        let mut ds = self.dataset.get_untracked();
-        match f(&mut ds, self.cat, &by, &at) {
-            Ok(msg) => {
-                self.last_edit.set(None);
-                self.dataset.set(ds);
-                self.notify(Notice::info(msg));
-            }
-            Err(e) => self.notify(Notice::error(e)),
-        }
-    }
-
-    /// Replaces the whole dataset (clear, demo, restore …): a snapshot of the current data is kept first
-    /// (undo step and persisted snapshot list). The change log, review states, locks and locked values are
-    /// carried over (`review::carry_over`); the changed values are logged with `label`.
+    /// Replaces the whole dataset (clear, demo …): a snapshot of the current data is kept first; the change
+    /// log, review states, locks and locked values are carried over, the changed values logged with `label`.
     pub fn bulk(&self, label: &str, new: Dataset) {
         self.bulk_with(label, new, How::Replace { label: label.to_string() });
     }
 
     /// [`AppState::bulk`] logged as `how`.
     pub fn bulk_with(&self, label: &str, new: Dataset, how: How) {
-        let current = self.dataset.get_untracked();
-        let (new, kept) = review::carry_over(&current, new, how, &self.by(), &now());
-        self.kept_locked(kept.len());
-        self.bulk_applied(label, new);
+        let _ = self.dispatch(Edit::Replace { label: label.into(), dataset: Box::new(new), how });
     }
 
-    fn kept_locked(&self, n: usize) {
-        if n > 0 {
-            self.notify(Notice::info(format!("{n} 个已审核锁定的数值保持不变（锁定的数值只能写明理由解锁后修改）。")));
-        }
-    }
-
-    /// Replaces the whole dataset with data already carrying its log and locks (a confirmed import): a
-    /// snapshot of the current data is kept first.
-    pub fn bulk_applied(&self, label: &str, new: Dataset) {
-        let before = self.dataset.get_untracked();
-        let at = now();
-        self.history.update(|h| h.push(label, &at, before.clone()));
-        self.snapshots.update(|s| {
-            s.push(Snapshot { label: format!("{label}之前"), at: at.clone(), dataset: before });
-            let extra = s.len().saturating_sub(crate::storage::MAX_SNAPSHOTS);
-            s.drain(..extra);
-        });
-        self.last_edit.set(None);
-        self.dataset.set(new);
-    }
-
-    /// Replaces the dataset as one undo step, without a persisted snapshot (e.g. loading another tab's save
-    /// when this tab had no unsaved edits).
-    pub fn replace(&self, label: &str, new: Dataset) {
-        let before = self.dataset.get_untracked();
-        self.history.update(|h| h.push(label, &now(), before));
-        self.last_edit.set(None);
-        self.dataset.set(new);
+    /// Takes data saved elsewhere (another window) as it is; `snapshot` keeps the current data first.
+    pub fn load(&self, label: &str, new: Dataset, snapshot: bool) {
+        let _ = self.dispatch(Edit::Load { label: label.into(), dataset: Box::new(new), snapshot });
     }
 
     /// Restores snapshot `i` (itself a bulk change, so the current data is snapshotted first).
     pub fn restore_snapshot(&self, i: usize) {
         if let Some(s) = self.snapshots.with_untracked(|v| v.get(i).cloned()) {
-            self.bulk_with(&format!("恢复快照“{}”", s.label), s.dataset, How::Restore { snapshot: s.label.clone() });
+            let _ = self.dispatch(Edit::Restore { snapshot: Box::new(s) });
         }
     }
 
-    /// Takes back the last edit (the log, review states and locked values stay; see `review::carry_over`).
+    /// Takes back the last edit (the log, review states and locked values stay).
     pub fn undo(&self) {
-        self.step(How::Undo);
+        let _ = self.dispatch(Edit::Undo);
     }
 
     pub fn redo(&self) {
-        self.step(How::Redo);
-    }
-
-    fn step(&self, how: How) {
-        let cur = self.dataset.get_untracked();
-        let mut h = self.history.get_untracked();
-        let at = now();
-        let target = if how == How::Undo { h.undo(cur.clone(), &at) } else { h.redo(cur.clone(), &at) };
-        if let Some(target) = target {
-            let (new, kept) = review::carry_over(&cur, target, how, &self.by(), &at);
-            self.history.set(h);
-            self.last_edit.set(None);
-            self.dataset.set(new);
-            self.kept_locked(kept.len());
-        }
+        let _ = self.dispatch(Edit::Redo);
     }
 
     /// Adds a message (replacing an identical one).
@@ -296,15 +239,7 @@ impl AppState {
     }
 }
 
-pub use lishu_core::entry_fields::{entry_field, set_entry_field};
-
-/// Records who entered it and when (for merge and audit).
-fn stamp(e: &mut YearEntry, unit: Option<&str>, at: &str) {
-    if let Some(u) = unit {
-        e.unit = u.to_string();
-    }
-    e.updated_at = at.to_string();
-}
+pub use lishu_core::entry_fields::entry_field;
 
 pub use super::clock::now;
 

@@ -1,10 +1,10 @@
 //! 责任单位: the editable unit list, lead/co-operating assignment per indicator, and a unit's completeness.
 
-use super::state::{now, use_app};
+use super::state::use_app;
 use leptos::prelude::*;
 use lishu_core::dataset::UnitRole;
 use lishu_core::completeness::of_unit;
-use lishu_core::units::{add_unit, remove_unit, rename_unit, set_lead, toggle_co};
+use lishu_core::edit::Edit;
 
 /// Completeness of the unit in unit mode (which indicators and years are filled).
 #[component]
@@ -49,7 +49,7 @@ pub fn UnitCompletenessView(unit: String) -> impl IntoView {
 /// shows the office's reason.
 #[component]
 pub fn UnitSubmission(unit: String) -> impl IntoView {
-    use lishu_core::review::{review_of, state_label, ReviewState};
+    use lishu_core::review::{review_of, state_label, year_fill, ReviewState};
     let app = use_app();
     let cat = app.cat;
     let name = StoredValue::new(unit);
@@ -57,15 +57,19 @@ pub fn UnitSubmission(unit: String) -> impl IntoView {
         let u = name.get_value();
         app.dataset.with(|d| cat.period.years().map(|y| (y, review_of(d, &u, y).cloned())).collect::<Vec<_>>())
     });
+    // The year whose 提交 waits for the confirmation below the table.
+    let pending = RwSignal::new(None::<u16>);
     view! {
         <section class="panel submission" data-testid="unit-submission">
             <h3>{move || format!("{} 报送审核", name.get_value())}</h3>
-            <p class="muted small">"填好某一年的数据后点“提交”，由妇儿工委办审核；审核通过后该年数据锁定。被退回的年份修改后可再次提交。导出本单位数据文件时附带报送状态。"</p>
+            <p class="muted small">"填好某一年的数据后点“提交”，核对已填和未填的指标后确认，由妇儿工委办审核；审核通过后本单位填报的数值锁定（空白的指标不锁定）。尚未审核的提交可以“撤回”；修改已提交年份的数据会先请您确认，确认后该年回到“填报中”，需重新提交。被退回的年份修改后可再次提交。导出本单位数据文件时附带报送状态。"</p>
             <table class="grid small">
                 <thead><tr><th scope="col">"年份"</th><th scope="col">"状态"</th><th scope="col">"说明"</th><th scope="col">"操作"</th></tr></thead>
                 <tbody>
                     {move || states.get().into_iter().map(|(y, r)| {
-                        let can = !matches!(r.as_ref().map(|r| r.state), Some(ReviewState::Submitted | ReviewState::Accepted));
+                        let state = r.as_ref().map(|r| r.state);
+                        let can = !matches!(state, Some(ReviewState::Submitted | ReviewState::Accepted));
+                        let submitted = state == Some(ReviewState::Submitted);
                         let note = match &r {
                             Some(r) if r.state == ReviewState::Returned => format!("退回理由：{}", r.reason),
                             Some(r) => format!("{}（{}）", r.by, lishu_core::io::time::short_time(&r.at)),
@@ -74,21 +78,52 @@ pub fn UnitSubmission(unit: String) -> impl IntoView {
                         view! {
                             <tr data-testid=format!("submission-{y}")>
                                 <th scope="row">{format!("{y} 年")}</th>
-                                <td>{state_label(r.as_ref())}</td>
+                                <td data-testid=format!("submission-state-{y}")>{state_label(r.as_ref())}</td>
                                 <td>{note}</td>
-                                <td>{can.then(|| view! {
-                                    <button type="button" data-testid=format!("submit-{y}") on:click=move |_| {
-                                        let u = name.get_value();
-                                        app.review(|ds, cat, _, at| {
-                                            lishu_core::review::submit(ds, cat, &u, y, at).map(|_| format!("已提交 {u} {y} 年数据，等待妇儿工委办审核。"))
-                                        });
-                                    }>"提交"</button>
-                                })}</td>
+                                <td>
+                                    {can.then(|| view! {
+                                        <button type="button" data-testid=format!("submit-{y}") on:click=move |_| pending.set(Some(y))>"提交"</button>
+                                    })}
+                                    {submitted.then(|| view! {
+                                        <button type="button" data-testid=format!("withdraw-{y}") on:click=move |_| {
+                                            let _ = app.dispatch(Edit::Withdraw { unit: name.get_value(), year: y });
+                                        }>"撤回"</button>
+                                    })}
+                                </td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
+            {move || pending.get().map(|y| {
+                let fill = app.dataset.with(|d| year_fill(d, cat, &name.get_value(), y));
+                let empty = fill.filled.is_empty();
+                let missing: Vec<String> = fill.missing.iter().map(|(id, role)| format!("{}（{}）", cat.indicator_label(id), role.label())).collect();
+                view! {
+                    <div class="confirm-panel" role="group" aria-labelledby="submit-confirm-title" data-testid="submit-confirm">
+                        <p id="submit-confirm-title"><strong>{format!("提交 {} {y} 年数据：{}", name.get_value(), fill.line())}</strong></p>
+                        {(!missing.is_empty()).then(|| view! {
+                            <details>
+                                <summary>{format!("未填的 {} 项指标", missing.len())}</summary>
+                                <ul class="small">{missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                            </details>
+                        })}
+                        {if empty {
+                            view! { <p class="error" role="alert">"本年度还没有填写任何数据，不能提交。"</p> }.into_any()
+                        } else {
+                            view! { <p>"提交后由妇儿工委办审核；审核前可以撤回。确定提交吗？"</p> }.into_any()
+                        }}
+                        <div class="row">
+                            <button type="button" data-testid="submit-confirm-yes" disabled=empty on:click=move |_| {
+                                if app.dispatch(Edit::Submit { unit: name.get_value(), year: y }).is_ok() {
+                                    pending.set(None);
+                                }
+                            }>"确认提交"</button>
+                            <button type="button" data-testid="submit-confirm-no" on:click=move |_| pending.set(None)>"取消"</button>
+                        </div>
+                    </div>
+                }
+            })}
         </section>
     }
 }
@@ -115,7 +150,7 @@ pub fn UnitAssign(id: String) -> impl IntoView {
             <select id=lead_id data-testid=format!("lead-{id}") prop:value=move || lead.get() on:change=move |ev| {
                 let v = event_target_value(&ev);
                 let id = id_sel.clone();
-                app.edit(&format!("lead|{id}|{}", now()), &format!("修改 {id} 牵头单位"), |d, _| set_lead(d, cat, &id, &v));
+                let _ = app.dispatch(Edit::Lead { indicator: id, unit: v });
             }>
                 <option value="" selected=move || lead.with(|l| l.is_empty())>"（未指定）"</option>
                 {move || {
@@ -142,7 +177,7 @@ pub fn UnitAssign(id: String) -> impl IntoView {
                                     let on = event_target_checked(&ev);
                                     let id = id.clone();
                                     let u = u2.clone();
-                                    app.edit(&format!("co|{id}|{}", now()), &format!("修改 {id} 配合单位"), |d, _| toggle_co(d, cat, &id, &u, on));
+                                    let _ = app.dispatch(Edit::CoUnit { indicator: id, unit: u, on });
                                 }/>
                                 <span>{u.clone()}</span>
                             </label>
@@ -164,14 +199,12 @@ pub fn UnitsEditor() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let add = move || {
         let name = new_name.get_untracked();
-        let mut ds = app.dataset.get_untracked();
-        match add_unit(&mut ds, cat, &name) {
-            Ok(()) => {
-                app.edit(&format!("unit-add|{}", now()), &format!("添加单位“{}”", name.trim()), |d, _| *d = ds);
+        match app.try_dispatch(Edit::AddUnit { name }) {
+            Ok(_) => {
                 new_name.set(String::new());
                 message.set(None);
             }
-            Err(e) => message.set(Some(e)),
+            Err(e) => message.set(Some(e.to_string())),
         }
     };
     view! {
@@ -215,25 +248,18 @@ fn UnitRow(unit: String, message: RwSignal<Option<String>>) -> impl IntoView {
     let rename = move || {
         let Some(new) = editing.get_untracked() else { return };
         let old = name.get_value();
-        let mut ds = app.dataset.get_untracked();
-        match rename_unit(&mut ds, cat, &old, &new) {
+        match app.try_dispatch(Edit::RenameUnit { old, new }) {
             Ok(_) => {
-                app.edit(&format!("unit-ren|{}", now()), &format!("单位“{old}”改名为“{}”", new.trim()), |d, _| *d = ds);
                 editing.set(None);
                 message.set(None);
             }
-            Err(e) => message.set(Some(e)),
+            Err(e) => message.set(Some(e.to_string())),
         }
     };
     let remove = move |_| {
-        let u = name.get_value();
-        let mut ds = app.dataset.get_untracked();
-        match remove_unit(&mut ds, cat, &u) {
-            Ok(()) => {
-                app.edit(&format!("unit-del|{}", now()), &format!("删除单位“{u}”"), |d, _| *d = ds);
-                message.set(None);
-            }
-            Err(e) => message.set(Some(e)),
+        match app.try_dispatch(Edit::RemoveUnit { name: name.get_value() }) {
+            Ok(_) => message.set(None),
+            Err(e) => message.set(Some(e.to_string())),
         }
     };
     view! {

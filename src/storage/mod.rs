@@ -2,7 +2,7 @@
 //!
 //! * [`Backend`] abstracts the key/value store so every decision below is tested natively with
 //!   [`MemoryBackend`]; [`browser`] is the only code calling `window.localStorage` (web-sys, no panics,
-//!   no `unwrap`); `crate::app::session` wires autosave and the cross-tab `storage` event into the app.
+//!   no `unwrap`); the app's session module wires autosave and the cross-tab `storage` event into the app.
 //! * All keys start with [`PREFIX`]: every page opened from `file://` shares one storage.
 //! * Data are kept per catalogue ([`Keys::of`]): `lishu-monitor:<catalogue id>:data`, `…:snapshots`,
 //!   `…:prefs`, so switching catalogues never mixes or loses data. The catalogues an office loaded and the

@@ -345,6 +345,10 @@ fn cmd_evaluate(cat: &Catalogue, path: &Path, year: Option<u16>) -> Result<(), C
     let Some(dataset) = dataset else {
         return Err(CliError::Input(report.messages(cat)));
     };
+    // The same plausibility warnings the entry page shows (they never block).
+    for w in lishu_core::check::dataset_warnings(cat, &dataset) {
+        eprintln!("请核对：{}", w.message(cat));
+    }
     let year = year.unwrap_or_else(|| {
         dataset
             .data

@@ -19,6 +19,9 @@ pub struct History {
     undo: VecDeque<Snapshot>,
     redo: Vec<Snapshot>,
     limit: usize,
+    /// The grouping key of the last step (a field being typed into): edits with the same key continue it.
+    #[serde(skip)]
+    group: Option<String>,
 }
 
 /// Default number of undo steps kept.
@@ -33,11 +36,29 @@ impl Default for History {
 impl History {
     /// A history keeping at most `limit` undo steps (at least 1).
     pub fn new(limit: usize) -> History {
-        History { undo: VecDeque::new(), redo: Vec::new(), limit: limit.max(1) }
+        History { undo: VecDeque::new(), redo: Vec::new(), limit: limit.max(1), group: None }
+    }
+
+    /// Starts an undo step for an edit grouped by `key`, or continues the last step when it has the same
+    /// key (consecutive keystrokes in one field). `before` is asked for only when a step starts. Returns
+    /// true when the edit continues the last step. A `None` key always starts a step.
+    pub fn step(&mut self, key: Option<&str>, label: &str, at: &str, before: impl FnOnce() -> Dataset) -> bool {
+        if key.is_some() && self.group.as_deref() == key && self.can_undo() {
+            return true;
+        }
+        self.push(label, at, before());
+        self.group = key.map(str::to_string);
+        false
+    }
+
+    /// Ends the current group: the next edit starts a new step even with the same key.
+    pub fn end_group(&mut self) {
+        self.group = None;
     }
 
     /// Records the state before an edit. Clears the redo stack; drops the oldest step beyond the limit.
     pub fn push(&mut self, label: &str, at: &str, before: Dataset) {
+        self.group = None;
         self.redo.clear();
         self.undo.push_back(Snapshot { label: label.to_string(), at: at.to_string(), dataset: before });
         while self.undo.len() > self.limit {
@@ -48,6 +69,7 @@ impl History {
     /// Returns the dataset to restore, or None when there is nothing to undo. `current` is kept for redo.
     pub fn undo(&mut self, current: Dataset, at: &str) -> Option<Dataset> {
         let snap = self.undo.pop_back()?;
+        self.group = None;
         self.redo.push(Snapshot { label: snap.label.clone(), at: at.to_string(), dataset: current });
         Some(snap.dataset)
     }
@@ -55,6 +77,7 @@ impl History {
     /// Re-applies the last undone change, or None.
     pub fn redo(&mut self, current: Dataset, at: &str) -> Option<Dataset> {
         let snap = self.redo.pop()?;
+        self.group = None;
         self.undo.push_back(Snapshot { label: snap.label.clone(), at: at.to_string(), dataset: current });
         while self.undo.len() > self.limit {
             self.undo.pop_front();

@@ -4,8 +4,10 @@
 
 use super::read::{read_file, FileReport};
 use super::time::cmp_time;
-use crate::catalogue::{Catalogue, Entry, Indicator};
-use crate::dataset::{Dataset, Field, SupersededValue, YearEntry};
+use crate::catalogue::Catalogue;
+use crate::dataset::{Dataset, SupersededValue, YearEntry};
+/// Moved to the dataset (the review log uses it too); kept here under its old path.
+pub use crate::dataset::entry_summary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -168,38 +170,6 @@ impl ImportPreview {
             s.push_str(&format!("；{rejected} 个文件被拒绝"));
         }
         s
-    }
-}
-
-/// "数值 95.5%；备注 …": the filled fields of an entry in Chinese.
-pub fn entry_summary(ind: Option<&Indicator>, e: &YearEntry) -> String {
-    let unit = ind.map(|i| i.unit.as_str()).unwrap_or("");
-    let mut parts = Vec::new();
-    let push = |parts: &mut Vec<String>, f: Field, t: &str, suffix: &str| {
-        if !t.trim().is_empty() {
-            parts.push(format!("{} {}{}", f.label(), t.trim(), suffix));
-        }
-    };
-    let value_suffix = if unit.is_empty() || ind.map(|i| i.entry) == Some(Entry::Milestone) { "" } else { unit };
-    push(&mut parts, Field::Value, &e.value, value_suffix);
-    push(&mut parts, Field::Numerator, &e.numerator, "");
-    push(&mut parts, Field::Denominator, &e.denominator, "");
-    push(&mut parts, Field::Female, &e.female, "");
-    push(&mut parts, Field::Male, &e.male, "");
-    push(&mut parts, Field::Other, &e.other, "");
-    for (b, v) in &e.bodies {
-        push(&mut parts, Field::Body(b.clone()), v, "");
-    }
-    if let Some(s) = e.stage {
-        parts.push(format!("{} {}", Field::Stage.label(), s.label()));
-    }
-    push(&mut parts, Field::Evidence, &e.evidence, "");
-    push(&mut parts, Field::Source, &e.source, "");
-    push(&mut parts, Field::Note, &e.note, "");
-    if parts.is_empty() {
-        "（空）".to_string()
-    } else {
-        parts.join("；")
     }
 }
 

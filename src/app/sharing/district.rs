@@ -5,6 +5,7 @@ use super::import_view::when;
 use crate::app::state::use_app;
 use leptos::prelude::*;
 use lishu_core::completeness::Completeness;
+use lishu_core::edit::Edit;
 use lishu_core::io::entry_summary;
 use lishu_core::{Catalogue, Dataset};
 
@@ -164,16 +165,12 @@ fn ReviewPanel() -> impl IntoView {
                                 {(submitted && office()).then(|| view! {
                                     <button type="button" class="small" data-testid=format!("accept-{ua}-{y}") on:click=move |_| {
                                         let u = ua.clone();
-                                        app.review(|ds, cat, _, at| {
-                                            lishu_core::review::accept(ds, cat, &u, y, at).map(|n| format!("已审核通过 {u} {y} 年数据，{n} 项指标的数值已锁定。"))
-                                        });
+                                        let _ = app.dispatch(Edit::Accept { unit: u, year: y });
                                     }>"审核通过"</button>
                                     <button type="button" class="small" data-testid=format!("return-{ur}-{y}") on:click=move |_| {
                                         let u = ur.clone();
                                         let why = reason.get_untracked();
-                                        app.review(|ds, cat, _, at| {
-                                            lishu_core::review::return_year(ds, cat, &u, y, &why, at).map(|_| format!("已退回 {u} {y} 年数据（理由：{}）。", why.trim()))
-                                        });
+                                        let _ = app.dispatch(Edit::Return { unit: u, year: y, reason: why });
                                     }>"退回"</button>
                                 })}
                             </td>

@@ -337,18 +337,21 @@ impl ImportFlow {
             return Err(msg);
         }
         let at = beijing_now();
-        let by = app.by();
-        let opts = io::ApplyOptions {
-            resolutions: self.choices.get_untracked(),
-            unlocks: self.unlocks.get_untracked(),
-            at: &at,
-            by: &by,
-            merge: false,
-        };
-        let after = io::apply_with(&check.preview, &opts);
         let before = check.preview.base.clone();
         let n = check.accepted_count();
-        app.bulk_applied(&format!("导入 {n} 个文件"), after.clone());
+        // The core's edit path applies the preview (io::apply_with), records the undo step and the snapshot.
+        let edit = lishu_core::edit::Edit::Import {
+            preview: Box::new(check.preview.clone()),
+            resolutions: self.choices.get_untracked(),
+            unlocks: self.unlocks.get_untracked(),
+            label: format!("导入 {n} 个文件"),
+        };
+        if let Err(e) = app.try_dispatch(edit) {
+            let msg = e.to_string();
+            self.message.set(Some(msg.clone()));
+            return Err(msg);
+        }
+        let after = app.dataset.get_untracked();
         // `bulk` keeps the snapshot as the newest one; name it as the import's snapshot.
         let names: Vec<&str> =
             check.preview.files.iter().filter(|f| f.accepted).map(|f| f.name.as_str()).take(3).collect();

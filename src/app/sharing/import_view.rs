@@ -133,6 +133,8 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
         notices.push(format!("文件附带 {} 条被替换数值记录，将一并保存。", p.superseded.len()));
     }
     let extra_additions = p.additions.len().saturating_sub(MAX_LISTED_ADDITIONS);
+    // The entry page's plausibility checks on the values the import brings (they never block).
+    let warnings: Vec<String> = lishu_core::check::import_warnings(cat, &p).iter().map(|w| w.message(cat)).collect();
     view! {
         <div class="import-preview" data-testid="import-preview">
             <h4>"导入预览（尚未改动任何数据）"</h4>
@@ -152,6 +154,12 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
                 <div class="import-notices" data-testid="import-notices">
                     <p class="muted">"提示："</p>
                     <ul>{notices.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {(!warnings.is_empty()).then(|| view! {
+                <div class="import-warnings warning" data-testid="import-warnings">
+                    <p>"请核对（与填报页相同的合理性检查，不影响导入）："</p>
+                    <ul>{warnings.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
             })}
             {(!p.conflicts.is_empty()).then(|| view! {
@@ -213,7 +221,22 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
     }
 }
 
-fn candidate_view(flow: ImportFlow, c: &Conflict, cand: &Candidate) -> impl IntoView {
+/// A candidate's computed value when it is derived from counts ("3 ÷ 2150 × 100000 = 139.53/10万"), so the
+/// rates can be compared beside their numerators and denominators.
+fn computed_of(cat: &Catalogue, c: &Conflict, cand: &Candidate) -> Option<String> {
+    let ind = cat.indicator(&c.indicator)?.indicator;
+    let r = lishu_core::dataset::resolve(ind, cat.period, c.year, &cand.entry).ok()?;
+    match r.derivation {
+        lishu_core::dataset::Derivation::Rate { .. } | lishu_core::dataset::Derivation::Share { .. } => {
+            Some(format!("计算结果 {}{}", r.derivation, ind.unit))
+        }
+        _ => None,
+    }
+}
+
+fn candidate_view(cat: &Catalogue, lead: &str, flow: ImportFlow, c: &Conflict, cand: &Candidate) -> impl IntoView {
+    let computed = computed_of(cat, c, cand);
+    let is_lead = !lead.trim().is_empty() && cand.unit.trim() == lead.trim();
     let id = c.indicator.clone();
     let year = c.year;
     let src = cand.source;
@@ -227,13 +250,18 @@ fn candidate_view(flow: ImportFlow, c: &Conflict, cand: &Candidate) -> impl Into
                 prop:checked=move || flow.choices.with(|m| m.get(&key) == Some(&src))
                 on:change=move |_| flow.choose(&id, year, src)/>
             <span class="cand-label">{cand.label.clone()}{default}</span>
-            <span class="cand-meta">{format!("{}，{}", or_unknown_unit(&cand.unit), when(&cand.time))}</span>
+            <span class="cand-meta">{format!("{}{}，{}", or_unknown_unit(&cand.unit), if is_lead { "（牵头单位）" } else { "" }, when(&cand.time))}</span>
             <span class="cand-value">{cand.summary.clone()}</span>
+            {computed.map(|t| view! { <span class="cand-computed">{t}</span> })}
         </label>
     }
 }
 
 fn conflict_view(cat: &Catalogue, flow: ImportFlow, c: &Conflict) -> impl IntoView {
+    let lead = cat
+        .indicator(&c.indicator)
+        .map(|r| use_app().dataset.with_untracked(|d| d.lead_unit(r.indicator).to_string()))
+        .unwrap_or_default();
     let key = (c.indicator.clone(), c.year);
     let (id, year) = key.clone();
     let replacing = move || flow.choices.with(|m| m.get(&key).is_some_and(|s| *s != Source::Current));
@@ -257,7 +285,7 @@ fn conflict_view(cat: &Catalogue, flow: ImportFlow, c: &Conflict) -> impl IntoVi
         <fieldset class="conflict-choice" class:locked=c.locked.is_some() data-testid=format!("conflict-{}-{}", c.indicator, c.year)>
             <legend>{format!("{} {} 年", cat.indicator_label(&c.indicator), c.year)}{c.locked.is_some().then_some("（已锁定）")}</legend>
             {lock}
-            {c.candidates.iter().map(|cand| candidate_view(flow, c, cand)).collect_view()}
+            {c.candidates.iter().map(|cand| candidate_view(cat, &lead, flow, c, cand)).collect_view()}
         </fieldset>
     }
 }

@@ -233,9 +233,9 @@ fn accepted_values_hold_through_typing_undo_and_import() {
     let app = AppState::new(catalogue(), Dataset::default(), 2023);
     app.unit.set(Some(unit.clone()));
     app.set_field(&id, 2021, &lishu_core::dataset::Field::Value, format!("{t}"));
-    app.review(|ds, cat, _, at| review::submit(ds, cat, &unit, 2021, at).map(|_| "提交".into()));
+    app.dispatch(lishu_core::edit::Edit::Submit { unit: unit.clone(), year: 2021 }).expect("submits");
     app.unit.set(None);
-    app.review(|ds, cat, _, at| review::accept(ds, cat, &unit, 2021, at).map(|n| format!("{n}")));
+    app.dispatch(lishu_core::edit::Edit::Accept { unit: unit.clone(), year: 2021 }).expect("accepts");
     assert!(app.dataset.with_untracked(|d| review::is_locked(d, &id, 2021)));
     // Typing into a locked value changes nothing and says why.
     app.set_field(&id, 2021, &lishu_core::dataset::Field::Value, "1".into());

@@ -1,13 +1,13 @@
-//! Inline validation of one year's entry, in Chinese, as the user types (pure; tested natively).
+//! Validation and plausibility checks of entered values, in Chinese: the entry page shows them as the user
+//! types, and imports and `lishu evaluate` report the same warnings ([`dataset_warnings`]).
 //!
 //! Errors come from `lishu_core::dataset::resolve` (not a number, negative, above the unit's maximum, zero
 //! denominator …). Warnings are plausibility checks that never block: a per-mille/per-cent slip (a value
 //! about 10× off the other years), a percentage ≤ 1 that looks like a fraction, and a jump of more than
 //! 50 % from the previous year with data. The typed text is never changed.
 
-use lishu_core::catalogue::{fmt_num, Catalogue, Entry, Indicator, Kind, Period};
-use lishu_core::dataset::{resolve, round2, Field, InputErrorKind, Resolved, YearEntry};
-use lishu_core::Dataset;
+use crate::catalogue::{fmt_num, Catalogue, Entry, Indicator, Kind, Period};
+use crate::dataset::{resolve, round2, Dataset, Field, InputErrorKind, Resolved, YearEntry};
 
 /// Relative change from the previous year above which a warning is shown.
 pub const JUMP_LIMIT: f64 = 0.5;
@@ -160,16 +160,66 @@ pub fn value_warnings(ind: &Indicator, period: Period, ds: &Dataset, year: u16, 
                 let rel = (v - pv) / pv.abs();
                 if rel.abs() > JUMP_LIMIT {
                     w.push(format!(
-                        "较 {py} 年（{}{unit}）{}{}%，变化超过 50%，请核对",
+                        "较 {py} 年（{}{unit}）{}{}%，变化超过 {}%，请核对",
                         fmt_num(round2(*pv)),
                         if rel > 0.0 { "上升" } else { "下降" },
-                        fmt_num((rel.abs() * 1000.0).round() / 10.0)
+                        fmt_num((rel.abs() * 1000.0).round() / 10.0),
+                        fmt_num(JUMP_LIMIT * 100.0)
                     ));
                 }
             }
         }
     }
     w
+}
+
+/// A plausibility warning about one value of a dataset (never blocks anything).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub indicator: String,
+    pub year: u16,
+    pub text: String,
+}
+
+impl Warning {
+    /// "孕产妇死亡率（W1-4-2） 2022 年：较 2021 年（…）上升 80%，变化超过 50%，请核对".
+    pub fn message(&self, cat: &Catalogue) -> String {
+        format!("{} {} 年：{}", cat.indicator_label(&self.indicator), self.year, self.text)
+    }
+}
+
+/// The warnings of the given (indicator, year) cells (unknown indicators and empty cells give none), in
+/// the order given. Imports pass the cells they change; the entry page checks one year at a time.
+pub fn warnings_of<'a>(cat: &Catalogue, ds: &Dataset, cells: impl IntoIterator<Item = (&'a str, u16)>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (id, year) in cells {
+        let Some(r) = cat.indicator(id) else { continue };
+        for (_, text) in check_year(cat, r.indicator, ds, year).warnings {
+            out.push(Warning { indicator: id.to_string(), year, text });
+        }
+    }
+    out
+}
+
+/// Every plausibility warning of a dataset, by indicator and year: what the entry page would show.
+pub fn dataset_warnings(cat: &Catalogue, ds: &Dataset) -> Vec<Warning> {
+    let cells: Vec<(&str, u16)> =
+        ds.data.iter().flat_map(|(id, years)| years.keys().map(move |y| (id.as_str(), *y))).collect();
+    warnings_of(cat, ds, cells)
+}
+
+/// The warnings of the values an import brings (additions, changes, and conflicts as their default choice
+/// would settle them), checked in the data as it would be after the import: what the entry page would show
+/// for those cells. Nothing changes.
+pub fn import_warnings(cat: &Catalogue, preview: &crate::io::ImportPreview) -> Vec<Warning> {
+    let after = crate::io::apply(preview, &Default::default(), "");
+    let cells = preview
+        .additions
+        .iter()
+        .map(|a| (a.indicator.as_str(), a.year))
+        .chain(preview.changes.iter().map(|c| (c.indicator.as_str(), c.year)))
+        .chain(preview.conflicts.iter().map(|c| (c.indicator.as_str(), c.year)));
+    warnings_of(cat, &after, cells)
 }
 
 #[cfg(test)]
@@ -220,9 +270,20 @@ mod tests {
 
         let ds = with(&pct, &[(2020, "40"), (2021, "70")]);
         let w = check_year(cat(), &pct, &ds, 2021).warning_for(&Field::Value).expect("jump warning");
-        assert!(w.contains("上升75%") && w.contains("2020"), "{w}");
+        assert!(w.contains("上升75%") && w.contains("2020") && w.contains("超过 50%"), "{w}");
+        let all = dataset_warnings(cat(), &ds);
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(all[0].message(cat()).contains(&format!("（{}） 2021 年：较 2020 年", pct.id)), "{}", all[0].message(cat()));
         let ds = with(&pct, &[(2020, "60"), (2021, "70")]);
         assert!(check_year(cat(), &pct, &ds, 2021).warnings.is_empty());
+
+        // An import bringing the jump reports the same warning; the value already there is not repeated.
+        let current = with(&pct, &[(2020, "40")]);
+        let file = with(&pct, &[(2020, "40"), (2021, "70")]);
+        let bytes = crate::io::export_dataset(&file, "", "2026-01-01T00:00:00+08:00", cat()).into_bytes();
+        let preview = crate::io::import_files(&[("f.json".into(), bytes)], cat(), &current);
+        let w = import_warnings(cat(), &preview);
+        assert_eq!(w.iter().map(|w| (w.indicator.as_str(), w.year)).collect::<Vec<_>>(), [(pct.id.as_str(), 2021)], "{w:?}");
     }
 
     #[test]
