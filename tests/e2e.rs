@@ -16,14 +16,6 @@ async fn open(driver: &Driver, profile: &TempDir) -> WebDriver {
     b
 }
 
-/// Types into an entry field like a user: focus, type, Tab away.
-async fn type_into(b: &WebDriver, testid: &str, text: &str) {
-    let e = wait_for(b, &format!("[data-testid=\"{testid}\"]")).await;
-    e.clear().await.expect("clear");
-    e.send_keys(text).await.expect("type");
-    e.send_keys(Key::Tab).await.expect("tab");
-}
-
 /// Waits (up to 10 s) until the stored data contains `needle`: autosave is debounced, so a change shown on
 /// the page reaches localStorage a moment later. Returns the stored data.
 async fn wait_stored(b: &WebDriver, needle: &str) -> String {

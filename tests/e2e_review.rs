@@ -9,14 +9,6 @@ mod support;
 use support::*;
 use thirtyfour::prelude::*;
 
-/// Types into an entry field like a user: focus, type, Tab away.
-async fn type_into(b: &WebDriver, testid: &str, text: &str) {
-    let e = wait_for(b, &format!("[data-testid=\"{testid}\"]")).await;
-    e.clear().await.expect("clear");
-    e.send_keys(text).await.expect("type");
-    e.send_keys(Key::Tab).await.expect("tab");
-}
-
 async fn value_of(b: &WebDriver, testid: &str) -> String {
     let e = wait_for(b, &format!("[data-testid=\"{testid}\"]")).await;
     e.prop("value").await.expect("value").unwrap_or_default()
@@ -48,6 +40,16 @@ async fn submit_confirms_withdraw_and_editing_a_submitted_year_asks_first() {
     click(&b, "submit-2023").await;
     let panel = wait_text(&b, "submit-confirm", "已填 1 项").await;
     assert!(panel.contains("未填") && panel.contains("确定提交"), "{panel}");
+    // Keep a screenshot of the confirmation for people to look at (target/screens/e2e-submit-confirm.png).
+    b.set_window_rect(0, 0, 1366, 768).await.expect("1366×768");
+    b.execute("document.querySelector('[data-testid=submit-confirm]').scrollIntoView({block: 'center'})", vec![])
+        .await
+        .expect("scroll");
+    let png = b.screenshot_as_png().await.expect("screenshot");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "blank screenshot?");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(dir.join("e2e-submit-confirm.png"), &png);
     click(&b, "submit-confirm-yes").await;
     wait_text(&b, "submission-state-2023", "已提交").await;
 

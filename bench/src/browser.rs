@@ -209,6 +209,14 @@ pub async fn click(driver: &WebDriver, testid: &str) {
     assert_eq!(ok.json(), &serde_json::json!(true), "no element with data-testid={testid}");
 }
 
+/// Types into an entry field (by test id) like a user: focus, type, Tab away.
+pub async fn type_into(b: &WebDriver, testid: &str, text: &str) {
+    let e = wait_for(b, &format!("[data-testid=\"{testid}\"]")).await;
+    e.clear().await.expect("clear");
+    e.send_keys(text).await.expect("type");
+    e.send_keys(Key::Tab).await.expect("tab");
+}
+
 /// Selects an indicator in the catalogue tree the way a user does: opens its domain (whose rows are
 /// built only when first opened) and clicks the indicator.
 pub async fn open_indicator(driver: &WebDriver, id: &str) {
