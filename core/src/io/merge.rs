@@ -1,8 +1,9 @@
 //! District merge: the office combines many unit files into one dataset. Every conflict is reported; the
 //! default resolution keeps the most recently entered value (updated_at, then the file's exported_at) and
 //! records the loser in `superseded`, and reports the completeness (lead unit × indicator × year) of the result.
-//! Values locked in any file (an accepted year in the office's district file) are kept: another file's
-//! different value is refused and listed in `refused` — a merge never unlocks.
+//! Only the office's own file (named by the operator, [`merge_with_office`]) brings locks and office acts;
+//! its locked values are kept: another file's different value is refused and listed in `refused` — a merge
+//! never unlocks. Every other file is a unit's file ([`super::trust`]).
 
 use super::import::{apply_with, build_preview, split_reports, ApplyOptions, Conflict, Source};
 use super::read::{read_file_with, FileReport};
