@@ -33,7 +33,9 @@ dist: setup xlsx-wasm
 test: setup test-native test-browser test-e2e
 
 test-native:
-	cargo test --workspace --exclude lishu-monitor
+	cargo test --workspace --exclude lishu-monitor -- --skip fuzz_through_the_command_line
+	@# the command-line fuzzing prints its counts (runs, exit codes, panics, output after an error)
+	set -o pipefail; cargo test -p lishu-core --test cli_fuzz -- --nocapture 2>&1 | grep -E "^FUZZ|^test result|panicked|FAILED"
 	cargo test -p lishu-monitor --lib --bins
 
 test-browser:

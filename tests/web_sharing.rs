@@ -47,6 +47,12 @@ fn entry(v: &str, unit: &str, at: &str) -> YearEntry {
     YearEntry { value: v.into(), unit: unit.into(), updated_at: at.into(), ..Default::default() }
 }
 
+/// The unit leading the value indicator: files the office receives are units' files (`io::trust`).
+fn lead() -> String {
+    let (id, _) = value_indicator();
+    cat().indicator(&id).map(|r| r.indicator.lead_unit.clone()).unwrap_or_default()
+}
+
 fn file_of(ds: &Dataset, unit: &str, name: &str) -> (String, Vec<u8>) {
     (name.to_string(), export_dataset(ds, unit, "2026-03-05T09:00:00+08:00", cat()).into_bytes())
 }
@@ -102,7 +108,7 @@ async fn preview_conflict_choice_apply_and_undo() {
     let mut unit = Dataset::default();
     unit.set_entry(&id, 2022, entry(&b, "区卫健局", "2026-03-01T10:00:00+08:00"));
     unit.set_entry(&id, 2023, entry(&c, "区卫健局", "2026-03-01T11:00:00+08:00"));
-    m.flow.load_bytes(&m.app, &[file_of(&unit, "", "卫健局.json")]);
+    m.flow.load_bytes(&m.app, &[file_of(&unit, &lead(), "卫健局.json")]);
     tick().await;
 
     let summary = text(&m.host, "import-summary");
@@ -167,8 +173,8 @@ async fn malformed_file_shows_errors_and_changes_nothing() {
     good.set_entry(&id, 2024, entry(&format!("{}", t + 1.0), "", ""));
     let files = vec![
         ("截断.json".to_string(), b"{\"type\":\"lishu-monitor/dataset\",\"schema\":1,\"data\":{".to_vec()),
-        file_of(&bad, "", "非数字.json"),
-        file_of(&good, "", "好.json"),
+        file_of(&bad, &lead(), "非数字.json"),
+        file_of(&good, &lead(), "好.json"),
     ];
     m.flow.load_bytes(&m.app, &files);
     tick().await;

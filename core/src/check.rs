@@ -280,7 +280,7 @@ mod tests {
         // An import bringing the jump reports the same warning; the value already there is not repeated.
         let current = with(&pct, &[(2020, "40")]);
         let file = with(&pct, &[(2020, "40"), (2021, "70")]);
-        let bytes = crate::io::export_dataset(&file, "", "2026-01-01T00:00:00+08:00", cat()).into_bytes();
+        let bytes = crate::io::export_dataset(&file, &pct.lead_unit, "2026-01-01T00:00:00+08:00", cat()).into_bytes();
         let preview = crate::io::import_files(&[("f.json".into(), bytes)], cat(), &current);
         let w = import_warnings(cat(), &preview);
         assert_eq!(w.iter().map(|w| (w.indicator.as_str(), w.year)).collect::<Vec<_>>(), [(pct.id.as_str(), 2021)], "{w:?}");

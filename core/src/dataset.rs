@@ -447,6 +447,10 @@ pub enum InputErrorKind {
     UnknownIndicator,
     /// Only one of numerator/denominator or female/male given.
     Incomplete { missing: Field },
+    /// A count (deaths, cases, live births, women and men …) that is not a whole number.
+    NotWhole { value: f64 },
+    /// A number of 2^53 or more: it cannot be kept or shown exactly.
+    TooLarge { text: String },
 }
 
 impl InputErrorKind {
@@ -466,6 +470,10 @@ impl InputErrorKind {
             InputErrorKind::YearOutOfRange => format!("年份须在 {} 之间", period.data_range()),
             InputErrorKind::UnknownIndicator => "目录中没有此指标编号".to_string(),
             InputErrorKind::Incomplete { missing } => format!("缺少{}", missing.label()),
+            InputErrorKind::NotWhole { value } => format!("{} 不是整数；人数、例数等计数须为整数", fmt_num(*value)),
+            InputErrorKind::TooLarge { text } => {
+                format!("“{text}”过大，无法精确保存和显示（须小于 9007199254740992，即 2 的 53 次方）")
+            }
         }
     }
 }
@@ -648,7 +656,21 @@ fn read_number(
             errors.push(err(field(), InputErrorKind::Negative { value: v }));
             None
         }
+        Ok(v) if v >= MAX_EXACT => {
+            errors.push(err(field(), InputErrorKind::TooLarge { text: text.trim().to_string() }));
+            None
+        }
         Ok(v) => Some(v),
+    }
+}
+
+/// 2^53: from here on not every whole number has an exact f64 (and 2^63 and more printed as the largest i64).
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Records an error when a count is not a whole number (the entry then does not resolve).
+fn whole(err: &impl Fn(Field, InputErrorKind) -> InputError, field: Field, v: Option<f64>, errors: &mut Vec<InputError>) {
+    if let Some(x) = v.filter(|x| x.fract() != 0.0) {
+        errors.push(err(field, InputErrorKind::NotWhole { value: x }));
     }
 }
 
@@ -669,6 +691,15 @@ pub fn resolve(ind: &Indicator, period: Period, year: u16, e: &YearEntry) -> Res
     let denominator = read_number(&err, || Field::Denominator, &e.denominator, &mut errors);
     let female = read_number(&err, || Field::Female, &e.female, &mut errors);
     let male = read_number(&err, || Field::Male, &e.male, &mut errors);
+    // Counts must be whole: an event rate's events and population (deaths ÷ live births …), women and men.
+    if ind.counts_events() {
+        whole(&err, Field::Numerator, numerator, &mut errors);
+        whole(&err, Field::Denominator, denominator, &mut errors);
+    }
+    if ind.entry == Entry::FemaleMale {
+        whole(&err, Field::Female, female, &mut errors);
+        whole(&err, Field::Male, male, &mut errors);
+    }
     out.other = read_number(&err, || Field::Other, &e.other, &mut errors);
     for (body, text) in &e.bodies {
         if let Some(v) = read_number(&err, || Field::Body(body.clone()), text, &mut errors) {

@@ -16,13 +16,14 @@
 //!   解锁）都记入 `Dataset.log`：时间、操作者（单位名或工委办）、指标、年度、改动前 → 改动后、方式。连续键入同一格
 //!   只记一条（与撤销步骤一致）。合并、导入时两边的记录按内容去重合并。记录最多保留 [`MAX_LOG`] 条：超出时最早的
 //!   记录移出，并在 `Dataset.log_trimmed` 中写明移出了多少条、最晚到何时，界面提示——绝不悄悄截断。
-//! - **权限**：单位导出的文件（`exported_by` 为单位名）不能含有“已审核”状态或锁定，也不能含其他单位的状态；
-//!   这样的文件整份拒绝。本工具没有账号：“单位模式”决定以谁的身份操作（工委办 = 不选单位）。
+//! - **权限**：文件能说什么由发送者决定，不看文件自称什么（`io::trust`）：不是本机工委办自己的文件都是单位文件，只能带
+//!   本单位的“已提交/已退回”状态和本单位对自己指标、自己提交的记录；审核、退回、解锁、锁定、记录移出一律整份拒绝。
+//!   状态按逻辑先后（各方记录中的审核动作次数）合并，不看时间：单位的提交不会盖过审核，退回后再提交才是新一轮。
+//!   修改记录移出时从不移出审核动作。本工具没有账号：“单位模式”决定以谁的身份操作（工委办 = 不选单位）。
 
 use crate::catalogue::Catalogue;
 pub use crate::dataset::{How, Lock, LogEntry, LogTrim, Review, ReviewState, DRAFTING};
 use crate::dataset::{Dataset, UnitRole, YearEntry};
-use std::collections::BTreeMap;
 
 /// Largest number of change-log entries kept in a dataset (about 1 MB in a data file).
 pub const MAX_LOG: usize = 5000;
@@ -56,17 +57,42 @@ pub fn is_locked(ds: &Dataset, indicator: &str, year: u16) -> bool {
     lock_of(ds, indicator, year).is_some()
 }
 
-/// Appends entries to the log, keeping it within [`MAX_LOG`] (the oldest are moved out and counted in
-/// `log_trimmed`). Returns how many were moved out now.
+/// Appends entries to the log, keeping it in time order (stable) and within [`MAX_LOG`] ([`trim_log`]).
+/// Returns how many were moved out now.
 pub fn push_log(ds: &mut Dataset, entries: impl IntoIterator<Item = LogEntry>, at: &str) -> usize {
     ds.log.extend(entries);
-    let extra = ds.log.len().saturating_sub(MAX_LOG);
-    if extra > 0 {
-        let until = ds.log[extra - 1].at.clone();
-        ds.log.drain(..extra);
-        ds.log_trimmed.push(LogTrim { count: extra, until, at: at.to_string() });
+    if !ds.log.is_sorted_by(|a, b| crate::io::time::cmp_time(&a.at, &b.at).is_le()) {
+        ds.log.sort_by(|a, b| crate::io::time::cmp_time(&a.at, &b.at));
     }
-    extra
+    trim_log(ds, at)
+}
+
+/// True for the review acts (提交, 审核通过, 退回, 解锁): trimming never moves them out.
+pub fn is_review_act(how: &How) -> bool {
+    matches!(how, How::Submit | How::Accept | How::Return { .. } | How::Unlock { .. })
+}
+
+/// Keeps the log within [`MAX_LOG`]: the oldest entries that are not review acts are moved out and counted
+/// in `log_trimmed` (how many, the newest moved out, when); the order of the rest is kept. Returns how many.
+pub fn trim_log(ds: &mut Dataset, at: &str) -> usize {
+    let extra = ds.log.len().saturating_sub(MAX_LOG);
+    if extra == 0 {
+        return 0;
+    }
+    let (mut moved, mut until) = (0, String::new());
+    ds.log.retain(|e| {
+        if moved < extra && !is_review_act(&e.how) {
+            moved += 1;
+            until = e.at.clone();
+            false
+        } else {
+            true
+        }
+    });
+    if moved > 0 {
+        ds.log_trimmed.push(LogTrim { count: moved, until, at: at.to_string() });
+    }
+    moved
 }
 
 /// The log entries of every value that differs from `before` to `after` (content, not bookkeeping).
@@ -384,26 +410,45 @@ pub fn merge_logs(into: &mut Vec<LogEntry>, other: &[LogEntry]) {
     into.sort_by(|a, b| crate::io::time::cmp_time(&a.at, &b.at));
 }
 
-/// The later of two reviews of one unit-year (by time; the other on a tie).
-pub fn later_review<'a>(a: &'a Review, b: &'a Review) -> &'a Review {
-    if crate::io::time::cmp_time(&b.at, &a.at).is_gt() {
-        b
-    } else {
-        a
+/// How many review acts (提交, 撤回, 修改已提交的数据, 审核通过, 退回) of `unit`'s `year` a dataset's log holds: its place in the
+/// logical sequence of that unit-year (trimming never moves review acts out).
+pub fn review_acts(ds: &Dataset, unit: &str, year: u16, only: Option<&How>) -> usize {
+    ds.log
+        .iter()
+        .filter(|e| e.indicator.is_empty() && e.year == year && e.unit.trim() == unit.trim())
+        .filter(|e| matches!(e.how, How::Submit | How::Withdraw | How::Reopen | How::Accept | How::Return { .. }))
+        .filter(|e| only.is_none_or(|h| std::mem::discriminant(h) == std::mem::discriminant(&e.how)))
+        .count()
+}
+
+fn state_rank(s: ReviewState) -> u8 {
+    match s {
+        ReviewState::Drafting | ReviewState::Submitted => 0,
+        ReviewState::Returned => 1,
+        ReviewState::Accepted => 2,
     }
 }
 
-/// Review states, locks and logs of `from` joined into `into`: per unit-year the later review; every lock
-/// (the earlier kept when both have one); logs without duplicates.
+/// True when review `b` (its dataset knowing `b_acts` review acts of the unit-year) comes after `a`
+/// (`a_acts`) in the logical sequence: more acts known is later; in the same round 已审核 and 已退回 come
+/// after 已提交. Time stamps play no part (a clock or a hand-edited file cannot reorder the acts).
+pub fn later_review(a: &Review, a_acts: usize, b: &Review, b_acts: usize) -> bool {
+    (b_acts, state_rank(b.state)) > (a_acts, state_rank(a.state))
+}
+
+/// Review states, locks and logs of the office's own file `from` joined into `into`: per unit-year the
+/// logically later review ([`later_review`]); every lock (the one already held kept); logs without
+/// duplicates, in time order.
 pub fn join(into: &mut Dataset, from: &Dataset) {
     for (unit, years) in &from.reviews {
-        let mine = into.reviews.entry(unit.clone()).or_default();
         for (y, r) in years {
-            let keep = match mine.get(y) {
-                Some(m) => later_review(m, r).clone(),
-                None => r.clone(),
+            let take = match into.reviews.get(unit).and_then(|m| m.get(y)) {
+                Some(m) => later_review(m, review_acts(into, unit, *y, None), r, review_acts(from, unit, *y, None)),
+                None => true,
             };
-            mine.insert(*y, keep);
+            if take {
+                into.reviews.entry(unit.clone()).or_default().insert(*y, r.clone());
+            }
         }
     }
     for (id, years) in &from.locks {
@@ -418,6 +463,38 @@ pub fn join(into: &mut Dataset, from: &Dataset) {
             into.log_trimmed.push(t.clone());
         }
     }
+}
+
+/// What a unit's file (already checked by `io::trust::unit_file_problems`) adds: its own 已提交 states —
+/// never over 已审核, over 已退回 only when the file holds more of the unit's submissions of that year than
+/// the receiver knows (a new round) — and its log entries. Its 已退回 states are the office's word and
+/// are not taken back from it; locks and `log_trimmed` are never taken from a unit.
+pub fn join_unit(into: &mut Dataset, from: &Dataset, unit: &str) {
+    let unit = unit.trim();
+    if let Some(years) = from.reviews.get(unit) {
+        for (y, r) in years {
+            // A unit says 已提交 or, after 撤回 / changing a submitted value, 填报中 — nothing else.
+            if !matches!(r.state, ReviewState::Submitted | ReviewState::Drafting) {
+                continue;
+            }
+            let take = match into.reviews.get(unit).and_then(|m| m.get(y)).map(|m| m.state) {
+                None => r.state == ReviewState::Submitted,
+                Some(ReviewState::Accepted) => false,
+                Some(ReviewState::Returned) => {
+                    r.state == ReviewState::Submitted
+                        && review_acts(from, unit, *y, Some(&How::Submit)) > review_acts(into, unit, *y, Some(&How::Submit))
+                }
+                // 已提交 ⇄ 填报中: the side that knows more of the unit-year's acts is later.
+                Some(ReviewState::Submitted | ReviewState::Drafting) => {
+                    review_acts(from, unit, *y, None) > review_acts(into, unit, *y, None)
+                }
+            };
+            if take {
+                into.reviews.entry(unit.to_string()).or_default().insert(*y, r.clone());
+            }
+        }
+    }
+    merge_logs(&mut into.log, &from.log);
 }
 
 /// How final a year's data are over `units`: (accepted, submitted not yet accepted, not submitted or
@@ -465,35 +542,12 @@ pub fn log_line(cat: &Catalogue, e: &LogEntry) -> String {
     let ind = cat.indicator(&e.indicator).map(|r| r.indicator);
     let text = |x: &Option<YearEntry>| x.as_ref().map_or("（空）".to_string(), |y| crate::dataset::entry_summary(ind, y));
     let change = if matches!(e.how, How::Unlock { .. }) {
-        format!("数值 {}", text(&e.after))
+        // The summary names its fields itself ("数值 …", "分子 …").
+        format!("锁定时为 {}", text(&e.after))
     } else {
         format!("{} → {}", text(&e.before), text(&e.after))
     };
     format!("{when} {} {} {} {} 年：{change}", e.by, e.how.label(), cat.indicator_label(&e.indicator), e.year)
-}
-
-/// Problems of review records a file's exporter had no right to write: a unit's file (`exported_by` a unit)
-/// may carry only its own units' 已提交/已退回 states, and no locks.
-pub fn unauthorised(ds: &Dataset, exported_by: &str) -> Vec<String> {
-    let by = exported_by.trim();
-    if by.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    if !ds.locks.is_empty() {
-        let n: usize = ds.locks.values().map(BTreeMap::len).sum();
-        out.push(format!("单位文件（{by}导出）含有 {n} 个锁定的数值；只有妇儿工委办审核后才能锁定"));
-    }
-    for (unit, years) in &ds.reviews {
-        for (y, r) in years {
-            if r.state == ReviewState::Accepted {
-                out.push(format!("单位文件（{by}导出）把 {unit} {y} 年数据标为“已审核”；单位不能自行审核"));
-            } else if unit != by {
-                out.push(format!("单位文件（{by}导出）含有其他单位（{unit}）{y} 年的报送状态"));
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -594,11 +648,13 @@ mod tests {
         assert_eq!(ds.log.len(), 1);
         assert_eq!(ds.log[0].after.as_ref().map(|e| e.value.as_str()), Some("90.5"));
         assert!(ds.log[0].before.is_none());
-        let many: Vec<LogEntry> = (0..MAX_LOG + 10).map(|i| LogEntry { at: format!("2026-01-01T00:00:{:02}Z", i % 60), ..ds.log[0].clone() }).collect();
+        ds.log[0].at = "2026-01-01T00:00:00Z".into();
+        let at = |i: usize| format!("2026-01-01T{:02}:{:02}:{:02}Z", 1 + i / 3600, (i / 60) % 60, i % 60);
+        let many: Vec<LogEntry> = (0..MAX_LOG + 10).map(|i| LogEntry { at: at(i), ..ds.log[0].clone() }).collect();
         let moved = push_log(&mut ds, many, "now");
         assert_eq!(moved, 11);
         assert_eq!(ds.log.len(), MAX_LOG);
-        assert_eq!(ds.log_trimmed, vec![LogTrim { count: 11, until: "2026-01-01T00:00:09Z".into(), at: "now".into() }]);
+        assert_eq!(ds.log_trimmed, vec![LogTrim { count: 11, until: at(9), at: "now".into() }]);
     }
 
     #[test]
@@ -612,19 +668,6 @@ mod tests {
         assert_eq!(a.log.len(), 2, "the shared submit entry once");
         assert_eq!(review_of(&a, &unit, 2024).map(|r| r.state), Some(ReviewState::Accepted));
         assert_eq!(a.locks, b.locks);
-    }
-
-    #[test]
-    fn a_units_file_cannot_carry_what_only_the_office_may_set() {
-        let (unit, id) = unit_and_indicator();
-        let mut ds = entered(&unit, &id, 2024);
-        submit(&mut ds, cat(), &unit, 2024, "t1").expect("submit");
-        assert!(unauthorised(&ds, &unit).is_empty());
-        assert!(!unauthorised(&ds, "区档案馆").is_empty(), "another unit's state");
-        accept(&mut ds, cat(), &unit, 2024, "t2").expect("accept");
-        let why = unauthorised(&ds, &unit);
-        assert!(why.iter().any(|w| w.contains("锁定")) && why.iter().any(|w| w.contains("不能自行审核")), "{why:?}");
-        assert!(unauthorised(&ds, "").is_empty(), "the office's file");
     }
 
     #[test]

@@ -257,7 +257,12 @@ fn log_lists_changes_and_merge_keeps_locked_values() {
     let unit_file = tmp("更正.json");
     std::fs::write(&unit_file, export_dataset(&later, "区卫健局", "2026-04-01T12:00:00+08:00", cat)).expect("write");
     let merged = tmp("合并.json");
+    // Without `--office` the district file is one more unit's file: it names no unit and is refused.
     let out = lishu(&["merge", district.to_str().expect("path"), unit_file.to_str().expect("path"), "-o", merged.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有注明导出单位"));
+    assert!(!merged.exists(), "nothing written after an error");
+    let out = lishu(&["merge", "--office", district.to_str().expect("path"), unit_file.to_str().expect("path"), "-o", merged.to_str().expect("path")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("拒绝（已审核锁定）") && err.contains(&id) && err.contains("更正.json") && err.contains("1 处因锁定被拒绝"), "{err}");

@@ -7,7 +7,7 @@ use io_support::mutation::{apply_byte_mutation, byte_mutation, ByteMutation};
 use io_support::*;
 use lishu_core::catalogue::Catalogue;
 use lishu_core::dataset::Dataset;
-use lishu_core::io::{apply, decode_store, encode_store, import_files, merge, validate, Resolutions};
+use lishu_core::io::{apply, decode_store, encode_store, import_files, merge_with_office, validate, Resolutions};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -180,7 +180,8 @@ proptest! {
             .map(String::into_bytes)
             .unwrap_or_default();
         let good = valid_file().as_bytes().to_vec();
-        let m = merge(&[("a.json".into(), a), ("b.json".into(), b), ("c.json".into(), good)], catalogue(), "t");
+        // The district file is the office's own, named as such (`lishu merge --office`); the others are units'.
+        let m = merge_with_office(&[("a.json".into(), a), ("b.json".into(), b), ("c.json".into(), good)], Some(2), catalogue(), "t");
         prop_assert_eq!(m.files.len(), 3);
         prop_assert!(m.files[2].accepted);
     }

@@ -99,7 +99,8 @@ fn a_merge_keeps_locked_values_and_lists_what_it_refused() {
     other.set_entry("W1-1-1", 2021, rate("9", "2080", "2026-05-01T10:00:00+08:00"));
     other.set_entry("W1-1-1", 2022, rate("1", "2000", "2026-05-01T10:00:00+08:00"));
     let unit_file = export_bytes(&other, UNIT, "2026-05-01T12:00:00+08:00");
-    let m = io::merge(&[("全区.json".into(), district), ("卫健局.json".into(), unit_file)], &cat(), "2026-05-02T09:00:00+08:00");
+    // The office names its own file (`lishu merge --office 全区.json`).
+    let m = io::merge_with_office(&[("全区.json".into(), district), ("卫健局.json".into(), unit_file)], Some(0), &cat(), "2026-05-02T09:00:00+08:00");
     assert!(m.files.iter().all(|f| f.accepted), "{:?}", m.files.iter().map(|f| f.messages(&cat())).collect::<Vec<_>>());
     assert_eq!(m.dataset.entry("W1-1-1", 2021).map(|e| e.numerator.as_str()), Some("2"), "locked value kept");
     assert_eq!(m.dataset.entry("W1-1-1", 2022).map(|e| e.numerator.as_str()), Some("1"), "unlocked years merge");

@@ -92,3 +92,24 @@ pub fn page_hidden() -> bool {
         .map(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
         .unwrap_or(false)
 }
+
+/// `n` random bytes from `crypto.getRandomValues` (every supported browser has it); should it be missing,
+/// from `Math.random` and the clock.
+pub fn random_bytes(n: usize) -> Vec<u8> {
+    let arr = js_sys::Uint8Array::new_with_length(n as u32);
+    let filled = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(w.as_ref(), &JsValue::from_str("crypto")).ok())
+        .and_then(|c| {
+            let f = js_sys::Reflect::get(&c, &JsValue::from_str("getRandomValues")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+            f.call1(&c, &arr).ok()
+        })
+        .is_some();
+    let mut v = arr.to_vec();
+    if !filled {
+        let t = js_sys::Date::now() as u64;
+        for (i, b) in v.iter_mut().enumerate() {
+            *b = ((js_sys::Math::random() * 256.0) as u8) ^ (t >> (8 * (i % 8))) as u8;
+        }
+    }
+    v
+}

@@ -85,6 +85,21 @@ pub fn adopt_legacy(b: &dyn Backend, keys: &Keys) -> Option<Notice> {
     }
     None
 }
+/// This browser's office key (`lishu_core::io::trust`): district backups exported here are sealed with it, so
+/// that only this browser takes them as its own. One key for every catalogue; never exported.
+pub const OFFICE_KEY: &str = "lishu-monitor:office-key";
+
+/// The office key of this browser, created once from `random` bytes (`browser::random_bytes`) and kept.
+/// `Err` when storage cannot keep it (then nothing is sealed: a backup restores only into an empty browser).
+pub fn office_key(b: &dyn Backend, random: impl FnOnce() -> Vec<u8>) -> Result<String, StorageFailure> {
+    if let Some(k) = b.get(OFFICE_KEY)?.filter(|k| k.len() >= 32) {
+        return Ok(k);
+    }
+    let key = lishu_core::io::trust::office_key_from(&random());
+    b.set(OFFICE_KEY, &key)?;
+    Ok(key)
+}
+
 /// Prefix of copies of unreadable data.
 pub const CORRUPT_PREFIX: &str = "lishu-monitor:corrupt:";
 /// Number of bulk-change snapshots kept in storage.

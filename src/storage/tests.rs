@@ -257,3 +257,13 @@ mod catalogue_registry {
         assert!(c.is_none() && n.expect("notice").text.contains("找不到"));
     }
 }
+
+#[test]
+fn the_office_key_is_made_once_and_kept() {
+    let b = MemoryBackend::default();
+    let k = office_key(&b, || vec![7; 32]).expect("made");
+    assert_eq!(k.len(), 64);
+    assert_eq!(office_key(&b, || vec![9; 32]).expect("kept"), k, "the same key every time");
+    let other = MemoryBackend::default();
+    assert_ne!(office_key(&other, || vec![9; 32]).expect("made"), k, "another browser, another key");
+}

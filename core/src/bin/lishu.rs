@@ -6,13 +6,16 @@
 //! lishu catalogue check 目录.toml                          检查目录文件，列出全部问题（行号、字段）
 //! lishu catalogue draft 规划.txt [-o 草稿.toml] [--id 编号] [--version 版本]  从规划原文起草目录
 //! lishu [--catalogue 目录.toml] evaluate 数据.json [--year Y]  评估数据文件，输出评估结果（JSON，附计算过程）
-//! lishu [--catalogue 目录.toml] merge 甲.json 乙.json … -o 全区.json  合并各单位数据文件，冲突列在标准错误
+//! lishu [--catalogue 目录.toml] merge [--office 全区.json] 甲.json 乙.json … -o 全区.json
+//!                                                          合并各单位数据文件，冲突列在标准错误
 //! lishu log 数据.json [--indicator 编号] [--unit 单位]     列出修改记录
 //! lishu report --kind annual|midterm|final [--year Y] --plan women|children|both [--unit 单位]
 //!              [--format docx|html] -o 报告.docx 数据.json      评估报告（Word 或 HTML）
 //! lishu demo -o 演示数据.json                               演示数据写成数据文件
 //! ```
-//! `--catalogue` defaults to the embedded catalogue. Exit codes: 0 ok (also `--help`, and a closed output
+//! `--catalogue` defaults to the embedded catalogue. `-` as an input file is standard input, `-o -` standard
+//! output; every input is size-checked before it is read (data files 5 MB, catalogues 4 MB, plan texts 8 MB),
+//! and an output that is one of the inputs is refused. Exit codes: 0 ok (also `--help`, and a closed output
 //! pipe such as `lishu catalogue | head`), 1 usage error, 2 bad input file(s).
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -82,6 +85,10 @@ enum Command {
     },
     /// 合并多个单位的数据文件；任何文件有错误则不写输出；冲突采用最近填报的数值并列在标准错误；已审核锁定的数值保持不变
     Merge {
+        /// 妇儿工委办自己的全区数据文件（上次合并或备份的结果）：只有它的审核状态、锁定和修改记录算作工委办的；
+        /// 其余文件一律按单位文件检查
+        #[arg(long, value_name = "全区.json")]
+        office: Option<PathBuf>,
         /// 各单位的数据文件
         #[arg(required = true, value_name = "文件.json")]
         files: Vec<PathBuf>,
@@ -225,6 +232,21 @@ fn clap_exit(e: clap::Error) -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
+    // Every input of the command (the catalogue file too) and its output: the output never overwrites an input.
+    let (inputs, output): (Vec<&Path>, Option<&Path>) = match &cli.command {
+        Command::Catalogue { action: Some(CatalogueAction::Check { file }) } => (vec![file.as_path()], None),
+        Command::Catalogue { action: Some(CatalogueAction::Draft { file, output, .. }) } => (vec![file.as_path()], output.as_deref()),
+        Command::Catalogue { action: None } => (vec![], None),
+        Command::Evaluate { file, .. } | Command::Log { file, .. } => (vec![file.as_path()], None),
+        Command::Merge { office, files, output } => {
+            (office.iter().chain(files.iter()).map(PathBuf::as_path).collect(), Some(output.as_path()))
+        }
+        Command::Report { file, output, .. } => (vec![file.as_path()], Some(output.as_path())),
+        Command::Demo { output } => (vec![], Some(output.as_path())),
+    };
+    let mut all = inputs;
+    all.extend(cli.catalogue.as_deref());
+    check_paths(&all, output)?;
     let cat: &Catalogue = match &cli.catalogue {
         None => Catalogue::embedded(),
         Some(path) => Box::leak(Box::new(load_catalogue(path)?)),
@@ -236,7 +258,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             draft(&file, output.as_deref(), DraftOptions { id, version })
         }
         Command::Evaluate { file, year } => cmd_evaluate(cat, &file, year),
-        Command::Merge { files, output } => cmd_merge(cat, &files, &output),
+        Command::Merge { office, files, output } => cmd_merge(cat, office.as_deref(), &files, &output),
         Command::Log { file, indicator, unit } => cmd_log(cat, &file, indicator.as_deref(), unit.as_deref()),
         Command::Report { kind, year, plan, unit, format, output, file } => {
             cmd_report(cat, &ReportArgs { kind: &kind, year, plan: &plan, unit: unit.as_deref(), format: &format }, &file, &output)
@@ -245,7 +267,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let ds = lishu_core::demo::demo_dataset(cat);
             let json = io::export_dataset(&ds, "", &now(), cat);
             write_file(&output, json.as_bytes())?;
-            eprintln!("已写出演示数据（{}）到 {}", cat.describe(), output.display());
+            eprintln!("已写出演示数据（{}）到 {}", cat.describe(), shown(&output));
             Ok(())
         }
     }
@@ -273,17 +295,81 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(v).map_err(|e| CliError::Input(vec![format!("无法生成 JSON：{e}")]))
 }
 
+/// Largest plan text `catalogue draft` reads (the plan of both programmes is about 0.1 MB).
+const MAX_PLAN_TEXT_BYTES: usize = 8 * 1024 * 1024;
+
+/// True for the path `-`: standard input (or standard output for `-o -`).
+fn is_dash(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+fn mb(limit: usize) -> String {
+    format!("{} MB", limit / (1024 * 1024))
+}
+
+/// Reads a file (or standard input for `-`) of at most `limit` bytes. The size is checked before reading
+/// (a regular file's length), and every read goes through `take(limit + 1)`, so a device (`/dev/zero`) or an
+/// endless pipe stops at the limit. `what` names the kind of file in the message.
+fn read_bounded(path: &Path, limit: usize, what: &str) -> Result<Vec<u8>, CliError> {
+    use std::io::Read;
+    let name = name_of(path);
+    let too_large = || CliError::Input(vec![format!("{what}“{name}”过大：超过 {} 上限，未读取。请确认是否选错文件", mb(limit))]);
+    let failed = |e: std::io::Error| CliError::Input(vec![format!("无法读取文件 {}（{what}）：{e}", path.display())]);
+    let mut bytes = Vec::new();
+    let reader: Box<dyn Read> = if is_dash(path) {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let meta = std::fs::metadata(path).map_err(failed)?;
+        if meta.is_dir() {
+            return Err(CliError::Input(vec![format!("无法读取文件 {}：这是文件夹，不是{what}", path.display())]));
+        }
+        if meta.is_file() && meta.len() > limit as u64 {
+            return Err(too_large());
+        }
+        Box::new(std::fs::File::open(path).map_err(failed)?)
+    };
+    reader.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(failed)?;
+    if bytes.len() > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A data file (at most `io::MAX_FILE_BYTES`).
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|e| CliError::Input(vec![format!("无法读取文件 {}：{e}", path.display())]))
+    read_bounded(path, io::MAX_FILE_BYTES, "数据文件")
 }
 
 fn name_of(path: &Path) -> String {
+    if is_dash(path) {
+        return "标准输入".to_string();
+    }
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Refuses an output that is one of the inputs (same file after resolving links and `..`), so a command
+/// never overwrites what it reads; and more than one input read from standard input.
+fn check_paths(inputs: &[&Path], output: Option<&Path>) -> Result<(), CliError> {
+    if inputs.iter().filter(|p| is_dash(p)).count() > 1 {
+        return Err(CliError::Usage("只能有一个输入文件来自标准输入（-）".to_string()));
+    }
+    let Some(out) = output.filter(|o| !is_dash(o)) else { return Ok(()) };
+    let Ok(out_real) = std::fs::canonicalize(out) else { return Ok(()) };
+    for i in inputs.iter().filter(|p| !is_dash(p)) {
+        if std::fs::canonicalize(i).is_ok_and(|r| r == out_real) {
+            return Err(CliError::Usage(format!(
+                "输出文件 {} 就是输入文件 {}，写出会覆盖输入；请另选输出文件名",
+                out.display(),
+                i.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Reads and checks a catalogue file; every problem as "文件“x.toml”：第 N 行：…".
 fn load_catalogue(path: &Path) -> Result<Catalogue, CliError> {
-    let bytes = read(path)?;
+    let bytes = read_bounded(path, lishu_core::catalogue::file::MAX_CATALOGUE_BYTES, "目录文件")?;
     let name = name_of(path);
     read_catalogue(&bytes).map_err(|errs| CliError::Input(errs.iter().map(|e| format!("文件“{name}”：{}", e.message())).collect()))
 }
@@ -309,7 +395,7 @@ fn check(path: &Path) -> Result<(), CliError> {
 
 /// The draft goes to the output file (or standard output), the summary to standard error.
 fn draft(path: &Path, out: Option<&Path>, opts: DraftOptions) -> Result<(), CliError> {
-    let bytes = read(path)?;
+    let bytes = read_bounded(path, MAX_PLAN_TEXT_BYTES, "规划原文")?;
     let name = name_of(path);
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         CliError::Input(vec![format!("文件“{name}”：不是 UTF-8 文本（第 {} 字节起无法识别），请另存为 UTF-8 编码", e.valid_up_to())])
@@ -318,9 +404,9 @@ fn draft(path: &Path, out: Option<&Path>, opts: DraftOptions) -> Result<(), CliE
     let draft = draft_catalogue(text, &opts)
         .map_err(|errors| CliError::Input(errors.iter().map(|e| format!("文件“{name}”：{}", e.message())).collect()))?;
     let toml = draft_toml(&draft).map_err(|e| CliError::Input(vec![e]))?;
-    match out {
+    match out.filter(|o| !is_dash(o)) {
         Some(o) => {
-            std::fs::write(o, toml).map_err(|e| CliError::Input(vec![format!("无法写入 {}：{e}", o.display())]))?;
+            write_file(o, toml.as_bytes())?;
             eprintln!("已生成目标目录草稿 {}：{}。请在文件中搜索“review = ”逐项核对。", o.display(), draft.summary.message());
         }
         None => {
@@ -404,8 +490,26 @@ fn explained<'a>(cat: &Catalogue, ev: &'a Evaluation) -> ExplainedEvaluation<'a>
     }
 }
 
+/// Writes a file, or standard output for `-`.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    if is_dash(path) {
+        let mut out = std::io::stdout().lock();
+        return match out.write_all(bytes).and_then(|_| out.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CliError::ClosedPipe),
+            Err(e) => Err(CliError::Input(vec![format!("无法写出结果：{e}")])),
+        };
+    }
     std::fs::write(path, bytes).map_err(|e| CliError::Input(vec![format!("无法写入 {}：{e}", path.display())]))
+}
+
+/// Where an output went, for the closing message.
+fn shown(path: &Path) -> String {
+    if is_dash(path) {
+        "标准输出".to_string()
+    } else {
+        path.display().to_string()
+    }
 }
 
 struct ReportArgs<'a> {
@@ -460,7 +564,7 @@ fn cmd_report(cat: &Catalogue, a: &ReportArgs<'_>, path: &Path, out: &Path) -> R
         _ => lishu_core::report::docx::write_docx(&spec).map_err(|e| CliError::Input(vec![e]))?,
     };
     write_file(out, &bytes)?;
-    eprintln!("已生成《{}》（{}），写入 {}", spec.title, if a.format == "html" { "HTML" } else { "Word" }, out.display());
+    eprintln!("已生成《{}》（{}），写入 {}", spec.title, if a.format == "html" { "HTML" } else { "Word" }, shown(out));
     Ok(())
 }
 
@@ -477,6 +581,14 @@ fn cmd_log(cat: &Catalogue, path: &Path, indicator: Option<&str>, unit: Option<&
     }
     let entries = lishu_core::review::log_of(&ds, cat, indicator, unit);
     let mut text = String::new();
+    let max = lishu_core::review::MAX_LOG;
+    if ds.log.len() > max {
+        text.push_str(&format!(
+            "（此文件有 {} 条修改记录，超过上限 {max} 条：导入应用或合并时最早的 {} 条（审核动作除外）会移出）\n",
+            ds.log.len(),
+            ds.log.len() - max
+        ));
+    }
     for t in &ds.log_trimmed {
         text.push_str(&format!(
             "（{} 条更早的记录（至 {}）已于 {} 移出，见当时导出的备份文件）\n",
@@ -493,13 +605,15 @@ fn cmd_log(cat: &Catalogue, path: &Path, indicator: Option<&str>, unit: Option<&
     print(&text)
 }
 
-fn cmd_merge(cat: &Catalogue, inputs: &[PathBuf], out: &Path) -> Result<(), CliError> {
+/// The office's file (`--office`, first) is the operator's own: its review states, locks and log are the
+/// office's. Every other file is a unit's file whatever its `unit` says (`io::trust`).
+fn cmd_merge(cat: &Catalogue, office: Option<&Path>, inputs: &[PathBuf], out: &Path) -> Result<(), CliError> {
     let mut files = Vec::new();
-    for p in inputs {
+    for p in office.into_iter().chain(inputs.iter().map(PathBuf::as_path)) {
         files.push((name_of(p), read(p)?));
     }
     let at = now();
-    let result = io::merge(&files, cat, &at);
+    let result = io::merge_with_office(&files, office.map(|_| 0), cat, &at);
     let mut rejected = Vec::new();
     for f in &result.files {
         for n in &f.notices {
@@ -530,13 +644,13 @@ fn cmd_merge(cat: &Catalogue, inputs: &[PathBuf], out: &Path) -> Result<(), CliE
         return Err(CliError::Input(rejected));
     }
     let json = io::export_dataset(&result.dataset, "", &at, cat);
-    std::fs::write(out, json).map_err(|e| CliError::Input(vec![format!("无法写入 {}：{e}", out.display())]))?;
+    write_file(out, json.as_bytes())?;
     eprintln!(
         "已合并 {} 个文件，{} 处冲突，{} 处因锁定被拒绝，写入 {}",
         files.len(),
         result.conflicts.len(),
         result.refused.len(),
-        out.display()
+        shown(out)
     );
     Ok(())
 }

@@ -154,6 +154,7 @@ pub fn read_header(root: &J, schema: u32, time_key: &str, notices: &mut Vec<Stri
         "exported_at",
         "saved_at",
         "checksum",
+        "office_seal",
         "data",
     ];
     if let J::Obj(m) = root {

@@ -81,6 +81,8 @@ pub enum FileErrorKind {
     BadYear { text: String },
     /// The same member (or the same indicator+year row) appears twice.
     Duplicate { key: String },
+    /// A member name given twice in one object of the envelope (`path` empty: the top level).
+    DuplicateKey { path: String, key: String },
     /// A milestone stage that is not one of the known stages.
     UnknownStage { text: String },
     /// Not a readable spreadsheet file (the Excel reader's message).
@@ -193,7 +195,7 @@ impl FileError {
             FileErrorKind::UnknownChecksum { found } => format!("无法识别的校验码“{found}”"),
             FileErrorKind::MissingData => "缺少数据部分（data）".to_string(),
             FileErrorKind::Unauthorised { details } => {
-                format!("{}；未导入（审核和锁定只能由妇儿工委办进行）", details.join("；"))
+                format!("{}；整份未导入（审核、退回、解锁和锁定只能来自妇儿工委办自己的数据）", details.join("；"))
             }
             FileErrorKind::OtherCatalogue { found_id, found_title, found_version } => {
                 let title = if found_title.is_empty() { "另一个目标目录".to_string() } else { format!("{found_title}目标目录") };
@@ -206,6 +208,10 @@ impl FileError {
             FileErrorKind::WrongJsonType { expected, found } => format!("应为{expected}，实际为{found}"),
             FileErrorKind::BadYear { text } => format!("年份“{text}”不是有效年份"),
             FileErrorKind::Duplicate { key } => format!("“{key}”重复出现（同一文件中同一指标同一年份只能有一条）"),
+            FileErrorKind::DuplicateKey { path, key } => format!(
+                "字段“{key}”在{}出现了两次；同一处的字段名不能重复（文件可能被手工改过，无法确定哪一个算数）",
+                if path.is_empty() { "文件顶层".to_string() } else { format!(" {path} 中") }
+            ),
             FileErrorKind::UnknownStage { text } => {
                 format!("进展阶段“{text}”无法识别（应为 未启动/推进中/基本实现/已实现）")
             }

@@ -33,9 +33,10 @@ pub struct ExportEnvelope<'a> {
 
 /// The part of a dataset a unit exports: the indicators it leads or co-operates on
 /// ([`Dataset::is_unit_indicator`]), their settings and superseded records, the unit list, the demo flag,
-/// the unit's own 已提交/已退回 states and the log entries about it. Locks and 已审核 states are the
-/// office's and are not written into a unit's file (`review::unauthorised` refuses them on import). An empty
-/// `unit` means the whole district: everything.
+/// the unit's own 已提交/已退回 states and the log entries it made about its own indicators and submissions.
+/// Locks, 已审核 states, office acts and `log_trimmed` are the office's and are not written into a unit's
+/// file (`trust::unit_file_problems` refuses them on import). An empty `unit` means the whole district:
+/// everything.
 pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
     let unit = unit.trim();
     if unit.is_empty() {
@@ -72,8 +73,10 @@ pub fn unit_view(ds: &Dataset, unit: &str, cat: &Catalogue) -> Dataset {
             })
             .unwrap_or_default(),
         locks: BTreeMap::new(),
-        log: crate::review::log_of(ds, cat, None, Some(unit)).into_iter().cloned().collect(),
-        log_trimmed: ds.log_trimmed.clone(),
+        // Only what a unit may carry (`trust::entry_refusal`): the entries it made about its own indicators
+        // and submissions; the office's acts stay with the office.
+        log: ds.log.iter().filter(|e| super::trust::entry_refusal(e, unit, ds, cat).is_none()).cloned().collect(),
+        log_trimmed: Vec::new(),
     }
 }
 
@@ -101,6 +104,16 @@ pub fn export_dataset(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalog
     };
     // Serializing strings, maps and finite numbers cannot fail; an empty string would be refused on import.
     serde_json::to_string_pretty(&env).unwrap_or_default()
+}
+
+/// [`export_dataset`], a district file sealed with the exporting browser's office key (`trust::seal_text`), so
+/// that this browser recognises it as its own backup. A unit's file or no key: no seal.
+pub fn export_dataset_sealed(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalogue, office_key: Option<&str>) -> String {
+    let text = export_dataset(ds, unit, exported_at, cat);
+    match office_key.filter(|k| !k.is_empty() && unit.trim().is_empty()) {
+        Some(k) => super::trust::seal_text(k, &text).unwrap_or(text),
+        None => text,
+    }
 }
 
 /// "梨树区监测数据-区卫健局-2026-11-29.json" (the catalogue's region; "全区" when `unit` is empty). `date` may

@@ -2,7 +2,8 @@
 //! and per-file errors; [`apply`] changes the dataset only on confirmation, with each conflict resolved by
 //! a choice and every losing value kept in `Dataset.superseded`.
 
-use super::read::{read_file, FileReport};
+use super::read::{read_file_with, FileReport};
+use super::trust::{is_fresh, Reader, Receiver};
 use super::time::cmp_time;
 use crate::catalogue::Catalogue;
 use crate::dataset::{Dataset, SupersededValue, YearEntry};
@@ -103,8 +104,8 @@ pub struct ImportPreview {
     pub superseded: Vec<SupersededValue>,
     /// Notices about the whole import (e.g. ignored settings).
     pub notices: Vec<String>,
-    /// Review states, locks and change logs the files carry, joined into the data on apply
-    /// (`review::join`).
+    /// The review states, locks and change log of the current data with what the files may add joined in
+    /// (the office's own files by `review::join`, units' files by `review::join_unit`); taken on apply.
     #[serde(default)]
     pub records: Dataset,
 }
@@ -142,7 +143,10 @@ impl ImportPreview {
     pub fn brings_records(&self) -> bool {
         let mut joined = self.base.clone();
         crate::review::join(&mut joined, &self.records);
-        joined.reviews != self.base.reviews || joined.locks != self.base.locks || joined.log.len() != self.base.log.len()
+        joined.reviews != self.base.reviews
+            || joined.locks != self.base.locks
+            || joined.log.len() != self.base.log.len()
+            || joined.log_trimmed != self.base.log_trimmed
     }
     /// The conflicts on locked values (a file's value differs from a value the office has accepted).
     pub fn locked_conflicts(&self) -> impl Iterator<Item = &Conflict> {
@@ -173,15 +177,28 @@ impl ImportPreview {
     }
 }
 
-/// A file that passed every check, with its dataset.
+/// A file that passed every check, with its dataset and its sender (the office, or the unit named).
 pub(crate) struct Accepted {
     pub index: usize,
     pub dataset: Dataset,
+    pub office: bool,
+    pub unit: String,
 }
 
-/// Checks every data file (nothing changes) and compares the accepted ones with `current`.
+/// Checks every data file (nothing changes) and compares the accepted ones with `current`, as an office
+/// without a key receives them: every file is a unit's file, except district files restored into a fresh
+/// (empty) dataset. See [`import_files_with`].
 pub fn import_files(files: &[(String, Vec<u8>)], cat: &Catalogue, current: &Dataset) -> ImportPreview {
-    import_reports(files.iter().map(|(name, bytes)| read_file(name, bytes, cat)).collect(), cat, current)
+    import_files_with(files, cat, current, Receiver::default())
+}
+
+/// [`import_files`] by a receiver that knows its office key, its clock and whether it is a unit's browser.
+/// A fresh (empty) dataset also trusts district files: the office restoring its last backup into a new
+/// browser.
+pub fn import_files_with(files: &[(String, Vec<u8>)], cat: &Catalogue, current: &Dataset, receiver: Receiver<'_>) -> ImportPreview {
+    let r = Receiver { trust_district: receiver.trust_district || is_fresh(current), ..receiver };
+    let reports = files.iter().map(|(name, bytes)| read_file_with(name, bytes, cat, Reader::Received(r))).collect();
+    import_reports(reports, cat, current)
 }
 
 /// Compares files already read and checked (by `read_file`, `workbook::read_template` …) with `current`:
@@ -198,7 +215,9 @@ pub(crate) fn split_reports(files: Vec<(FileReport, Option<Dataset>)>) -> (Vec<F
     let mut accepted = Vec::new();
     for (i, (mut rep, ds)) in files.into_iter().enumerate() {
         match ds {
-            Some(dataset) if rep.errors.is_empty() => accepted.push(Accepted { index: i, dataset }),
+            Some(dataset) if rep.errors.is_empty() => {
+                accepted.push(Accepted { index: i, dataset, office: rep.office, unit: rep.unit.clone() })
+            }
             _ => rep.accepted = false,
         }
         reports.push(rep);
@@ -354,8 +373,22 @@ pub(crate) fn build_preview(
         extras.demo = all_demo;
         preview.extras = Some(extras);
     }
+    let mut joined = Dataset {
+        reviews: current.reviews.clone(),
+        locks: current.locks.clone(),
+        log: current.log.clone(),
+        log_trimmed: current.log_trimmed.clone(),
+        ..Dataset::default()
+    };
     for a in accepted {
-        crate::review::join(&mut preview.records, &a.dataset);
+        if a.office {
+            crate::review::join(&mut joined, &a.dataset);
+        } else {
+            crate::review::join_unit(&mut joined, &a.dataset, &a.unit);
+        }
+    }
+    preview.records = joined;
+    for a in accepted {
         for s in &a.dataset.superseded {
             if !current.superseded.contains(s) && !preview.superseded.contains(s) {
                 preview.superseded.push(s.clone());

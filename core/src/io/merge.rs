@@ -1,11 +1,13 @@
 //! District merge: the office combines many unit files into one dataset. Every conflict is reported; the
 //! default resolution keeps the most recently entered value (updated_at, then the file's exported_at) and
 //! records the loser in `superseded`, and reports the completeness (lead unit × indicator × year) of the result.
-//! Values locked in any file (an accepted year in the office's district file) are kept: another file's
-//! different value is refused and listed in `refused` — a merge never unlocks.
+//! Only the office's own file (named by the operator, [`merge_with_office`]) brings locks and office acts;
+//! its locked values are kept: another file's different value is refused and listed in `refused` — a merge
+//! never unlocks. Every other file is a unit's file ([`super::trust`]).
 
 use super::import::{apply_with, build_preview, split_reports, ApplyOptions, Conflict, Source};
-use super::read::{read_file, FileReport};
+use super::read::{read_file_with, FileReport};
+use super::trust::{Reader, Receiver};
 use crate::catalogue::Catalogue;
 use crate::completeness::Completeness;
 use crate::dataset::Dataset;
@@ -32,8 +34,25 @@ pub struct MergeResult {
 
 /// Merges unit files into a new district dataset. Files with any error are left out whole (see `files`).
 /// Entries without a unit get the file's unit. `at` is the merge time (ISO 8601), used in superseded records.
+/// Every file is a unit's file ([`super::trust`]); see [`merge_with_office`] for the office's own file.
 pub fn merge(files: &[(String, Vec<u8>)], cat: &Catalogue, at: &str) -> MergeResult {
-    merge_reports(files.iter().map(|(name, bytes)| read_file(name, bytes, cat)).collect(), cat, at)
+    merge_with_office(files, None, cat, at)
+}
+
+/// [`merge`] where the file at `office` (an index into `files`) is the office's own, named by the operator
+/// (`lishu merge --office 全区.json …`): its review states, locks and log are the office's. Every other file
+/// is a unit's file, whatever its `unit` says, checked against the merge time `at`.
+pub fn merge_with_office(files: &[(String, Vec<u8>)], office: Option<usize>, cat: &Catalogue, at: &str) -> MergeResult {
+    let receiver = Receiver { office_key: None, now: Some(at), trust_district: false };
+    let reports = files
+        .iter()
+        .enumerate()
+        .map(|(i, (name, bytes))| {
+            let reader = if office == Some(i) { Reader::Own } else { Reader::Received(receiver) };
+            read_file_with(name, bytes, cat, reader)
+        })
+        .collect();
+    merge_reports(reports, cat, at)
 }
 
 /// [`merge`] of files already read and checked (data files, filled Excel templates …).
@@ -47,15 +66,19 @@ pub fn merge_reports(files: Vec<(FileReport, Option<Dataset>)>, cat: &Catalogue,
             }
         }
     }
-    // The locked values of every file come first: the merge starts from them and their records.
+    // The office's records and locked values come first: the merge starts from them (a unit's file carries
+    // no locks; its states and log are joined by `build_preview`).
     let mut base = Dataset::default();
-    for a in &accepted {
+    for a in accepted.iter().filter(|a| a.office) {
         crate::review::join(&mut base, &a.dataset);
     }
     let locked: Vec<(String, u16)> =
         base.locks.iter().flat_map(|(id, ys)| ys.keys().map(move |y| (id.clone(), *y))).collect();
     for (id, y) in locked {
-        let holder = accepted.iter().find(|a| crate::review::is_locked(&a.dataset, &id, y)).and_then(|a| a.dataset.entry(&id, y));
+        let holder = accepted
+            .iter()
+            .find(|a| a.office && crate::review::is_locked(&a.dataset, &id, y))
+            .and_then(|a| a.dataset.entry(&id, y));
         if let Some(e) = holder.cloned() {
             base.set_entry(&id, y, e);
         }

@@ -33,8 +33,12 @@
 //!   `stage` = `not_started`/`in_progress`/`basic`/`done`, `evidence`, `note`, `source`, `unit`,
 //!   `updated_at`). Empty fields are omitted.
 //! * `data` may also hold `reviews`, `locks`, `log` and `log_trimmed` (review states, locked values, the change
-//!   log; see [`crate::review`]); a unit's file (non-empty `unit`) may carry only its own 已提交/已退回
-//!   states and no locks, else it is refused.
+//!   log; see [`crate::review`]). What a received file may carry depends on who sent it, not on its `unit`
+//!   ([`trust`]): only the office's own backup (`office_seal` made with the receiving browser's office key)
+//!   carries office acts; every other file is a unit's file and may carry only its own 已提交/已退回 states and
+//!   its own log entries, else it is refused.
+//! * `office_seal` (district files from a browser): `hmac-sha256:` + 64 hex digits, see [`trust`].
+//! * A member name given twice anywhere (`"unit":"","unit":"区卫健局"`) is an error naming it.
 //! * `checksum` is `fnv1a64:` followed by 16 lowercase hex digits: FNV-1a 64 of the canonical JSON of `data`
 //!   (no whitespace, object members sorted by key in byte order, strings escaped as serde_json does, numbers
 //!   as serde_json prints them). A file whose checksum does not match is refused; a file without a checksum
@@ -70,18 +74,20 @@ pub mod read;
 pub mod storage;
 pub mod table;
 pub mod time;
+pub mod trust;
 pub mod workbook;
 
 pub use csv::evaluation_csv;
 pub use envelope::{DATASET_TYPE, SCHEMA, STORE_TYPE};
 pub use error::{CellRef, FileError, FileErrorKind};
-pub use export::{evaluation_file_name, export_check, export_dataset, export_file_name, unit_view};
+pub use export::{evaluation_file_name, export_check, export_dataset, export_dataset_sealed, export_file_name, unit_view};
 pub use history::{History, Snapshot};
 pub use import::{
-    apply, apply_with, entry_summary, import_files, import_reports, ApplyOptions, Candidate, Change, Conflict, ImportPreview,
+    apply, apply_with, entry_summary, import_files, import_files_with, import_reports, ApplyOptions, Candidate, Change, Conflict, ImportPreview,
     Resolutions, Source, Unlocks,
 };
-pub use merge::{merge, merge_reports, MergeResult};
+pub use merge::{merge, merge_reports, merge_with_office, MergeResult};
 pub use crate::catalogue::diff::TargetChange;
-pub use read::{read_file, validate, FileReport, MAX_FILE_BYTES};
+pub use read::{read_file, read_file_with, validate, FileReport, MAX_FILE_BYTES};
+pub use trust::{Reader, Receiver};
 pub use storage::{decode_store, encode_store, StoreError, StoredDataset};

@@ -6,6 +6,7 @@ use super::envelope::{check_type_and_schema, migrate, read_header, DATASET_TYPE}
 use super::error::{FileError, FileErrorKind};
 use super::json::J;
 use super::lenient::{read_dataset, Report};
+use super::trust::{duplicate_keys, sealed_with, unit_file_problems, Reader};
 use crate::catalogue::diff::{target_changes, TargetChange};
 use crate::catalogue::Catalogue;
 use crate::dataset::{resolve, Dataset, InputErrorKind};
@@ -33,6 +34,11 @@ pub struct FileReport {
     /// Number of indicator+year rows holding data or notes.
     pub rows: usize,
     pub accepted: bool,
+    /// The file speaks for the office (the reader's own district file, or a received district file sealed
+    /// with the receiver's office key): its review states, locks and log are taken as the office's. Every
+    /// other file is a unit's file ([`super::trust`]).
+    #[serde(default)]
+    pub office: bool,
     pub errors: Vec<FileError>,
     pub notices: Vec<String>,
 }
@@ -89,8 +95,15 @@ pub fn validate(file: &str, ds: &Dataset, cat: &Catalogue) -> Vec<FileError> {
     errors
 }
 
-/// Reads and checks one data file. Returns the report and, only when the file has no error, its dataset.
+/// Reads and checks the operator's own data file ([`Reader::Own`]): a district file is taken as is, a file
+/// naming a unit is held to a unit's rules. Returns the report and, only when the file has no error, its
+/// dataset.
 pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Option<Dataset>) {
+    read_file_with(name, bytes, cat, Reader::Own)
+}
+
+/// Reads and checks one data file as `reader` receives it (see [`super::trust`]).
+pub fn read_file_with(name: &str, bytes: &[u8], cat: &Catalogue, reader: Reader<'_>) -> (FileReport, Option<Dataset>) {
     let mut rep = FileReport { name: name.to_string(), ..FileReport::default() };
     let fail = |mut rep: FileReport, kind: FileErrorKind| {
         rep.errors.push(FileError::whole(name, kind));
@@ -108,6 +121,11 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
         Ok(j) => j,
         Err(e) => return fail(rep, json_error(&e)),
     };
+    let dups = duplicate_keys(&root);
+    if !dups.is_empty() {
+        rep.errors.extend(dups.into_iter().map(|(path, key)| FileError::whole(name, FileErrorKind::DuplicateKey { path, key })));
+        return (rep, None);
+    }
     let schema = match check_type_and_schema(&root, DATASET_TYPE) {
         Ok(s) => s,
         Err(kind) => {
@@ -118,6 +136,20 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
         }
     };
     let header = read_header(&root, schema, "exported_at", &mut rep.notices);
+    let district = header.unit.is_empty();
+    let (office, now) = match reader {
+        Reader::Own => (district, None),
+        Reader::Received(r) => {
+            let sealed = r.office_key.is_some_and(|k| sealed_with(k, &root));
+            if sealed {
+                rep.notices.push("本机妇儿工委办导出的备份（已核对本机的工委办密钥）".to_string());
+            } else if district && r.trust_district {
+                rep.notices.push("全区数据文件：无法用本机的工委办密钥核对，按妇儿工委办的数据读取".to_string());
+            }
+            (sealed || (district && r.trust_district), r.now)
+        }
+    };
+    rep.office = office;
     rep.schema = Some(schema);
     rep.unit = header.unit.clone();
     rep.exported_at = header.time.clone();
@@ -167,7 +199,8 @@ pub fn read_file(name: &str, bytes: &[u8], cat: &Catalogue) -> (FileReport, Opti
         rep.errors.iter().map(|e| (e.indicator.clone(), e.year)).collect();
     rep.errors
         .extend(validate(name, &ds, cat).into_iter().filter(|e| !broken.contains(&(e.indicator.clone(), e.year))));
-    let unauthorised = crate::review::unauthorised(&ds, &header.unit);
+    let unauthorised =
+        if office { Vec::new() } else { unit_file_problems(&ds, &header.unit, &header.time, now, cat) };
     if !unauthorised.is_empty() {
         rep.errors.push(FileError::whole(name, FileErrorKind::Unauthorised { details: unauthorised }));
     }

@@ -63,9 +63,11 @@ pub fn plan_export(cat: &Catalogue, ds: &Dataset, unit: &str, at: &str) -> Expor
     }
 }
 
-/// File name and text of a data file for `unit` ("" = the whole district).
+/// File name and text of a data file for `unit` ("" = the whole district: sealed with this browser's office
+/// key, so that this browser recognises it as its own backup).
 pub fn export_json(cat: &Catalogue, ds: &Dataset, unit: &str, at: &str) -> (String, String) {
-    (io::export_file_name(cat, unit, at), io::export_dataset(ds, unit, at, cat))
+    let key = super::flow::office_key();
+    (io::export_file_name(cat, unit, at), io::export_dataset_sealed(ds, unit, at, cat, key.as_deref()))
 }
 
 /// File name and text (UTF-8 with BOM) of the evaluation table of the assessed year.

@@ -8,7 +8,7 @@ use crate::app::state::AppState;
 use leptos::prelude::*;
 use lishu_core::io::workbook::{read_template, unreadable_workbook, Grid};
 use lishu_core::io::{
-    self, FileError, FileErrorKind, FileReport, ImportPreview,
+    self, FileError, FileErrorKind, FileReport, ImportPreview, Reader, Receiver,
     Resolutions, Source, MAX_FILE_BYTES,
 };
 use lishu_core::{Catalogue, Dataset};
@@ -44,12 +44,49 @@ impl PickedFile {
     }
 }
 
+/// This browser's office key (created on first use, `storage::office_key`); `None` natively (tests) or when
+/// storage cannot keep it.
+pub fn office_key() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use crate::storage::browser::{random_bytes, BrowserBackend};
+        crate::storage::office_key(&BrowserBackend, || random_bytes(32)).ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// What this browser knows to tell its own files from others' (`io::trust`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Receiving {
+    pub office_key: Option<String>,
+    pub now: String,
+    /// A unit's browser (unit mode): the office's district file tells it its states.
+    pub unit_mode: bool,
+}
+
+impl Receiving {
+    /// This browser now.
+    pub fn here(app: &AppState) -> Receiving {
+        Receiving { office_key: office_key(), now: beijing_now(), unit_mode: app.unit.get_untracked().is_some() }
+    }
+    fn receiver(&self, current: &Dataset) -> Receiver<'_> {
+        Receiver {
+            office_key: self.office_key.as_deref(),
+            now: (!self.now.is_empty()).then_some(self.now.as_str()),
+            trust_district: self.unit_mode || io::trust::is_fresh(current),
+        }
+    }
+}
+
 /// What one picked file contributes to the preview: its report and, when it passed every check, its data.
-fn read_picked(cat: &Catalogue, p: &PickedFile) -> (FileReport, Option<Dataset>) {
+fn read_picked(cat: &Catalogue, p: &PickedFile, r: Receiver<'_>) -> (FileReport, Option<Dataset>) {
     match (&p.content, &p.workbook) {
         (Ok(_), Some(Ok(grid))) => read_template(&p.name, grid, cat),
         (Ok(_), Some(Err(why))) => (unreadable_workbook(&p.name, why), None),
-        (Ok(bytes), None) => io::read_file(&p.name, bytes, cat),
+        (Ok(bytes), None) => io::read_file_with(&p.name, bytes, cat, Reader::Received(r)),
         (Err(ReadProblem::TooLarge(size)), _) => (
             FileReport {
                 name: p.name.clone(),
@@ -110,10 +147,17 @@ pub fn file_errors(cat: &Catalogue, f: &FileReport) -> Vec<String> {
     v
 }
 
-/// Checks files against `current` (nothing changes). Files with any error are rejected whole. JSON data
-/// files and filled Excel templates go through the same preview.
+/// Checks files against `current` (nothing changes) as an office browser without a key receives them.
 pub fn check_files(cat: &Catalogue, picked: Vec<PickedFile>, current: &Dataset) -> ImportCheck {
-    let reports = picked.iter().map(|p| read_picked(cat, p)).collect();
+    check_files_as(cat, picked, current, &Receiving::default())
+}
+
+/// Checks files against `current` (nothing changes). Files with any error are rejected whole. JSON data
+/// files and filled Excel templates go through the same preview. What a file may carry depends on who sent
+/// it (`io::trust`): this browser's own sealed backup, else a unit's file.
+pub fn check_files_as(cat: &Catalogue, picked: Vec<PickedFile>, current: &Dataset, who: &Receiving) -> ImportCheck {
+    let r = who.receiver(current);
+    let reports = picked.iter().map(|p| read_picked(cat, p, r)).collect();
     let preview = io::import_reports(reports, cat, current);
     ImportCheck { picked, preview }
 }
@@ -222,7 +266,8 @@ impl ImportFlow {
             self.message.set(Some("没有选择文件。".into()));
             return;
         }
-        let check = app.dataset.with_untracked(|d| check_files(app.cat, picked, d));
+        let who = Receiving::here(app);
+        let check = app.dataset.with_untracked(|d| check_files_as(app.cat, picked, d, &who));
         self.choices.set(default_choices(&check.preview));
         self.unlocks.set(io::Unlocks::new());
         self.message.set(None);
@@ -312,7 +357,8 @@ impl ImportFlow {
         };
         let changed = app.dataset.with_untracked(|d| d != &check.preview.base);
         if changed {
-            let again = app.dataset.with_untracked(|d| check_files(app.cat, check.picked.clone(), d));
+            let who = Receiving::here(app);
+            let again = app.dataset.with_untracked(|d| check_files_as(app.cat, check.picked.clone(), d, &who));
             let choices = self.choices.with_untracked(|old| carry_choices(&again.preview, old));
             self.choices.set(choices);
             self.check.set(Some(again));

@@ -28,8 +28,12 @@ fn entry(v: &str, unit: &str, at: &str) -> YearEntry {
     YearEntry { value: v.into(), unit: unit.into(), updated_at: at.into(), ..Default::default() }
 }
 
+/// A file from the unit leading the value indicator: every file the office receives is a unit's file
+/// (`io::trust`), whatever its `unit` member says.
 fn file_of(ds: &Dataset, name: &str) -> (String, Vec<u8>) {
-    (name.to_string(), export_dataset(ds, "", "2026-03-05T09:00:00+08:00", catalogue()).into_bytes())
+    let (id, _) = value_indicator();
+    let lead = catalogue().indicator(&id).map(|r| r.indicator.lead_unit.clone()).unwrap_or_default();
+    (name.to_string(), export_dataset(ds, &lead, "2026-03-05T09:00:00+08:00", catalogue()).into_bytes())
 }
 
 fn value_of(app: &AppState, id: &str, y: u16) -> Option<String> {
@@ -262,4 +266,32 @@ fn accepted_values_hold_through_typing_undo_and_import() {
     for want in ["录入", "提交", "审核通过", "解锁（理由：统计局更正）", "导入 更正.json"] {
         assert!(hows.iter().any(|h| h == want), "{want} missing from {hows:?}");
     }
+}
+
+/// A district file that is not this browser's own backup is refused in an office browser with data; a
+/// browser with no data restores it (a lost office browser), and a unit's browser takes it from the office.
+#[test]
+fn a_district_file_is_the_offices_only_when_it_can_be() {
+    use super::flow::{check_files_as, Receiving};
+    let owner = Owner::new();
+    owner.set();
+    let (id, t) = value_indicator();
+    let mut district = Dataset::default();
+    district.set_entry(&id, 2021, entry(&format!("{t}"), "", ""));
+    let text = export_dataset(&district, "", "2026-03-05T09:00:00+08:00", catalogue());
+    let mut office = Dataset::default();
+    office.set_entry(&id, 2022, entry(&format!("{t}"), "", ""));
+    let pick = || vec![PickedFile::bytes("全区.json", text.clone().into_bytes())];
+    let refused = check_files_as(catalogue(), pick(), &office, &Receiving::default());
+    assert_eq!(refused.rejected_count(), 1);
+    assert!(refused.error_messages(catalogue()).join("").contains("没有注明导出单位"));
+    assert_eq!(check_files_as(catalogue(), pick(), &Dataset::default(), &Receiving::default()).rejected_count(), 0);
+    let unit_browser = Receiving { unit_mode: true, ..Receiving::default() };
+    assert_eq!(check_files_as(catalogue(), pick(), &office, &unit_browser).rejected_count(), 0);
+    // This browser's own sealed backup is its own.
+    let sealed = lishu_core::io::export_dataset_sealed(&district, "", "2026-03-05T09:00:00+08:00", catalogue(), Some("k"));
+    let mine = Receiving { office_key: Some("k".into()), ..Receiving::default() };
+    let c = check_files_as(catalogue(), vec![PickedFile::bytes("备份.json", sealed.into_bytes())], &office, &mine);
+    assert_eq!(c.rejected_count(), 0);
+    assert!(c.preview.files[0].office);
 }
