@@ -13,6 +13,7 @@ pub mod io;
 pub mod parse;
 pub mod report;
 pub mod review;
+pub mod text;
 pub mod units;
 
 pub use catalogue::{Catalogue, Indicator, Plan};

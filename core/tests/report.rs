@@ -6,9 +6,13 @@ use lishu_core::io::unit_view;
 use lishu_core::demo::demo_dataset_until;
 use lishu_core::eval::{evaluate, Status};
 use lishu_core::report::{
-    build_dashboard, build_report, count, set_text, suggestions_key, DashboardFilter, ReportKind,
-    SUGGESTIONS_PLACEHOLDER,
+    build_dashboard, build_report, count, set_text, suggestions_key, text_key, DashboardFilter, EditableText, Report,
+    ReportKind, TextPart, SUGGESTIONS_PLACEHOLDER,
 };
+
+fn suggestions(r: &Report) -> &EditableText {
+    r.text(TextPart::Suggestions).expect("every report has its 对策建议")
+}
 
 fn cat() -> &'static Catalogue {
     Catalogue::embedded()
@@ -182,7 +186,7 @@ fn unit_scope_is_lead_or_co_operating_by_settings() {
     assert!(!rep.header.demo);
     assert_eq!(rep.summary.rollup.total, 2);
     assert_eq!(rep.summary.rollup.rate, Some(1.0));
-    assert_eq!(rep.suggestions.key, "report:women:annual-2024:测试单位甲:对策建议");
+    assert_eq!(suggestions(&rep).key, "report:women:annual-2024:测试单位甲:对策建议");
     // The lead unit of the co-operated indicator sees only that one, as 牵头.
     let b = build_report(cat(), &ds, &ev, ReportKind::Annual(2024), Plan::Women, Some(" 测试单位乙 "));
     assert_eq!(b.appendix.iter().map(|r| (r.id.as_str(), r.role)).collect::<Vec<_>>(), vec![(other.as_str(), Some(UnitRole::Lead))]);
@@ -259,18 +263,39 @@ fn suggestions_text_is_stored_exactly_and_read_back() {
     let key = suggestions_key(Plan::Children, ReportKind::Final, None);
     let ev = evaluate(cat(), &ds, 2025);
     let empty = build_report(cat(), &ds, &ev, ReportKind::Final, Plan::Children, None);
-    assert_eq!(empty.suggestions.text, "");
-    assert_eq!(empty.suggestions.placeholder, SUGGESTIONS_PLACEHOLDER);
+    assert_eq!(suggestions(&empty).text, "");
+    assert_eq!(suggestions(&empty).placeholder, SUGGESTIONS_PLACEHOLDER);
     let text = "  一、加强<b>统计</b>工作\n二、落实责任 ";
     set_text(&mut ds, &key, text);
     let rep = build_report(cat(), &ds, &ev, ReportKind::Final, Plan::Children, None);
-    assert_eq!(rep.suggestions.text, text);
+    assert_eq!(suggestions(&rep).text, text);
     // Other reports keep their own text.
     let mid = build_report(cat(), &ds, &ev, ReportKind::MidTerm, Plan::Children, None);
-    assert_eq!(mid.suggestions.text, "");
+    assert_eq!(suggestions(&mid).text, "");
     assert!(mid.header.year_note.as_deref().is_some_and(|n| n.contains("2023")));
     set_text(&mut ds, &key, "  \n");
     assert!(!ds.texts.contains_key(&key));
+}
+
+#[test]
+fn every_editable_text_has_its_own_key_naming_its_report() {
+    let mut ds = Dataset::default();
+    let ev = evaluate(cat(), &ds, 2025);
+    let measures = text_key(Plan::Women, ReportKind::Final, None, TextPart::Measures);
+    assert_eq!(measures, "report:women:final:全区:工作措施与成效");
+    assert_eq!(text_key(Plan::Women, ReportKind::Final, None, TextPart::Suggestions), suggestions_key(Plan::Women, ReportKind::Final, None));
+    set_text(&mut ds, &measures, "出台《实施方案》。");
+    let rep = build_report(cat(), &ds, &ev, ReportKind::Final, Plan::Women, None);
+    let parts: Vec<TextPart> = rep.texts.iter().map(|t| t.part).collect();
+    assert_eq!(parts, TextPart::ALL.to_vec());
+    assert_eq!(rep.text(TextPart::Measures).expect("measures").text, "出台《实施方案》。");
+    assert_eq!(rep.text(TextPart::Causes).expect("causes").text, "");
+    // The annual report and the children's final report do not see the women's final report's text.
+    for (kind, plan) in [(ReportKind::Annual(2025), Plan::Women), (ReportKind::Final, Plan::Children), (ReportKind::MidTerm, Plan::Women)] {
+        let other = build_report(cat(), &ds, &ev, kind, plan, None);
+        assert_eq!(other.text(TextPart::Measures).expect("measures").text, "", "{kind:?} {plan:?}");
+        assert!(other.texts.iter().all(|t| t.key.contains(&kind.key()) && t.key.contains(plan.key())));
+    }
 }
 
 #[test]

@@ -9,15 +9,14 @@ use lishu_core::dataset::Dataset;
 use lishu_core::demo::demo_dataset;
 use lishu_core::report::docx::write_docx;
 use lishu_core::report::document::{
-    document_file_name, report_document, Block, ChartPng, DocumentSpec, PlanChoice, DEMO_NOTE, PLACEHOLDER_MEASURES,
-    PLACEHOLDER_SUGGESTIONS,
+    document_file_name, report_document, Block, ChartKind, ChartPng, DocumentSpec, PlanChoice, DEMO_NOTE,
 };
-use lishu_core::report::{set_text, suggestions_key, ReportKind};
+use lishu_core::report::{set_text, suggestions_key, ReportKind, TextPart};
 use std::io::Read;
 use std::process::Command;
 
 fn spec(ds: &Dataset, kind: ReportKind, choice: PlanChoice, unit: Option<&str>) -> DocumentSpec {
-    report_document(Catalogue::embedded(), ds, kind, choice, unit, "2026年3月1日", &mut |_| Vec::new())
+    report_document(Catalogue::embedded(), ds, kind, choice, unit, "2026年3月1日", &mut |_, _| None)
 }
 
 /// The parts of a .docx (name → text), every part's CRC checked by the zip reader.
@@ -31,6 +30,26 @@ fn parts(docx: &[u8]) -> std::collections::BTreeMap<String, String> {
         out.insert(f.name().to_string(), String::from_utf8_lossy(&s).into_owned());
     }
     out
+}
+
+/// The `<w:p>…</w:p>` element holding `text` outside the 目录 (whose entries repeat the headings).
+fn paragraph_with<'a>(doc: &'a str, text: &str) -> &'a str {
+    let needle = format!(">{text}<");
+    doc.match_indices(&needle)
+        .map(|(at, _)| {
+            let start = doc[..at].rfind("<w:p>").into_iter().chain(doc[..at].rfind("<w:p ")).max().expect("paragraph start");
+            let end = at + doc[at..].find("</w:p>").expect("paragraph end");
+            &doc[start..end]
+        })
+        .find(|p| !p.contains(r#"<w:pStyle w:val="ToC"#))
+        .unwrap_or_else(|| panic!("{text} not in the document outside the 目录"))
+}
+
+/// The `<w:style>` element of a style id.
+fn style_xml<'a>(styles: &'a str, id: &str) -> &'a str {
+    let at = styles.find(&format!(r#"w:styleId="{id}""#)).unwrap_or_else(|| panic!("style {id} missing"));
+    let end = at + styles[at..].find("</w:style>").expect("style end");
+    &styles[at..end]
 }
 
 fn tmp(name: &str) -> std::path::PathBuf {
@@ -59,9 +78,11 @@ fn the_final_report_of_both_plans_has_every_domain_indicator_and_the_suggestions
         assert!(texts.contains(&r.indicator.id), "indicator {}", r.indicator.id);
     }
     assert!(texts.contains("二、<落实>“双减”要求。"), "the saved text as typed");
-    assert!(texts.contains(PLACEHOLDER_MEASURES));
+    assert!(texts.contains(&TextPart::Measures.missing()));
     // The women's part has no saved text: its 对策建议 is a placeholder.
-    assert_eq!(spec.blocks.iter().filter(|b| matches!(b, Block::Placeholder { text } if text == PLACEHOLDER_SUGGESTIONS)).count(), 1);
+    let empty_suggestions = |b: &&Block| matches!(b, Block::Editable { part: TextPart::Suggestions, text, .. } if text.is_empty());
+    assert_eq!(spec.blocks.iter().filter(empty_suggestions).count(), 1);
+    assert_eq!(texts.matches(&TextPart::Suggestions.missing()).count(), 1);
     assert!(texts.contains(DEMO_NOTE) && spec.page_header.contains("演示数据"));
     assert_eq!(spec.blocks.iter().filter(|b| matches!(b, Block::Part { .. })).count(), 2);
 
@@ -79,17 +100,38 @@ fn the_final_report_of_both_plans_has_every_domain_indicator_and_the_suggestions
     for (side, v) in [("top", 2098), ("bottom", 1984), ("left", 1587), ("right", 1474)] {
         assert!(doc.contains(&format!(r#"w:{side}="{v}""#)), "margin {side} = {v}");
     }
-    // Real tables, each with a repeating header row.
+    // Real tables, each with a repeating header row: one per table block of the outline.
     let tables = doc.matches("<w:tbl>").count();
-    // Per plan: the summary, one per domain, the two appendix tables.
-    assert_eq!(tables, 2 * 3 + cat.domains.len(), "tables");
+    let spec_tables = spec.blocks.iter().filter(|b| matches!(b, Block::Table { .. })).count();
+    // Per plan at least: the summary, the no-data table, the two appendix tables.
+    assert!(tables == spec_tables && tables >= 2 * 4, "tables {tables} / {spec_tables}");
     assert_eq!(doc.matches("<w:tblHeader />").count(), tables);
-    // Headings: 一、 in 黑体 (outline level 0), （一） in 楷体 (level 1); title 小标宋 2号; body 仿宋 3号.
     assert!(doc.contains("一、摘要") && doc.contains("三、各领域目标实现情况") && doc.contains("五、对策建议"));
-    assert!(doc.contains(r#"<w:outlineLvl w:val="0" />"#) && doc.contains(r#"<w:outlineLvl w:val="1" />"#));
-    assert!(doc.contains(r#"w:eastAsia="方正小标宋简体""#) && doc.contains(r#"<w:sz w:val="44" />"#));
-    assert!(doc.contains(r#"w:eastAsia="黑体""#) && doc.contains(r#"w:eastAsia="楷体""#));
-    assert!(p["word/styles.xml"].contains("仿宋") && p["word/styles.xml"].contains(r#"<w:sz w:val="32" />"#));
+    // Headings are paragraphs of the styles 标题 1–3 (Word's "heading 1"–"heading 3"), without direct fonts.
+    let first_domain = format!("（一）{}", cat.domains[0].name);
+    for (text, style) in [("一、摘要", "Heading1"), ("五、对策建议", "Heading1"), (first_domain.as_str(), "Heading2")] {
+        let para = paragraph_with(doc, text);
+        assert!(para.contains(&format!(r#"<w:pStyle w:val="{style}" />"#)), "{text}: {para}");
+        assert!(!para.contains("w:rFonts") && !para.contains("<w:sz "), "{text} has direct formatting: {para}");
+    }
+    let title = paragraph_with(doc, &spec.title);
+    assert!(title.contains(r#"<w:pStyle w:val="Title" />"#) && !title.contains("w:rFonts"), "{title}");
+    // The styles carry the GB/T 9704 fonts and outline levels: title 小标宋 2号, 一、 黑体, （一） 楷体, body 仿宋 3号.
+    let styles = &p["word/styles.xml"];
+    for (id, name, font, level) in [("Heading1", "heading 1", "黑体", "0"), ("Heading2", "heading 2", "楷体", "1"), ("Heading3", "heading 3", "仿宋", "2")] {
+        let st = style_xml(styles, id);
+        assert!(st.contains(&format!(r#"<w:name w:val="{name}" />"#)), "{st}");
+        assert!(st.contains(&format!(r#"w:eastAsia="{font}""#)) && st.contains(&format!(r#"<w:outlineLvl w:val="{level}" />"#)), "{st}");
+    }
+    let st = style_xml(styles, "Title");
+    assert!(st.contains(r#"w:eastAsia="方正小标宋简体""#) && st.contains(r#"<w:sz w:val="44" />"#), "{st}");
+    assert!(styles.contains("仿宋") && styles.contains(r#"<w:sz w:val="32" />"#));
+    // The 目录: a TOC field over the heading styles, after the title block, filled with the headings.
+    let toc = doc.find("TOC \\o").expect("a TOC field");
+    assert_eq!(doc.matches("TOC \\o").count(), 1);
+    assert!(toc < doc.find("一、摘要").expect("heading"));
+    assert!(doc.matches(r#"<w:pStyle w:val="ToC1" />"#).count() >= 2 * 7, "TOC entries of level 1");
+    assert!(doc.matches("PAGEREF").count() >= spec.headings().len(), "a page reference per heading");
     // Status cells: shaded and labelled in words.
     assert!(doc.contains(r#"w:fill="D9D9D9""#));
     assert!(doc.contains("提前实现") && doc.contains("尚存差距") && doc.contains("无数据"));
@@ -129,20 +171,25 @@ fn a_units_report_has_its_role_column_and_name() {
 fn charts_are_embedded_pictures_and_bad_pictures_are_refused_in_chinese() {
     let cat = Catalogue::embedded();
     let ds = demo_dataset(cat);
-    let chart = ChartPng { caption: "图 各领域达标率".into(), png_base64: PNG_1X1.into(), width_px: 800, height_px: 400 };
-    let spec = report_document(cat, &ds, ReportKind::Final, PlanChoice::One(Plan::Women), None, "", &mut |_| vec![chart.clone()]);
+    let chart = ChartPng { png_base64: PNG_1X1.into(), width_px: 800, height_px: 400 };
+    let spec = report_document(cat, &ds, ReportKind::Final, PlanChoice::One(Plan::Women), None, "", &mut |_, _| Some(chart.clone()));
     let p = parts(&write_docx(&spec).expect("written"));
     assert!(p.keys().any(|k| k.starts_with("word/media/") && k.ends_with(".png")), "{:?}", p.keys().collect::<Vec<_>>());
-    assert!(p["word/document.xml"].contains("<w:drawing>") && p["word/document.xml"].contains("图 各领域达标率"));
+    assert_eq!(p["word/document.xml"].matches("<w:drawing>").count(), 2, "both charts");
+    let caption = ChartKind::DomainAttainment.caption(cat.plan_title(Plan::Women));
+    assert!(p["word/document.xml"].contains("<w:drawing>") && p["word/document.xml"].contains(&caption));
+    // Without pictures (the command line) the chart blocks are left out.
+    let none = report_document(cat, &ds, ReportKind::Final, PlanChoice::One(Plan::Women), None, "", &mut |_, _| None);
+    assert!(!parts(&write_docx(&none).expect("written"))["word/document.xml"].contains(&caption));
 
     let mut bad = spec.clone();
     for b in &mut bad.blocks {
-        if let Block::Image { png_base64, .. } = b {
+        if let Block::Chart { png_base64, .. } = b {
             *png_base64 = "不是图片".into();
         }
     }
     let e = write_docx(&bad).expect_err("refused");
-    assert!(e.contains("图 各领域达标率"), "{e}");
+    assert!(e.contains("图 ") && e.contains(cat.plan_title(Plan::Women)), "{e}");
     let mut other = spec.clone();
     other.kind = "something".into();
     assert!(write_docx(&other).expect_err("refused").contains("类型"));

@@ -4,6 +4,7 @@
 use super::entry::IndicatorPanel;
 use super::state::use_app;
 use super::units::UnitCompletenessView;
+use lishu_core::text::chinese_number;
 #[cfg(test)]
 use lishu_core::units::indicators_of_unit;
 use leptos::prelude::*;
@@ -272,7 +273,7 @@ pub fn domain_of(indicator_id: &str) -> &str {
 fn DomainTree(node: DomainNode, open: bool) -> impl IntoView {
     let app = use_app();
     let dom = app.cat.domain(&node.id).cloned();
-    let title = dom.map(|x| format!("（{}）{}", cn_number(x.number), x.name)).unwrap_or_else(|| node.id.clone());
+    let title = dom.map(|x| format!("（{}）{}", chinese_number(x.number as usize), x.name)).unwrap_or_else(|| node.id.clone());
     let id = node.id.clone();
     let holds_selected = move || app.selected.with(|s| s.as_deref().map(domain_of) == Some(id.as_str()));
     let open = open || holds_selected();
@@ -352,17 +353,6 @@ fn focus_panel() {
     );
 }
 
-/// 1 → 一 … 15 → 十五 (domain numbers as printed in the plan).
-pub fn cn_number(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[(n - 10) as usize]),
-        _ => n.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,12 +412,5 @@ mod tests {
         for r in lishu_core::Catalogue::embedded().indicators() {
             assert_eq!(domain_of(&r.indicator.id), r.domain.id, "{}", r.indicator.id);
         }
-    }
-
-    #[test]
-    fn chinese_numbers() {
-        assert_eq!(cn_number(1), "一");
-        assert_eq!(cn_number(10), "十");
-        assert_eq!(cn_number(15), "十五");
     }
 }

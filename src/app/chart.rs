@@ -90,7 +90,7 @@ fn init(el: &web_sys::HtmlElement) -> Option<EchartsInstance> {
 /// `chart` drawn as a PNG picture of `width` × `height` CSS pixels (at twice the resolution) for a Word report:
 /// a detached ECharts instance with the canvas renderer and no animation, disposed after. None when ECharts
 /// is not available (the report then has no pictures).
-pub fn chart_png(chart: &charming::Chart, caption: &str, width: u32, height: u32) -> Option<lishu_core::report::document::ChartPng> {
+pub fn chart_png(chart: &charming::Chart, width: u32, height: u32) -> Option<lishu_core::report::document::ChartPng> {
     if !echarts_available() {
         return None;
     }
@@ -110,7 +110,7 @@ pub fn chart_png(chart: &charming::Chart, caption: &str, width: u32, height: u32
         .and_then(|_| inst.get_data_url(obj(&[("type", JsValue::from_str("png")), ("backgroundColor", JsValue::from_str("#ffffff"))])).ok());
     let _ = inst.dispose();
     let png = url?.strip_prefix("data:image/png;base64,")?.to_string();
-    Some(lishu_core::report::document::ChartPng { caption: caption.to_string(), png_base64: png, width_px: width * 2, height_px: height * 2 })
+    Some(lishu_core::report::document::ChartPng { png_base64: png, width_px: width * 2, height_px: height * 2 })
 }
 
 fn apply(inst: &EchartsInstance, chart: &charming::Chart) {

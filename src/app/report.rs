@@ -1,7 +1,9 @@
-//! 评估报告: choose the report (年度 / 中期 / 终期, years from the catalogue), plan and unit (or 全区); render the report as
-//! semantic HTML laid out for A4 printing (style/report.css), with an editable 对策建议 saved into the dataset
-//! and a print button. All content comes from `lishu_core::report::build_report`; user text is only ever
-//! rendered as text (Leptos escapes it).
+//! 评估报告: choose the report (年度 / 中期 / 终期, years from the catalogue), plan and unit (or 全区) and render
+//! the core's report outline (`lishu_core::report::outline`, the same blocks the Word file and the command
+//! line's HTML are written from) as semantic HTML laid out for A4 printing (style/report.css). The editable
+//! blocks (工作措施与成效, 原因分析, 对策建议) are editors saved into the dataset under their report's key. The
+//! chosen report type and plan are kept in the preferences. User text is only ever rendered as text (Leptos
+//! escapes it).
 
 use super::chart::Chart;
 use super::state::use_app;
@@ -9,28 +11,32 @@ use crate::charts;
 use leptos::prelude::*;
 use lishu_core::catalogue::Plan;
 use lishu_core::eval::{evaluate, Status};
-use lishu_core::report::{
-    build_report, count, fmt_rate, fmt_value, suggestions_key, IndicatorRow, ProblemItem, Report,
-    ReportKind, WHOLE_DISTRICT,
+use lishu_core::report::document::{
+    document_file_name, document_spec, report_document, Block, Cell, ChartKind, ChartPng, PlanChoice, DEMO_NOTE,
 };
+use lishu_core::report::html::heading_tag;
+use lishu_core::edit::Edit;
+use lishu_core::report::{build_report, Report, ReportKind, TextPart, WHOLE_DISTRICT};
 
 use super::clock::today;
 use super::files::{download_bytes, write_docx, DOCX_MIME};
 use crate::storage::Notice;
-use lishu_core::report::document::{chinese_number, document_file_name, report_document, ChartPng, PlanChoice};
 
-/// The charts of a report drawn as pictures for its Word document (the two charts shown on the page).
-fn report_charts(r: &Report) -> Vec<ChartPng> {
-    let rollups: Vec<_> = r.domains.iter().map(|d| d.rollup.clone()).collect();
-    let mix = charts::status_mix(&r.summary.rollup, "指标状态分布");
-    let domains = charts::domain_attainment(&rollups, "各领域目标实现情况");
-    [
-        super::chart::chart_png(&mix, &format!("图 {}指标状态分布", r.header.plan_name), 720, 320),
-        super::chart::chart_png(&domains, &format!("图 {}各领域目标实现情况", r.header.plan_name), 720, 420),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+/// The chart of a report as drawn on screen and in Word (title from the core's [`ChartKind`]).
+fn chart_of(r: &Report, kind: ChartKind) -> charming::Chart {
+    match kind {
+        ChartKind::StatusMix => charts::status_mix(&r.summary.rollup, kind.title()),
+        ChartKind::DomainAttainment => {
+            let rollups: Vec<_> = r.domains.iter().map(|d| d.rollup.clone()).collect();
+            charts::domain_attainment(&rollups, kind.title())
+        }
+    }
+}
+
+/// A chart of a report drawn as a picture for its Word document.
+fn report_chart_png(r: &Report, kind: ChartKind) -> Option<ChartPng> {
+    let (w, h) = kind.size();
+    super::chart::chart_png(&chart_of(r, kind), w, h)
 }
 
 /// Select value of a report kind: "annual", "midterm", "final".
@@ -53,6 +59,15 @@ fn parse_kind(v: &str, year: u16) -> ReportKind {
 /// Paragraphs of a user text (blank lines and line breaks both split).
 fn paragraphs(text: &str) -> Vec<String> {
     text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
+}
+
+/// The test id of an editable block's editor: "measures-input", "causes-input", "suggestions-input".
+fn part_id(part: TextPart) -> &'static str {
+    match part {
+        TextPart::Measures => "measures",
+        TextPart::Causes => "causes",
+        TextPart::Suggestions => "suggestions",
+    }
 }
 
 /// Escapes text for a CSS string literal in double quotes.
@@ -92,219 +107,128 @@ fn status_cell(s: Status) -> impl IntoView {
     }
 }
 
-fn problem_list(title: &'static str, testid: &'static str, items: Vec<ProblemItem>) -> impl IntoView {
-    view! {
-        <section class="problem-group" data-testid=testid>
-            <h4>{format!("{title}（{} 项）", items.len())}</h4>
-            {if items.is_empty() {
-                view! { <p>"无。"</p> }.into_any()
-            } else {
-                view! {
-                    <ol>
-                        {items.into_iter().map(|p| view! {
-                            <li><strong>{p.heading()}</strong>{p.detail()}</li>
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
-        </section>
+fn cell_view(c: &Cell, keep: bool) -> impl IntoView {
+    let class = if keep { "keep" } else { "" };
+    match c.status {
+        Some(s) => view! { <td class=class>{status_cell(s)}</td> }.into_any(),
+        None => view! { <td class=class>{c.text.clone()}</td> }.into_any(),
     }
 }
 
-/// The 本单位 cell of a unit's report (牵头 / 配合); nothing for the whole district.
-fn role_cell(r: &IndicatorRow, scoped: bool) -> impl IntoView {
-    scoped.then(|| view! { <td data-testid="report-role">{r.role.map(|x| x.label()).unwrap_or("—")}</td> })
-}
-
-fn domain_table(rows: Vec<IndicatorRow>, base_year: u16, scoped: bool) -> impl IntoView {
+fn table_view(caption: &str, header: &[String], keep: &[bool], rows: &[Vec<Cell>]) -> impl IntoView {
+    let k = |i: usize| keep.get(i).copied().unwrap_or(false);
     view! {
-        <table class="data-table report-table">
+        <table class="data-table report-table" data-testid="report-table">
+            <caption>{caption.to_string()}</caption>
             <thead><tr>
-                <th scope="col">"指标"</th>
-                {scoped.then(|| view! { <th scope="col">"本单位"</th> })}
-                <th scope="col">"目标"</th><th scope="col">{format!("{base_year}年基数")}</th>
-                <th scope="col">"现值"</th><th scope="col">"状态"</th><th scope="col">"说明"</th>
+                {header.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}
             </tr></thead>
             <tbody>
-                {rows.into_iter().map(|r| view! {
-                    <tr data-testid=format!("report-row-{}", r.id)>
-                        <th scope="row">{format!("{} {}", r.id, r.name)}</th>
-                        {role_cell(&r, scoped)}
-                        <td>{r.target_label.clone()}</td>
-                        <td>{r.base_text.clone()}</td>
-                        <td>{r.latest_text.clone()}</td>
-                        <td>{status_cell(r.status)}</td>
-                        <td>{r.summary.clone()}</td>
-                    </tr>
+                {rows.iter().map(|r| view! {
+                    <tr>{r.iter().enumerate().map(|(i, c)| cell_view(c, k(i))).collect_view()}</tr>
                 }).collect_view()}
             </tbody>
         </table>
     }
 }
 
-fn appendix_table(rows: Vec<IndicatorRow>, period: lishu_core::catalogue::Period, year: u16, scoped: bool) -> impl IntoView {
-    let years: Vec<u16> = period.years().filter(|y| *y <= year).collect();
-    let ys = years.clone();
+/// An editable block: its text for print, and an editor saved into the dataset under the block's key (the
+/// key names the report: plan, type, unit).
+#[component]
+fn EditableBlock(part: TextPart, key: String, title: String, placeholder: String) -> impl IntoView {
+    let app = use_app();
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let stored_key = key.clone();
+    let stored = Memo::new(move |_| app.dataset.with(|d| d.texts.get(&stored_key).cloned().unwrap_or_default()));
+    // Show the stored text in the editor: on mount and after undo or an import. While typing the stored text
+    // equals the editor's, so nothing is touched (blank text is not stored, hence the trimmed comparison).
+    Effect::new(move |_| {
+        let text = stored.get();
+        if let Some(el) = textarea.get() {
+            if el.value().trim() != text.trim() {
+                el.set_value(&text);
+            }
+        }
+    });
+    let id = part_id(part);
+    let input_id = format!("report-{id}-input");
+    let missing = part.missing();
+    let data_key = key.clone();
     view! {
-        <table class="data-table appendix-table" data-testid="report-appendix">
-            <caption>{format!("附录一：全部指标一览（{} 项）", rows.len())}</caption>
-            <thead><tr>
-                <th scope="col">"编号"</th><th scope="col">"指标"</th><th scope="col">"目标"</th>
-                {ys.iter().map(|y| view! { <th scope="col">{format!("{y}年")}</th> }).collect_view()}
-                <th scope="col">"状态"</th><th scope="col">"牵头单位"</th>
-                {scoped.then(|| view! { <th scope="col">"本单位"</th> })}
-            </tr></thead>
-            <tbody>
-                {rows.into_iter().map(|r| {
-                    let cells: Vec<String> = years.iter().map(|y| {
-                        fmt_value(r.series.iter().find(|s| s.0 == *y).and_then(|s| s.1), &r.unit)
-                    }).collect();
-                    view! {
-                        <tr>
-                            <th scope="row">{r.id.clone()}</th>
-                            <td>{r.name.clone()}</td>
-                            <td>{r.target_label.clone()}</td>
-                            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-                            <td>{r.status.label()}</td>
-                            <td>{r.lead_unit.clone()}</td>
-                            {role_cell(&r, scoped)}
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-/// A catalogue text for a table cell, "—" when there is none.
-fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() {
-        "—".to_string()
-    } else {
-        text.to_string()
-    }
-}
-
-/// 附录二：指标解释: what each indicator counts, how and from where; for a qualitative indicator (no
-/// definition, formula or source) the evidence that shows its stage, across those three columns.
-fn explanation_table(rows: Vec<IndicatorRow>) -> impl IntoView {
-    view! {
-        <table class="data-table appendix-table explain-table" data-testid="report-explanations">
-            <caption>{format!("附录二：指标解释（{} 项）", rows.len())}</caption>
-            <thead><tr>
-                <th scope="col">"编号"</th><th scope="col">"指标"</th><th scope="col">"定义"</th>
-                <th scope="col">"计算方法"</th><th scope="col">"资料来源"</th>
-            </tr></thead>
-            <tbody>
-                {rows.into_iter().map(|r| {
-                    let qualitative = r.definition.trim().is_empty()
-                        && r.formula.trim().is_empty()
-                        && r.source.trim().is_empty()
-                        && !r.evidence_hint.trim().is_empty();
-                    view! {
-                        <tr data-testid=format!("report-explain-{}", r.id)>
-                            <th scope="row">{r.id.clone()}</th>
-                            <td>{r.name.clone()}</td>
-                            {if qualitative {
-                                view! {
-                                    <td colspan="3"><span class="muted">"佐证材料要求："</span>{r.evidence_hint.clone()}</td>
-                                }.into_any()
-                            } else {
-                                view! {
-                                    <td>{or_dash(&r.definition)}</td>
-                                    <td>{or_dash(&r.formula)}</td>
-                                    <td>{or_dash(&r.source)}</td>
-                                }.into_any()
-                            }}
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-/// The report header and 摘要.
-fn report_head(rep: Report) -> impl IntoView {
-    let h = rep.header.clone();
-    let s = rep.summary.rollup.clone();
-    let mut running = format!("{} · {} · {}年 · {} · {}", h.district, h.plan_name, h.year, h.scope, h.date);
-    if h.demo {
-        running.push_str(" · 演示数据");
-    }
-    view! {
-            // Running header and page numbers on every printed page (@page margin boxes). The text is put in a
-            // CSS string with `css_string` escaping and set as the style element's text, never as HTML.
-            <style>{page_css(&running)}</style>
-            <header class="report-header">
-                <h2 class="report-title" data-testid="report-title">{h.title.clone()}</h2>
-                <dl class="report-meta">
-                    <div><dt>"地区"</dt><dd>{h.district.clone()}</dd></div>
-                    <div><dt>"规划"</dt><dd>{h.plan_name.clone()}</dd></div>
-                    <div><dt>"评估年份"</dt><dd>{format!("{}年", h.year)}</dd></div>
-                    <div><dt>"范围"</dt><dd>{h.scope.clone()}</dd></div>
-                    <div><dt>"日期"</dt><dd>{h.date.clone()}</dd></div>
-                </dl>
-                {h.year_note.clone().map(|n| view! { <p class="notice" role="note">{n}</p> })}
-                {h.demo.then(|| view! {
-                    <p class="notice demo-note" role="note" data-testid="report-demo-note">
-                        "本报告基于演示数据生成，不是真实监测数据。"
-                    </p>
+        <div class="report-editable" data-testid=format!("{id}-block") data-key=data_key>
+            <div class="print-only editable-text" data-testid=format!("{id}-print")>
+                {move || stored.with(|t| if t.trim().is_empty() {
+                    view! { <p class="muted">{missing.clone()}</p> }.into_any()
+                } else {
+                    paragraphs(t).into_iter().map(|p| view! { <p>{p}</p> }).collect_view().into_any()
                 })}
-            </header>
-
-            <section class="report-section" data-testid="report-summary">
-                <h3>"一、摘要"</h3>
-                {rep.summary.key_figures.iter().map(|k| view! { <p>{k.clone()}</p> }).collect_view()}
-                <table class="data-table summary-table">
-                    <caption>"指标实现情况汇总"</caption>
-                    <thead><tr>
-                        <th scope="col">"指标总数"</th><th scope="col">"可监测"</th>
-                        {Status::ALL.iter().map(|st| view! { <th scope="col">{st.label()}</th> }).collect_view()}
-                        <th scope="col">"达标率"</th>
-                    </tr></thead>
-                    <tbody><tr>
-                        <td>{s.total}</td><td>{s.monitorable}</td>
-                        {Status::ALL.iter().map(|st| view! { <td>{count(&s, *st)}</td> }).collect_view()}
-                        <td data-testid="report-rate">{fmt_rate(s.rate)}</td>
-                    </tr></tbody>
-                </table>
-            </section>
+            </div>
+            <div class="report-editor no-print" data-testid=format!("{id}-editor")>
+                <label for=input_id.clone()><strong>{format!("编辑“{title}”")}</strong>
+                    <span class="muted">" （自动保存到当前数据集，随数据一起导出；只属于当前选择的报告）"</span>
+                </label>
+                <textarea
+                    id=input_id
+                    data-testid=format!("{id}-input")
+                    rows="8"
+                    node_ref=textarea
+                    placeholder=placeholder
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        // One undo step per editing session of this text (the core's edit path); autosaved.
+                        let _ = app.dispatch(Edit::Text { key: key.clone(), label: format!("编辑{}", part.label()), text });
+                    }
+                ></textarea>
+            </div>
+        </div>
     }
 }
 
-/// 各领域目标实现情况 and 存在的主要问题.
-fn report_body(rep: Report) -> impl IntoView {
-    let domain_count = rep.domains.len();
-    let scoped = rep.header.unit.is_some();
-    let base_year = rep.header.period.base;
-    view! {
-            <section class="report-section" data-testid="report-domains">
-                <h3>"二、各领域目标实现情况"</h3>
-                {(domain_count == 0).then(|| view! { <p>"所选范围内没有指标。"</p> })}
-                {rep.domains.into_iter().enumerate().map(|(i, d)| view! {
-                    <section class="report-domain" data-testid=format!("report-domain-{}", d.id)>
-                        <h4>{format!("（{}）{}", chinese_number(i + 1), d.name)}</h4>
-                        <p>{d.sentence()}</p>
-                        {domain_table(d.rows, base_year, scoped)}
-                    </section>
-                }).collect_view()}
-            </section>
-
-            <section class="report-section report-problems" data-testid="report-problems">
-                <h3>"三、存在的主要问题"</h3>
-                {problem_list("未达标指标", "problems-not-met", rep.problems.not_met)}
-                {problem_list("预警指标", "problems-warnings", rep.problems.warnings)}
-                {problem_list("退步指标", "problems-regressions", rep.problems.regressions)}
-                {problem_list("缺少数据的指标", "problems-missing", rep.problems.missing)}
-                {(!rep.problems.input_errors.is_empty()).then(|| view! {
-                    <section class="problem-group" data-testid="problems-input-errors">
-                        <h4>{format!("填报错误（{} 处，相关年份按无数据处理）", rep.problems.input_errors.len())}</h4>
-                        <ul>{rep.problems.input_errors.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                    </section>
-                })}
-            </section>
-
+/// One block of the outline on screen.
+fn block_view(b: &Block, spec_headings: &[(u8, String)], report: Memo<Report>) -> AnyView {
+    match b {
+        Block::Title { text } => view! { <h2 class="report-title" data-testid="report-title">{text.clone()}</h2> }.into_any(),
+        Block::Subtitle { text } => view! { <p class="report-sub">{text.clone()}</p> }.into_any(),
+        Block::Part { text } => view! { <h2 class="report-part">{text.clone()}</h2> }.into_any(),
+        Block::Note { text } => {
+            let id = if text == DEMO_NOTE { "report-demo-note" } else { "report-note" };
+            view! { <p class="notice" role="note" data-testid=id>{text.clone()}</p> }.into_any()
+        }
+        Block::Contents => view! {
+            <nav class="report-contents" aria-label="目录" data-testid="report-contents">
+                <h3>"目　录"</h3>
+                {spec_headings.iter().map(|(l, t)| view! { <p class=format!("toc{}", l.clamp(&1, &3))>{t.clone()}</p> }).collect_view()}
+            </nav>
+        }
+        .into_any(),
+        Block::Heading { level, text } => {
+            let class = format!("report-h{}", level.clamp(&1, &3));
+            match heading_tag(*level) {
+                "h2" => view! { <h3 class=class data-testid="report-heading">{text.clone()}</h3> }.into_any(),
+                "h3" => view! { <h4 class=class data-testid="report-heading">{text.clone()}</h4> }.into_any(),
+                _ => view! { <h5 class=class data-testid="report-heading">{text.clone()}</h5> }.into_any(),
+            }
+        }
+        Block::Paragraph { lead, text } => {
+            view! { <p>{(!lead.is_empty()).then(|| view! { <strong>{lead.clone()}</strong> })}{text.clone()}</p> }.into_any()
+        }
+        Block::Placeholder { text } => view! { <p class="muted">{text.clone()}</p> }.into_any(),
+        Block::Table { caption, header, keep, rows, .. } => table_view(caption, header, keep, rows).into_any(),
+        Block::Chart { chart, caption, height_px, .. } => {
+            let kind = *chart;
+            let signal = Signal::derive(move || report.with(|r| chart_of(r, kind)));
+            view! {
+                <figure class="report-chart" data-testid="report-chart">
+                    <Chart chart=signal id=format!("report-chart-{}", kind.key()) height=format!("{height_px}px") />
+                    <figcaption>{caption.clone()}</figcaption>
+                </figure>
+            }
+            .into_any()
+        }
+        Block::Editable { part, key, title, placeholder, .. } => {
+            view! { <EditableBlock part=*part key=key.clone() title=title.clone() placeholder=placeholder.clone() /> }.into_any()
+        }
+        Block::PageBreak => view! { <div class="page-break" aria-hidden="true"></div> }.into_any(),
     }
 }
 
@@ -313,8 +237,21 @@ pub fn ReportView() -> impl IntoView {
     let app = use_app();
     let cat = app.cat;
     let period = cat.period;
-    let kind = RwSignal::new(ReportKind::Annual(app.year.get_untracked().max(period.first)));
-    let plan = RwSignal::new(Plan::Women);
+    let session = super::session::use_session();
+    let (saved_kind, saved_plan) = session.map(|s| s.report_choice()).unwrap_or((None, None));
+    let saved_kind = saved_kind.map(|k| match k {
+        ReportKind::Annual(y) => ReportKind::Annual(period.clamp(y).max(period.first)),
+        k => k,
+    });
+    let kind = RwSignal::new(saved_kind.unwrap_or_else(|| ReportKind::Annual(app.year.get_untracked().max(period.first))));
+    let plan = RwSignal::new(saved_plan.unwrap_or(Plan::Women));
+    // The chosen report stays chosen when the user leaves the tab and comes back (preferences).
+    Effect::new(move |_| {
+        let (k, p) = (kind.get(), plan.get());
+        if let Some(s) = session {
+            s.remember_report(k, p);
+        }
+    });
     let unit = RwSignal::new(app.unit.get_untracked());
     // Follow the app's unit mode when it changes (the selector below can still pick another scope).
     Effect::new(move |_| unit.set(app.unit.get()));
@@ -334,36 +271,28 @@ pub fn ReportView() -> impl IntoView {
         let mut r = evaluation
             .with(|ev| app.dataset.with(|ds| build_report(cat, ds, ev, k, p, u.as_deref())))
             .with_date(date.clone());
-        // The 对策建议 text is rendered on its own (below), so typing does not re-render the whole report.
-        r.suggestions.text.clear();
+        // The editable texts are shown by their own editors, so typing does not re-render the whole report.
+        for t in &mut r.texts {
+            t.text.clear();
+        }
         r
     });
-    let text_key = Memo::new(move |_| suggestions_key(plan.get(), kind.get(), unit.get().as_deref()));
-    let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let suggestions = Memo::new(move |_| {
-        let key = text_key.get();
-        app.dataset.with(|d| d.texts.get(&key).cloned().unwrap_or_default())
-    });
-    // Show the stored text in the editor: on mount, when another report is chosen, and after undo or an
-    // import. While typing the stored text equals the editor's, so nothing is touched (blank text is not
-    // stored, hence the trimmed comparison).
-    Effect::new(move |_| {
-        let stored = suggestions.get();
-        if let Some(el) = textarea.get() {
-            if el.value().trim() != stored.trim() {
-                el.set_value(&stored);
-            }
-        }
+    // The outline of the chosen report: the same blocks the Word document and the HTML are written from.
+    let outline = Memo::new(move |_| {
+        report.with(|r| document_spec(cat, r.header.kind, PlanChoice::One(r.header.plan), std::slice::from_ref(r), &mut |_, _| None))
     });
     // Every unit of the list (as in the header's unit mode): a unit that only co-operates has a report too.
     let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
-    let domain_chart = Signal::derive(move || {
+    let running = Memo::new(move |_| {
         report.with(|r| {
-            let rollups: Vec<_> = r.domains.iter().map(|d| d.rollup.clone()).collect();
-            charts::domain_attainment(&rollups, "各领域目标实现情况")
+            let h = &r.header;
+            let mut running = format!("{} · {} · {}年 · {} · {}", h.district, h.plan_name, h.year, h.scope, h.date);
+            if h.demo {
+                running.push_str(" · 演示数据");
+            }
+            running
         })
     });
-    let mix_chart = Signal::derive(move || report.with(|r| charts::status_mix(&r.summary.rollup, "指标状态分布")));
 
     // 导出 Word: the document of the chosen report (or both plans), with the charts as pictures, written by
     // the file module (loaded on first use) and downloaded as "<规划><报告>.docx".
@@ -375,13 +304,14 @@ pub fn ReportView() -> impl IntoView {
         word_busy.set(true);
         let (k, u) = (kind.get_untracked(), unit.get_untracked());
         let choice = if both { PlanChoice::Both } else { PlanChoice::One(plan.get_untracked()) };
-        let mut spec = app.dataset.with_untracked(|d| report_document(cat, d, k, choice, u.as_deref(), &today(), &mut report_charts));
+        let mut spec =
+            app.dataset.with_untracked(|d| report_document(cat, d, k, choice, u.as_deref(), &today(), &mut report_chart_png));
         spec.created = super::clock::beijing_now();
         let name = document_file_name(cat, k, choice, u.as_deref());
         leptos::task::spawn_local(async move {
             match write_docx(&spec).await.and_then(|bytes| download_bytes(&name, DOCX_MIME, &bytes)) {
                 Ok(()) => app.notify(Notice::info(format!(
-                    "已导出 Word 报告“{name}”：请在 WPS/Word 中补写标有【待填写】的部分。"
+                    "已导出 Word 报告“{name}”：请在 WPS/Word 中补写标有【待填写】的部分，并更新目录的页码。"
                 ))),
                 Err(e) => app.notify(Notice::error(format!("无法生成 Word 报告“{name}”：{e}"))),
             }
@@ -456,47 +386,14 @@ pub fn ReportView() -> impl IntoView {
             </div>
 
             <article class="report-doc" data-testid="report-document">
-                {move || report_head(report.get())}
-                <div class="report-charts">
-                    <Chart chart=mix_chart id="report-chart-mix" height="300px" />
-                    <Chart chart=domain_chart id="report-chart-domains" height="420px" />
-                </div>
-                {move || report_body(report.get())}
-                <section class="report-section report-suggestions" data-testid="report-suggestions">
-                    <h3>"四、对策建议"</h3>
-                    <div class="print-only suggestions-text" data-testid="suggestions-print">
-                        {move || suggestions.with(|t| if t.trim().is_empty() {
-                            view! { <p class="muted">"（尚未填写对策建议）"</p> }.into_any()
-                        } else {
-                            paragraphs(t).into_iter().map(|p| view! { <p>{p}</p> }).collect_view().into_any()
-                        })}
-                    </div>
-                    <div class="report-suggestions-editor no-print" data-testid="suggestions-editor">
-                        <label for="report-suggestions-input"><strong>"编辑“四、对策建议”"</strong>
-                            <span class="muted">" （自动保存到当前数据集，随数据一起导出）"</span>
-                        </label>
-                        <textarea
-                            id="report-suggestions-input"
-                            data-testid="suggestions-input"
-                            rows="10"
-                            node_ref=textarea
-                            placeholder=lishu_core::report::SUGGESTIONS_PLACEHOLDER
-                            on:input=move |ev| {
-                                let key = text_key.get_untracked();
-                                let text = event_target_value(&ev);
-                                // One undo step per editing session of this text (the core's edit path); autosaved.
-                                let _ = app.dispatch(lishu_core::edit::Edit::Text { key, label: "编辑对策建议".into(), text });
-                            }
-                        ></textarea>
-                    </div>
-                </section>
-                <section class="report-section report-appendix">
-                    <h3>"五、附录"</h3>
-                    {move || report.with(|r| appendix_table(r.appendix.clone(), r.header.period, r.header.year, r.header.unit.is_some()))}
-                    {move || report.with(|r| explanation_table(r.appendix.clone()))}
-                </section>
+                // Running header and page numbers on every printed page (@page margin boxes). The text is put in a
+                // CSS string with `css_string` escaping and set as the style element's text, never as HTML.
+                <style>{move || page_css(&running.get())}</style>
+                {move || outline.with(|o| {
+                    let headings = o.headings();
+                    o.blocks.iter().map(|b| block_view(b, &headings, report)).collect_view()
+                })}
             </article>
-
         </section>
     }
 }
@@ -515,12 +412,6 @@ mod tests {
         let css = page_css("单位\"};body{display:none}");
         assert!(css.contains("\"单位\\\"};body{display:none}\""), "{css}");
         assert!(css.contains("counter(page)"));
-    }
-
-    #[test]
-    fn empty_catalogue_texts_show_a_dash() {
-        assert_eq!(or_dash("  "), "—");
-        assert_eq!(or_dash("妇幼卫生年报"), "妇幼卫生年报");
     }
 
     #[test]

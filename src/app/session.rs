@@ -271,6 +271,21 @@ impl Session {
         self.update_prefs(|p| p.last_backup = Some(at));
     }
 
+    /// The report type and plan last chosen on the 评估报告 tab.
+    pub fn report_choice(&self) -> (Option<lishu_core::report::ReportKind>, Option<lishu_core::Plan>) {
+        self.prefs.with_value(|p| (p.report, p.report_plan))
+    }
+
+    /// Remembers the chosen report type and plan (in the preferences, so they stay when switching tabs).
+    pub fn remember_report(&self, kind: lishu_core::report::ReportKind, plan: lishu_core::Plan) {
+        if self.report_choice() != (Some(kind), Some(plan)) {
+            self.update_prefs(|p| {
+                p.report = Some(kind);
+                p.report_plan = Some(plan);
+            });
+        }
+    }
+
     /// When a backup file was last downloaded (reactive).
     pub fn last_backup(&self) -> Option<String> {
         self.backup.get()

@@ -425,6 +425,9 @@ pub struct Prefs {
     pub unit: Option<String>,
     /// When the user last downloaded a backup file (ISO 8601).
     pub last_backup: Option<String>,
+    /// The report last chosen on the 评估报告 tab (type with its year, and plan), kept when switching tabs.
+    pub report: Option<lishu_core::report::ReportKind>,
+    pub report_plan: Option<lishu_core::Plan>,
 }
 
 pub fn load_prefs(b: &dyn Backend, keys: &Keys) -> Prefs {

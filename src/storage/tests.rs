@@ -134,9 +134,18 @@ fn snapshots_bounded_and_trimmed_on_quota() {
 #[test]
 fn prefs_round_trip() {
     let b = MemoryBackend::default();
-    let p = Prefs { year: Some(2023), unit: Some("区卫健局".into()), last_backup: None };
+    let p = Prefs {
+        year: Some(2023),
+        unit: Some("区卫健局".into()),
+        last_backup: None,
+        report: Some(lishu_core::report::ReportKind::Final),
+        report_plan: Some(lishu_core::Plan::Children),
+    };
     save_prefs(&b, &keys(), &p).unwrap();
     assert_eq!(load_prefs(&b, &keys()), p);
+    // Preferences written before the report choice was kept still load.
+    b.set(&keys().prefs, r#"{"year":2024}"#).unwrap();
+    assert_eq!(load_prefs(&b, &keys()), Prefs { year: Some(2024), ..Prefs::default() });
 }
 
 #[test]

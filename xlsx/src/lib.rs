@@ -230,7 +230,7 @@ mod tests {
         use lishu_core::report::document::{report_document, PlanChoice};
         let cat = lishu_core::Catalogue::embedded();
         let ds = lishu_core::demo::demo_dataset(cat);
-        let spec = report_document(cat, &ds, lishu_core::report::ReportKind::Final, PlanChoice::Both, None, "", &mut |_| Vec::new());
+        let spec = report_document(cat, &ds, lishu_core::report::ReportKind::Final, PlanChoice::Both, None, "", &mut |_, _| None);
         let docx = docx_write_json(&serde_json::to_vec(&spec).expect("json")).expect("written");
         assert_eq!(&docx[..2], b"PK");
         let e = docx_write_json(b"{").expect_err("refused");

@@ -151,7 +151,7 @@ fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Cell, styles: &Styles) 
     let format = styles.of(&cell.style);
     match &cell.value {
         Value::Empty => ws.write_blank(r, c, &format)?,
-        Value::Text(s) => ws.write_string_with_format(r, c, s, &format)?,
+        Value::Text(s) => ws.write_string_with_format(r, c, lishu_core::text::clean(s), &format)?,
         Value::Number(v) => ws.write_number_with_format(r, c, *v, &format)?,
     };
     if !cell.choices.is_empty() {

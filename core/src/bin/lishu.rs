@@ -557,7 +557,7 @@ fn cmd_report(cat: &Catalogue, a: &ReportArgs<'_>, path: &Path, out: &Path) -> R
     };
     let at = now();
     let date = lishu_core::io::time::chinese_date(&at);
-    let mut spec = report_document(cat, &ds, kind, choice, unit, &date, &mut |_| Vec::new());
+    let mut spec = report_document(cat, &ds, kind, choice, unit, &date, &mut |_, _| None);
     spec.created = at;
     let bytes = match a.format {
         "html" => to_html(&spec).into_bytes(),

@@ -27,7 +27,7 @@ fn text_cell(s: &str) -> String {
 }
 
 fn push_row(out: &mut String, cells: &[String]) {
-    let line: Vec<String> = cells.iter().map(|c| quote(c)).collect();
+    let line: Vec<String> = cells.iter().map(|c| quote(&crate::text::clean(c))).collect();
     out.push_str(&line.join(","));
     out.push_str("\r\n");
 }

@@ -8,13 +8,28 @@
 //!
 //! Fonts are named as Windows and WPS ship them (方正小标宋简体, 黑体, 楷体, 仿宋; Latin text Times New Roman);
 //! where one is missing, Word and WPS substitute their default 宋体, LibreOffice a CJK serif.
+//!
+//! Headings and the title are paragraph styles, not direct formatting: `Title` (标题), `Heading1`–`Heading3`
+//! (Word's built-in "heading 1"–"heading 3", shown as 标题 1–3 in Chinese Word and WPS) carry the fonts, sizes
+//! and outline levels, so an office restyles all headings with one change and the navigation pane and the
+//! table of contents work. [`Block::Contents`] becomes a 目录: a TOC field over the heading styles, filled with
+//! the headings and page references to bookmarks on them (LibreOffice computes the page numbers; Word and WPS
+//! update the field).
+//!
+//! Every text passes [`crate::text::clean`] first ([`DocumentSpec::cleaned`]): no character XML 1.0 forbids
+//! reaches a part.
 
-use super::document::{Block, Cell, DocumentSpec, PageSetup, TableSize, DOCUMENT_TYPE};
+use super::document::{editable_paragraphs, Block, Cell, DocumentSpec, PageSetup, TableSize, DOCUMENT_TYPE};
 use base64::Engine;
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Pic, Run,
-    RunFonts, Shading, ShdType, SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+    FieldCharType, InstrPAGEREF, InstrText, InstrToC, RunFonts, Shading, ShdType, SpecialIndentType, Style, StyleType, Tab,
+    TabLeaderType, TabValueType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
+
+/// Style ids of the title and the three heading levels (names: "Title", "heading 1" … "heading 3").
+const STYLE_TITLE: &str = "Title";
+const STYLE_HEADINGS: [&str; 3] = ["Heading1", "Heading2", "Heading3"];
 
 /// Twentieths of a point per millimetre.
 fn twips(mm: f64) -> i32 {
@@ -49,6 +64,68 @@ fn run(text: &str, font: &str, size: usize) -> Run {
     Run::new().add_text(text).fonts(fonts(font)).size(size)
 }
 
+/// The runs of a text whose lines (`\n`) are kept as line breaks within the paragraph.
+fn line_runs(p: Paragraph, text: &str, make: &dyn Fn(&str) -> Run) -> Paragraph {
+    let mut p = p;
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let mut r = make(line);
+        if lines.peek().is_some() {
+            r = r.add_break(BreakType::TextWrapping);
+        }
+        p = p.add_run(r);
+    }
+    p
+}
+
+/// The title and heading styles (GB/T 9704 fonts; outline levels 0–2 for the headings).
+fn styles(doc: Docx) -> Docx {
+    let title = Style::new(STYLE_TITLE, StyleType::Paragraph)
+        .name("Title")
+        .based_on("Normal")
+        .next("Normal")
+        .q_format(true)
+        .fonts(RunFonts::new().east_asia(FONT_TITLE).ascii(FONT_TITLE_FALLBACK).hi_ansi(FONT_TITLE_FALLBACK))
+        .size(SIZE_TITLE)
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(240).after(240));
+    let mut doc = doc.add_style(title);
+    for (i, id) in STYLE_HEADINGS.iter().enumerate() {
+        let font = [FONT_H1, FONT_H2, FONT_BODY][i];
+        let mut st = Style::new(*id, StyleType::Paragraph)
+            .name(format!("heading {}", i + 1))
+            .based_on("Normal")
+            .next("Normal")
+            .q_format(true)
+            .ui_priority(9)
+            .fonts(fonts(font))
+            .size(SIZE_BODY)
+            .outline_lvl(i)
+            .line_spacing(body_spacing())
+            .indent(None, Some(SpecialIndentType::FirstLine(2 * 320)), None, None)
+            .first_line_chars(200);
+        if i == 2 {
+            st = st.bold();
+        }
+        st.paragraph_property = st.paragraph_property.clone().keep_next(true).keep_lines(true);
+        doc = doc.add_style(st);
+    }
+    // The entries of the 目录 (docx-rs writes them with the style ids ToC1–ToC3).
+    for level in 1..=3usize {
+        let st = Style::new(format!("ToC{level}"), StyleType::Paragraph)
+            .name(format!("toc {level}"))
+            .based_on("Normal")
+            .next("Normal")
+            .ui_priority(39)
+            .fonts(fonts(FONT_BODY))
+            .size(SIZE_BODY)
+            .line_spacing(body_spacing())
+            .indent(Some(((level - 1) * 640) as i32), None, None, None);
+        doc = doc.add_style(st);
+    }
+    doc
+}
+
 fn body_spacing() -> LineSpacing {
     LineSpacing::new().line_rule(LineSpacingType::Exact).line(BODY_LINE)
 }
@@ -68,7 +145,11 @@ fn body(lead: &str, text: &str) -> Paragraph {
     if !lead.is_empty() {
         p = p.add_run(run(lead, FONT_BODY, SIZE_BODY).bold());
     }
-    p.add_run(run(text, FONT_BODY, SIZE_BODY))
+    line_runs(p, text, &|l| run(l, FONT_BODY, SIZE_BODY))
+}
+
+fn placeholder(text: &str) -> Paragraph {
+    indented(Paragraph::new().line_spacing(body_spacing())).add_run(run(text, FONT_BODY, SIZE_BODY).bold().highlight("yellow"))
 }
 
 /// Light tint (hex RRGGBB) of a status colour "#rrggbb": mixed 35 % colour, 65 % white, so black text stays
@@ -86,14 +167,7 @@ fn cell(c: &Cell, width: usize, size: usize, header: bool) -> TableCell {
     if header {
         p = p.align(AlignmentType::Center);
     }
-    let mut lines = c.text.split('\n').peekable();
-    while let Some(line) = lines.next() {
-        let mut r = run(line, font, size);
-        if lines.peek().is_some() {
-            r = r.add_break(BreakType::TextWrapping);
-        }
-        p = p.add_run(r);
-    }
+    p = line_runs(p, &c.text, &|l| run(l, font, size));
     let mut tc = TableCell::new().add_paragraph(p).width(width, WidthType::Dxa).vertical_align(VAlignType::Center);
     if header {
         tc = tc.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill("D9D9D9"));
@@ -103,16 +177,83 @@ fn cell(c: &Cell, width: usize, size: usize, header: bool) -> TableCell {
     tc
 }
 
-fn table(page: &PageSetup, header: &[String], widths: &[u32], rows: &[Vec<Cell>], size: TableSize) -> Table {
-    let total = twips(page.text_width_mm()).max(1) as f64;
+/// Cell margin left and right (twips, 1 mm).
+const CELL_MARGIN: usize = 57;
+
+/// Estimated width (twips) of one line of text at `size` half-points: CJK and full-width characters one em,
+/// Latin letters, digits and ASCII punctuation 0.65 em (generous: substitute fonts are wider), others 0.7 em.
+fn text_width(line: &str, size: usize) -> f64 {
+    let em = size as f64 * 10.0;
+    line.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                // Times New Roman averages about half an em; LibreOffice's substitutes are wider.
+                0.65
+            } else if ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FFEF}').contains(&c) || c == '—' {
+                1.0
+            } else {
+                0.7
+            }
+        })
+        .sum::<f64>()
+        * em
+}
+
+/// Column widths (twips) filling `total`: proportional to `rel`, but a column marked `keep` is at least as wide
+/// as its longest cell line (ids, figures, unit names, 无数据 never break inside). When the kept columns cannot
+/// all fit, they share the width in proportion to their needs.
+pub fn column_widths(total: usize, rel: &[u32], keep: &[bool], rows: &[Vec<Cell>], size: usize) -> Vec<usize> {
+    let n = rel.len().max(1);
+    let rel: Vec<f64> = (0..n).map(|i| f64::from(rel.get(i).copied().unwrap_or(10).max(1))).collect();
+    let need: Vec<f64> = (0..n)
+        .map(|i| {
+            if !keep.get(i).copied().unwrap_or(false) {
+                return 0.0;
+            }
+            let longest = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .flat_map(|c| c.text.split('\n'))
+                .map(|l| text_width(l, size))
+                .fold(0.0, f64::max);
+            (longest * 1.08 + (2 * CELL_MARGIN) as f64 + 40.0).ceil()
+        })
+        .collect();
+    let total = total as f64;
+    let need_sum: f64 = need.iter().sum();
+    if need_sum >= total {
+        // Cannot fit: kept columns in proportion to their needs, the others a minimum.
+        let free: Vec<f64> = need.iter().map(|w| if *w > 0.0 { *w } else { 400.0 }).collect();
+        let sum: f64 = free.iter().sum();
+        return free.iter().map(|w| (w / sum * total).floor() as usize).collect();
+    }
+    // Fix the kept columns whose proportional share is too small; share the rest among the others.
+    let mut fixed = vec![false; n];
+    loop {
+        let fixed_width: f64 = (0..n).filter(|i| fixed[*i]).map(|i| need[i]).sum();
+        let free_rel: f64 = (0..n).filter(|i| !fixed[*i]).map(|i| rel[i]).sum();
+        let widths: Vec<f64> = (0..n)
+            .map(|i| if fixed[i] { need[i] } else { rel[i] / free_rel.max(1e-9) * (total - fixed_width) })
+            .collect();
+        let more: Vec<usize> = (0..n).filter(|i| !fixed[*i] && widths[*i] < need[*i]).collect();
+        if more.is_empty() || (0..n).all(|i| fixed[i]) {
+            return widths.iter().map(|w| w.floor() as usize).collect();
+        }
+        for i in more {
+            fixed[i] = true;
+        }
+    }
+}
+
+fn table(page: &PageSetup, header: &[String], widths: &[u32], keep: &[bool], rows: &[Vec<Cell>], size: TableSize) -> Table {
+    let total = twips(page.text_width_mm()).max(1) as usize;
     let n = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
-    let rel: Vec<f64> = (0..n).map(|i| f64::from(widths.get(i).copied().unwrap_or(10).max(1))).collect();
-    let sum: f64 = rel.iter().sum();
-    let grid: Vec<usize> = rel.iter().map(|w| (w / sum * total).floor() as usize).collect();
     let size = match size {
         TableSize::Normal => SIZE_TABLE,
         TableSize::Small => SIZE_TABLE_SMALL,
     };
+    let rel: Vec<u32> = (0..n).map(|i| widths.get(i).copied().unwrap_or(10)).collect();
+    let grid = column_widths(total, &rel, keep, rows, size);
     let head: Vec<TableCell> =
         (0..n).map(|i| cell(&Cell::text(header.get(i).cloned().unwrap_or_default()), grid[i], size, true)).collect();
     // The header row is the only row with cantSplit: write_docx marks it as repeating (see the module docs).
@@ -126,7 +267,7 @@ fn table(page: &PageSetup, header: &[String], widths: &[u32], rows: &[Vec<Cell>]
         .set_grid(grid.clone())
         .width(grid.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(0, 57, 0, 57))
+        .margins(TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN))
 }
 
 fn caption(text: &str) -> Paragraph {
@@ -138,11 +279,50 @@ fn page_break() -> Paragraph {
     Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
 }
 
+/// Bookmark name of the n-th heading (the target of its 目录 entry's page reference).
+fn heading_bookmark(n: usize) -> String {
+    format!("_Toc{:08}", n + 1)
+}
+
+/// The 目录 of the document: a TOC field over the heading styles 1–3 whose result is already filled with the
+/// headings and a PAGEREF to each heading's bookmark (LibreOffice computes those page numbers; Word and WPS
+/// update the field when asked, the field is marked dirty for that). Field characters are runs of their own.
+fn contents(doc: Docx, headings: &[(u8, String)], page: &PageSetup) -> Docx {
+    let title = centred(Paragraph::new().line_spacing(LineSpacing::new().before(240).after(240)))
+        .add_run(run("目　录", FONT_H1, SIZE_BODY));
+    let mut doc = doc.add_paragraph(title);
+    let right = twips(page.text_width_mm()) as usize;
+    let field = |t: FieldCharType, dirty: bool| Run::new().add_field_char(t, dirty);
+    for (i, (level, text)) in headings.iter().enumerate() {
+        let level = usize::from(*level).clamp(1, 3);
+        let mut p = Paragraph::new()
+            .style(&format!("ToC{level}"))
+            .add_tab(Tab::new().val(TabValueType::Right).leader(TabLeaderType::Dot).pos(right));
+        if i == 0 {
+            p = p
+                .add_run(field(FieldCharType::Begin, true))
+                .add_run(Run::new().add_instr_text(InstrText::TOC(InstrToC::new().heading_styles_range(1, 3))))
+                .add_run(field(FieldCharType::Separate, false));
+        }
+        p = p
+            .add_run(Run::new().add_text(text))
+            .add_run(Run::new().add_tab())
+            .add_run(field(FieldCharType::Begin, false))
+            .add_run(Run::new().add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(heading_bookmark(i)))))
+            .add_run(field(FieldCharType::Separate, false))
+            .add_run(Run::new().add_text(""))
+            .add_run(field(FieldCharType::End, false));
+        doc = doc.add_paragraph(p);
+    }
+    doc.add_paragraph(Paragraph::new().add_run(field(FieldCharType::End, false))).add_paragraph(page_break())
+}
+
 /// The .docx bytes of `spec`. Errors (a picture that is not PNG, a packing failure) in Chinese.
 pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, String> {
     if spec.kind != DOCUMENT_TYPE {
         return Err(format!("文档描述的类型“{}”不是 {DOCUMENT_TYPE}（程序错误）", spec.kind));
     }
+    let spec = &spec.cleaned();
     let page = spec.page;
     let mut doc = Docx::new()
         .page_size(twips(page.width_mm) as u32, twips(page.height_mm) as u32)
@@ -157,6 +337,7 @@ pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, String> {
         )
         .default_fonts(fonts(FONT_BODY))
         .default_size(SIZE_BODY);
+    doc = styles(doc);
     if !spec.created.is_empty() {
         doc = doc.created_at(&spec.created).updated_at(&spec.created);
     }
@@ -171,16 +352,14 @@ pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, String> {
         ));
     }
     let mut tables = 0usize;
+    let headings = spec.headings();
+    let mut heading_count = 0usize;
     for b in &spec.blocks {
         doc = match b {
-            Block::Title { text } => doc.add_paragraph(
-                centred(Paragraph::new().line_spacing(LineSpacing::new().before(240).after(240)).keep_next(true)).add_run(
-                    Run::new()
-                        .add_text(text)
-                        .fonts(RunFonts::new().east_asia(FONT_TITLE).ascii(FONT_TITLE_FALLBACK).hi_ansi(FONT_TITLE_FALLBACK))
-                        .size(SIZE_TITLE),
-                ),
-            ),
+            Block::Title { text } => {
+                doc.add_paragraph(Paragraph::new().style(STYLE_TITLE).keep_next(true).add_run(Run::new().add_text(text)))
+            }
+            Block::Contents => contents(doc, &headings, &page),
             Block::Subtitle { text } => {
                 doc.add_paragraph(centred(Paragraph::new().line_spacing(body_spacing())).add_run(run(text, FONT_H2, SIZE_BODY)))
             }
@@ -189,33 +368,37 @@ pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, String> {
                     .add_run(run(text, FONT_H1, SIZE_BODY)),
             ),
             Block::Heading { level, text } => {
-                let (font, lvl) = match level {
-                    1 => (FONT_H1, 0),
-                    2 => (FONT_H2, 1),
-                    _ => (FONT_BODY, 2),
-                };
-                let mut r = run(text, font, SIZE_BODY);
-                if *level >= 3 {
-                    r = r.bold();
-                }
+                let style = STYLE_HEADINGS[usize::from(*level).clamp(1, 3) - 1];
+                let n = heading_count;
+                heading_count += 1;
+                // Bookmarked for the 目录's page reference (ids after the table-of-contents' own).
+                let id = n + 1;
                 doc.add_paragraph(
-                    indented(Paragraph::new().outline_lvl(lvl).keep_next(true).line_spacing(body_spacing())).add_run(r),
+                    Paragraph::new()
+                        .style(style)
+                        .keep_next(true)
+                        .add_bookmark_start(id, heading_bookmark(n))
+                        .add_run(Run::new().add_text(text))
+                        .add_bookmark_end(id),
                 )
             }
             Block::Paragraph { lead, text } => doc.add_paragraph(body(lead, text)),
             Block::Note { text } => doc.add_paragraph(
                 indented(Paragraph::new().line_spacing(body_spacing())).add_run(run(text, FONT_H1, SIZE_BODY).bold()),
             ),
-            Block::Placeholder { text } => doc.add_paragraph(
-                indented(Paragraph::new().line_spacing(body_spacing())).add_run(run(text, FONT_BODY, SIZE_BODY).bold().highlight("yellow")),
-            ),
-            Block::Table { caption: c, header, widths, rows, size } => {
+            Block::Placeholder { text } => doc.add_paragraph(placeholder(text)),
+            Block::Editable { part, .. } => match editable_paragraphs(b) {
+                Some(lines) => lines.iter().fold(doc, |d, l| d.add_paragraph(body("", l))),
+                None => doc.add_paragraph(placeholder(&part.missing())),
+            },
+            Block::Table { caption: c, header, widths, keep, rows, size } => {
                 tables += 1;
                 let d = if c.is_empty() { doc } else { doc.add_paragraph(caption(c)) };
                 // An empty paragraph after each table keeps two tables from joining into one.
-                d.add_table(table(&page, header, widths, rows, *size)).add_paragraph(Paragraph::new().size(SIZE_TABLE))
+                d.add_table(table(&page, header, widths, keep, rows, *size)).add_paragraph(Paragraph::new().size(SIZE_TABLE))
             }
-            Block::Image { png_base64, width_px, height_px, caption: c } => {
+            Block::Chart { png_base64, .. } if png_base64.is_empty() => doc,
+            Block::Chart { png_base64, width_px, height_px, caption: c, .. } => {
                 let bytes = base64::engine::general_purpose::STANDARD
                     .decode(png_base64.trim())
                     .map_err(|_| format!("图表“{c}”的图片数据无法解码"))?;

@@ -9,8 +9,13 @@
 //! 2. 摘要：指标数、可监测数、各状态数、达标率（无数据单独列出，不计入分母）、主要数字；
 //! 3. 各领域目标实现情况：每个领域的每项指标——现值与目标、状态、简要说明；
 //! 4. 存在的主要问题：未达标指标、预警（预计达标困难、波动较大、退步、未持续保持、数据不稳定）、退步指标、缺数据指标、填报错误；
-//! 5. 对策建议：用户可编辑的文字，保存在 `Dataset.texts` 中，键见 [`suggestions_key`]；
+//! 5. 工作措施与成效、原因分析、对策建议：用户可编辑的文字（[`TextPart`]），保存在 `Dataset.texts` 中，键见
+//!    [`text_key`]（每份报告一个键：规划、报告类型、单位）；
 //! 6. 附录：全部指标一览表（逐年数值）。
+//!
+//! 报告的版式（章节、编号、表格、图表、可编辑文字块）只在 [`outline`] 中排一次；屏幕、打印、命令行 HTML 和
+//! Word 都只渲染这份提纲。The layout (sections, numbering, tables, charts, editable blocks) is built once, in
+//! [`outline`]; the screen, its print view, the CLI's HTML and the Word writer only render it.
 //!
 //! 范围 / Scope：一个规划（妇女/儿童），可选一个单位。单位范围 = 该单位牵头或配合的指标（数据集设置优先，否则目录
 //! 默认），与单位模式、筛选、导出和填报模板同一口径（[`Dataset::is_unit_indicator`]）；每项指标注明本单位是牵头还是
@@ -22,6 +27,8 @@ mod dashboard;
 pub mod document;
 #[cfg(feature = "docx")]
 pub mod docx;
+pub mod html;
+pub mod outline;
 mod rows;
 
 pub use dashboard::{build_dashboard, Dashboard, DashboardFilter};
@@ -88,12 +95,59 @@ impl ReportKind {
     }
 }
 
-/// Key under which the 对策建议 text of a report is stored in `Dataset.texts`:
-/// `report:{plan}:{kind}:{unit}:对策建议`, with plan = women/children, kind = annual-YYYY/midterm/final and
-/// unit = the unit name or 全区. Example: `report:women:midterm:全区:对策建议`.
-pub fn suggestions_key(plan: Plan, kind: ReportKind, unit: Option<&str>) -> String {
+/// A part of the report only people can write: 工作措施与成效, 原因分析 (of 存在的主要问题) and 对策建议. Each is
+/// an editable block on screen, saved in `Dataset.texts` under [`text_key`], and a placeholder 【待填写：…】 in
+/// the documents while empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextPart {
+    Measures,
+    Causes,
+    Suggestions,
+}
+
+impl TextPart {
+    /// In report order.
+    pub const ALL: [TextPart; 3] = [TextPart::Measures, TextPart::Causes, TextPart::Suggestions];
+    /// The section name, also the last segment of the text key.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextPart::Measures => "工作措施与成效",
+            TextPart::Causes => "原因分析",
+            TextPart::Suggestions => "对策建议",
+        }
+    }
+    /// The prompt of the empty editor.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            TextPart::Measures => MEASURES_PLACEHOLDER,
+            TextPart::Causes => CAUSES_PLACEHOLDER,
+            TextPart::Suggestions => SUGGESTIONS_PLACEHOLDER,
+        }
+    }
+    /// What the documents show while the text is empty: 【待填写：对策建议】.
+    pub fn missing(self) -> String {
+        format!("【待填写：{}】", self.label())
+    }
+}
+
+/// Placeholder prompt of the empty 工作措施与成效 field.
+pub const MEASURES_PLACEHOLDER: &str =
+    "请填写本期主要工作措施、经验做法和取得的成效，例如：出台的政策文件、实施的项目、投入的资金、惠及的人数。";
+/// Placeholder prompt of the empty 原因分析 field.
+pub const CAUSES_PLACEHOLDER: &str = "请结合上面列出的未达标、预警和缺少数据的指标，分析主要原因。";
+
+/// Key under which a text of a report is stored in `Dataset.texts`: `report:{plan}:{kind}:{unit}:{part}`, with
+/// plan = women/children, kind = annual-YYYY/midterm/final, unit = the unit name or 全区 and part = the
+/// [`TextPart::label`]. Example: `report:women:midterm:全区:工作措施与成效`.
+pub fn text_key(plan: Plan, kind: ReportKind, unit: Option<&str>, part: TextPart) -> String {
     let unit = unit.map(str::trim).filter(|u| !u.is_empty()).unwrap_or(WHOLE_DISTRICT);
-    format!("report:{}:{}:{}:对策建议", plan.key(), kind.key(), unit)
+    format!("report:{}:{}:{}:{}", plan.key(), kind.key(), unit, part.label())
+}
+
+/// Key of the 对策建议 text of a report ([`text_key`]): `report:women:midterm:全区:对策建议`.
+pub fn suggestions_key(plan: Plan, kind: ReportKind, unit: Option<&str>) -> String {
+    text_key(plan, kind, unit, TextPart::Suggestions)
 }
 
 /// Stores a report text. Text is kept exactly as typed; an empty (whitespace-only) text removes the key.
@@ -212,9 +266,11 @@ impl Problems {
     }
 }
 
-/// 对策建议: the stored text (exactly as typed) and where it is stored.
+/// A text only people can write ([`TextPart`]): the stored text (exactly as typed) and where it is stored. The
+/// key names the report it belongs to (plan, kind, unit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Suggestions {
+pub struct EditableText {
+    pub part: TextPart,
     pub key: String,
     pub text: String,
     pub placeholder: String,
@@ -227,7 +283,8 @@ pub struct Report {
     pub summary: Summary,
     pub domains: Vec<DomainSection>,
     pub problems: Problems,
-    pub suggestions: Suggestions,
+    /// 工作措施与成效, 原因分析, 对策建议 (in [`TextPart::ALL`] order).
+    pub texts: Vec<EditableText>,
     /// 附录: every indicator of the scope, with the yearly values.
     pub appendix: Vec<IndicatorRow>,
 }
@@ -331,16 +388,22 @@ pub fn build_report(
     key_figures.push(format!("{data_status}。"));
     let summary = Summary { warned, key_figures, rollup, data_status };
     let problems = problems(cat, &refs, &rows);
-    let key = suggestions_key(plan, kind, unit);
-    let suggestions = Suggestions {
-        text: ds.texts.get(&key).cloned().unwrap_or_default(),
-        key,
-        placeholder: SUGGESTIONS_PLACEHOLDER.to_string(),
-    };
-    Report { header, summary, domains, problems, suggestions, appendix: rows }
+    let texts = TextPart::ALL
+        .into_iter()
+        .map(|part| {
+            let key = text_key(plan, kind, unit, part);
+            EditableText { part, text: ds.texts.get(&key).cloned().unwrap_or_default(), key, placeholder: part.placeholder().to_string() }
+        })
+        .collect();
+    Report { header, summary, domains, problems, texts, appendix: rows }
 }
 
 impl Report {
+    /// The report's text of `part` (a built report has all three).
+    pub fn text(&self, part: TextPart) -> Option<&EditableText> {
+        self.texts.iter().find(|t| t.part == part)
+    }
+
     /// Sets the report date shown in the header.
     pub fn with_date(mut self, date: impl Into<String>) -> Self {
         self.header.date = date.into();
