@@ -152,11 +152,14 @@
 //!   达标率 = achieved ÷ monitorable; achieved = 提前实现 + 已达标 only (基本实现 kept separate);
 //!   monitorable = total − 无数据; grouped by goal, domain, plan, lead unit and overall.
 
+mod chance;
 mod criterion;
 mod directional;
-mod fmt;
+pub mod fmt;
 mod fxhash;
 mod indicator;
+mod judged;
+mod plain;
 pub mod poisson;
 mod progress;
 mod rollup;
@@ -172,7 +175,7 @@ pub use indicator::evaluate_indicator;
 pub use rollup::NO_UNIT;
 pub use series::{EntryState, YearData};
 pub use small::{Basis, Counts, Pooled, POOL_YEARS};
-pub use warnings::{FALLBACK_FACTOR, MIN_CHANGES_FOR_Z, MIN_RELATIVE_CHANGE, MODIFIED_Z_LIMIT, SPIKE_FACTOR};
+pub use warnings::{FALLBACK_FACTOR, MIN_CHANGES_FOR_Z, MIN_CONSECUTIVE_YEARS, MIN_RELATIVE_CHANGE, MODIFIED_Z_LIMIT, MODIFIED_Z_SCALE, SPIKE_FACTOR};
 
 use crate::catalogue::{Catalogue, IndicatorRef, Plan, Stage};
 use crate::dataset::{Dataset, Field, InputError, InputErrorKind};
@@ -275,8 +278,21 @@ impl WarningKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
     pub kind: WarningKind,
-    /// Chinese reason with the figures.
+    /// One plain Chinese sentence a clerk can read aloud (figures, years; no formula, field name or rule
+    /// number).
     pub reason: String,
+    /// The statistician's working: formula, inputs, test and thresholds (shown under 计算过程).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub working: String,
+}
+
+/// An explanation at two levels: the plain sentence of the status and the working, one line per step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Explained {
+    /// One plain sentence (or two) a clerk can read aloud: what was judged, against what, and why.
+    pub plain: String,
+    /// The audit trail (rule, inputs, computed figures, tests), one line per step.
+    pub working: Vec<String>,
 }
 
 /// The evaluation of one indicator as of one assessed year.
@@ -351,10 +367,23 @@ impl IndicatorResult {
     /// The audit trail in Chinese (rule, inputs, computed figures), one line per step. `cat` is the
     /// catalogue the result was evaluated with (its indicator text, defaults and error messages).
     pub fn explanation(&self, cat: &Catalogue) -> Vec<String> {
+        self.explained(cat).working
+    }
+
+    /// The plain sentence of the status and the working (see [`Explained`]).
+    pub fn explained(&self, cat: &Catalogue) -> Explained {
         match cat.indicator(&self.id) {
             Some(r) => indicator::explain(cat, r.indicator, self),
-            None => vec![format!("目录中没有指标 {}，无法给出计算过程", self.id)],
+            None => Explained {
+                plain: format!("目录中没有指标 {}，无法评估", self.id),
+                working: vec![format!("目录中没有指标 {}，无法给出计算过程", self.id)],
+            },
         }
+    }
+
+    /// The plain sentence of the status a clerk can read aloud.
+    pub fn plain(&self, cat: &Catalogue) -> String {
+        self.explained(cat).plain
     }
 }
 
