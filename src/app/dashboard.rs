@@ -205,6 +205,13 @@ pub fn Dashboard() -> impl IntoView {
                             <tbody>
                                 {d.warnings.iter().map(|w| {
                                     let id = w.id.clone();
+                                    // The statistician's working of this warning, from the evaluation.
+                                    let working = app.evaluation.with_untracked(|ev| {
+                                        ev.result(&w.id)
+                                            .and_then(|r| r.warnings.iter().find(|x| x.kind.label() == w.label && x.reason == w.reason))
+                                            .map(|x| x.working.clone())
+                                            .unwrap_or_default()
+                                    });
                                     view! {
                                         <tr>
                                             <th scope="row">
@@ -217,7 +224,12 @@ pub fn Dashboard() -> impl IntoView {
                                             <td>{w.lead_unit.clone()}</td>
                                             <td>{w.status.label()}</td>
                                             <td>{w.label.clone()}</td>
-                                            <td>{w.reason.clone()}</td>
+                                            <td>
+                                                {w.reason.clone()}
+                                                {(!working.is_empty()).then(|| view! {
+                                                    <details class="explain"><summary>"计算过程"</summary><p>{working.clone()}</p></details>
+                                                })}
+                                            </td>
                                         </tr>
                                     }
                                 }).collect_view()}
