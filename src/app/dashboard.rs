@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use lishu_core::catalogue::Plan;
 use lishu_core::eval::{Rollup, Status};
 use lishu_core::completeness::Completeness;
+use lishu_core::report::coverage::coverage_sentence;
 use lishu_core::report::{build_dashboard, count, fmt_rate, Dashboard as DashData, DashboardFilter};
 
 /// Option value of a plan in the filter.
@@ -156,6 +157,7 @@ pub fn Dashboard() -> impl IntoView {
                             <div class="card-title">{if key == "overall" { "总体达标率".to_string() } else { format!("{}达标率", r.name) }}</div>
                             <div class="card-value">{fmt_rate(r.rate)}</div>
                             <div class="card-note">{rollup_line(&r)}</div>
+                            <div class="card-note" data-testid=format!("coverage-{key}")>{coverage_sentence(&r)}</div>
                         </div>
                     }).collect_view()
                 })}
