@@ -36,6 +36,9 @@
 //!   年份为参照，并在计算过程中注明）。变化幅度须超过 `defaults.min_change`（相对基数，0 = 任何变化）。
 //!   Not met, not within tolerance, and moved against the desired direction compared with the 2020 base
 //!   (or the earliest year with data, noted) by more than `min_change` (relative; 0 = any change).
+//!   事件率（`events = true`，判断年份以分子分母填报）另须超出偶然波动：判断年份（按合并率判断时为合并数）与参照
+//!   年份的例数做两个泊松率相等的精确检验（参照年份直接填比率时做精确泊松检验），P < `poisson::ALPHA` 才算退步，
+//!   否则为尚存差距，说明写出两年例数（`chance.rs`）。An event rate's worsening must be beyond chance.
 //! - **尚存差距**：其他未达到的情况。Otherwise not met → 尚存差距.
 //! - **无数据**：无可用数据，或缺少判断所需的数据（相对目标缺基数；方向性目标少于 2 个数据点；“上升趋势减缓”
 //!   少于 3 个数据点；每单位配备数缺少某单位且其余均达标；目录未给出目标值）。原因写入计算过程。
@@ -112,6 +115,8 @@
 //!   从序列中去掉再找下一个（突变不会让相邻年份也像突变）。预警写明年份、数值、拟合值和偏离。
 //!   Spike: a peak or trough between its neighbours whose distance from the least-squares line through the
 //!   other years exceeds 3 × their median absolute yearly change (and the 3 % floor).
+//!   一年突变只认紧邻的前后两年（前一年和后一年都有数据）；有数据的年份中连续不足 `MIN_CONSECUTIVE_YEARS`（4）年
+//!   时不判断波动较大，计算过程写明。Spikes need adjacent years; fewer than four consecutive years → none.
 //! - **波动较大（相邻年份变化）**：相邻年份（两年都有数据）的变化值 d。变化值 ≥ 4 个时用修正 Z 值：M = 0.6745 × (d − 中位数) ÷ MAD，
 //!   |M| > 3.5 为异常；MAD = 0 或变化值只有 2–3 个时改用：|d| 大于其余变化值绝对值中位数的 3 倍。两种方法都要求
 //!   |d| 超过各年数值绝对值平均数的 3%（忽略微小变化）。少于 2 个变化值不判断。进出突变年份的两段变化不再重复预警。
