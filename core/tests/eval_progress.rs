@@ -36,7 +36,7 @@ fn cs_and_ap_on_an_exact_line() {
         r.warnings
     );
     let t = text(&r);
-    assert!(t.contains("CS = (86 − 80) ÷ (90 − 80) = 0.60"), "{t}");
+    assert!(t.contains("现状指数 CS = (最新值 − 基数) ÷ (目标值 − 基数) = (86 − 80) ÷ (90 − 80) = 0.60"), "{t}");
     assert!(t.contains("应达进度 = (2023 − 2020) ÷ 5 = 0.60"), "{t}");
 }
 
@@ -129,7 +129,7 @@ fn fewer_than_two_points_no_projection() {
     let r = eval1(min("W1", 90.0), &values("W1", &[(2022, "85")]), 2023);
     assert!(r.projection.is_none() && r.ap.is_none());
     assert!(text(&r).contains("少于2个，不作预测"), "{}", text(&r));
-    assert!(text(&r).contains("缺少2020年基数，不计算CS"));
+    assert!(text(&r).contains("缺少2020年基数，不计算现状指数 CS"));
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn cs_not_applicable_when_base_already_met() {
         2023,
     );
     assert!(r.cs.is_none());
-    assert!(text(&r).contains("已达到目标，CS不适用"));
+    assert!(text(&r).contains("已达到目标，现状指数 CS 不适用"));
 }
 
 #[test]

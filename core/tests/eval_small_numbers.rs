@@ -54,8 +54,12 @@ fn the_unstable_flag_is_set_at_19_events_and_not_at_20() {
         assert_eq!(c.denominator, 140000.0);
         let t = text(&r);
         if unstable {
-            assert!(t.contains("数据不稳定：2025年孕产妇死亡人数 19 少于 20"), "{t}");
-            let w = &r.warnings.iter().find(|w| w.kind == WarningKind::Unstable).expect("warning").reason;
+            assert!(t.contains("数据不稳定：2025年孕产妇死亡人数 19 少于最少例数门槛 20"), "{t}");
+            let warning = r.warnings.iter().find(|w| w.kind == WarningKind::Unstable).expect("warning");
+            // The plain sentence: the count and what it means, no limits or thresholds.
+            assert!(warning.reason.contains("只有 19 例") && warning.reason.contains("例数太少"), "{}", warning.reason);
+            assert!(!warning.reason.contains("置信区间"), "{}", warning.reason);
+            let w = &warning.working;
             assert!(w.contains("2025年孕产妇死亡人数 19（活产数 140000）"), "{w}");
             assert!(w.contains("95%置信区间"), "{w}");
         } else {
@@ -80,13 +84,13 @@ fn the_threshold_is_the_catalogues_default() {
 
 #[test]
 fn exact_limits_are_the_garwood_limits_scaled_by_the_denominator() {
-    // 1 death in 1850 births: the count's limits 0.0253–5.5716 ÷ 1850 × 100000 = 1.37–301.17/10万.
+    // 1 death in 1850 births: the count's limits 0.0253–5.5716 ÷ 1850 × 100000 = 1.37–301.17/10万 (printed 1.4–301.2).
     let r = eval1(mmr("W1"), &counts("W1", &[(2025, "1", "1850")]), 2025);
     let (lo, hi) = r.counts.as_ref().and_then(|c| c.ci).expect("limits");
     assert!((lo - 0.025_318 / 1850.0 * 1e5).abs() < 1e-3, "{lo}");
     assert!((hi - 5.571_643 / 1850.0 * 1e5).abs() < 1e-2, "{hi}");
     let t = text(&r);
-    assert!(t.contains("95%置信区间（精确泊松法）：2025年孕产妇死亡人数 1 的下限 0.0253、上限 5.5716，÷ 活产数 1850 × 100000 = 1.37–301.17/10万"), "{t}");
+    assert!(t.contains("95%置信区间（精确泊松法）：2025年孕产妇死亡人数 1 的下限 0.0253、上限 5.5716，÷ 活产数 1850 × 100000 = 1.4–301.2/10万"), "{t}");
     // 0 events: the lower limit is 0 and the upper 3.6889 ÷ 1850 × 100000 = 199.4/10万.
     let r = eval1(mmr("W1"), &counts("W1", &[(2025, "0", "1850")]), 2025);
     let (lo, hi) = r.counts.as_ref().and_then(|c| c.ci).expect("limits");
@@ -173,9 +177,9 @@ fn when_the_latest_year_is_unstable_the_status_follows_the_pooled_rate() {
     let t = text(&r);
     assert!(t.contains("单年判断：已达标"), "{t}");
     assert!(t.contains("第二判断：以合并率代替2025年数值按同一规则判断 → 尚存差距"), "{t}");
-    assert!(t.contains("判断依据：2025年孕产妇死亡人数 0 少于 20，以合并率的判断为准"), "{t}");
+    assert!(t.contains("判断依据：2025年孕产妇死亡人数 0 少于最少例数门槛 20，以合并率的判断为准"), "{t}");
     assert!(t.ends_with("结论：尚存差距") || t.contains("\n结论：尚存差距"), "{t}");
-    let w = &r.warnings.iter().find(|w| w.kind == WarningKind::Unstable).expect("warning").reason;
+    let w = &r.warnings.iter().find(|w| w.kind == WarningKind::Unstable).expect("warning").working;
     assert!(w.contains("单年判断为“已达标”") && w.contains("判断为“尚存差距”"), "{w}");
     // The other way round: one death in 2025 among 1000 births (100/10万, not met), none in 2023–2024
     // among 12000 a year: pooled 1 ÷ 25000 = 4/10万 is met and decides.
@@ -215,10 +219,17 @@ fn directional_event_rates_use_the_same_rule() {
     let c = r.counts.as_ref().expect("counts");
     assert_eq!(c.basis, Basis::Pooled);
     assert_eq!(r.status, Status::Achieved, "{}", text(&r));
-    // Pooled 2023–2025 above the base: the pooled judgement is 退步 and decides.
+    // Pooled 2023–2025 8 ÷ 180000 above the base 1 ÷ 60000, but within chance (P ≈ 0.6): no 退步.
     let ds = counts(
         "C1",
         &[(2020, "1", "60000"), (2023, "4", "60000"), (2024, "4", "60000"), (2025, "0", "60000")],
+    );
+    let r = eval1(i.clone(), &ds, 2025);
+    assert_eq!(r.status, Status::Gap, "{}", text(&r));
+    // Pooled 60 ÷ 180000 against 1 ÷ 60000: beyond chance, the pooled judgement is 退步 and decides.
+    let ds = counts(
+        "C1",
+        &[(2020, "1", "60000"), (2023, "30", "60000"), (2024, "30", "60000"), (2025, "0", "60000")],
     );
     let r = eval1(i, &ds, 2025);
     assert_eq!(r.status, Status::Regress, "{}", text(&r));
@@ -265,7 +276,7 @@ fn spike_reasons(r: &Evaluated) -> Vec<String> {
     r.warnings
         .iter()
         .filter(|w| w.kind == WarningKind::Volatile)
-        .map(|w| w.reason.clone())
+        .map(|w| w.working.clone())
         .collect()
 }
 
@@ -277,7 +288,9 @@ fn a_spike_that_returns_is_volatile_and_left_out_of_the_projection() {
     let r = eval1(i.clone(), &values_of("W1", &vals), 2024);
     let reasons = spike_reasons(&r);
     assert_eq!(reasons.len(), 1, "one warning for the spike, not one per change: {reasons:?}");
-    assert!(reasons[0].starts_with("2023年 80 偏离其余年份的趋势线（拟合值 66）+14"), "{reasons:?}");
+    assert!(reasons[0].starts_with("一年突变：2023年 80 偏离其余年份的最小二乘趋势线（拟合值 66）+14"), "{reasons:?}");
+    let plain = &r.warnings.iter().find(|w| w.kind == WarningKind::Volatile).expect("warning").reason;
+    assert_eq!(plain, "2023年的数值比前后两年都明显偏高，像是一年的突变，请核实该年填报");
     assert_eq!(r.spikes, vec![2023]);
     // The projection is that of the series without 2023, and names the method.
     let without: Vec<(u16, f64)> = vals.iter().copied().filter(|p| p.0 != 2023).collect();
@@ -307,7 +320,7 @@ fn chance_explains_a_small_count_spike() {
     let r = eval1(mmr("W1"), &counts("W1", &rows), 2025);
     let reasons = spike_reasons(&r);
     assert_eq!(reasons.len(), 1, "{reasons:?}");
-    assert!(reasons[0].starts_with("2022年") && reasons[0].contains("精确检验 P < 0.0001，小于 0.05"), "{reasons:?}");
+    assert!(reasons[0].starts_with("一年突变：2022年") && reasons[0].contains("精确检验 P < 0.0001，小于 0.05"), "{reasons:?}");
 }
 
 proptest! {
@@ -330,7 +343,7 @@ proptest! {
         let r = eval1(people(), &values_of("W1", &vals), 2025);
         let year = 2020 + at as u16;
         let reasons = spike_reasons(&r);
-        prop_assert!(reasons.iter().any(|w| w.starts_with(&format!("{year}年")) && w.contains("趋势线")), "{vals:?}: {reasons:?}");
+        prop_assert!(reasons.iter().any(|w| w.starts_with(&format!("一年突变：{year}年")) && w.contains("趋势线")), "{vals:?}: {reasons:?}");
         prop_assert_eq!(r.spikes.clone(), vec![year]);
     }
 

@@ -389,9 +389,9 @@ fn small_counts_are_reported_with_their_counts_limits_and_pooled_rate() {
     let ev = evaluate(cat(), &ds, 2025);
     let rep = build_report(cat(), &ds, &ev, ReportKind::Final, Plan::Women, None);
     let row = rep.appendix.iter().find(|r| r.id == "W1-4-2").expect("row");
-    assert_eq!(row.latest_text, "2025年 0/10万（0/2000）");
+    assert_eq!(row.latest_text, "2025年 0.0/10万（0/2000）");
     assert_eq!(row.status, Status::Gap, "pooled 3 ÷ 5700 = 52.63/10万 decides: {}", row.summary);
-    for part in ["95%置信区间 0.00–184.44/10万", "事件数少于 20，数据不稳定", "合并率 2023–2025年 3/5700 = 52.63/10万（尚存差距），按此判断"] {
+    for part in ["95%置信区间 0.0–184.4/10万", "事件数少于 20，数据不稳定", "合并率 2023–2025年 3/5700 = 52.6/10万（尚存差距），按此判断"] {
         assert!(row.summary.contains(part), "{part}: {}", row.summary);
     }
     assert!(

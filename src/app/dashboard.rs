@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use lishu_core::catalogue::Plan;
 use lishu_core::eval::{Rollup, Status};
 use lishu_core::completeness::Completeness;
+use lishu_core::report::coverage::coverage_sentence;
 use lishu_core::report::{build_dashboard, count, fmt_rate, Dashboard as DashData, DashboardFilter};
 
 /// Option value of a plan in the filter.
@@ -156,6 +157,7 @@ pub fn Dashboard() -> impl IntoView {
                             <div class="card-title">{if key == "overall" { "总体达标率".to_string() } else { format!("{}达标率", r.name) }}</div>
                             <div class="card-value">{fmt_rate(r.rate)}</div>
                             <div class="card-note">{rollup_line(&r)}</div>
+                            <div class="card-note" data-testid=format!("coverage-{key}")>{coverage_sentence(&r)}</div>
                         </div>
                     }).collect_view()
                 })}
@@ -205,6 +207,13 @@ pub fn Dashboard() -> impl IntoView {
                             <tbody>
                                 {d.warnings.iter().map(|w| {
                                     let id = w.id.clone();
+                                    // The statistician's working of this warning, from the evaluation.
+                                    let working = app.evaluation.with_untracked(|ev| {
+                                        ev.result(&w.id)
+                                            .and_then(|r| r.warnings.iter().find(|x| x.kind.label() == w.label && x.reason == w.reason))
+                                            .map(|x| x.working.clone())
+                                            .unwrap_or_default()
+                                    });
                                     view! {
                                         <tr>
                                             <th scope="row">
@@ -217,7 +226,12 @@ pub fn Dashboard() -> impl IntoView {
                                             <td>{w.lead_unit.clone()}</td>
                                             <td>{w.status.label()}</td>
                                             <td>{w.label.clone()}</td>
-                                            <td>{w.reason.clone()}</td>
+                                            <td>
+                                                {w.reason.clone()}
+                                                {(!working.is_empty()).then(|| view! {
+                                                    <details class="explain"><summary>"计算过程"</summary><p>{working.clone()}</p></details>
+                                                })}
+                                            </td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -10,6 +10,7 @@ use lishu_core::catalogue::{fmt_num, Catalogue, Entry, Indicator, IndicatorRef, 
 pub use lishu_core::entry_fields::{field_key, field_label, fields};
 use lishu_core::dataset::{round2, Derivation, Field};
 use lishu_core::edit::Edit;
+use lishu_core::eval::fmt::fmt_figure;
 use wasm_bindgen::JsCast;
 
 /// Option value of a stage: its data-file name (not_started, in_progress, basic, done).
@@ -133,17 +134,27 @@ fn StatusBox(ind: &'static Indicator) -> impl IntoView {
         <div class="status-box" aria-live="polite">
             {move || res.get().map(|r| {
                 let (color, text) = (r.status.color(), r.status.text_color());
+                // The plain sentence a clerk can read aloud; the working goes under 计算过程.
+                let explained = r.explained(cat);
                 view! {
                     <h3>{format!("{} 年评估", r.year)}</h3>
                     <p>
                         <span class="badge" style:background-color=color style:color=text data-testid=format!("status-{}", ind.id)>
                             {r.status.label()}
                         </span>
-                        {r.latest.map(|v| format!(" 最新值 {}{}（{} 年）", fmt_num(round2(v)), ind.unit, r.latest_year.unwrap_or(r.year)))}
+                        {r.latest.map(|v| format!(" 最新值 {}（{} 年）", fmt_figure(Some(v), &ind.unit), r.latest_year.unwrap_or(r.year)))}
                     </p>
+                    <p class="verdict" data-testid=format!("verdict-{}", ind.id)>{explained.plain.clone()}</p>
                     {(!r.warnings.is_empty()).then(|| view! {
                         <ul class="warnings">
-                            {r.warnings.iter().map(|w| view! { <li><strong>{w.kind.label()}</strong>"：" {w.reason.clone()}</li> }).collect_view()}
+                            {r.warnings.iter().map(|w| view! {
+                                <li>
+                                    <strong>{w.kind.label()}</strong>"：" {w.reason.clone()}
+                                    {(!w.working.is_empty()).then(|| view! {
+                                        <details class="explain"><summary>"计算过程"</summary><p>{w.working.clone()}</p></details>
+                                    })}
+                                </li>
+                            }).collect_view()}
                         </ul>
                     })}
                     {(!r.errors.is_empty()).then(|| view! {
@@ -154,7 +165,7 @@ fn StatusBox(ind: &'static Indicator) -> impl IntoView {
                     })}
                     <details class="explain">
                         <summary>"计算过程"</summary>
-                        <ul>{r.explanation(cat).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        <ul>{explained.working.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     </details>
                 }
             })}

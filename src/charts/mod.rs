@@ -1,7 +1,7 @@
 //! Chart options as pure functions of the evaluation (charming → ECharts option JSON).
 //!
 //! Every chart here is plain data: it is tested natively by serialising it to JSON, rendered in the browser
-//! by `crate::app::chart::Chart`, and turned into an accessible data table with the same numbers by
+//! by the app's `<Chart>` component, and turned into an accessible data table with the same numbers by
 //! [`table_from_chart`].
 
 mod table;

@@ -1,8 +1,9 @@
 //! Directional targets without a number: 提高/下降, 保持, 保持稳定并有所提高, 上升趋势减缓.
 
+use super::chance::change_test;
 use super::criterion::eps;
-use super::fmt::{diff_unit, join, N};
-use super::rules::{reference, years_text, Ctx, Judged};
+use super::fmt::{diff_unit, join, Signed, N, U};
+use super::judged::{reference, years_text, Ctx, Judged};
 use super::series::Series;
 use super::Status;
 use crate::catalogue::Direction;
@@ -31,16 +32,12 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     j.lines
         .push(|| format!("规则：{}（{basis}）", ind.direction.label()));
     if pts.len() < need {
-        j.lines.push(|| {
-            format!(
-                "结论：无数据（截至{}年只有{}个年度数据，至少需要{}个才能判断变化）",
-                ctx.year,
-                pts.len(),
-                need
-            )
-        });
-        j.status = Some(Status::NoData);
-        return j;
+        return j.no_data(format_args!(
+            "截至{}年只有{}个年度数据，至少需要{}个才能判断变化",
+            ctx.year,
+            pts.len(),
+            need
+        ));
     }
     let Some(&(ly, lv)) = pts.last() else {
         return j;
@@ -110,11 +107,11 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                     }
                     ctx.met(&mut j.lines)
                 }
-            } else if sg * change < -thr {
+            } else if sg * change < -thr && beyond_chance(ctx, s, &mut j, (ry, rv), ly) {
                 let msg = format!(
-                    "{ly}年 {}{unit} 较{ry}年 {}{unit} {}",
-                    N(lv),
-                    N(rv),
+                    "{ly}年 {} 较{ry}年的 {} {}",
+                    U(lv, unit),
+                    U(rv, unit),
                     if sg > 0.0 { "下降" } else { "上升" }
                 );
                 j.lines.push(|| format!("{msg}，与目标方向相反"));
@@ -173,8 +170,8 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                         .push(|| "最新值高于基数，但曾低于基数 → 基本实现".into());
                     Status::Basic
                 }
-            } else if change < -thr {
-                let msg = format!("{ly}年 {}{unit} 低于{ry}年 {}{unit}", N(lv), N(rv));
+            } else if change < -thr && beyond_chance(ctx, s, &mut j, (ry, rv), ly) {
+                let msg = format!("{ly}年 {} 低于{ry}年的 {}", U(lv, unit), U(rv, unit));
                 j.regressed = Some(msg);
                 Status::Regress
             } else {
@@ -214,8 +211,10 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
                 Status::Basic
             } else if last > first + eps(first) {
                 let msg = format!(
-                    "上升幅度由 {} 扩大到 {}，上升加快",
+                    "年均上升幅度由{}年的 {} 扩大到{}年的 {}，上升加快",
+                    rates[0].0,
                     Signed(first),
+                    rates[rates.len() - 1].0,
                     Signed(last)
                 );
                 j.lines.push(|| msg.clone());
@@ -230,6 +229,22 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
     j.lines.push(|| join(&["结论：", status.label()]));
     j.status = Some(status);
     j
+}
+
+/// For an event rate: runs the exact test of the worsening against the reference (written to the trail and
+/// kept in `j.chance`); true when the worsening is beyond chance or cannot be tested (not counts).
+fn beyond_chance(ctx: &Ctx, s: &Series, j: &mut Judged, reference: (u16, f64), ly: u16) -> bool {
+    match change_test(ctx, s, reference, ly) {
+        Some(test) => {
+            j.chance = Some(test);
+            j.lines.push(|| test.working(ctx));
+            if test.within_chance() {
+                j.lines.push(|| "变化在偶然波动范围内，按无明显变化判断".into());
+            }
+            !test.within_chance()
+        }
+        None => true,
+    }
 }
 
 fn dir_word(sg: f64) -> &'static str {
@@ -260,19 +275,3 @@ impl std::fmt::Display for ThrText {
     }
 }
 
-/// A change with its sign: +1.5 / −2 / 0.
-#[derive(Clone, Copy)]
-pub(crate) struct Signed(pub f64);
-
-impl std::fmt::Display for Signed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let x = self.0;
-        if x > 0.0 {
-            write!(f, "+{}", N(x))
-        } else if x < 0.0 {
-            write!(f, "−{}", N(-x))
-        } else {
-            f.write_str("0")
-        }
-    }
-}

@@ -3,14 +3,17 @@
 //! (`explain`); during evaluation the trail is off and no text is formatted.
 
 use super::criterion::Level;
-use super::fmt::{join, F2, N};
+use super::fmt::{join, F2, N, U};
+use super::judged::Pct;
+use super::plain;
 use super::progress;
-use super::rules::{self, Ctx};
+use super::judged::{years_text, Ctx};
+use super::rules;
 use super::series::{resolve_series, year_lines, Series, YearData};
 use super::trail::Trail;
 use super::small::{self, Basis};
 use super::warnings::volatility;
-use super::{Audit, IndicatorResult, Status, Warning, WarningKind};
+use super::{Audit, Explained, IndicatorResult, Status, Warning, WarningKind};
 use crate::catalogue::{Catalogue, Indicator, Kind, Stage};
 use crate::dataset::{Dataset, YearEntry};
 use std::collections::BTreeMap;
@@ -46,7 +49,7 @@ pub(crate) fn evaluate_entries(
 }
 
 /// The audit trail of a result, rendered by assessing its stored years again with the trail on.
-pub(crate) fn explain(cat: &Catalogue, ind: &Indicator, res: &IndicatorResult) -> Vec<String> {
+pub(crate) fn explain(cat: &Catalogue, ind: &Indicator, res: &IndicatorResult) -> Explained {
     let series = Series::new(
         res.audit.years.clone(),
         res.errors.clone(),
@@ -71,7 +74,8 @@ pub(crate) fn explain(cat: &Catalogue, ind: &Indicator, res: &IndicatorResult) -
             )
         });
     }
-    t.into_lines()
+    let (said, working) = t.into_parts();
+    Explained { plain: said.last().cloned().unwrap_or_default(), working }
 }
 
 /// Header lines: the indicator, its kind, target and the assessed year; the clause and interpretation.
@@ -131,11 +135,18 @@ fn assess(
         _ => None,
     };
     let mut status = single;
+    // The pooled judgement (when there is one): its 退步 and 未持续保持 replace the single year's when the
+    // status follows it.
+    let mut pooled_judged = None;
     if let Some(c) = counts.as_mut() {
         if let Some(mut p) = c.pooled.take() {
-            let again = rules::judge(&ctx, &small::pooled_series(&series, c, &p), Trail::off());
+            let mut again = rules::judge(&ctx, &small::pooled_series(&series, c, &p), Trail::off());
+            if let Some(test) = again.chance.as_mut() {
+                test.from = p.years.first().copied();
+            }
             p.status = again.status.unwrap_or(Status::NoData);
             c.pooled = Some(p);
+            pooled_judged = Some(again);
         }
         c.basis = small::basis(c);
         if c.basis == Basis::Pooled {
@@ -148,15 +159,23 @@ fn assess(
             status = p.status;
             t.push(|| {
                 format!(
-                    "判断依据：{}年{} {} 少于 {}，以合并率的判断为准（规则见评估规则第6节）",
+                    "判断依据：{}年{} {} 少于最少例数门槛 {}，以合并率的判断为准（小数字规则）",
                     c.year,
                     small::names(ind).0,
                     N(c.numerator),
                     N(c.min_events)
                 )
             });
+            if let Some(test) = pooled_judged.as_ref().and_then(|a| a.chance) {
+                t.push(|| format!("合并率的{}", test.working(&ctx)));
+            }
             t.push(|| join(&["结论：", status.label()]));
         }
+    }
+    if let (Some(again), Some(Basis::Pooled)) = (pooled_judged, counts.as_ref().map(|c| c.basis)) {
+        j.regressed = again.regressed;
+        j.not_held = again.not_held;
+        j.chance = again.chance;
     }
     let pts = series.points();
     let base = series.base(period.base);
@@ -192,7 +211,7 @@ fn assess(
     let spike_note = if swings.spikes.is_empty() {
         String::new()
     } else {
-        format!("（剔除异常年份{}年）", rules::years_text(&swings.spikes))
+        format!("（剔除异常年份{}年）", years_text(&swings.spikes))
     };
 
     if numeric && status != Status::NoData {
@@ -202,14 +221,14 @@ fn assess(
                     cs = Some(r.r);
                     t.push(|| {
                         format!(
-                            "CS = {r}；应达进度 = ({year} − {}) ÷ {} = {}",
+                            "现状指数 CS = (最新值 − 基数) ÷ (目标值 − 基数) = {r}；应达进度 = ({year} − {}) ÷ {} = {}",
                             period.base,
                             period.span(),
                             F2(expected)
                         )
                     });
                 }
-                Err(why) => t.push(|| why.text("CS", period.base)),
+                Err(why) => t.push(|| why.text("现状指数 CS", period.base)),
             }
         }
         let last = period.last;
@@ -230,28 +249,26 @@ fn assess(
                     match progress::ratio(p, base, &crit, tol) {
                         Ok(r) => {
                             ap = Some(r.r);
-                            t.push(|| format!("AP = {r}"));
+                            t.push(|| format!("预期进度 AP = (预测值 − 基数) ÷ (目标值 − 基数) = {r}"));
                         }
-                        Err(why) => t.push(|| why.text("AP", period.base)),
+                        Err(why) => t.push(|| why.text("预期进度 AP", period.base)),
                     }
                 }
                 // 预计达标困难.
                 let miss = if let Some(crit) = j.criterion {
                     (crit.level(p, tol) != Level::Met).then(|| {
                         format!(
-                            "按趋势预计{last}年为 {}{}，达不到目标 {}",
-                            N(p),
-                            ind.unit,
+                            "按近年趋势，预计{last}年为 {}，达不到目标 {}",
+                            U(p, &ind.unit),
                             crit.describe(&ind.unit)
                         )
                     })
                 } else if let Some((sg, rv)) = j.trend_goal {
                     (sg * (p - rv) <= 0.0).then(|| {
                         format!(
-                            "按趋势预计{last}年为 {}{}，未比参照值 {} 改善",
-                            N(p),
-                            ind.unit,
-                            N(rv)
+                            "按近年趋势，预计{last}年为 {}，不比参照值 {} 好",
+                            U(p, &ind.unit),
+                            U(rv, &ind.unit)
                         )
                     })
                 } else {
@@ -259,9 +276,16 @@ fn assess(
                 };
                 if let Some(reason) = miss {
                     t.push(|| format!("预警：{reason}"));
+                    let working = format!(
+                        "预测方法：{}{spike_note}；{proj}；{last}年预测值 {}{}",
+                        proj.method,
+                        N(p),
+                        ind.unit
+                    );
                     warnings.push(Warning {
                         kind: WarningKind::HardToReach,
                         reason,
+                        working,
                     });
                 }
             }
@@ -274,29 +298,44 @@ fn assess(
         }
     }
     t.extend(swing_lines);
-    for reason in swings.reasons {
-        t.push(|| format!("预警（波动较大）：{reason}"));
+    for (reason, working) in swings.reasons {
+        t.push(|| format!("预警（波动较大）：{working}"));
         warnings.push(Warning {
             kind: WarningKind::Volatile,
             reason,
+            working,
         });
     }
-    if let Some(reason) = counts.as_ref().and_then(|c| small::warning(ind, c, single)) {
-        t.push(|| format!("预警（数据不稳定）：{reason}"));
+    if let Some((reason, working)) = counts.as_ref().and_then(|c| small::warning(ind, c, single)) {
+        t.push(|| format!("预警（数据不稳定）：{working}"));
         warnings.push(Warning {
             kind: WarningKind::Unstable,
             reason,
+            working,
         });
     }
+    if t.is_on() {
+        let said = plain::sentence(&ctx, status, &j, &series, counts.as_ref(), t.said());
+        t.say(|| said);
+    }
     if let Some(reason) = j.regressed.take() {
+        let working = match j.chance {
+            Some(test) => test.working(&ctx),
+            None => format!("规则：未达到目标，且较参照年份向目标相反方向变化超过最小变化幅度（{}）", Pct(ctx.min_change())),
+        };
         warnings.push(Warning {
             kind: WarningKind::Regress,
             reason,
+            working,
         });
     }
     if let Some(reason) = j.not_held.take() {
         warnings.push(Warning {
             kind: WarningKind::NotHeld,
+            working: format!(
+                "规则：保持类目标规划期内每个有数据的年份都须达到目标；逐年提高（下降）类不得较上一个有数据年份反向变化；保持稳定并有所提高类不得低于基数。未保持的年份：{}",
+                years_text(&j.broken_years)
+            ),
             reason,
         });
     }

@@ -36,6 +36,9 @@
 //!   年份为参照，并在计算过程中注明）。变化幅度须超过 `defaults.min_change`（相对基数，0 = 任何变化）。
 //!   Not met, not within tolerance, and moved against the desired direction compared with the 2020 base
 //!   (or the earliest year with data, noted) by more than `min_change` (relative; 0 = any change).
+//!   事件率（`events = true`，判断年份以分子分母填报）另须超出偶然波动：判断年份（按合并率判断时为合并数）与参照
+//!   年份的例数做两个泊松率相等的精确检验（参照年份直接填比率时做精确泊松检验），P < `poisson::ALPHA` 才算退步，
+//!   否则为尚存差距，说明写出两年例数（`chance.rs`）。An event rate's worsening must be beyond chance.
 //! - **尚存差距**：其他未达到的情况。Otherwise not met → 尚存差距.
 //! - **无数据**：无可用数据，或缺少判断所需的数据（相对目标缺基数；方向性目标少于 2 个数据点；“上升趋势减缓”
 //!   少于 3 个数据点；每单位配备数缺少某单位且其余均达标；目录未给出目标值）。原因写入计算过程。
@@ -112,6 +115,8 @@
 //!   从序列中去掉再找下一个（突变不会让相邻年份也像突变）。预警写明年份、数值、拟合值和偏离。
 //!   Spike: a peak or trough between its neighbours whose distance from the least-squares line through the
 //!   other years exceeds 3 × their median absolute yearly change (and the 3 % floor).
+//!   一年突变只认紧邻的前后两年（前一年和后一年都有数据）；有数据的年份中连续不足 `MIN_CONSECUTIVE_YEARS`（4）年
+//!   时不判断波动较大，计算过程写明。Spikes need adjacent years; fewer than four consecutive years → none.
 //! - **波动较大（相邻年份变化）**：相邻年份（两年都有数据）的变化值 d。变化值 ≥ 4 个时用修正 Z 值：M = 0.6745 × (d − 中位数) ÷ MAD，
 //!   |M| > 3.5 为异常；MAD = 0 或变化值只有 2–3 个时改用：|d| 大于其余变化值绝对值中位数的 3 倍。两种方法都要求
 //!   |d| 超过各年数值绝对值平均数的 3%（忽略微小变化）。少于 2 个变化值不判断。进出突变年份的两段变化不再重复预警。
@@ -152,11 +157,14 @@
 //!   达标率 = achieved ÷ monitorable; achieved = 提前实现 + 已达标 only (基本实现 kept separate);
 //!   monitorable = total − 无数据; grouped by goal, domain, plan, lead unit and overall.
 
+mod chance;
 mod criterion;
 mod directional;
-mod fmt;
+pub mod fmt;
 mod fxhash;
 mod indicator;
+mod judged;
+mod plain;
 pub mod poisson;
 mod progress;
 mod rollup;
@@ -172,7 +180,7 @@ pub use indicator::evaluate_indicator;
 pub use rollup::NO_UNIT;
 pub use series::{EntryState, YearData};
 pub use small::{Basis, Counts, Pooled, POOL_YEARS};
-pub use warnings::{FALLBACK_FACTOR, MIN_CHANGES_FOR_Z, MIN_RELATIVE_CHANGE, MODIFIED_Z_LIMIT, SPIKE_FACTOR};
+pub use warnings::{FALLBACK_FACTOR, MIN_CHANGES_FOR_Z, MIN_CONSECUTIVE_YEARS, MIN_RELATIVE_CHANGE, MODIFIED_Z_LIMIT, MODIFIED_Z_SCALE, SPIKE_FACTOR};
 
 use crate::catalogue::{Catalogue, IndicatorRef, Plan, Stage};
 use crate::dataset::{Dataset, Field, InputError, InputErrorKind};
@@ -275,8 +283,21 @@ impl WarningKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
     pub kind: WarningKind,
-    /// Chinese reason with the figures.
+    /// One plain Chinese sentence a clerk can read aloud (figures, years; no formula, field name or rule
+    /// number).
     pub reason: String,
+    /// The statistician's working: formula, inputs, test and thresholds (shown under 计算过程).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub working: String,
+}
+
+/// An explanation at two levels: the plain sentence of the status and the working, one line per step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Explained {
+    /// One plain sentence (or two) a clerk can read aloud: what was judged, against what, and why.
+    pub plain: String,
+    /// The audit trail (rule, inputs, computed figures, tests), one line per step.
+    pub working: Vec<String>,
 }
 
 /// The evaluation of one indicator as of one assessed year.
@@ -351,10 +372,23 @@ impl IndicatorResult {
     /// The audit trail in Chinese (rule, inputs, computed figures), one line per step. `cat` is the
     /// catalogue the result was evaluated with (its indicator text, defaults and error messages).
     pub fn explanation(&self, cat: &Catalogue) -> Vec<String> {
+        self.explained(cat).working
+    }
+
+    /// The plain sentence of the status and the working (see [`Explained`]).
+    pub fn explained(&self, cat: &Catalogue) -> Explained {
         match cat.indicator(&self.id) {
             Some(r) => indicator::explain(cat, r.indicator, self),
-            None => vec![format!("目录中没有指标 {}，无法给出计算过程", self.id)],
+            None => Explained {
+                plain: format!("目录中没有指标 {}，无法评估", self.id),
+                working: vec![format!("目录中没有指标 {}，无法给出计算过程", self.id)],
+            },
         }
+    }
+
+    /// The plain sentence of the status a clerk can read aloud.
+    pub fn plain(&self, cat: &Catalogue) -> String {
+        self.explained(cat).plain
     }
 }
 

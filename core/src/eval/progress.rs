@@ -22,8 +22,8 @@ impl NoRatio {
     pub(crate) fn text(self, label: &str, base_year: u16) -> String {
         match self {
             NoRatio::NoBase => format!("缺少{base_year}年基数，不计算{label}"),
-            NoRatio::BaseMet(b) => format!("{base_year}年基数 {} 已达到目标，{label}不适用", N(b)),
-            NoRatio::TargetIsBase => format!("目标值等于基数，{label}不适用"),
+            NoRatio::BaseMet(b) => format!("{base_year}年基数 {} 已达到目标，{label} 不适用", N(b)),
+            NoRatio::TargetIsBase => format!("目标值等于基数，{label} 不适用"),
         }
     }
 }

@@ -1,107 +1,13 @@
 //! Attainment rules per kind (see the module documentation in `eval/mod.rs` for the full rule text).
 
+use super::chance::change_test;
 use super::criterion::{eps, Criterion, Level};
-use super::fmt::{diff_unit, join, N};
+use super::fmt::{diff_unit, join, N, U};
+use super::judged::{reference_of, years_text, Ctx, Judged, Pct};
 use super::series::{Series, YearData};
 use super::trail::Trail;
 use super::Status;
-use crate::catalogue::{Defaults, Indicator, Kind, Op, Period, Stage};
-
-/// What a rule needs besides the series.
-pub(crate) struct Ctx<'a> {
-    pub ind: &'a Indicator,
-    /// Assessed year Y.
-    pub year: u16,
-    /// The catalogue's plan years.
-    pub period: Period,
-    pub defaults: &'a Defaults,
-    /// Band override: the dataset's user setting, else the indicator's band.
-    pub band: Option<f64>,
-}
-
-impl Ctx<'_> {
-    pub(crate) fn tol(&self) -> f64 {
-        self.defaults.basic_tolerance.max(0.0)
-    }
-    pub(crate) fn min_change(&self) -> f64 {
-        self.defaults.min_change.max(0.0)
-    }
-    pub(crate) fn unit(&self) -> &str {
-        &self.ind.unit
-    }
-    /// 提前实现 before the last plan year, 已达标 in it.
-    pub(crate) fn met(&self, lines: &mut Trail) -> Status {
-        let last = self.period.last;
-        if self.year < last {
-            lines.push(|| format!("评估年份 {} 早于 {last} 年且已达到目标 → 提前实现", self.year));
-            Status::AchievedEarly
-        } else {
-            Status::Achieved
-        }
-    }
-}
-
-/// The outcome of a rule.
-#[derive(Debug, Default)]
-pub(crate) struct Judged {
-    pub status: Option<Status>,
-    pub target: Option<f64>,
-    pub band: Option<(f64, f64)>,
-    /// Fixed criterion, for projection warnings; `cs` says whether CS/AP apply.
-    pub criterion: Option<Criterion>,
-    pub cs: bool,
-    /// Desired direction for directional projection warnings (+1 up, −1 down) with the reference value.
-    pub trend_goal: Option<(f64, f64)>,
-    pub latest: Option<(u16, f64)>,
-    pub broken_years: Vec<u16>,
-    pub regressed: Option<String>,
-    pub not_held: Option<String>,
-    /// The explanation so far (see `trail`).
-    pub lines: Trail,
-    pub bodies_missing: Vec<String>,
-    pub bodies_short: Vec<String>,
-}
-
-impl Judged {
-    fn no_data(mut self, why: impl std::fmt::Display) -> Judged {
-        self.lines.push(|| format!("结论：无数据（{why}）"));
-        self.status = Some(Status::NoData);
-        self
-    }
-}
-
-/// A share shown in percent: 0.01 → "1%".
-struct Pct(f64);
-
-impl std::fmt::Display for Pct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}%", N(self.0 * 100.0))
-    }
-}
-
-/// The base-year value if present, else the earliest point before the latest (with a note).
-pub(crate) fn reference(ctx: &Ctx, points: &[(u16, f64)], lines: &mut Trail) -> Option<(u16, f64)> {
-    reference_of(ctx.period.base, points.first().copied(), points.len(), lines)
-}
-
-/// `reference` from the first of `n` points (`base` = the base year).
-fn reference_of(base: u16, first: Option<(u16, f64)>, n: usize, lines: &mut Trail) -> Option<(u16, f64)> {
-    let first = first?;
-    if first.0 == base {
-        return Some(first);
-    }
-    if n >= 2 {
-        lines.push(|| {
-            format!(
-                "缺少{base}年基数，以最早有数据的{}年（{}）为参照",
-                first.0,
-                N(first.1)
-            )
-        });
-        return Some(first);
-    }
-    None
-}
+use crate::catalogue::{Kind, Op, Stage};
 
 /// Applies the rule of the indicator's kind; `lines` (the explanation so far) is continued in `Judged::lines`.
 pub(crate) fn judge(ctx: &Ctx, s: &Series, lines: Trail) -> Judged {
@@ -340,19 +246,31 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &CritOf<'_>, mut j: Judged) -> Judg
     let mut ref_lines = j.lines.like();
     let first = pts.first().map(|p| (p.0, p.1));
     let reference = reference_of(ctx.period.base, first, pts.len(), &mut ref_lines).filter(|r| r.0 < ly);
-    let worse = reference.and_then(|(ry, rv)| {
+    let mut worse = reference.and_then(|(ry, rv)| {
         let rc = pts.iter().find(|p| p.0 == ry).map(|p| p.2)?;
         let delta = lc.shortfall(lv) - rc.shortfall(rv);
         (delta > ctx.min_change() * rv.abs() + eps(rv)).then_some((ry, rv))
     });
+    // An event rate's worsening must be beyond chance.
+    if let Some(test) = worse.and_then(|r| change_test(ctx, s, r, ly)) {
+        j.chance = Some(test);
+        if test.within_chance() {
+            j.lines.extend(std::mem::replace(&mut ref_lines, j.lines.like()));
+            j.lines.push(|| test.working(ctx));
+            worse = None;
+        }
+    }
     if let Some((ry, rv)) = worse {
         j.lines.extend(ref_lines);
         let msg = format!(
-            "{ly}年 {}{unit} 较{ry}年 {}{unit} 向目标相反方向变化",
-            N(lv),
-            N(rv)
+            "{ly}年 {} 较{ry}年的 {} 向目标相反方向变化",
+            U(lv, unit),
+            U(rv, unit)
         );
         j.lines.push(|| msg.clone());
+        if let Some(test) = j.chance {
+            j.lines.push(|| test.working(ctx));
+        }
         j.regressed = Some(msg);
     }
     let status = match level {
@@ -369,14 +287,6 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &CritOf<'_>, mut j: Judged) -> Judg
     j.lines.push(|| join(&["结论：", status.label()]));
     j.status = Some(status);
     j
-}
-
-pub(crate) fn years_text(years: &[u16]) -> String {
-    years
-        .iter()
-        .map(|y| y.to_string())
-        .collect::<Vec<_>>()
-        .join("、")
 }
 
 fn per_body(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {

@@ -2,7 +2,7 @@
 //! limits of an event rate, the 数据不稳定 flag and the pooled rate of the last three years, and the one
 //! rule that says which judgement the status follows (`Basis`). See section 6 (小数字) of the rules in `eval/mod.rs`.
 
-use super::fmt::{F2, N};
+use super::fmt::{Fig, NumberKind, N, U};
 use super::poisson::poisson_limits;
 use super::series::{Series, YearData};
 use super::Status;
@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 /// Years pooled for the second judgement: the last three plan years with data (the base year is not pooled).
 pub const POOL_YEARS: usize = 3;
+/// A pooled rate needs at least this many years entered as counts.
+pub const MIN_POOL_YEARS: usize = 2;
 
 /// Which judgement the status follows (the rule lives in `basis`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,11 +80,11 @@ impl Counts {
     pub fn pooled_text(&self, unit: &str) -> Option<String> {
         let p = self.pooled.as_ref()?;
         Some(format!(
-            "{}年 {}/{} = {}{unit}（{}），{}",
+            "{}年 {}/{} = {}（{}），{}",
             years_span(&p.years),
             N(p.numerator),
             N(p.denominator),
-            F2(p.rate),
+            U(p.rate, unit),
             p.status.label(),
             if self.basis == Basis::Pooled { "按此判断" } else { "供参考" }
         ))
@@ -144,7 +146,7 @@ pub(crate) fn counts_of(ind: &Indicator, d: &Defaults, s: &Series, ly: u16) -> O
     let counted: Vec<(u16, (f64, f64, f64))> =
         last.iter().rev().filter_map(|y| Some((y.year, year_counts(y)?))).collect();
     // Pooling needs one scale (it is the indicator's) and at least two years.
-    if counted.len() >= 2 && counted.iter().all(|(_, (_, _, sc))| (sc - scale).abs() <= f64::EPSILON * scale.abs()) {
+    if counted.len() >= MIN_POOL_YEARS && counted.iter().all(|(_, (_, _, sc))| (sc - scale).abs() <= f64::EPSILON * scale.abs()) {
         let num: f64 = counted.iter().map(|(_, (k, _, _))| k).sum();
         let dsum: f64 = counted.iter().map(|(_, (_, dd, _))| dd).sum();
         c.pooled = Some(Pooled {
@@ -189,12 +191,13 @@ pub(crate) fn names(ind: &Indicator) -> (&str, &str) {
     )
 }
 
-/// "1.37–301.17/10万".
+/// "1.4–301.2/10万" (by the unit's rule).
 pub(crate) struct Limits<'a>(pub (f64, f64), pub &'a str);
 
 impl std::fmt::Display for Limits<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}–{}{}", F2(self.0 .0), F2(self.0 .1), self.1)
+        let kind = NumberKind::of_unit(self.1);
+        write!(f, "{}–{}{}", Fig(self.0 .0, kind), Fig(self.0 .1, kind), self.1)
     }
 }
 
@@ -222,7 +225,7 @@ pub(crate) fn lines(ind: &Indicator, c: &Counts) -> Vec<String> {
     }
     if c.unstable {
         out.push(format!(
-            "数据不稳定：{}年{num} {} 少于 {}（门槛见默认口径 min_events），单年比率受偶然因素影响大",
+            "数据不稳定：{}年{num} {} 少于最少例数门槛 {}（目录默认口径，可修改），单年比率受偶然因素影响大",
             c.year,
             N(c.numerator),
             N(c.min_events)
@@ -249,7 +252,7 @@ pub(crate) fn lines(ind: &Indicator, c: &Counts) -> Vec<String> {
             ));
         }
         None if c.unstable => out.push(format!(
-            "最近{POOL_YEARS}个有数据的年份中以分子分母填报的不足 2 年，无法计算合并率"
+            "最近{POOL_YEARS}个有数据的年份中以分子分母填报的不足 {MIN_POOL_YEARS} 年，无法计算合并率"
         )),
         None => {}
     }
@@ -267,11 +270,13 @@ pub(crate) fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
-/// The 数据不稳定 warning: the count, its limits and, when the judgements differ, both.
-pub(crate) fn warning(ind: &Indicator, c: &Counts, single: Status) -> Option<String> {
+/// The 数据不稳定 warning as (plain sentence, working): the count, its limits and, when the judgements
+/// differ, both.
+pub(crate) fn warning(ind: &Indicator, c: &Counts, single: Status) -> Option<(String, String)> {
     if !c.unstable {
         return None;
     }
+    let plain = plain_unstable(ind, c);
     let unit = ind.unit.as_str();
     let (num, den) = names(ind);
     let rate = c.numerator / c.denominator * c.scale;
@@ -295,5 +300,25 @@ pub(crate) fn warning(ind: &Indicator, c: &Counts, single: Status) -> Option<Str
             ));
         }
     }
-    Some(s)
+    Some((plain, s))
+}
+
+/// The plain sentence of a small count: "近三年合计死亡 3 人，例数太少，单年比率波动主要是偶然的，以三年合计判断".
+pub(crate) fn plain_unstable(ind: &Indicator, c: &Counts) -> String {
+    let (num, _) = names(ind);
+    match (&c.pooled, c.basis) {
+        (Some(p), Basis::Pooled) => format!(
+            "{}年{num}只有 {} 例，{}年合计 {} 例，例数太少，单年比率的起落主要是偶然的，以{}年合计判断",
+            c.year,
+            N(c.numerator),
+            years_span(&p.years),
+            N(p.numerator),
+            p.years.len()
+        ),
+        _ => format!(
+            "{}年{num}只有 {} 例，例数太少，单年比率的起落主要是偶然的，不宜单独据此下结论",
+            c.year,
+            N(c.numerator)
+        ),
+    }
 }

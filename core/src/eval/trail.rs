@@ -2,24 +2,25 @@
 //! each line is a closure that is never called); `IndicatorResult::explanation` runs the same code again
 //! with the trail on, so the rendered text is exactly what the rules decided.
 
-/// Lines of the audit trail, or nothing when the trail is off.
+/// Lines of the audit trail (the statistician's working) and the plain sentences a clerk can read aloud,
+/// or nothing when the trail is off.
 #[derive(Debug, Default)]
-pub(crate) struct Trail(Option<Vec<String>>);
+pub(crate) struct Trail(Option<Vec<String>>, Vec<String>);
 
 impl Trail {
     /// A trail that ignores its lines (used by `evaluate`).
     pub(crate) fn off() -> Trail {
-        Trail(None)
+        Trail(None, Vec::new())
     }
 
     /// A trail that collects its lines (used to render an explanation).
     pub(crate) fn on() -> Trail {
-        Trail(Some(Vec::with_capacity(24)))
+        Trail(Some(Vec::with_capacity(24)), Vec::new())
     }
 
     /// An empty trail in the same state as `self` (for lines that may or may not be kept).
     pub(crate) fn like(&self) -> Trail {
-        Trail(self.0.as_ref().map(|_| Vec::new()))
+        Trail(self.0.as_ref().map(|_| Vec::new()), Vec::new())
     }
 
     pub(crate) fn is_on(&self) -> bool {
@@ -33,10 +34,18 @@ impl Trail {
         }
     }
 
-    /// Appends the lines of another trail.
+    /// Adds a plain sentence (no formula, no field names); `line` is called only when the trail is on.
+    pub(crate) fn say(&mut self, line: impl FnOnce() -> String) {
+        if self.0.is_some() {
+            self.1.push(line());
+        }
+    }
+
+    /// Appends the lines (and plain sentences) of another trail.
     pub(crate) fn extend(&mut self, other: Trail) {
         if let (Some(lines), Some(more)) = (&mut self.0, other.0) {
             lines.extend(more);
+            self.1.extend(other.1);
         }
     }
 
@@ -51,8 +60,19 @@ impl Trail {
     }
 
     /// The collected lines (empty when the trail is off).
+    #[cfg(test)]
     pub(crate) fn into_lines(self) -> Vec<String> {
         self.0.unwrap_or_default()
+    }
+
+    /// The plain sentences said so far.
+    pub(crate) fn said(&self) -> &[String] {
+        &self.1
+    }
+
+    /// (plain sentences, working lines).
+    pub(crate) fn into_parts(self) -> (Vec<String>, Vec<String>) {
+        (self.1, self.0.unwrap_or_default())
     }
 }
 
@@ -64,6 +84,7 @@ mod tests {
     fn off_never_formats_and_on_collects() {
         let mut off = Trail::off();
         off.push(|| unreachable!("an off trail must not format its lines"));
+        off.say(|| unreachable!("nor its plain sentences"));
         let mut part = off.like();
         part.push(|| unreachable!("nor a trail made like it"));
         off.extend(part);

@@ -2,8 +2,7 @@
 //! year-on-year changes by the modified z-score with a documented fallback, and for event rates entered as
 //! counts, exact tests so that a swing chance explains is not flagged.
 
-use super::directional::Signed;
-use super::fmt::{F2, N};
+use super::fmt::{Signed, F2, N, P};
 use super::poisson::{rates_test, ALPHA};
 use super::trail::Trail;
 
@@ -18,6 +17,21 @@ pub const MIN_RELATIVE_CHANGE: f64 = 0.03;
 /// A spike: the year's distance from the line through the other years exceeds this many times their
 /// typical year-on-year change (the median absolute change per year between the other years).
 pub const SPIKE_FACTOR: f64 = 3.0;
+/// The constant of the modified z-score M = 0.6745 × (d − median) ÷ MAD (Iglewicz & Hoaglin).
+pub const MODIFIED_Z_SCALE: f64 = 0.6745;
+
+/// 波动较大 is judged only when the series has at least this many consecutive years with data.
+pub const MIN_CONSECUTIVE_YEARS: usize = 4;
+
+/// The longest run of consecutive calendar years with data.
+pub(crate) fn longest_run(pts: &[(u16, f64)]) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for (i, p) in pts.iter().enumerate() {
+        run = if i > 0 && pts[i - 1].0 + 1 == p.0 { run + 1 } else { 1 };
+        best = best.max(run);
+    }
+    best
+}
 
 /// The counts of a year of an event rate entered as counts: (numerator, denominator, scale).
 pub(crate) type CountsOf<'a> = dyn Fn(u16) -> Option<(f64, f64, f64)> + 'a;
@@ -25,7 +39,8 @@ pub(crate) type CountsOf<'a> = dyn Fn(u16) -> Option<(f64, f64, f64)> + 'a;
 /// What `volatility` found: the warning reasons and the spike years (left out of the projection).
 #[derive(Debug, Default)]
 pub(crate) struct Swings {
-    pub reasons: Vec<String>,
+    /// (plain sentence, working) per flagged year or change.
+    pub reasons: Vec<(String, String)>,
     pub spikes: Vec<u16>,
 }
 
@@ -63,6 +78,10 @@ fn line(pts: impl Iterator<Item = (u16, f64)> + Clone, t0: u16) -> Option<(f64, 
 /// Returns (fitted value, r, τ).
 fn spike_at(pts: &[(u16, f64)], i: usize, floor: f64) -> Option<(f64, f64, f64)> {
     let (y, v) = pts[i];
+    // A one-year spike is judged against the years just before and after it, not against distant years.
+    if pts[i - 1].0 + 1 != y || pts[i + 1].0 != y + 1 {
+        return None;
+    }
     let (prev, next) = (pts[i - 1].1, pts[i + 1].1);
     let up = v - prev;
     let down = v - next;
@@ -97,8 +116,16 @@ fn spike_at(pts: &[(u16, f64)], i: usize, floor: f64) -> Option<(f64, f64, f64)>
 /// not flagged, and the trail says so.
 pub(crate) fn volatility(pts: &[(u16, f64)], counts: &CountsOf<'_>, t: &mut Trail) -> Swings {
     let mut out = Swings::default();
-    if pts.len() < 3 {
-        return out.with_changes(pts, counts, t);
+    let run = longest_run(pts);
+    if run < MIN_CONSECUTIVE_YEARS {
+        if pts.len() >= 3 {
+            t.push(|| {
+                format!(
+                    "波动较大：有数据的年份中最长只有 {run} 个连续年份，少于 {MIN_CONSECUTIVE_YEARS} 个，不判断波动（隔年的数值不能说明一年的突变）"
+                )
+            });
+        }
+        return out;
     }
     let level = pts.iter().map(|p| p.1.abs()).sum::<f64>() / pts.len() as f64;
     let floor = MIN_RELATIVE_CHANGE * level;
@@ -106,7 +133,7 @@ pub(crate) fn volatility(pts: &[(u16, f64)], counts: &CountsOf<'_>, t: &mut Trai
     // neighbours look like spikes), and a candidate that chance explains is set aside.
     let mut rest: Vec<(u16, f64)> = pts.to_vec();
     let mut set_aside: Vec<u16> = Vec::new();
-    let mut found: Vec<(u16, String)> = Vec::new();
+    let mut found: Vec<(u16, String, String)> = Vec::new();
     while rest.len() >= 3 {
         let best = (1..rest.len() - 1)
             .filter(|&i| !set_aside.contains(&rest[i].0))
@@ -116,8 +143,12 @@ pub(crate) fn volatility(pts: &[(u16, f64)], counts: &CountsOf<'_>, t: &mut Trai
             break;
         };
         let (y, v) = rest[i];
+        let plain = format!(
+            "{y}年的数值比前后两年都明显{}，像是一年的突变，请核实该年填报",
+            if r > 0.0 { "偏高" } else { "偏低" }
+        );
         let mut reason = format!(
-            "{y}年 {} 偏离其余年份的趋势线（拟合值 {}）{}，且前后两年都向相反方向；超过其余年份典型年变化 {} 的 {} 倍",
+            "一年突变：{y}年 {} 偏离其余年份的最小二乘趋势线（拟合值 {}）{}，且前后两年都向相反方向；偏离超过其余年份典型年变化（每年变化绝对值的中位数）{} 的 {} 倍",
             N(v),
             N(round4(fit)),
             Signed(round4(r)),
@@ -126,20 +157,20 @@ pub(crate) fn volatility(pts: &[(u16, f64)], counts: &CountsOf<'_>, t: &mut Trai
         );
         match chance(y, &rest, counts) {
             Some((p, test)) if p >= ALPHA => {
-                t.push(|| format!("{y}年的偏离可由偶然波动解释（{test}，不小于 0.05），不作波动较大预警"));
+                t.push(|| format!("{y}年的偏离可由偶然波动解释（{test}，不小于 {}），不作波动较大预警", N(ALPHA)));
                 set_aside.push(y);
                 continue;
             }
-            Some((_, test)) => reason.push_str(&format!("；{test}，小于 0.05")),
+            Some((_, test)) => reason.push_str(&format!("；{test}，小于 {}", N(ALPHA))),
             None => {}
         }
-        found.push((y, reason));
+        found.push((y, plain, reason));
         rest.remove(i);
     }
     found.sort_by_key(|f| f.0);
-    for (y, reason) in found {
+    for (y, plain, reason) in found {
         out.spikes.push(y);
-        out.reasons.push(reason);
+        out.reasons.push((plain, reason));
     }
     out.with_changes(pts, counts, t)
 }
@@ -194,12 +225,15 @@ impl Swings {
                     P(p)
                 );
                 if p >= ALPHA {
-                    t.push(|| format!("{y}年较上年变化 {} 可由偶然波动解释（{test}，不小于 0.05），不作波动较大预警", Signed(d)));
+                    t.push(|| {
+                        format!("{y}年较上年变化 {} 可由偶然波动解释（{test}，不小于 {}），不作波动较大预警", Signed(d), N(ALPHA))
+                    });
                     continue;
                 }
-                why.push_str(&format!("；{test}，小于 0.05"));
+                why.push_str(&format!("；{test}，小于 {}", N(ALPHA)));
             }
-            flagged.push(why);
+            let plain = format!("{y}年较上年变化 {}，变化幅度远大于其他年份，请核实填报", Signed(d));
+            flagged.push((plain, why));
         }
         self.reasons.extend(flagged);
         self
@@ -235,18 +269,20 @@ fn changes(pts: &[(u16, f64)]) -> Vec<(u16, f64, String)> {
     let mut out = Vec::new();
     if n >= MIN_CHANGES_FOR_Z && mad > 1e-12 {
         for &(y, d) in changes {
-            let m = 0.6745 * (d - med) / mad;
+            let m = MODIFIED_Z_SCALE * (d - med) / mad;
             if m.abs() > MODIFIED_Z_LIMIT && d.abs() > floor {
                 out.push((
                     y,
                     d,
                     format!(
-                        "{y}年较上年变化 {}，修正Z值 = 0.6745 × ({} − {}) ÷ {} = {}，绝对值超过 3.5",
+                        "相邻年份变化：{y}年较上年变化 {}，修正Z值 M = {} × (变化 {} − 中位数 {}) ÷ 中位绝对偏差 {} = {}，绝对值超过 {}",
                         Signed(d),
+                        N(MODIFIED_Z_SCALE),
                         N(d),
                         N(med),
                         N(mad),
-                        F2(m)
+                        F2(m),
+                        N(MODIFIED_Z_LIMIT)
                     ),
                 ));
             }
@@ -265,7 +301,13 @@ fn changes(pts: &[(u16, f64)]) -> Vec<(u16, f64, String)> {
                 out.push((
                     y,
                     d,
-                    format!("{y}年较上年变化 {}，超过其他年份变化绝对值中位数 {} 的 3 倍", Signed(d), N(m)),
+                    format!(
+                        "相邻年份变化：{y}年较上年变化 {}，超过其他年份变化绝对值中位数 {} 的 {} 倍（变化值少于 {} 个或中位绝对偏差为 0，不用修正Z值）",
+                        Signed(d),
+                        N(m),
+                        N(FALLBACK_FACTOR),
+                        MIN_CHANGES_FOR_Z
+                    ),
                 ));
             }
         }
@@ -277,25 +319,12 @@ fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
-/// A p-value with its relation: "= 0.0123", "< 0.0001" below that.
-struct P(f64);
-
-impl std::fmt::Display for P {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0 < 1e-4 {
-            f.write_str("< 0.0001")
-        } else {
-            write!(f, "= {:.4}", self.0)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn vol(pts: &[(u16, f64)]) -> Vec<String> {
-        volatility(pts, &|_| None, &mut Trail::off()).reasons
+        volatility(pts, &|_| None, &mut Trail::off()).reasons.into_iter().map(|r| r.1).collect()
     }
 
     #[test]
@@ -323,7 +352,7 @@ mod tests {
         ];
         let w = vol(&pts);
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].starts_with("2024年"), "{w:?}");
+        assert!(w[0].contains("2024年较上年"), "{w:?}");
         assert!(w[0].contains("修正Z值"), "{w:?}");
         // MAD = 0 → fallback.
         let pts = [
@@ -337,9 +366,34 @@ mod tests {
         let w = vol(&pts);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("3 倍"), "{w:?}");
-        // Three points, fallback.
-        let w = vol(&[(2020, 50.0), (2021, 51.0), (2022, 60.0)]);
+        // Four consecutive points, fallback.
+        let w = vol(&[(2020, 50.0), (2021, 51.0), (2022, 52.0), (2023, 62.0)]);
         assert_eq!(w.len(), 1, "{w:?}");
+        // Three consecutive points: too few to call anything volatile.
+        assert!(vol(&[(2020, 50.0), (2021, 51.0), (2022, 60.0)]).is_empty());
+    }
+
+    #[test]
+    fn spikes_need_adjacent_years_and_four_consecutive_years() {
+        // 2020, a middle year, 2025: three points in non-adjacent years are never a spike.
+        assert!(vol(&[(2020, 10.0), (2022, 30.0), (2025, 10.0)]).is_empty());
+        // A peak whose neighbours are not the years just before and after it is no one-year spike.
+        let pts = [(2020, 10.0), (2021, 10.2), (2022, 10.1), (2023, 10.3), (2025, 40.0)];
+        assert!(volatility(&pts, &|_| None, &mut Trail::off()).spikes.is_empty());
+        let gap = [(2020, 10.0), (2021, 10.2), (2022, 10.1), (2023, 10.3), (2024, 30.0)];
+        let mid = [(2020, 10.0), (2021, 10.2), (2022, 30.0), (2024, 10.1), (2025, 10.3)];
+        assert!(volatility(&mid, &|_| None, &mut Trail::off()).spikes.is_empty(), "2022 has no 2023 beside it");
+        assert!(!vol(&gap).is_empty());
+        // The same spike with its neighbours beside it is found.
+        let adj = [(2020, 10.0), (2021, 10.2), (2022, 30.0), (2023, 10.1), (2024, 10.3)];
+        assert_eq!(volatility(&adj, &|_| None, &mut Trail::off()).spikes, vec![2022]);
+        // The explanation says why nothing is judged.
+        let mut t = Trail::on();
+        volatility(&[(2020, 10.0), (2022, 30.0), (2025, 10.0)], &|_| None, &mut t);
+        let lines = t.into_lines();
+        assert!(lines.iter().any(|l| l.contains("连续") && l.contains('4')), "{lines:?}");
+        assert_eq!(longest_run(&mid), 3);
+        assert_eq!(longest_run(&[]), 0);
     }
 
     #[test]

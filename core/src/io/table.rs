@@ -3,7 +3,7 @@
 
 use super::workbook::Value;
 use crate::catalogue::Catalogue;
-use crate::dataset::{resolve, round2, Dataset};
+use crate::dataset::{resolve, Dataset, Derivation};
 use crate::eval::{Evaluation, Status};
 
 /// Column headings: the fixed columns, one per data year of the catalogue, status, warnings, lead unit.
@@ -59,7 +59,13 @@ pub fn evaluation_rows(cat: &Catalogue, ds: &Dataset, ev: &Evaluation) -> Vec<Ev
                     Some(res) => res.series.iter().find(|(sy, _)| *sy == y).and_then(|(_, v)| *v),
                     None => ds.entry(&ind.id, y).and_then(|e| resolve(ind, cat.period, y, e).ok()).and_then(|x| x.value),
                 };
-                cells.push(v.map(|v| Value::Number(round2(v))).unwrap_or_default());
+                // A value typed as such is shown as typed; a computed one (rate, share) by its unit's rule.
+                let typed = matches!(
+                    res.and_then(|r| r.audit.years.iter().find(|d| d.year == y)).map(|d| d.derivation),
+                    Some(Derivation::Direct)
+                );
+                let shown = |v: f64| if typed { v } else { crate::eval::fmt::round_for_unit(v, &ind.unit) };
+                cells.push(v.map(|v| Value::Number(shown(v))).unwrap_or_default());
             }
             cells.push(res.map(|r| text(r.status.label())).unwrap_or_default());
             let warnings: Vec<&str> =

@@ -23,6 +23,7 @@
 //! co-operates on — the one rule used everywhere — and each row says which ([`UnitRole`]). Note that the
 //! evaluation's per-unit roll-up (and the dashboard's unit filter) group indicators by lead unit only.
 
+pub mod coverage;
 mod dashboard;
 pub mod document;
 #[cfg(feature = "docx")]
@@ -423,6 +424,7 @@ fn key_figures(r: &Rollup, domains: &[DomainSection], warned: usize) -> Vec<Stri
         count(r, Status::Achieved),
         fmt_rate(r.rate)
     ));
+    out.push(coverage::coverage_sentence(r));
     out.push(format!(
         "基本实现 {} 项，尚存差距 {} 项，退步 {} 项；有预警的指标 {} 项。",
         count(r, Status::Basic),

@@ -1,16 +1,14 @@
 //! One indicator as a report row: figures against the target, status and a short explanation.
 
-use crate::catalogue::{fmt_num, Catalogue, IndicatorRef, Kind};
-use crate::dataset::{round2, UnitRole};
+use crate::catalogue::{Catalogue, IndicatorRef, Kind};
+use crate::dataset::UnitRole;
 use crate::eval::{IndicatorResult, Status, Warning};
 use serde::{Deserialize, Serialize};
 
-/// Formats a value with its unit, rounded to two decimals: "18.5/10万", "92%"; "—" when missing.
+/// Formats a value with its unit by the unit's rule (`eval::fmt`): "18.5/10万", "92.0%", "3人"; "—" when
+/// missing.
 pub fn fmt_value(v: Option<f64>, unit: &str) -> String {
-    match v {
-        Some(v) if v.is_finite() => format!("{}{}", fmt_num(round2(v)), unit),
-        _ => "—".to_string(),
-    }
+    crate::eval::fmt::fmt_figure(v, unit)
 }
 
 /// Formats a 达标率 (0–1) as a percentage with one decimal, "—" when nothing is monitorable.
@@ -134,6 +132,12 @@ impl IndicatorRow {
             summary.push_str(&format!("；无数据（{no_data_reason}）"));
         } else {
             summary.push_str(&format!("，{}", res.status.label()));
+        }
+        // Every 退步 names the year it is measured against (the warning's sentence does).
+        if res.status == Status::Regress {
+            if let Some(w) = res.warnings.iter().find(|w| w.kind == crate::eval::WarningKind::Regress) {
+                summary.push_str(&format!("（{}）", w.reason));
+            }
         }
         if let Some(c) = res.counts.as_ref() {
             if let Some(ci) = c.ci_text(unit) {
