@@ -4,6 +4,7 @@
 use super::entry::IndicatorPanel;
 use super::state::use_app;
 use super::units::UnitCompletenessView;
+use super::welcome::{use_welcome, WelcomeView};
 #[cfg(test)]
 use lishu_core::units::indicators_of_unit;
 use leptos::prelude::*;
@@ -140,6 +141,7 @@ pub fn tree_len(t: &[PlanNode]) -> usize {
 #[component]
 pub fn Browse() -> impl IntoView {
     let app = use_app();
+    let welcome = use_welcome();
     let filter = RwSignal::new(Filter::default());
     // The visible tree; recomputed only when the inputs it reads change, compared before re-rendering.
     let tree = Memo::new(move |_| {
@@ -172,9 +174,12 @@ pub fn Browse() -> impl IntoView {
                 </nav>
             </div>
             <div class="browse-main">
-                {move || app.unit.get().map(|u| view! { <UnitCompletenessView unit=u.clone()/><super::units::UnitSubmission unit=u/> })}
+                // The first screen (three doors) until a door is taken or an indicator picked.
+                {move || (welcome.is_some_and(|w| w.open.get()) && app.selected.with(|s| s.is_none())).then(|| view! { <WelcomeView/> })}
+                // Working order: the indicator's entry table first, the unit's overview and 报送审核 below it.
                 {move || match app.selected.get() {
                     Some(id) => view! { <IndicatorPanel id/> }.into_any(),
+                    None if welcome.is_some_and(|w| w.open.get()) => ().into_any(),
                     None => view! {
                         <section class="panel hint" data-testid="no-selection">
                             <h2>"数据填报"</h2>
@@ -183,6 +188,7 @@ pub fn Browse() -> impl IntoView {
                         </section>
                     }.into_any(),
                 }}
+                {move || app.unit.get().map(|u| view! { <UnitCompletenessView unit=u.clone()/><super::units::UnitSubmission unit=u/> })}
             </div>
         </div>
     }

@@ -17,10 +17,11 @@ pub enum Tab {
     Sharing,
     Settings,
     Data,
+    Help,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Browse, Tab::Dashboard, Tab::Report, Tab::Sharing, Tab::Settings, Tab::Data];
+    pub const ALL: [Tab; 7] = [Tab::Browse, Tab::Dashboard, Tab::Report, Tab::Sharing, Tab::Settings, Tab::Data, Tab::Help];
     pub fn label(self) -> &'static str {
         match self {
             Tab::Browse => "目标目录/数据填报",
@@ -29,6 +30,7 @@ impl Tab {
             Tab::Sharing => "数据交换",
             Tab::Settings => "设置",
             Tab::Data => "数据与备份",
+            Tab::Help => "帮助",
         }
     }
     pub fn key(self) -> &'static str {
@@ -39,6 +41,7 @@ impl Tab {
             Tab::Sharing => "sharing",
             Tab::Settings => "settings",
             Tab::Data => "data",
+            Tab::Help => "help",
         }
     }
     /// Element id of the tab button ("tab-browse"); the panel (`<div id="main" role="tabpanel">` in `<main>`) is labelled by it.
@@ -281,12 +284,9 @@ impl AppState {
         }
     }
 
-    /// Adds a message (replacing an identical one).
+    /// Adds a message (see [`Notice::add_to`]: one per kind, the newest replaces a stale one).
     pub fn notify(&self, n: Notice) {
-        self.notices.update(|v| {
-            v.retain(|x| x != &n);
-            v.push(n);
-        });
+        self.notices.update(|v| n.add_to(v));
     }
 
     /// Opens an indicator in the entry panel (used by dashboard/report links too).
@@ -321,10 +321,10 @@ mod tests {
     fn tab_keys_move_wrap_and_jump() {
         assert_eq!(Tab::Browse.step("ArrowRight"), Some(Tab::Dashboard));
         assert_eq!(Tab::Dashboard.step("ArrowLeft"), Some(Tab::Browse));
-        assert_eq!(Tab::Data.step("ArrowRight"), Some(Tab::Browse), "wraps after the last tab");
-        assert_eq!(Tab::Browse.step("ArrowLeft"), Some(Tab::Data), "wraps before the first tab");
+        assert_eq!(Tab::Help.step("ArrowRight"), Some(Tab::Browse), "wraps after the last tab");
+        assert_eq!(Tab::Browse.step("ArrowLeft"), Some(Tab::Help), "wraps before the first tab");
         assert_eq!(Tab::Report.step("Home"), Some(Tab::Browse));
-        assert_eq!(Tab::Report.step("End"), Some(Tab::Data));
+        assert_eq!(Tab::Report.step("End"), Some(Tab::Help));
         for key in ["ArrowUp", "ArrowDown", "Enter", "Tab", " ", "a", ""] {
             assert_eq!(Tab::Report.step(key), None, "{key:?}");
         }

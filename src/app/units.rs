@@ -80,7 +80,7 @@ pub fn UnitSubmission(unit: String) -> impl IntoView {
                                     <button type="button" data-testid=format!("submit-{y}") on:click=move |_| {
                                         let u = name.get_value();
                                         app.review(|ds, cat, _, at| {
-                                            lishu_core::review::submit(ds, cat, &u, y, at).map(|_| format!("已提交 {u} {y} 年数据，等待妇儿工委办审核。"))
+                                            lishu_core::review::submit(ds, cat, &u, y, at).map(|_| crate::app::help::after_submit(&u, y))
                                         });
                                     }>"提交"</button>
                                 })}</td>

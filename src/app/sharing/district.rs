@@ -165,14 +165,14 @@ fn ReviewPanel() -> impl IntoView {
                                     <button type="button" class="small" data-testid=format!("accept-{ua}-{y}") on:click=move |_| {
                                         let u = ua.clone();
                                         app.review(|ds, cat, _, at| {
-                                            lishu_core::review::accept(ds, cat, &u, y, at).map(|n| format!("已审核通过 {u} {y} 年数据，{n} 项指标的数值已锁定。"))
+                                            lishu_core::review::accept(ds, cat, &u, y, at).map(|n| crate::app::help::after_accept(&u, y, n))
                                         });
                                     }>"审核通过"</button>
                                     <button type="button" class="small" data-testid=format!("return-{ur}-{y}") on:click=move |_| {
                                         let u = ur.clone();
                                         let why = reason.get_untracked();
                                         app.review(|ds, cat, _, at| {
-                                            lishu_core::review::return_year(ds, cat, &u, y, &why, at).map(|_| format!("已退回 {u} {y} 年数据（理由：{}）。", why.trim()))
+                                            lishu_core::review::return_year(ds, cat, &u, y, &why, at).map(|_| crate::app::help::after_return(&u, y, &why))
                                         });
                                     }>"退回"</button>
                                 })}

@@ -4,6 +4,7 @@
 use crate::app::clock::beijing_now;
 use super::excel;
 use crate::app::files::{download, download_bytes};
+use crate::app::help::{EXPORT_BUTTON, EXPORT_UNIT_BUTTON};
 use crate::app::state::use_app;
 use crate::app::session::use_session;
 use crate::storage::Notice;
@@ -175,7 +176,7 @@ pub fn ExportPanel() -> impl IntoView {
                     </select>
                 </label>
                 <button type="button" class="primary" data-testid="export-json" on:click=export_json_click>
-                    "导出数据文件（JSON）"</button>
+                    {move || if app.unit.with(|u| u.is_some()) { EXPORT_UNIT_BUTTON } else { EXPORT_BUTTON }}</button>
                 <button type="button" data-testid="export-csv" on:click=export_csv_click>
                     {move || format!("导出 {} 年评估表（CSV）", app.year.get())}</button>
                 <button type="button" data-testid="export-xlsx" disabled=move || excel_busy.get()

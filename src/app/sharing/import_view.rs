@@ -5,6 +5,7 @@
 use super::flow::{file_errors, ImportCheck, ImportFlow};
 use super::read_files::{files_of, read_all};
 pub use lishu_core::io::time::when;
+use crate::app::help::CONFIRM_IMPORT;
 use crate::app::state::{use_app, AppState};
 use crate::storage::Notice;
 use leptos::prelude::*;
@@ -205,7 +206,7 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
                     if let Ok(o) = flow.confirm(&app) {
                         app.notify(Notice::info(o.summary));
                     }
-                }>"确认导入"</button>
+                }>{CONFIRM_IMPORT}</button>
                 <button type="button" data-testid="cancel-import" on:click=move |_| flow.cancel()>"取消"</button>
                 {(!can_apply).then(|| view! { <span class="muted">"没有可导入的变化。"</span> })}
             </div>
