@@ -175,11 +175,11 @@ pub fn Browse() -> impl IntoView {
             </div>
             <div class="browse-main">
                 // The first screen (three doors) until a door is taken or an indicator picked.
-                {move || (welcome.is_some_and(|w| w.open.get()) && app.selected.with(|s| s.is_none())).then(|| view! { <WelcomeView/> })}
+                {move || (welcome.is_some_and(|w| w.shown(&app)) && app.selected.with(|s| s.is_none())).then(|| view! { <WelcomeView/> })}
                 // Working order: the indicator's entry table first, the unit's overview and 报送审核 below it.
                 {move || match app.selected.get() {
                     Some(id) => view! { <IndicatorPanel id/> }.into_any(),
-                    None if welcome.is_some_and(|w| w.open.get()) => ().into_any(),
+                    None if welcome.is_some_and(|w| w.shown(&app)) => ().into_any(),
                     None => view! {
                         <section class="panel hint" data-testid="no-selection">
                             <h2>"数据填报"</h2>

@@ -27,6 +27,8 @@ pub fn shows_at_start(done: bool, filled: usize, unit: Option<&str>) -> bool {
 #[derive(Clone, Copy)]
 pub struct Welcome {
     pub open: RwSignal<bool>,
+    /// Opened again from 帮助: shown even with data or a unit chosen.
+    asked: RwSignal<bool>,
 }
 
 impl Welcome {
@@ -36,15 +38,22 @@ impl Welcome {
         let done = matches!(BrowserBackend.get(DONE_KEY), Ok(Some(_)));
         let filled = app.dataset.with_untracked(|d| d.filled_count());
         let unit = app.unit.get_untracked();
-        let w = Welcome { open: RwSignal::new(shows_at_start(done, filled, unit.as_deref())) };
+        let w = Welcome { open: RwSignal::new(shows_at_start(done, filled, unit.as_deref())), asked: RwSignal::new(false) };
         provide_context(w);
         w
+    }
+
+    /// Whether the first screen shows now (reactive): it steps aside by itself once data arrive or a unit is
+    /// chosen some other way (the demo loaded from 数据与备份, an import, the header's 单位模式).
+    pub fn shown(&self, app: &AppState) -> bool {
+        self.open.get() && (self.asked.get() || (app.unit.with(|u| u.is_none()) && app.dataset.with(|d| d.filled_count() == 0)))
     }
 
     /// Opens the first screen again (from 帮助).
     pub fn reopen(&self, app: &AppState) {
         app.selected.set(None);
         app.tab.set(Tab::Browse);
+        self.asked.set(true);
         self.open.set(true);
     }
 
@@ -53,6 +62,7 @@ impl Welcome {
         if remember {
             let _ = BrowserBackend.set(DONE_KEY, "1");
         }
+        self.asked.set(false);
         self.open.set(false);
     }
 }

@@ -194,10 +194,9 @@ pub fn ExportPanel() -> impl IntoView {
                 format!("将导出{who}指标数据：{n} 个指标，{rows} 个年度数据。单位文件只含本单位牵头或配合的指标；全区文件即完整备份。")
             }}</p>
             {move || pending.get().map(|plan| {
-                let u = plan.unit.clone();
                 view! {
                     <div class="export-problems notice warn" role="alert" data-testid="export-problems">
-                        <p>{format!("导出前检查发现 {} 处问题，接收方导入“{}”时会拒绝整个文件。建议先改正：", plan.problems.len(), plan.file_name)}</p>
+                        <p>{format!("导出前检查发现 {} 处问题，这样的文件区妇儿工委办无法导入。请先改正以下问题，再导出：", plan.problems.len())}</p>
                         <ul>
                             {plan.problems.into_iter().map(|p| {
                                 let id = p.indicator.clone();
@@ -211,12 +210,9 @@ pub fn ExportPanel() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
+                        // No "export anyway": the receiving office would refuse such a file whole.
                         <div class="row">
-                            <button type="button" data-testid="export-anyway" on:click=move |_| {
-                                pending.set(None);
-                                write(u.clone());
-                            }>"仍然导出"</button>
-                            <button type="button" on:click=move |_| pending.set(None)>"暂不导出"</button>
+                            <button type="button" on:click=move |_| pending.set(None)>"知道了，先去改正"</button>
                         </div>
                     </div>
                 }
