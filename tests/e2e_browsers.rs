@@ -305,7 +305,7 @@ fn axe_core_finds_no_violations_on_any_tab() {
     assert_eq!(injected.json(), &json!("object"), "axe-core did not load");
     let mut report = Vec::new();
     let mut checked = 0;
-    for tab in ["browse", "dashboard", "report", "sharing", "settings", "data"] {
+    for tab in ["browse", "dashboard", "report", "sharing", "settings", "data", "help"] {
         click(&mut p, &format!("tab-{tab}"));
         if tab == "browse" {
             open_indicator(&mut p, "W1-4-2");
@@ -323,7 +323,7 @@ fn axe_core_finds_no_violations_on_any_tab() {
             report.push(format!("tab {tab}: {violation}"));
         }
     }
-    assert_eq!(checked, 6);
+    assert_eq!(checked, 7);
     assert!(report.is_empty(), "axe-core violations:\n{}", report.join("\n"));
 }
 

@@ -374,7 +374,7 @@ fn press(el: &web_sys::Element, key: &str) -> bool {
 /// Checks the WAI-ARIA tab state: `key` is the only selected tab, the only one in the Tab order, focused,
 /// and labels the panel.
 fn assert_active_tab(host: &HtmlElement, key: &str) {
-    for k in ["browse", "dashboard", "report", "sharing", "settings", "data"] {
+    for k in ["browse", "dashboard", "report", "sharing", "settings", "data", "help"] {
         let t = tab(host, k);
         let on = k == key;
         assert_eq!(t.get_attribute("aria-selected").as_deref(), Some(if on { "true" } else { "false" }), "{k}");
@@ -386,7 +386,7 @@ fn assert_active_tab(host: &HtmlElement, key: &str) {
     assert_eq!(panel.get_attribute("role").as_deref(), Some("tabpanel"));
     assert_eq!(panel.id(), "main");
     let list = host.query_selector("nav [role=tablist]").unwrap().expect("tab list inside a <nav>");
-    assert_eq!(list.child_element_count(), 6, "the six tabs are the tab list's children");
+    assert_eq!(list.child_element_count(), 7, "the seven tabs are the tab list's children");
     assert_eq!(panel.get_attribute("aria-labelledby"), Some(format!("tab-{key}")));
     let focused = document().active_element().and_then(|e| e.get_attribute("data-testid"));
     assert_eq!(focused, Some(format!("tab-{key}")), "the activated tab has the focus");
@@ -409,10 +409,10 @@ async fn arrow_keys_move_between_tabs() {
 
     // (tab with focus, key, tab activated): End, wrap right, wrap left, Home.
     for (from, key, to) in [
-        ("dashboard", "End", "data"),
-        ("data", "ArrowRight", "browse"),
-        ("browse", "ArrowLeft", "data"),
-        ("data", "Home", "browse"),
+        ("dashboard", "End", "help"),
+        ("help", "ArrowRight", "browse"),
+        ("browse", "ArrowLeft", "help"),
+        ("help", "Home", "browse"),
     ] {
         press(&tab(&host, from), key);
         settle().await;

@@ -68,12 +68,19 @@ fn read(g: &Grid) -> (FileReport, Option<Dataset>) {
     read_template(FILE, g, &cat())
 }
 
-/// The first error's kind and message of a rejected file (all errors when `only`: exactly one).
+/// The first error's kind and message of a rejected file, or of the first refused cell of an accepted
+/// one (all errors when `only`: exactly one).
 fn first_message(g: &Grid, only: bool) -> (FileErrorKind, String) {
     let (rep, ds) = read(g);
-    assert!(ds.is_none() && !rep.accepted, "rejected");
-    assert!(!rep.errors.is_empty() && (!only || rep.errors.len() == 1), "{:#?}", rep.errors);
-    (rep.errors[0].kind.clone(), rep.errors[0].message(&cat()))
+    let errors = if rep.errors.is_empty() {
+        assert!(rep.accepted && ds.is_some(), "a file without a whole-file error is accepted");
+        &rep.refused
+    } else {
+        assert!(ds.is_none() && !rep.accepted, "rejected");
+        &rep.errors
+    };
+    assert!(!errors.is_empty() && (!only || errors.len() == 1), "{:#?}", errors);
+    (errors[0].kind.clone(), errors[0].message(&cat()))
 }
 
 fn one_message(g: &Grid) -> (FileErrorKind, String) {
@@ -325,26 +332,43 @@ fn bad_values_name_row_column_indicator_year_and_field() {
     let r = row_of(&base, "W1-1-1", "numerator");
     let mut g = base.clone();
     set(&mut g, DATA_SHEET, r, Y2020 + 1, "两");
-    // (resolve also reports the numerator as missing for the pair: the first error names the typo)
-    let (kind, msg) = first_message(&g, false);
+    // One message for the one bad cell (not also "缺少分子" for the pair).
+    let (kind, msg) = one_message(&g);
     assert!(matches!(kind, FileErrorKind::Value(_)));
     assert_eq!(
         msg,
         format!("文件“区卫健局.xlsx”：工作表“填报”第 {} 行 H 列：孕产妇死亡率（W1-1-1） 2021 年 分子：“两”不是有效数字", r + 1)
     );
 
-    // A percentage above 100 and a lone numerator: every error is listed, the file is rejected whole.
+    // It says what to type, and the other rows are still imported; the refused year is left out whole.
+    let (rep, ds) = read(&g);
+    let lines = lishu_core::io::workbook::refused_lines(&rep, &cat());
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].ends_with("：“两”不是有效数字。请只填数字（如 12.5），不要带单位、文字或空格。"), "{lines:?}");
+    let ds = ds.expect("the valid rows are imported");
+    assert!(ds.entry("W1-1-1", 2021).is_none(), "nothing half-applied of the refused year");
+    let all = read(&base).1.expect("unchanged template");
+    assert_eq!(rep.rows + 1, all.data.values().map(|m| m.len()).sum::<usize>(), "only the refused year is missing");
+    for (id, years) in &all.data {
+        for (y, e) in years {
+            if (id.as_str(), *y) != ("W1-1-1", 2021) {
+                assert_eq!(ds.entry(id, *y), Some(e), "{id} {y}");
+            }
+        }
+    }
+
+    // A percentage above 100 and a lone numerator: every refused cell is listed once.
     let mut g = base.clone();
     let v = row_of(&g, "W1-1-2a", "value");
     set(&mut g, DATA_SHEET, v, Y2020 + 5, "120");
     set(&mut g, DATA_SHEET, r, Y2020 + 4, "5");
     let (rep, ds) = read(&g);
-    assert!(ds.is_none() && !rep.accepted);
-    let msgs = rep.messages(&cat());
+    assert!(ds.is_some() && rep.accepted && rep.errors.is_empty());
+    let msgs: Vec<String> = rep.refused.iter().map(|e| e.message(&cat())).collect();
     assert_eq!(msgs.len(), 2, "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains(&format!("第 {} 行 L 列", v + 1)) && m.contains("2025 年 数值") && m.contains("超出上限 100")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains(&format!("第 {} 行 K 列", r + 2)) && m.contains("2024 年 分母") && m.contains("缺少分母")), "{msgs:?}");
-    let e = rep.errors.iter().find(|e| e.year == Some(2025)).expect("error");
+    let e = rep.refused.iter().find(|e| e.year == Some(2025)).expect("error");
     assert_eq!((e.indicator.as_deref(), e.field.as_ref()), (Some("W1-1-2a"), Some(&Field::Value)));
 
     // An unknown stage.

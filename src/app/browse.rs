@@ -5,6 +5,7 @@ use super::entry::IndicatorPanel;
 use super::state::use_app;
 use super::units::UnitCompletenessView;
 use lishu_core::text::chinese_number;
+use super::welcome::{use_welcome, WelcomeView};
 #[cfg(test)]
 use lishu_core::units::indicators_of_unit;
 use leptos::prelude::*;
@@ -141,6 +142,7 @@ pub fn tree_len(t: &[PlanNode]) -> usize {
 #[component]
 pub fn Browse() -> impl IntoView {
     let app = use_app();
+    let welcome = use_welcome();
     let filter = RwSignal::new(Filter::default());
     // The visible tree; recomputed only when the inputs it reads change, compared before re-rendering.
     let tree = Memo::new(move |_| {
@@ -173,9 +175,12 @@ pub fn Browse() -> impl IntoView {
                 </nav>
             </div>
             <div class="browse-main">
-                {move || app.unit.get().map(|u| view! { <UnitCompletenessView unit=u.clone()/><super::units::UnitSubmission unit=u/> })}
+                // The first screen (three doors) until a door is taken or an indicator picked.
+                {move || (welcome.is_some_and(|w| w.shown(&app)) && app.selected.with(|s| s.is_none())).then(|| view! { <WelcomeView/> })}
+                // Working order: the indicator's entry table first, the unit's overview and 报送审核 below it.
                 {move || match app.selected.get() {
                     Some(id) => view! { <IndicatorPanel id/> }.into_any(),
+                    None if welcome.is_some_and(|w| w.shown(&app)) => ().into_any(),
                     None => view! {
                         <section class="panel hint" data-testid="no-selection">
                             <h2>"数据填报"</h2>
@@ -184,6 +189,7 @@ pub fn Browse() -> impl IntoView {
                         </section>
                     }.into_any(),
                 }}
+                {move || app.unit.get().map(|u| view! { <UnitCompletenessView unit=u.clone()/><super::units::UnitSubmission unit=u/> })}
             </div>
         </div>
     }

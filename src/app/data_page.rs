@@ -50,6 +50,13 @@ pub fn BackupHint() -> impl IntoView {
     }
 }
 
+/// Loads the demo data (a bulk change: the current data are kept as a snapshot); the banner on top of
+/// every page says so and removes them in one click.
+pub fn load_demo(app: &super::state::AppState) {
+    app.bulk("载入演示数据", lishu_core::demo::demo_dataset(app.cat));
+    app.notify(Notice::info("已载入演示数据（虚构的示例）；原有数据已保存为快照。看完后点页面顶部的“移除演示数据”。"));
+}
+
 #[component]
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
@@ -116,10 +123,7 @@ pub fn DataPage() -> impl IntoView {
             <section class="panel">
                 <h2>"演示数据与清空"</h2>
                 <div class="row">
-                    <button type="button" data-testid="load-demo" on:click=move |_| {
-                        app.bulk("载入演示数据", lishu_core::demo::demo_dataset(app.cat));
-                        app.notify(Notice::info("已载入演示数据；原有数据已保存为快照。"));
-                    }>"载入演示数据"</button>
+                    <button type="button" data-testid="load-demo" on:click=move |_| load_demo(&app)>"载入演示数据"</button>
                     {move || if confirm_clear.get() {
                         view! {
                             <span class="confirm" role="alert">"确定清空全部填报数据？（之前会保存快照）"</span>

@@ -43,18 +43,20 @@ pub fn IndicatorPanel(id: String) -> impl IntoView {
     view! {
         <section class="panel indicator" data-testid=format!("panel-{}", ind.id) aria-labelledby="panel-title">
             <Header r/>
+            // Working order: the entry table and its result first; the plan text, the units and the
+            // change log below (on 1366×768 the table starts within the first screen: tests/e2e_clerk.rs).
             <div class="entry-layout">
-                <div class="entry-side">
-                    <PlanText r/>
-                    <StatusBox ind/>
-                </div>
                 <div class="entry-main">
-                    <UnitAssign id=ind.id.clone()/>
                     <EntryTable ind/>
                     <Locks ind/>
-                    <IndicatorLog ind/>
+                </div>
+                <div class="entry-side">
+                    <StatusBox ind/>
+                    <PlanText r/>
                 </div>
             </div>
+            <UnitAssign id=ind.id.clone()/>
+            <IndicatorLog ind/>
         </section>
     }
     .into_any()

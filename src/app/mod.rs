@@ -11,15 +11,17 @@ pub mod dashboard;
 pub mod data_page;
 pub mod entry;
 pub mod files;
+pub mod help;
 pub mod report;
 pub mod session;
 pub mod settings;
 pub mod sharing;
 pub mod state;
 pub mod units;
+pub mod welcome;
 
 use session::{open, Session};
-use crate::storage::{Level, Notice};
+use crate::storage::{Level, Notice, MAX_NOTICES};
 use lishu_core::Dataset;
 use state::{now, AppState, Tab};
 
@@ -39,6 +41,7 @@ pub fn App() -> impl IntoView {
     notices.extend(opened.snapshot_notice.clone());
     state.notices.set(notices);
     provide_context(state);
+    welcome::Welcome::provide(&state);
     let session = Session::attach(state, &opened);
     provide_context(session);
     crate::perf::mark("lishu-state");
@@ -54,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <DemoBanner/>
                 <Tabs/>
                 <div id=PANEL_ID class="content" role="tabpanel" aria-labelledby=move || state.tab.get().dom_id()>
+                    {move || (state.tab.get() != Tab::Help).then(|| view! { <help::HelpLink tab=state.tab.get()/> })}
                     {move || match state.tab.get() {
                         Tab::Browse => view! { <browse::Browse/> }.into_any(),
                         Tab::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
@@ -61,6 +65,7 @@ pub fn App() -> impl IntoView {
                         Tab::Sharing => view! { <sharing::Sharing/> }.into_any(),
                         Tab::Settings => view! { <settings::Settings/> }.into_any(),
                         Tab::Data => view! { <data_page::DataPage/> }.into_any(),
+                        Tab::Help => view! { <help::HelpPage/> }.into_any(),
                     }}
                 </div>
             </main>
@@ -155,7 +160,8 @@ fn Notices() -> impl IntoView {
     let app = state::use_app();
     view! {
         <div class="notices" data-testid="notices" aria-live="polite">
-            {move || app.notices.get().into_iter().enumerate().map(|(i, n)| {
+            // Newest first, one per kind, at most MAX_NOTICES (see `Notice::add_to`).
+            {move || app.notices.get().into_iter().take(MAX_NOTICES).enumerate().map(|(i, n)| {
                 let class = match n.level { Level::Info => "notice info", Level::Warn => "notice warn", Level::Error => "notice error" };
                 let role = if n.level == Level::Error { "alert" } else { "status" };
                 view! {

@@ -16,10 +16,11 @@ pub enum Tab {
     Sharing,
     Settings,
     Data,
+    Help,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Browse, Tab::Dashboard, Tab::Report, Tab::Sharing, Tab::Settings, Tab::Data];
+    pub const ALL: [Tab; 7] = [Tab::Browse, Tab::Dashboard, Tab::Report, Tab::Sharing, Tab::Settings, Tab::Data, Tab::Help];
     pub fn label(self) -> &'static str {
         match self {
             Tab::Browse => "目标目录/数据填报",
@@ -28,6 +29,7 @@ impl Tab {
             Tab::Sharing => "数据交换",
             Tab::Settings => "设置",
             Tab::Data => "数据与备份",
+            Tab::Help => "帮助",
         }
     }
     pub fn key(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Tab {
             Tab::Sharing => "sharing",
             Tab::Settings => "settings",
             Tab::Data => "data",
+            Tab::Help => "help",
         }
     }
     /// Element id of the tab button ("tab-browse"); the panel (`<div id="main" role="tabpanel">` in `<main>`) is labelled by it.
@@ -152,6 +155,20 @@ impl AppState {
 
     /// [`AppState::dispatch`] for a caller that shows a refusal itself (next to the form): no notice for it.
     pub fn try_dispatch(&self, edit: Edit) -> Result<Applied, EditError> {
+        self.apply_edit(edit, None)
+    }
+
+    /// [`AppState::dispatch`] whose success notice goes on with the screen's next step (help.rs words, which
+    /// name this page's buttons).
+    pub fn dispatch_then(&self, edit: Edit, next: String) -> Result<Applied, EditError> {
+        let result = self.apply_edit(edit, Some(next));
+        if let Err(e) = &result {
+            self.notify(Notice::warn(e.to_string()));
+        }
+        result
+    }
+
+    fn apply_edit(&self, edit: Edit, next: Option<String>) -> Result<Applied, EditError> {
         let actor = self.actor();
         let at = now();
         let mut result = Err(EditError::NothingToUndo);
@@ -169,8 +186,10 @@ impl AppState {
                     v.drain(..extra);
                 });
             }
-            if let Some(m) = &applied.message {
-                self.notify(Notice::info(m.clone()));
+            match (&applied.message, next) {
+                (Some(m), Some(n)) => self.notify(Notice::info(format!("{m}{n}"))),
+                (Some(m), None) => self.notify(Notice::info(m.clone())),
+                (None, _) => {}
             }
         }
         result
@@ -224,12 +243,9 @@ impl AppState {
         let _ = self.dispatch(Edit::Redo);
     }
 
-    /// Adds a message (replacing an identical one).
+    /// Adds a message (see [`Notice::add_to`]: one per kind, the newest replaces a stale one).
     pub fn notify(&self, n: Notice) {
-        self.notices.update(|v| {
-            v.retain(|x| x != &n);
-            v.push(n);
-        });
+        self.notices.update(|v| n.add_to(v));
     }
 
     /// Opens an indicator in the entry panel (used by dashboard/report links too).
@@ -256,10 +272,10 @@ mod tests {
     fn tab_keys_move_wrap_and_jump() {
         assert_eq!(Tab::Browse.step("ArrowRight"), Some(Tab::Dashboard));
         assert_eq!(Tab::Dashboard.step("ArrowLeft"), Some(Tab::Browse));
-        assert_eq!(Tab::Data.step("ArrowRight"), Some(Tab::Browse), "wraps after the last tab");
-        assert_eq!(Tab::Browse.step("ArrowLeft"), Some(Tab::Data), "wraps before the first tab");
+        assert_eq!(Tab::Help.step("ArrowRight"), Some(Tab::Browse), "wraps after the last tab");
+        assert_eq!(Tab::Browse.step("ArrowLeft"), Some(Tab::Help), "wraps before the first tab");
         assert_eq!(Tab::Report.step("Home"), Some(Tab::Browse));
-        assert_eq!(Tab::Report.step("End"), Some(Tab::Data));
+        assert_eq!(Tab::Report.step("End"), Some(Tab::Help));
         for key in ["ArrowUp", "ArrowDown", "Enter", "Tab", " ", "a", ""] {
             assert_eq!(Tab::Report.step(key), None, "{key:?}");
         }

@@ -115,7 +115,7 @@ pub fn UnitSubmission(unit: String) -> impl IntoView {
                         }}
                         <div class="row">
                             <button type="button" data-testid="submit-confirm-yes" disabled=empty on:click=move |_| {
-                                if app.dispatch(Edit::Submit { unit: name.get_value(), year: y }).is_ok() {
+                                if app.dispatch_then(Edit::Submit { unit: name.get_value(), year: y }, crate::app::help::after_submit()).is_ok() {
                                     pending.set(None);
                                 }
                             }>"确认提交"</button>

@@ -191,17 +191,45 @@ pub enum Level {
 pub struct Notice {
     pub level: Level,
     pub text: String,
+    /// What the message is about ("导入", "审核" …); "" = its level. A newer message of the same kind
+    /// replaces the older one ([`Notice::add_to`]).
+    pub kind: &'static str,
 }
+
+/// Messages kept (and shown) at once.
+pub const MAX_NOTICES: usize = 3;
 
 impl Notice {
     pub fn info(t: impl Into<String>) -> Notice {
-        Notice { level: Level::Info, text: t.into() }
+        Notice { level: Level::Info, text: t.into(), kind: "" }
     }
     pub fn warn(t: impl Into<String>) -> Notice {
-        Notice { level: Level::Warn, text: t.into() }
+        Notice { level: Level::Warn, text: t.into(), kind: "" }
     }
     pub fn error(t: impl Into<String>) -> Notice {
-        Notice { level: Level::Error, text: t.into() }
+        Notice { level: Level::Error, text: t.into(), kind: "" }
+    }
+    /// The same message, of kind `kind`.
+    pub fn of(mut self, kind: &'static str) -> Notice {
+        self.kind = kind;
+        self
+    }
+    /// The kind messages are grouped by: the explicit kind, else the level.
+    pub fn key(&self) -> &'static str {
+        match (self.kind, self.level) {
+            ("", Level::Info) => "提示",
+            ("", Level::Warn) => "注意",
+            ("", Level::Error) => "错误",
+            (k, _) => k,
+        }
+    }
+    /// Adds this message to the shown ones `v` (newest first): an older message of the same kind is
+    /// replaced (it is stale), and only the [`MAX_NOTICES`] newest are kept, so messages never pile up.
+    pub fn add_to(self, v: &mut Vec<Notice>) {
+        let key = self.key();
+        v.retain(|x| x.key() != key);
+        v.insert(0, self);
+        v.truncate(MAX_NOTICES);
     }
 }
 
@@ -465,3 +493,27 @@ pub fn corrupt_copies(b: &dyn Backend) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod notice_tests {
+    use super::*;
+
+    #[test]
+    fn notices_are_one_per_kind_newest_first_and_at_most_three() {
+        let mut v = Vec::new();
+        Notice::info("已导入 3 条").of("导入").add_to(&mut v);
+        Notice::error("无法保存").add_to(&mut v);
+        Notice::info("已导入 5 条").of("导入").add_to(&mut v);
+        let texts: Vec<&str> = v.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["已导入 5 条", "无法保存"], "the stale import message is replaced, newest first");
+        Notice::warn("已锁定").add_to(&mut v);
+        Notice::info("已提交").of("审核").add_to(&mut v);
+        assert_eq!(v.len(), MAX_NOTICES);
+        assert_eq!(v[0].text, "已提交");
+        assert!(v.iter().all(|n| n.text != "无法保存"), "the oldest falls off: {v:?}");
+        // Without a kind, a message replaces the older one of its level.
+        Notice::warn("又锁定").add_to(&mut v);
+        assert_eq!(v.iter().filter(|n| n.level == Level::Warn).count(), 1);
+        assert_eq!(v[0].text, "又锁定");
+    }
+}

@@ -41,6 +41,10 @@ pub struct FileReport {
     pub office: bool,
     pub errors: Vec<FileError>,
     pub notices: Vec<String>,
+    /// Cells of an accepted file that are not imported, one error each (a filled Excel template: the
+    /// valid rows are imported, these are listed in the preview before confirming).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<FileError>,
 }
 
 impl FileReport {

@@ -165,12 +165,14 @@ fn ReviewPanel() -> impl IntoView {
                                 {(submitted && office()).then(|| view! {
                                     <button type="button" class="small" data-testid=format!("accept-{ua}-{y}") on:click=move |_| {
                                         let u = ua.clone();
-                                        let _ = app.dispatch(Edit::Accept { unit: u, year: y });
+                                        let next = crate::app::help::after_accept(&u);
+                                        let _ = app.dispatch_then(Edit::Accept { unit: u, year: y }, next);
                                     }>"审核通过"</button>
                                     <button type="button" class="small" data-testid=format!("return-{ur}-{y}") on:click=move |_| {
                                         let u = ur.clone();
                                         let why = reason.get_untracked();
-                                        let _ = app.dispatch(Edit::Return { unit: u, year: y, reason: why });
+                                        let next = crate::app::help::after_return(&u);
+                                        let _ = app.dispatch_then(Edit::Return { unit: u, year: y, reason: why }, next);
                                     }>"退回"</button>
                                 })}
                             </td>

@@ -4,6 +4,7 @@
 use crate::app::clock::beijing_now;
 use super::excel;
 use crate::app::files::{download, download_bytes};
+use crate::app::help::{EXPORT_BUTTON, EXPORT_UNIT_BUTTON};
 use crate::app::state::use_app;
 use crate::app::session::use_session;
 use crate::storage::Notice;
@@ -177,7 +178,7 @@ pub fn ExportPanel() -> impl IntoView {
                     </select>
                 </label>
                 <button type="button" class="primary" data-testid="export-json" on:click=export_json_click>
-                    "导出数据文件（JSON）"</button>
+                    {move || if app.unit.with(|u| u.is_some()) { EXPORT_UNIT_BUTTON } else { EXPORT_BUTTON }}</button>
                 <button type="button" data-testid="export-csv" on:click=export_csv_click>
                     {move || format!("导出 {} 年评估表（CSV）", app.year.get())}</button>
                 <button type="button" data-testid="export-xlsx" disabled=move || excel_busy.get()
@@ -195,10 +196,9 @@ pub fn ExportPanel() -> impl IntoView {
                 format!("将导出{who}指标数据：{n} 个指标，{rows} 个年度数据。单位文件只含本单位牵头或配合的指标；全区文件即完整备份。")
             }}</p>
             {move || pending.get().map(|plan| {
-                let u = plan.unit.clone();
                 view! {
                     <div class="export-problems notice warn" role="alert" data-testid="export-problems">
-                        <p>{format!("导出前检查发现 {} 处问题，接收方导入“{}”时会拒绝整个文件。建议先改正：", plan.problems.len(), plan.file_name)}</p>
+                        <p>{format!("导出前检查发现 {} 处问题，这样的文件区妇儿工委办无法导入。请先改正以下问题，再导出：", plan.problems.len())}</p>
                         <ul>
                             {plan.problems.into_iter().map(|p| {
                                 let id = p.indicator.clone();
@@ -212,12 +212,9 @@ pub fn ExportPanel() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
+                        // No "export anyway": the receiving office would refuse such a file whole.
                         <div class="row">
-                            <button type="button" data-testid="export-anyway" on:click=move |_| {
-                                pending.set(None);
-                                write(u.clone());
-                            }>"仍然导出"</button>
-                            <button type="button" on:click=move |_| pending.set(None)>"暂不导出"</button>
+                            <button type="button" on:click=move |_| pending.set(None)>"知道了，先去改正"</button>
                         </div>
                     </div>
                 }

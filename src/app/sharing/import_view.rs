@@ -5,6 +5,7 @@
 use super::flow::{file_errors, ImportCheck, ImportFlow};
 use super::read_files::{files_of, read_all};
 pub use lishu_core::io::time::when;
+use crate::app::help::CONFIRM_IMPORT;
 use crate::app::state::{use_app, AppState};
 use crate::storage::Notice;
 use leptos::prelude::*;
@@ -37,10 +38,41 @@ pub fn source_key(s: Source) -> String {
 pub fn file_line(cat: &Catalogue, f: &FileReport) -> String {
     if f.accepted {
         let who = if f.unit.trim().is_empty() { "全区".to_string() } else { f.unit.clone() };
-        format!("可导入：“{}”（{who}，导出于 {}，{} 条年度数据）", f.name, when(&f.exported_at), f.rows)
+        let refused = if f.refused.is_empty() { String::new() } else { format!("；{} 处有误，不导入", f.refused.len()) };
+        format!("可导入：“{}”（{who}，导出于 {}，{} 条年度数据{refused}）", f.name, when(&f.exported_at), f.rows)
     } else {
         format!("已拒绝：“{}”（{} 处错误，整个文件不导入）", f.name, file_errors(cat, f).len())
     }
+}
+
+/// Names listed per kind of change in the words after an import (the rest are counted).
+const NAMED: usize = 5;
+
+/// What an import changes, in words: one line per kind (新增 / 更新 / 冲突) naming the indicators and
+/// years ("新增 2 条：W1-4-2 孕产妇死亡率 2023 年（区卫健局）、……"). Empty kinds are left out.
+pub fn changes_in_words(cat: &Catalogue, p: &lishu_core::io::ImportPreview) -> Vec<String> {
+    let line = |kind: &str, what: &str, items: Vec<String>| {
+        let n = items.len();
+        let mut named: Vec<String> = items.into_iter().take(NAMED).collect();
+        if n > NAMED {
+            named.push(format!("等（共 {n} 条）"));
+        }
+        format!("{kind} {n} 条{what}：{}", named.join("、"))
+    };
+    let mut out = Vec::new();
+    if !p.additions.is_empty() {
+        let items = p.additions.iter().map(|a| format!("{} {} 年（{}）", cat.indicator_label(&a.indicator), a.year, or_unknown_unit(&a.new.unit))).collect();
+        out.push(line("新增", "（原来没有的数值）", items));
+    }
+    if !p.changes.is_empty() {
+        let items = p.changes.iter().map(|c| format!("{} {} 年（{} → {}）", cat.indicator_label(&c.indicator), c.year, c.old.summary, c.new.summary)).collect();
+        out.push(line("更新", "（换成了文件中较新的数值，原值存入被替换数值记录）", items));
+    }
+    if !p.conflicts.is_empty() {
+        let items = p.conflicts.iter().map(|c| format!("{} {} 年", cat.indicator_label(&c.indicator), c.year)).collect();
+        out.push(line("冲突", "（已按您的选择保留其中一个数值）", items));
+    }
+    out
 }
 
 fn start_reading(app: AppState, flow: ImportFlow, files: Vec<web_sys::File>) {
@@ -59,6 +91,8 @@ fn start_reading(app: AppState, flow: ImportFlow, files: Vec<web_sys::File>) {
 pub fn ImportPanel(flow: ImportFlow) -> impl IntoView {
     let app = use_app();
     let over = RwSignal::new(false);
+    // What the last confirmed import changed, in words (set on confirm).
+    let words = RwSignal::new(Vec::<String>::new());
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let files = input.files().map(|l| files_of(&l)).unwrap_or_default();
@@ -87,7 +121,7 @@ pub fn ImportPanel(flow: ImportFlow) -> impl IntoView {
                 on:dragenter=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
                 on:dragleave=move |_| over.set(false)
                 on:drop=on_drop>
-                <p>"将 .json 数据文件或填好的 Excel 填报模板（.xlsx）拖放到此处，或"</p>
+                <p>"将各单位发来的数据文件、备份文件或填好的 Excel 填报模板拖放到此处，或"</p>
                 <label class="file-pick">
                     <span>"选择文件（可多选）…"</span>
                     <input type="file" multiple accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="import-input" on:change=on_pick/>
@@ -95,10 +129,11 @@ pub fn ImportPanel(flow: ImportFlow) -> impl IntoView {
             </div>
             {move || flow.reading.get().then(|| view! { <p class="muted" role="status">"正在读取文件…"</p> })}
             {move || flow.message.get().map(|m| view! { <p class="import-message" role="status" data-testid="import-message">{m}</p> })}
-            {move || flow.check.get().map(|c| view! { <Preview flow=flow check=c/> })}
+            {move || flow.check.get().map(|c| view! { <Preview flow=flow check=c words/> })}
             {move || flow.outcome.get().map(|o| view! {
                 <div class="import-result notice info" role="status" data-testid="import-result">
                     <p>{o.summary.clone()}</p>
+                    <ul class="import-words" data-testid="import-words">{move || words.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                     {move || flow.edited_since_import(&app).then(|| view! {
                         <p class="warning">"导入之后数据又有修改；撤销本次导入会恢复到导入前的数据，这些修改也会一并撤回（撤销前的数据会另存为快照）。"</p>
                     })}
@@ -112,7 +147,7 @@ pub fn ImportPanel(flow: ImportFlow) -> impl IntoView {
 }
 
 #[component]
-fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
+fn Preview(flow: ImportFlow, check: ImportCheck, words: RwSignal<Vec<String>>) -> impl IntoView {
     let app = use_app();
     let cat = app.cat;
     let p = check.preview.clone();
@@ -132,9 +167,17 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
     if !p.superseded.is_empty() {
         notices.push(format!("文件附带 {} 条被替换数值记录，将一并保存。", p.superseded.len()));
     }
+    // Cells of accepted files that are refused (a filled Excel template): listed before confirming.
+    let refused: Vec<String> = p
+        .files
+        .iter()
+        .filter(|f| f.accepted)
+        .flat_map(|f| lishu_core::io::workbook::refused_lines(f, cat))
+        .collect();
     let extra_additions = p.additions.len().saturating_sub(MAX_LISTED_ADDITIONS);
     // The entry page's plausibility checks on the values the import brings (they never block).
     let warnings: Vec<String> = lishu_core::check::import_warnings(cat, &p).iter().map(|w| w.message(cat)).collect();
+    let check_words = check.clone();
     view! {
         <div class="import-preview" data-testid="import-preview">
             <h4>"导入预览（尚未改动任何数据）"</h4>
@@ -148,6 +191,12 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
                 <div class="import-errors notice error" role="alert" data-testid="import-errors">
                     <p>"以下文件有错误，整个文件不导入（请改正后重新导出，或联系该单位）："</p>
                     <ul>{errors.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {(!refused.is_empty()).then(|| view! {
+                <div class="import-refused notice warn" role="alert" data-testid="import-refused">
+                    <p>{format!("以下 {} 处填写有误，这些数值不导入；其余填对的数值点“{CONFIRM_IMPORT}”后照常导入。改正表格后再导入一次即可补上：", refused.len())}</p>
+                    <ul>{refused.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
             })}
             {(!notices.is_empty()).then(|| view! {
@@ -210,10 +259,13 @@ fn Preview(flow: ImportFlow, check: ImportCheck) -> impl IntoView {
             <div class="row actions">
                 <button type="button" class="primary" data-testid="confirm-import" disabled=!can_apply on:click=move |_| {
                     // On failure the reason is shown as the flow message.
+                    let said = changes_in_words(cat, &check_words.preview);
                     if let Ok(o) = flow.confirm(&app) {
-                        app.notify(Notice::info(o.summary));
+                        let first = said.first().cloned().map(|w| format!(" {w}")).unwrap_or_default();
+                        app.notify(Notice::info(format!("{}{first}", o.summary)).of("导入"));
+                        words.set(said);
                     }
-                }>"确认导入"</button>
+                }>{CONFIRM_IMPORT}</button>
                 <button type="button" data-testid="cancel-import" on:click=move |_| flow.cancel()>"取消"</button>
                 {(!can_apply).then(|| view! { <span class="muted">"没有可导入的变化。"</span> })}
             </div>

@@ -212,7 +212,8 @@ fn filled_excel_template_goes_through_the_same_preview_as_json() {
     flow.confirm(&app).expect("applied");
     assert_eq!(app.dataset.get_untracked().entry(&id, 2021).map(|e| e.value.clone()), Some(format!("{}", t + 1.0)));
 
-    // A bad value in the sheet is refused naming the file, indicator and year; nothing changes.
+    // A bad value in the sheet is refused naming the file, indicator and year, with what to type; that
+    // value is not imported (here the only one, so there is nothing to apply).
     let mut bad = template_workbook(catalogue(), &Dataset::default(), "", "2026-11-29T09:30:00+08:00").to_grid();
     let s = bad.sheets.iter_mut().find(|s| s.name == DATA_SHEET).expect("sheet");
     if s.rows[row].len() <= col {
@@ -220,9 +221,11 @@ fn filled_excel_template_goes_through_the_same_preview_as_json() {
     }
     s.rows[row][col] = "约九十".into();
     let c = check_files(catalogue(), vec![PickedFile::workbook("错.xlsx", vec![], Ok(bad))], &Dataset::default());
-    assert_eq!(c.accepted_count(), 0);
-    let msgs = c.error_messages(catalogue());
-    assert!(msgs.iter().any(|m| m.contains("错.xlsx") && m.contains("2021") && m.contains("约九十")), "{msgs:?}");
+    assert!(c.error_messages(catalogue()).is_empty());
+    let msgs = lishu_core::io::workbook::refused_lines(&c.preview.files[0], catalogue());
+    assert_eq!(msgs.len(), 1, "one message for the one bad cell: {msgs:?}");
+    assert!(msgs[0].contains("错.xlsx") && msgs[0].contains("2021") && msgs[0].contains("约九十") && msgs[0].contains("请只填数字"), "{msgs:?}");
+    assert!(c.preview.additions.is_empty() && !c.can_apply(), "the refused value is not imported");
 }
 
 /// The office accepted a unit's year: typing cannot change it, undo and restore keep it, an import offering

@@ -16,7 +16,7 @@ pub use evaluation::{evaluation_workbook, EVALUATION_SHEET, SUMMARY_SHEET};
 pub use template::{
     template_file_name, template_workbook, DATA_SHEET, INFO_SHEET, TEMPLATE_TYPE, TEMPLATE_VERSION,
 };
-pub use template_read::{read_template, unreadable_workbook};
+pub use template_read::{hint, read_template, refused_lines, unreadable_workbook};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,9 @@
-//! Reading a filled template: structure first (format tag, version, header row, indicator ids, input
-//! fields, duplicate rows, stages), then the value checks of a JSON import ([`crate::io::validate`]). Every
-//! error names file, sheet, Excel row and column, indicator, year and field; a file with any error is
-//! rejected whole.
+//! Reading a filled template: structure first (format tag, version, header row), then the rows (indicator
+//! ids, input fields, duplicate rows, stages) and the value checks of a data file ([`crate::io::validate`]).
+//! Every error names file, sheet, Excel row and column, indicator, year and field, and says what to type
+//! ([`hint`]). A wrong sheet or header rejects the file whole; a wrong row or cell refuses only that
+//! indicator's year (one message per cell, in `FileReport::refused`), the other rows are imported once
+//! the user confirms the preview that lists the refused ones.
 
 use super::template::{
     template_headers, year_header, COL_ID, COL_KEY, COL_LABEL, COL_TARGET, DATA_SHEET, FIRST_YEAR_COL, HEADER_ROW, INFO_SHEET,
@@ -115,11 +117,9 @@ pub fn read_template(file_name: &str, grid: &Grid, cat: &Catalogue) -> (FileRepo
     }
     let unit = rep.unit.clone();
     let rows = read_rows(file_name, sheet, header, &unit, cat, &mut rep);
-    if !rep.errors.is_empty() {
-        return (rep, None);
-    }
-    let RowsRead { dataset, places } = rows;
-    rep.errors.extend(validate(file_name, &dataset, cat).into_iter().map(|e| {
+    let RowsRead { mut dataset, places } = rows;
+    let mut refused = std::mem::take(&mut rep.errors);
+    refused.extend(validate(file_name, &dataset, cat).into_iter().map(|e| {
         let p = match (&e.indicator, &e.field, e.year) {
             (Some(id), Some(f), Some(y)) => places.get(&(id.clone(), f.clone())).map(|row| {
                 let col = cat.period.index(y).map(|i| (FIRST_YEAR_COL + i) as u32);
@@ -129,13 +129,63 @@ pub fn read_template(file_name: &str, grid: &Grid, cat: &Catalogue) -> (FileRepo
         };
         with_place(e, p)
     }));
-    rep.rows = dataset.data.values().map(|m| m.len()).sum();
-    if rep.errors.is_empty() {
-        rep.accepted = true;
-        (rep, Some(dataset))
-    } else {
-        (rep, None)
+    // One message per cell: a pair's "缺少分子" that only follows from an unreadable numerator is dropped.
+    let incomplete = |e: &FileError| matches!(&e.kind, FileErrorKind::Value(InputErrorKind::Incomplete { .. }));
+    let typo = |e: &FileError, f: &Field| {
+        refused.iter().any(|o| !incomplete(o) && o.indicator == e.indicator && o.year == e.year && o.field.as_ref() == Some(f))
+    };
+    let echo: Vec<bool> = refused
+        .iter()
+        .map(|e| matches!(&e.kind, FileErrorKind::Value(InputErrorKind::Incomplete { missing }) if typo(e, missing)))
+        .collect();
+    let mut echo = echo.into_iter();
+    refused.retain(|_| !echo.next().unwrap_or(false));
+    // Nothing half-applied: an indicator's year with a refused cell is left out whole.
+    for e in &refused {
+        if let (Some(id), Some(y)) = (&e.indicator, e.year) {
+            if let Some(m) = dataset.data.get_mut(id) {
+                m.remove(&y);
+                if m.is_empty() {
+                    dataset.data.remove(id);
+                }
+            }
+        }
     }
+    rep.refused = refused;
+    rep.rows = dataset.data.values().map(|m| m.len()).sum();
+    rep.accepted = true;
+    (rep, Some(dataset))
+}
+
+/// What to type instead, for a refused cell ("请只填数字，如 12.5 …").
+pub fn hint(kind: &FileErrorKind) -> String {
+    match kind {
+        FileErrorKind::Value(k) => match k {
+            InputErrorKind::NotANumber { .. } => "请只填数字（如 12.5），不要带单位、文字或空格".into(),
+            InputErrorKind::Negative { .. } => "请填 0 或正数".into(),
+            InputErrorKind::AboveMax { .. } => "请按该行的计量单位填写（如百分比 95.5% 填 95.5）".into(),
+            InputErrorKind::ZeroDenominator => "请填写大于 0 的分母".into(),
+            InputErrorKind::NumeratorAboveDenominator { .. } => "请核对分子和分母，分子不能大于分母".into(),
+            InputErrorKind::Incomplete { missing } => format!("请同时填写{}", missing.label()),
+            InputErrorKind::UnknownIndicator => "请使用模板原有的指标编号，不要修改“编号”一栏".into(),
+            InputErrorKind::YearOutOfRange => "请只在模板原有的年份列中填写".into(),
+            InputErrorKind::NotWhole { .. } => "人数、例数等计数请填整数（如 12，不要填 12.5）".into(),
+            InputErrorKind::TooLarge { .. } => "请核对数值，不要多填位数".into(),
+        },
+        FileErrorKind::UnknownStage { .. } => format!(
+            "请填写以下之一：{}",
+            crate::catalogue::Stage::ALL.map(|s| s.label()).join("、")
+        ),
+        FileErrorKind::MissingIndicator => "请只在有指标编号的行中填写".into(),
+        FileErrorKind::DuplicateRow { .. } => "请删去重复的行，只保留一行".into(),
+        FileErrorKind::UnknownField { .. } => "请不要修改“填报项”一栏，可重新下载填报模板".into(),
+        _ => "请按模板原样填写".into(),
+    }
+}
+
+/// One line per refused cell: where, what is wrong and what to type.
+pub fn refused_lines(rep: &FileReport, cat: &Catalogue) -> Vec<String> {
+    rep.refused.iter().map(|e| format!("{}。{}。", e.message(cat), hint(&e.kind))).collect()
 }
 
 /// The indicators whose 目标值 column (the target as the template's catalogue version stated it) differs from
