@@ -316,13 +316,13 @@ mod fuzz {
                             prop_assert!(l.text.contains(&i.clause));
                         }
                     }
-                    let toml = draft_toml(&d).map_err(TestCaseError::fail)?;
+                    let toml = draft_toml(&d).map_err(|e| TestCaseError::fail(e.to_string()))?;
                     prop_assert!(read_catalogue(toml.as_bytes()).is_ok());
                 }
                 Err(errors) => {
                     prop_assert!(!errors.is_empty());
                     for e in &errors {
-                        prop_assert!(!e.what.is_empty());
+                        prop_assert!(!e.what().is_empty());
                     }
                 }
             }
@@ -343,6 +343,6 @@ mod fuzz {
         assert!(e.iter().any(|x| x.message().contains("未找到任何目标行")), "{e:?}");
         let bad_years = PLAN_TEXT.replace("梨树区儿童发展规划（2021-2025年）\n", "梨树区儿童发展规划（2021-2026年）\n");
         let e = draft_catalogue(&bad_years, &DraftOptions::default()).expect_err("periods differ");
-        assert!(e.iter().any(|x| x.line.is_some() && x.message().contains("规划期与第")), "{e:?}");
+        assert!(e.iter().any(|x| x.line().is_some() && x.message().contains("规划期与第")), "{e:?}");
     }
 }

@@ -317,7 +317,7 @@ fn draft(path: &Path, out: Option<&Path>, opts: DraftOptions) -> Result<(), CliE
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let draft = draft_catalogue(text, &opts)
         .map_err(|errors| CliError::Input(errors.iter().map(|e| format!("文件“{name}”：{}", e.message())).collect()))?;
-    let toml = draft_toml(&draft).map_err(|e| CliError::Input(vec![e]))?;
+    let toml = draft_toml(&draft).map_err(|e| CliError::Input(vec![e.to_string()]))?;
     match out {
         Some(o) => {
             std::fs::write(o, toml).map_err(|e| CliError::Input(vec![format!("无法写入 {}：{e}", o.display())]))?;
