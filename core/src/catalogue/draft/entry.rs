@@ -2,9 +2,9 @@
 
 use super::item::Item;
 use super::names::*;
+use super::targets::starts_with_target;
 use super::text::*;
 use crate::catalogue::{fmt_num, Entry, Kind};
-use crate::parse::parse_target_spans;
 
 /// The formula of a female share.
 pub(super) const FEMALE_SHARE: &str = "女性人数 ÷ (女性人数 + 男性人数) × 100";
@@ -90,7 +90,7 @@ pub(super) fn set_entry(it: &mut Item, line: &str) {
     if let Some(scale) = scale_of(&unit) {
         // "90%的城市社区建立……" → 建立……的城市社区数 ÷ 城市社区总数.
         let clause = ind.clause.trim_start().to_string();
-        let leading = parse_target_spans(&clause).first().is_some_and(|s| s.start == 0);
+        let leading = starts_with_target(&clause);
         if unit == "%" && leading && name.ends_with("比例") {
             let stem = name.strip_suffix("比例").unwrap_or(&name).to_string();
             let subject = stem.rsplit('的').next().unwrap_or(&stem).to_string();

@@ -3,6 +3,14 @@
 use super::text::*;
 use crate::catalogue::{Direction, Entry, Indicator, Kind};
 
+/// The most indicators one target line is split into (their ids end in a … z); a line that would give more is
+/// drafted as one milestone marked for splitting by hand.
+pub(super) const MAX_LINE_ITEMS: usize = 26;
+
+/// A clause would give more indicators than a line can hold ([`MAX_LINE_ITEMS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TooMany;
+
 /// What a line's indicators are drafted with.
 pub(super) struct Ctx<'a> {
     pub(super) base: u16,

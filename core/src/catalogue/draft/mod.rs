@@ -89,6 +89,7 @@ mod names;
 mod numeric;
 mod qualitative;
 mod structure;
+mod targets;
 mod text;
 mod title;
 mod units;

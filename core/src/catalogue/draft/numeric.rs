@@ -1,7 +1,7 @@
 //! 有目标值的分句 / Numeric clauses: splitting by 分别/均/connectors, names, min/max/approx/relative/per-body.
 
 use super::entry::{guess_unit, set_entry};
-use super::item::{short_name, Ctx, Item};
+use super::item::{short_name, Ctx, Item, TooMany, MAX_LINE_ITEMS};
 use super::names::*;
 use super::text::*;
 use crate::catalogue::{fmt_num, Direction, Entry, Kind, Op};
@@ -137,10 +137,15 @@ pub(super) fn measure_list(before: &str) -> Vec<String> {
 }
 
 
-pub(super) fn numeric(line: &str, span: (usize, usize), spans: &[TargetSpan], ctx: &Ctx, prev: &[Item]) -> Vec<Item> {
+/// The indicators of a clause with target values (`spans`, relative to the clause); more than a line can hold
+/// is [`TooMany`] (every value gives at least one indicator).
+pub(super) fn numeric(line: &str, span: (usize, usize), spans: &[TargetSpan], ctx: &Ctx, prev: &[Item]) -> Result<Vec<Item>, TooMany> {
     let c = &line[span.0..span.1];
     let abs = |a: usize, b: usize| (span.0 + a, span.0 + b);
     let n = spans.len();
+    if n > MAX_LINE_ITEMS {
+        return Err(TooMany);
+    }
     let mut out = Vec::new();
     if n >= 2 {
         if let Some(p) = c.find("分别") {
@@ -161,7 +166,7 @@ pub(super) fn numeric(line: &str, span: (usize, usize), spans: &[TargetSpan], ct
                     out.push(it);
                 }
             }
-            return out;
+            return Ok(out);
         }
         // Several targets without 分别: cut at the last connector between two targets.
         let mut pieces: Vec<(usize, usize)> = Vec::new();
@@ -203,7 +208,7 @@ pub(super) fn numeric(line: &str, span: (usize, usize), spans: &[TargetSpan], ct
             }
             out.push(it);
         }
-        return out;
+        return Ok(out);
     }
     let s = &spans[0];
     // "甲率和乙率均保持在90%以上": one value for each listed measure.
@@ -211,18 +216,21 @@ pub(super) fn numeric(line: &str, span: (usize, usize), spans: &[TargetSpan], ct
         if let Some(p) = c.find(w) {
             let names = measure_list(c[..p].trim());
             if names.len() >= 2 && names.iter().all(|m| head_of(m).is_some()) {
+                if names.len() > MAX_LINE_ITEMS {
+                    return Err(TooMany);
+                }
                 for name in names {
                     let mut it = numeric_item(line, span, name, &s.target, ctx, prev.last());
                     it.note("“均”：同一目标值分别适用于所列各项。");
                     out.push(it);
                 }
-                return out;
+                return Ok(out);
             }
         }
     }
     let name = numeric_name(c, Some((s.start, s.end)), &s.target.unit, None);
     out.push(numeric_item(line, span, name, &s.target, ctx, prev.last()));
-    out
+    Ok(out)
 }
 
 /// The unit's natural upper limit.

@@ -1,7 +1,7 @@
 //! 无目标值的分句 / Qualitative clauses: balance, relational, directional, milestone.
 
 use super::entry::{guess_unit, set_entry, female_share, FEMALE_SHARE};
-use super::item::{short_name, Ctx, Item};
+use super::item::{short_name, Ctx, Item, TooMany, MAX_LINE_ITEMS};
 use super::names::*;
 use super::text::*;
 use crate::catalogue::{Direction, Entry, Kind, Op};
@@ -101,17 +101,18 @@ pub(super) fn is_measure(name: &str, dir: Direction) -> bool {
         || dir == Direction::SlowRise
 }
 
-pub(super) fn qualitative(line: &str, span: (usize, usize), ctx: &Ctx) -> Vec<Item> {
+/// The indicators of a clause without a target value (balance, relational, directional, else one milestone).
+pub(super) fn qualitative(line: &str, span: (usize, usize), ctx: &Ctx) -> Result<Vec<Item>, TooMany> {
     if let Some(it) = balance(line, span) {
-        return vec![it];
+        return Ok(vec![it]);
     }
     if let Some(it) = relational(line, span) {
-        return vec![it];
+        return Ok(vec![it]);
     }
     if let Some(items) = directional(line, span, ctx) {
         return items;
     }
-    vec![milestone_item(line, span)]
+    Ok(vec![milestone_item(line, span)])
 }
 
 pub(super) fn balance(line: &str, span: (usize, usize)) -> Option<Item> {
@@ -195,7 +196,9 @@ pub(super) fn relational(line: &str, span: (usize, usize)) -> Option<Item> {
     Some(it)
 }
 
-pub(super) fn directional(line: &str, span: (usize, usize), ctx: &Ctx) -> Option<Vec<Item>> {
+/// A directional clause's indicators (a listed measure each; more than a line can hold is [`TooMany`]), or None
+/// when the clause names no measure.
+pub(super) fn directional(line: &str, span: (usize, usize), ctx: &Ctx) -> Option<Result<Vec<Item>, TooMany>> {
     let c = &line[span.0..span.1];
     let (pos, word, dir) = direction_word(c)?;
     let m = strip_adverbs(&c[..pos]);
@@ -249,7 +252,7 @@ pub(super) fn directional(line: &str, span: (usize, usize), ctx: &Ctx) -> Option
     // "保持合理比例": the measure is the share of the group.
     if word == "保持合理" {
         let name = if m.ends_with("比例") { m.to_string() } else { format!("{m}比例") };
-        return Some(vec![make(name)]);
+        return Some(Ok(vec![make(name)]));
     }
     // Listed measures: restart after 等 (a qualifier list), keep a population list (…中的女性比例) whole.
     let (pre, rest) = match m.rfind('等') {
@@ -260,7 +263,7 @@ pub(super) fn directional(line: &str, span: (usize, usize), ctx: &Ctx) -> Option
     let single = items.len() < 2 || items.last().is_some_and(|l| l.contains('中'));
     if single {
         let name = if dir == Direction::SlowRise && head_of(m).is_none() { format!("{m}率") } else { m.to_string() };
-        return is_measure(&name, dir).then(|| vec![make(name)]);
+        return is_measure(&name, dir).then(|| Ok(vec![make(name)]));
     }
     let subject = subject_of(items[0]);
     let named = |k: usize, item: &str| -> String {
@@ -274,6 +277,9 @@ pub(super) fn directional(line: &str, span: (usize, usize), ctx: &Ctx) -> Option
     let last = items.last().copied().unwrap_or("");
     let head = head_of(last).or(if dir == Direction::SlowRise { Some("率") } else { None });
     if let Some(h) = head {
+        if items.len() > MAX_LINE_ITEMS {
+            return Some(Err(TooMany));
+        }
         let mut out = Vec::new();
         for (k, item) in items.iter().enumerate() {
             let mut name = named(k, item);
@@ -284,11 +290,15 @@ pub(super) fn directional(line: &str, span: (usize, usize), ctx: &Ctx) -> Option
             it.note("并列的指标拆分为多个指标分别评估。");
             out.push(it);
         }
-        return Some(out);
+        return Some(Ok(out));
     }
     // Some listed items are measures (a rate or a count), others not: "利用率和服务质量提高".
     let rated = |i: &str| head_of(i).is_some() || OTHER_MEASURES.iter().any(|m| i.ends_with(m));
     if items.iter().any(|i| rated(i)) {
+        // The milestones among them share the clause's span, so none merges: one indicator per item.
+        if items.len() > MAX_LINE_ITEMS {
+            return Some(Err(TooMany));
+        }
         let mut out = Vec::new();
         for (k, item) in items.iter().enumerate() {
             if rated(item) {
@@ -299,10 +309,13 @@ pub(super) fn directional(line: &str, span: (usize, usize), ctx: &Ctx) -> Option
                 out.push(ms);
             }
         }
-        return Some(out);
+        return Some(Ok(out));
     }
     let events = dir == Direction::Down && items[1..].iter().all(|i| EVENT_NOUNS.contains(&clean_name(i).as_str()));
     if events {
+        if items.len() > MAX_LINE_ITEMS {
+            return Some(Err(TooMany));
+        }
         let first = clean_name(items[0]);
         let ev0 = EVENT_NOUNS.iter().find(|e| first.ends_with(*e)).copied().unwrap_or("");
         let stem = first.strip_suffix(ev0).unwrap_or(&first).to_string();
@@ -313,9 +326,9 @@ pub(super) fn directional(line: &str, span: (usize, usize), ctx: &Ctx) -> Option
             it.note("并列的事件拆分为多个指标分别评估。");
             out.push(it);
         }
-        return Some(out);
+        return Some(Ok(out));
     }
-    is_measure(m, dir).then(|| vec![make(m.to_string())])
+    is_measure(m, dir).then(|| Ok(vec![make(m.to_string())]))
 }
 
 /// Words of a qualitative milestone that make its kind clear (no review needed).

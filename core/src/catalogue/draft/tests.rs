@@ -224,3 +224,31 @@ fn summary_message() {
     assert_eq!(e.to_string(), e.message());
     assert_eq!(DraftError::NoTargetLines.line(), None);
 }
+
+mod bounded {
+    use super::super::targets::{more_targets_than, starts_with_target};
+    use crate::parse::parse_target_spans;
+    use proptest::prelude::*;
+
+    const PIECES: [&str; 16] =
+        ["1%", "达到", "、", "2025年", "１０％", " ", "5/10万", "以上", "名", ".", "3.5", "和", "每所", "2次", "个百分点", "的社区"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// The bounded count agrees with parsing the whole clause (it may only miss values, never invent them).
+        #[test]
+        fn counting_in_windows_agrees_with_parsing(picks in proptest::collection::vec(0usize..PIECES.len(), 300..900), limit in 0usize..40) {
+            let clause: String = picks.iter().map(|&k| PIECES[k]).collect();
+            let whole = parse_target_spans(&clause).len();
+            prop_assert_eq!(more_targets_than(&clause, limit), whole > limit);
+            prop_assert_eq!(starts_with_target(&clause), parse_target_spans(&clause).first().is_some_and(|s| s.start == 0));
+        }
+    }
+
+    #[test]
+    fn short_clauses_are_left_to_the_parser() {
+        assert!(!more_targets_than("1%、2%、3%", 1));
+        let long = "1%、".repeat(400);
+        assert!(more_targets_than(&long, 26) && !more_targets_than(&long, 400));
+    }
+}
