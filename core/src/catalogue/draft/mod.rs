@@ -80,6 +80,7 @@
 //! 找不到规划标题、没有任何“——”目标行、领域或目标序号重复、目标行出现在编号目标之前等，返回 [`DraftError`] 列表（中文，
 //! 指明行号），从不崩溃。Bad input gives a list of Chinese errors naming the line — never a panic.
 
+mod clean;
 mod entry;
 mod error;
 mod header;

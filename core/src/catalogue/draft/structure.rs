@@ -1,5 +1,6 @@
 //! 结构 / Structure: plan titles, domains, numbered goals and “——” target lines.
 
+use super::clean::{text_lines, TextLine};
 use super::error::DraftError;
 use super::text::*;
 use super::title::{parse_title, Title};
@@ -38,7 +39,7 @@ pub(super) struct SrcLine {
 /// "二、发展领域……" → Some("发展领域……"): a top-level heading (Chinese numeral + 、).
 pub(super) fn top_heading(s: &str) -> Option<&str> {
     let (_, used) = cn_number(s)?;
-    let rest = s[used..].strip_prefix('、').or_else(|| s[used..].strip_prefix('．'))?.trim();
+    let rest = s[used..].strip_prefix(['、', '．', '.'])?.trim();
     (!rest.is_empty() && chars_len(rest) <= 40 && !rest.contains('。')).then_some(rest)
 }
 
@@ -52,25 +53,69 @@ pub(super) fn domain_heading(s: &str) -> Option<(u32, String)> {
     ok.then_some((n, name))
 }
 
-/// "12.提高…" / "１２．提高…" / "3、提高…" → (12, "提高…").
+/// "12.提高…" / "１２．提高…" / "3、提高…" / "⒉提高…" / "（2）提高…" → (12, "提高…"). A decimal ("3.5‰和5‰以下",
+/// a line broken before a value) is not a number of a goal.
 pub(super) fn numbered(s: &str) -> Option<(u32, &str)> {
+    // "⒈" … "⒛" (one character each, as PDF text often has them).
+    if let Some(c) = s.chars().next().filter(|c| ('\u{2488}'..='\u{249b}').contains(c)) {
+        let rest = s[c.len_utf8()..].trim();
+        return (!rest.is_empty()).then_some((c as u32 - 0x2487, rest));
+    }
+    // "（2）" / "(2)".
+    if let Some(inner) = s.strip_prefix(['（', '(']) {
+        let digits: String = inner.chars().take_while(|c| ascii_digit(*c).is_ascii_digit()).map(ascii_digit).collect();
+        let used: usize = inner.chars().take(digits.len()).map(char::len_utf8).sum();
+        let rest = inner[used..].strip_prefix(['）', ')'])?.trim();
+        if digits.is_empty() || digits.len() > 3 || rest.is_empty() {
+            return None;
+        }
+        return Some((digits.parse().ok()?, rest));
+    }
     let digits: String = s.chars().take_while(|c| ascii_digit(*c).is_ascii_digit()).map(ascii_digit).collect();
     if digits.is_empty() || digits.len() > 3 {
         return None;
     }
     let used: usize = s.chars().take(digits.len()).map(char::len_utf8).sum();
     let rest = &s[used..];
-    let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix('．')).or_else(|| rest.strip_prefix('、'))?.trim();
+    let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix('．')).or_else(|| rest.strip_prefix('、'))?;
+    if rest.starts_with(|c: char| ascii_digit(c).is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.trim();
     if rest.is_empty() {
         return None;
     }
     Some((digits.parse().ok()?, rest))
 }
 
-/// The text of a "——" target line, without the dashes.
+/// Dashes that mark a target line when doubled ("——", "－－", "──", "--", "— —").
+const LINE_DASHES: [char; 7] = ['—', '―', '─', '━', '－', '-', '–'];
+/// Bullets and single marks that start a target line in some documents.
+const LINE_BULLETS: [char; 10] = ['●', '•', '◆', '■', '▪', '○', '◇', '□', '►', '➢'];
+
+/// The text of a target line without its mark: two or more dashes (spaces between them allowed), one long dash
+/// before the text ("— 城乡……"), a bullet, or a circled number (①…⑳).
 pub(super) fn target_line(s: &str) -> Option<&str> {
-    let dashes = s.chars().take_while(|c| matches!(c, '—' | '―')).count();
-    (dashes >= 2).then(|| s.trim_start_matches(['—', '―']).trim())
+    let mut dashes = 0;
+    let mut end = 0;
+    for (b, c) in s.char_indices() {
+        if LINE_DASHES.contains(&c) {
+            dashes += 1;
+        } else if !c.is_whitespace() {
+            break;
+        }
+        end = b + c.len_utf8();
+    }
+    let rest = s[end..].trim();
+    let first = s.chars().next()?;
+    let single_long = dashes == 1 && matches!(first, '—' | '―' | '─') && rest.starts_with(|c: char| !c.is_ascii_digit());
+    if dashes >= 2 || single_long {
+        return Some(rest);
+    }
+    if LINE_BULLETS.contains(&first) || ('\u{2460}'..='\u{2473}').contains(&first) {
+        return Some(s[first.len_utf8()..].trim());
+    }
+    None
 }
 
 /// The short name of a domain: 妇女与健康 → 健康, 妇女参与决策和管理 → 参与决策和管理.
@@ -97,12 +142,8 @@ pub(super) fn read_structure(text: &str, errors: &mut Vec<DraftError>) -> Source
     // Where each domain and goal was found (for duplicate messages).
     let mut domain_at: BTreeMap<(Plan, u32), usize> = BTreeMap::new();
     let mut goal_at: BTreeMap<(usize, u32), usize> = BTreeMap::new();
-    for (i, raw) in text.lines().enumerate() {
-        let at = i + 1;
-        let s = raw.trim();
-        if s.is_empty() {
-            continue;
-        }
+    for TextLine { at, text: s } in text_lines(text) {
+        let (at, s) = (at, s.as_str());
         if let Some(t) = parse_title(s) {
             plan = Some(t.plan);
             src.titles.push((at, t));
@@ -139,11 +180,12 @@ pub(super) fn read_structure(text: &str, errors: &mut Vec<DraftError>) -> Source
         if skip_domain {
             continue;
         }
-        if s.starts_with("主要目标") {
+        let squeezed: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        if squeezed.starts_with("主要目标") {
             in_goals = true;
             continue;
         }
-        if s.starts_with("策略措施") {
+        if squeezed.starts_with("策略措施") {
             in_goals = false;
             continue;
         }
