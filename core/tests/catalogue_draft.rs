@@ -2,7 +2,8 @@
 //! alike), against a made-up county's 2026–2030 plan written with newer wording, and under mutated input.
 
 use lishu_core::catalogue::check::{check_catalogue, review_marks};
-use lishu_core::catalogue::draft::{draft_catalogue, draft_toml, Draft, DraftOptions};
+use lishu_core::catalogue::draft::{draft_catalogue, draft_toml, Draft, DraftError, DraftOptions, DraftOutcome, DraftRequest, MAX_PLAN_TEXT_BYTES};
+use lishu_core::catalogue::file::MAX_CATALOGUE_BYTES;
 use lishu_core::catalogue::file::read_catalogue;
 use lishu_core::catalogue::{Catalogue, Direction, Entry, Indicator, Kind, Op, Period, Plan, PLAN_TEXT};
 use std::collections::BTreeMap;
@@ -247,6 +248,98 @@ fn reviewed_county_catalogue_is_a_valid_small_catalogue() {
 }
 
 // ---------- mutated input ----------
+// ---------- limits and long lines (issue 23: bounded input, bounded work, nothing written that the check refuses) ----------
+
+/// The Lishu plan with its first target line (W1-1-1) replaced by `line`.
+fn with_first_line(line: &str) -> String {
+    let mut done = false;
+    PLAN_TEXT
+        .lines()
+        .map(|l| {
+            if !done && l.trim_start().starts_with("——") {
+                done = true;
+                line.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn first_line_of(text: &str) -> Vec<Indicator> {
+    let d = draft(text);
+    d.catalogue.lines.iter().find(|l| l.id == "W1-1-1").map(|l| l.indicators.clone()).unwrap_or_default()
+}
+
+fn respectively(n: usize) -> String {
+    let names: Vec<String> = (1..=n).map(|k| format!("第{k}类人群筛查率")).collect();
+    let values: Vec<String> = (1..=n).map(|k| format!("{}%", k % 100)).collect();
+    format!("——{}分别达到{}以上。", names.join("、"), values.join("、"))
+}
+
+#[test]
+fn a_line_is_split_into_at_most_26_indicators_else_one_milestone_for_review() {
+    let v = first_line_of(&with_first_line(&respectively(26)));
+    assert_eq!(v.len(), 26);
+    assert_eq!((v[0].id.as_str(), v[25].id.as_str()), ("W1-1-1a", "W1-1-1z"));
+    assert!(v.iter().all(|i| i.kind == Kind::Min), "{v:?}");
+    for text in [
+        respectively(27),
+        respectively(800),
+        format!("——{}建立服务站点。", (1..=800).map(|k| format!("{}%的第{k}类社区", k % 100)).collect::<Vec<_>>().join("和")),
+        format!("——{}。", (1..=800).map(|k| format!("第{k}类人群筛查率达到{}%以上", k % 100)).collect::<Vec<_>>().join("，")),
+        format!("——{}均达到90%以上。", (1..=800).map(|k| format!("第{k}类筛查率")).collect::<Vec<_>>().join("、")),
+        format!("——{}下降。", (1..=800).map(|k| format!("第{k}类患病率")).collect::<Vec<_>>().join("、")),
+    ] {
+        let v = first_line_of(&with_first_line(&text));
+        assert_eq!(v.len(), 1, "{}", &text[..60]);
+        assert_eq!((v[0].kind, v[0].id.as_str()), (Kind::Milestone, "W1-1-1"));
+        assert!(v[0].review.contains("目标行过于复杂或无法拆分，请人工拆分"), "{}", v[0].review);
+    }
+    // Many qualitative clauses are one milestone, not too many.
+    let v = first_line_of(&with_first_line(&format!("——{}。", "服务体系建立健全，".repeat(3000))));
+    assert_eq!((v.len(), v[0].kind), (1, Kind::Milestone));
+    assert!(!v[0].review.contains("目标行过于复杂"), "{}", v[0].review);
+}
+
+#[test]
+fn a_text_over_the_limit_is_refused_naming_the_limit() {
+    let mut text = PLAN_TEXT.to_string();
+    while text.len() <= MAX_PLAN_TEXT_BYTES {
+        text.push_str("策略措施的说明文字。\n");
+    }
+    let e = draft_catalogue(&text, &DraftOptions::default()).expect_err("too large");
+    assert!(matches!(e[..], [DraftError::TextTooLarge { limit: MAX_PLAN_TEXT_BYTES, .. }]), "{e:?}");
+    let limit_mb = format!("{:.1} MB", MAX_PLAN_TEXT_BYTES as f64 / 1_048_576.0);
+    assert!(e[0].message().contains(&format!("超过 {limit_mb} 上限")), "{}", e[0]);
+    // Just under the limit it drafts.
+    text.truncate(PLAN_TEXT.len());
+    assert!(draft_catalogue(&text, &DraftOptions::default()).is_ok());
+}
+
+#[test]
+fn a_draft_over_the_catalogue_file_limit_is_refused_not_written() {
+    // Every target line 25 times: a valid draft whose file exceeds what reading a catalogue accepts.
+    let text: String = PLAN_TEXT
+        .lines()
+        .flat_map(|l| std::iter::repeat_n(l, if l.trim_start().starts_with("——") { 25 } else { 1 }))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let d = draft(&text);
+    assert_eq!(check_messages(&d.catalogue), Vec::<String>::new());
+    let e = match draft_toml(&d) {
+        Ok(toml) => panic!("a {} byte draft was written", toml.len()),
+        Err(e) => e,
+    };
+    let DraftError::TooLarge { bytes, limit } = e else { panic!("{e:?}") };
+    assert!(bytes > MAX_CATALOGUE_BYTES && limit == MAX_CATALOGUE_BYTES);
+    assert!(e.message().contains(&format!("超过目标目录文件 {:.1} MB 的上限", MAX_CATALOGUE_BYTES as f64 / 1_048_576.0)), "{e}");
+    // The browser's outcome carries the message and no file.
+    let out = DraftOutcome::of(&DraftRequest { text, options: DraftOptions::default() });
+    assert!(out.toml.is_empty() && out.catalogue.is_none());
+    assert_eq!(out.errors, vec![e.message()]);
+}
 
 mod fuzz {
     use super::*;
@@ -316,13 +409,13 @@ mod fuzz {
                             prop_assert!(l.text.contains(&i.clause));
                         }
                     }
-                    let toml = draft_toml(&d).map_err(TestCaseError::fail)?;
+                    let toml = draft_toml(&d).map_err(|e| TestCaseError::fail(e.to_string()))?;
                     prop_assert!(read_catalogue(toml.as_bytes()).is_ok());
                 }
                 Err(errors) => {
                     prop_assert!(!errors.is_empty());
                     for e in &errors {
-                        prop_assert!(!e.what.is_empty());
+                        prop_assert!(!e.what().is_empty());
                     }
                 }
             }
@@ -343,6 +436,6 @@ mod fuzz {
         assert!(e.iter().any(|x| x.message().contains("未找到任何目标行")), "{e:?}");
         let bad_years = PLAN_TEXT.replace("梨树区儿童发展规划（2021-2025年）\n", "梨树区儿童发展规划（2021-2026年）\n");
         let e = draft_catalogue(&bad_years, &DraftOptions::default()).expect_err("periods differ");
-        assert!(e.iter().any(|x| x.line.is_some() && x.message().contains("规划期与第")), "{e:?}");
+        assert!(e.iter().any(|x| x.line().is_some() && x.message().contains("规划期与第")), "{e:?}");
     }
 }

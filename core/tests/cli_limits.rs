@@ -77,7 +77,7 @@ fn one_gigabyte_files_are_refused_before_reading() {
         (vec!["log", data.to_str().expect("p")], "5 MB 上限"),
         (vec!["catalogue", "check", toml.to_str().expect("p")], "4 MB 上限"),
         (vec!["--catalogue", toml.to_str().expect("p"), "evaluate", data.to_str().expect("p")], "4 MB 上限"),
-        (vec!["catalogue", "draft", plan.to_str().expect("p"), "-o", out.to_str().expect("p")], "8 MB 上限"),
+        (vec!["catalogue", "draft", plan.to_str().expect("p"), "-o", out.to_str().expect("p")], "2 MB 上限"),
     ];
     for (args, limit) in cases {
         let start = Instant::now();

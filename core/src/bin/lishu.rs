@@ -295,8 +295,8 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(v).map_err(|e| CliError::Input(vec![format!("无法生成 JSON：{e}")]))
 }
 
-/// Largest plan text `catalogue draft` reads (the plan of both programmes is about 0.1 MB).
-const MAX_PLAN_TEXT_BYTES: usize = 8 * 1024 * 1024;
+// The plan text limit is the drafter's own (one number, in the core).
+use lishu_core::catalogue::draft::MAX_PLAN_TEXT_BYTES;
 
 /// True for the path `-`: standard input (or standard output for `-o -`).
 fn is_dash(path: &Path) -> bool {
@@ -403,7 +403,7 @@ fn draft(path: &Path, out: Option<&Path>, opts: DraftOptions) -> Result<(), CliE
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let draft = draft_catalogue(text, &opts)
         .map_err(|errors| CliError::Input(errors.iter().map(|e| format!("文件“{name}”：{}", e.message())).collect()))?;
-    let toml = draft_toml(&draft).map_err(|e| CliError::Input(vec![e]))?;
+    let toml = draft_toml(&draft).map_err(|e| CliError::Input(vec![e.to_string()]))?;
     match out.filter(|o| !is_dash(o)) {
         Some(o) => {
             write_file(o, toml.as_bytes())?;
