@@ -11,6 +11,8 @@
 //! lishu report --kind annual|midterm|final [--year Y] --plan women|children|both [--unit 单位]
 //!              [--format docx|html] -o 报告.docx 数据.json      评估报告（Word 或 HTML）
 //! lishu demo -o 演示数据.json                               演示数据写成数据文件
+//! lishu catalogue link 新目录.toml [--previous 上一期.toml] -o 输出.toml   与上一期目录对照（接续关系）
+//! lishu --catalogue 新目录.toml carry 上一期数据.json [--previous 上一期.toml] -o 新数据.json  转入上一期数据
 //! ```
 //! `--catalogue` defaults to the embedded catalogue. Exit codes: 0 ok (also `--help`, and a closed output
 //! pipe such as `lishu catalogue | head`), 1 usage error, 2 bad input file(s).
@@ -143,6 +145,18 @@ enum CatalogueAction {
         #[arg(long, value_name = "版本")]
         version: Option<String>,
     },
+    /// 与上一期目录对照：为新一期目录的每个指标提出接续的上一期指标（previous），无把握处标注 review
+    Link {
+        /// 新一期目录文件
+        #[arg(value_name = "新目录.toml")]
+        file: PathBuf,
+        /// 上一期目录文件（默认：内置目录）
+        #[arg(long, value_name = "上一期目录.toml")]
+        previous: Option<PathBuf>,
+        /// 输出文件（写明接续关系的新目录）
+        #[arg(short, long, value_name = "输出.toml")]
+        output: PathBuf,
+    },
 }
 
 enum CliError {
@@ -234,6 +248,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Catalogue { action: Some(CatalogueAction::Check { file }) } => check(&file),
         Command::Catalogue { action: Some(CatalogueAction::Draft { file, output, id, version }) } => {
             draft(&file, output.as_deref(), DraftOptions { id, version })
+        }
+        Command::Catalogue { action: Some(CatalogueAction::Link { file, previous, output }) } => {
+            cmd_link(&file, previous.as_deref(), &output)
         }
         Command::Evaluate { file, year } => cmd_evaluate(cat, &file, year),
         Command::Merge { files, output } => cmd_merge(cat, &files, &output),
@@ -398,6 +415,30 @@ fn explained<'a>(cat: &Catalogue, ev: &'a Evaluation) -> ExplainedEvaluation<'a>
         warnings,
         errors,
     }
+}
+
+/// The previous period's catalogue: the file given, else the embedded catalogue.
+fn previous_catalogue(path: Option<&Path>) -> Result<Catalogue, CliError> {
+    path.map_or_else(|| Ok(Catalogue::embedded().clone()), load_catalogue)
+}
+
+/// Writes through a temporary file next to `path`, renamed at the end: a failed run leaves no half-written file.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        CliError::Input(vec![format!("无法写入 {}：{e}", path.display())])
+    })
+}
+
+fn cmd_link(file: &Path, previous: Option<&Path>, out: &Path) -> Result<(), CliError> {
+    let old = previous_catalogue(previous)?;
+    let linked = lishu_core::catalogue::link::link_file(&name_of(file), &read(file)?, &old).map_err(CliError::Input)?;
+    write_atomic(out, linked.toml.as_bytes())?;
+    eprintln!("已写出与上一期对照后的目录 {}（{}）", out.display(), linked.catalogue.describe());
+    print(&linked.report)
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {

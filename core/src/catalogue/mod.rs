@@ -10,6 +10,7 @@ pub mod check;
 pub mod diff;
 pub mod draft;
 pub mod file;
+pub mod link;
 
 
 /// The embedded catalogue JSON (generated from data/catalogue.toml by build.rs).
