@@ -115,6 +115,18 @@ enum Command {
         #[arg(value_name = "数据.json")]
         file: PathBuf,
     },
+    /// 转入上一期数据：按 --catalogue 给出的新一期目录（写明接续关系）把上一期数据文件中接续指标的数据转入新目录的数据文件
+    Carry {
+        /// 上一期的数据文件（应用导出的 .json，通常为合并后的全区文件）
+        #[arg(value_name = "上一期数据.json")]
+        file: PathBuf,
+        /// 上一期目录文件（默认：内置目录）
+        #[arg(long, value_name = "上一期目录.toml")]
+        previous: Option<PathBuf>,
+        /// 输出文件（新目录的数据文件）
+        #[arg(short, long, value_name = "新数据.json")]
+        output: PathBuf,
+    },
     /// 把演示数据写成数据文件（可用于试用命令行、导入应用）
     Demo {
         /// 输出文件
@@ -258,6 +270,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Report { kind, year, plan, unit, format, output, file } => {
             cmd_report(cat, &ReportArgs { kind: &kind, year, plan: &plan, unit: unit.as_deref(), format: &format }, &file, &output)
         }
+        Command::Carry { file, previous, output } => cmd_carry(cat, &file, previous.as_deref(), &output),
         Command::Demo { output } => {
             let ds = lishu_core::demo::demo_dataset(cat);
             let json = io::export_dataset(&ds, "", &now(), cat);
@@ -439,6 +452,14 @@ fn cmd_link(file: &Path, previous: Option<&Path>, out: &Path) -> Result<(), CliE
     write_atomic(out, linked.toml.as_bytes())?;
     eprintln!("已写出与上一期对照后的目录 {}（{}）", out.display(), linked.catalogue.describe());
     print(&linked.report)
+}
+
+fn cmd_carry(new: &Catalogue, file: &Path, previous: Option<&Path>, out: &Path) -> Result<(), CliError> {
+    let old = previous_catalogue(previous)?;
+    let carried = lishu_core::carry::carry_file(&name_of(file), &read(file)?, &old, new, &now()).map_err(CliError::Input)?;
+    write_atomic(out, carried.json.as_bytes())?;
+    eprintln!("已写出 {}（{}）", out.display(), new.describe());
+    print(&carried.report)
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
