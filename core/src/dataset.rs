@@ -227,6 +227,8 @@ pub enum How {
     Return { reason: String },
     /// 解锁 a value, with the reason.
     Unlock { reason: String },
+    /// 转入 from the previous period's catalogue (its id) and indicator (`crate::carry`).
+    Carried { catalogue: String, indicator: String },
 }
 
 impl How {
@@ -246,6 +248,7 @@ impl How {
             How::Accept => "审核通过".into(),
             How::Return { reason } => format!("退回（理由：{reason}）"),
             How::Unlock { reason } => format!("解锁（理由：{reason}）"),
+            How::Carried { catalogue, indicator } => format!("从上一期目录 {catalogue} 转入（原指标 {indicator}）"),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! lishu-monitor core: catalogue, dataset, evaluation, import/export/merge and report data.
 //! No web imports: everything here is tested with plain `cargo test`.
 
+pub mod carry;
 pub mod catalogue;
 pub mod check;
 pub mod completeness;

@@ -12,9 +12,11 @@
 //! lishu report --kind annual|midterm|final [--year Y] --plan women|children|both [--unit 单位]
 //!              [--format docx|html] -o 报告.docx 数据.json      评估报告（Word 或 HTML）
 //! lishu demo -o 演示数据.json                               演示数据写成数据文件
+//! lishu catalogue link 新目录.toml [--previous 上一期.toml] -o 输出.toml   与上一期目录对照（接续关系）
+//! lishu --catalogue 新目录.toml carry 上一期数据.json [--previous 上一期.toml] -o 新数据.json  转入上一期数据
 //! ```
 //! `--catalogue` defaults to the embedded catalogue. `-` as an input file is standard input, `-o -` standard
-//! output; every input is size-checked before it is read (data files 5 MB, catalogues 4 MB, plan texts 8 MB),
+//! output; every input is size-checked before it is read (data files 5 MB, catalogues 4 MB, plan texts 2 MB),
 //! and an output that is one of the inputs is refused. Exit codes: 0 ok (also `--help`, and a closed output
 //! pipe such as `lishu catalogue | head`), 1 usage error, 2 bad input file(s).
 
@@ -120,6 +122,18 @@ enum Command {
         #[arg(value_name = "数据.json")]
         file: PathBuf,
     },
+    /// 转入上一期数据：按 --catalogue 给出的新一期目录（写明接续关系）把上一期数据文件中接续指标的数据转入新目录的数据文件
+    Carry {
+        /// 上一期的数据文件（应用导出的 .json，通常为合并后的全区文件）
+        #[arg(value_name = "上一期数据.json")]
+        file: PathBuf,
+        /// 上一期目录文件（默认：内置目录）
+        #[arg(long, value_name = "上一期目录.toml")]
+        previous: Option<PathBuf>,
+        /// 输出文件（新目录的数据文件）
+        #[arg(short, long, value_name = "新数据.json")]
+        output: PathBuf,
+    },
     /// 把演示数据写成数据文件（可用于试用命令行、导入应用）
     Demo {
         /// 输出文件
@@ -149,6 +163,18 @@ enum CatalogueAction {
         /// 目录版本（默认：印发日期.draft）
         #[arg(long, value_name = "版本")]
         version: Option<String>,
+    },
+    /// 与上一期目录对照：为新一期目录的每个指标提出接续的上一期指标（previous），无把握处标注 review
+    Link {
+        /// 新一期目录文件
+        #[arg(value_name = "新目录.toml")]
+        file: PathBuf,
+        /// 上一期目录文件（默认：内置目录）
+        #[arg(long, value_name = "上一期目录.toml")]
+        previous: Option<PathBuf>,
+        /// 输出文件（写明接续关系的新目录）
+        #[arg(short, long, value_name = "输出.toml")]
+        output: PathBuf,
     },
 }
 
@@ -243,6 +269,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Report { file, output, .. } => (vec![file.as_path()], Some(output.as_path())),
         Command::Demo { output } => (vec![], Some(output.as_path())),
+        Command::Catalogue { action: Some(CatalogueAction::Link { file, previous, output }) } => {
+            (std::iter::once(file).chain(previous).map(PathBuf::as_path).collect(), Some(output.as_path()))
+        }
+        Command::Carry { file, previous, output } => {
+            (std::iter::once(file).chain(previous).map(PathBuf::as_path).collect(), Some(output.as_path()))
+        }
     };
     let mut all = inputs;
     all.extend(cli.catalogue.as_deref());
@@ -257,12 +289,16 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Catalogue { action: Some(CatalogueAction::Draft { file, output, id, version }) } => {
             draft(&file, output.as_deref(), DraftOptions { id, version })
         }
+        Command::Catalogue { action: Some(CatalogueAction::Link { file, previous, output }) } => {
+            cmd_link(&file, previous.as_deref(), &output)
+        }
         Command::Evaluate { file, year } => cmd_evaluate(cat, &file, year),
         Command::Merge { office, files, output } => cmd_merge(cat, office.as_deref(), &files, &output),
         Command::Log { file, indicator, unit } => cmd_log(cat, &file, indicator.as_deref(), unit.as_deref()),
         Command::Report { kind, year, plan, unit, format, output, file } => {
             cmd_report(cat, &ReportArgs { kind: &kind, year, plan: &plan, unit: unit.as_deref(), format: &format }, &file, &output)
         }
+        Command::Carry { file, previous, output } => cmd_carry(cat, &file, previous.as_deref(), &output),
         Command::Demo { output } => {
             let ds = lishu_core::demo::demo_dataset(cat);
             let json = io::export_dataset(&ds, "", &now(), cat);
@@ -490,7 +526,29 @@ fn explained<'a>(cat: &Catalogue, ev: &'a Evaluation) -> ExplainedEvaluation<'a>
     }
 }
 
-/// Writes a file, or standard output for `-`.
+/// The previous period's catalogue: the file given, else the embedded catalogue.
+fn previous_catalogue(path: Option<&Path>) -> Result<Catalogue, CliError> {
+    path.map_or_else(|| Ok(Catalogue::embedded().clone()), load_catalogue)
+}
+
+fn cmd_link(file: &Path, previous: Option<&Path>, out: &Path) -> Result<(), CliError> {
+    let old = previous_catalogue(previous)?;
+    let linked = lishu_core::catalogue::link::link_file(&name_of(file), &read_bounded(file, lishu_core::catalogue::file::MAX_CATALOGUE_BYTES, "目录文件")?, &old).map_err(CliError::Input)?;
+    write_file(out, linked.toml.as_bytes())?;
+    eprintln!("已写出与上一期对照后的目录 {}（{}）", out.display(), linked.catalogue.describe());
+    print(&linked.report)
+}
+
+fn cmd_carry(new: &Catalogue, file: &Path, previous: Option<&Path>, out: &Path) -> Result<(), CliError> {
+    let old = previous_catalogue(previous)?;
+    let carried = lishu_core::carry::carry_file(&name_of(file), &read(file)?, &old, new, &now()).map_err(CliError::Input)?;
+    write_file(out, carried.json.as_bytes())?;
+    eprintln!("已写出 {}（{}）", out.display(), new.describe());
+    print(&carried.report)
+}
+
+/// Writes a file, or standard output for `-`. A file is written through a temporary file next to it, renamed
+/// at the end: a failed run leaves no half-written file.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     if is_dash(path) {
         let mut out = std::io::stdout().lock();
@@ -500,7 +558,13 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
             Err(e) => Err(CliError::Input(vec![format!("无法写出结果：{e}")])),
         };
     }
-    std::fs::write(path, bytes).map_err(|e| CliError::Input(vec![format!("无法写入 {}：{e}", path.display())]))
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        CliError::Input(vec![format!("无法写入 {}：{e}", path.display())])
+    })
 }
 
 /// Where an output went, for the closing message.

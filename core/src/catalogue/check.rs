@@ -100,6 +100,137 @@ pub fn check_catalogue(cat: &Catalogue) -> Vec<CatalogueError> {
     let domains = domains(cat, &plans, &mut o);
     let goals = goals(cat, &domains, &mut o);
     lines(cat, &goals, &mut o);
+    links(cat, &mut o);
+    o.errors
+}
+
+/// Every indicator with its path (`lines[i].indicators[j]`), in file order.
+fn indicator_paths(cat: &Catalogue) -> impl Iterator<Item = (Vec<Step>, &Indicator)> {
+    cat.lines.iter().enumerate().flat_map(|(i, l)| {
+        l.indicators
+            .iter()
+            .enumerate()
+            .map(move |(j, ind)| (vec![key("lines"), Step::Index(i), key("indicators"), Step::Index(j)], ind))
+    })
+}
+
+/// The rules of the link to the previous catalogue that need only this one: a valid `[previous]` header,
+/// `previous` only with a header, no empty `previous`, `previous_note` only with `previous`, and two
+/// indicators continuing the same previous one only when each says how (`previous_note`).
+fn links(cat: &Catalogue, o: &mut Out) {
+    let place = "上一期目录 [previous]";
+    if let Some(p) = &cat.previous {
+        let f = |k: &'static str| vec![key("previous"), key(k)];
+        if !valid_catalogue_id(&p.id) {
+            o.push(f("id"), place, Some("id"), format!("编号“{}”无效：须为上一期目录的编号（小写英文字母、数字或连字符）", p.id));
+        } else if p.id == cat.id {
+            o.push(f("id"), place, Some("id"), format!("上一期目录不能是本目录自己（{}）", p.id));
+        }
+        if p.version.trim().is_empty() {
+            o.push(f("version"), place, Some("version"), "缺少上一期目录的版本");
+        }
+        if let Some(b) = p.base {
+            let gap = MAX_PLAN_YEARS + MAX_BASE_GAP;
+            if b >= cat.period.base {
+                o.push(f("base"), place, Some("base"), format!("上一期基数年 {b} 须早于本期基数年 {}", cat.period.base));
+            } else if cat.period.base - b > gap {
+                o.push(f("base"), place, Some("base"), format!("上一期基数年 {b} 距本期基数年 {} 超过 {gap} 年", cat.period.base));
+            }
+        }
+    }
+    let mut claims: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (_, ind) in indicator_paths(cat) {
+        if let Some(old) = ind.previous.as_deref() {
+            claims.entry(old.trim()).or_default().push(ind.id.as_str());
+        }
+    }
+    for (path, ind) in indicator_paths(cat) {
+        let iplace = format!("指标 {}", ind.id);
+        let f = |k: &'static str| at(&path, &[key(k)]);
+        match ind.previous.as_deref().map(str::trim) {
+            None if !ind.previous_note.trim().is_empty() => o.push(
+                f("previous_note"),
+                iplace,
+                Some("previous_note"),
+                "写了口径变化（previous_note）却没有写接续的上一期指标（previous）",
+            ),
+            None => {}
+            Some("") => o.push(f("previous"), iplace, Some("previous"), "上一期指标编号为空（新增指标请删去 previous 这一行）"),
+            Some(old) if cat.previous.is_none() => o.push(
+                f("previous"),
+                iplace,
+                Some("previous"),
+                format!("接续上一期指标 {old}，但目录开头没有 [previous]（上一期目录的 id 和 version）"),
+            ),
+            Some(old) => {
+                let others: Vec<&str> = claims.get(old).into_iter().flatten().copied().filter(|x| *x != ind.id).collect();
+                if !others.is_empty() && ind.previous_note.trim().is_empty() {
+                    o.push(
+                        f("previous"),
+                        iplace,
+                        Some("previous"),
+                        format!(
+                            "与指标 {} 同样接续上一期指标 {old}：一个旧指标由几个新指标接续时，须在 previous_note 中写明各自的口径变化",
+                            others.join("、")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The rules of the link that need the previous catalogue itself: `[previous]` names it (id, version, base
+/// year), its last year reaches this base year (the year data are carried up to), and every `previous` is
+/// one of its indicator ids.
+pub fn check_links(cat: &Catalogue, prev: &Catalogue) -> Vec<CatalogueError> {
+    let mut o = Out { errors: Vec::new() };
+    let place = "上一期目录 [previous]";
+    let f = |k: &'static str| vec![key("previous"), key(k)];
+    let Some(p) = &cat.previous else {
+        if indicator_paths(cat).any(|(_, i)| i.previous.is_some()) {
+            o.push(vec![key("id")], place, None, format!("目录没有 [previous]，无法与 {} 对照", prev.describe()));
+        }
+        return o.errors;
+    };
+    if p.id != prev.id {
+        o.push(f("id"), place, Some("id"), format!("写的是 {}，而给出的上一期目录是 {}", p.id, prev.describe()));
+        return o.errors;
+    }
+    if p.version != prev.version {
+        o.push(
+            f("version"),
+            place,
+            Some("version"),
+            format!("写的是版本 {}，而给出的上一期目录是版本 {}：请用同一版本重新对照（lishu catalogue link）", p.version, prev.version),
+        );
+    }
+    if let Some(b) = p.base {
+        if b != prev.period.base {
+            o.push(f("base"), place, Some("base"), format!("写的是 {b}，而上一期目录的基数年是 {}", prev.period.base));
+        }
+    }
+    if !prev.period.contains(cat.period.base) {
+        o.push(
+            vec![key("period"), key("base")],
+            "规划期",
+            Some("base"),
+            format!("本期基数年 {} 不在上一期的数据年份 {} 内，无法接续", cat.period.base, prev.period.data_range()),
+        );
+    }
+    let old = prev.index();
+    for (path, ind) in indicator_paths(cat) {
+        if let Some(id) = ind.previous.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            if !old.contains_key(id) {
+                o.push(
+                    at(&path, &[key("previous")]),
+                    format!("指标 {}", ind.id),
+                    Some("previous"),
+                    format!("上一期目录（{}）中没有指标 {id}", prev.id),
+                );
+            }
+        }
+    }
     o.errors
 }
 
@@ -488,6 +619,82 @@ mod tests {
         let mut c = cat();
         c.lines[0].indicators.clear();
         assert!(whats(&c).iter().any(|m| m.contains("没有指标")));
+    }
+
+    /// A next period continuing the embedded catalogue: base year 2025, `[previous]` naming it.
+    fn next() -> Catalogue {
+        let old = cat();
+        let mut c = cat();
+        c.id = "next-2026-2030".into();
+        c.period = super::super::Period { base: old.period.last, first: old.period.last + 1, last: old.period.last + 5, midterm: old.period.last + 3 };
+        c.previous = Some(super::super::PreviousCatalogue { id: old.id.clone(), version: old.version.clone(), base: Some(old.period.base) });
+        for l in &mut c.lines {
+            for i in &mut l.indicators {
+                i.previous = Some(i.id.clone());
+            }
+        }
+        c
+    }
+
+    #[test]
+    fn links_to_the_previous_catalogue_are_checked() {
+        let old = cat();
+        let c = next();
+        assert_eq!(whats(&c), Vec::<String>::new());
+        assert_eq!(check_links(&c, &old), Vec::new());
+        assert_eq!(c.previous_years(), old.period.base..c.period.base);
+        let first = &c.lines[0].indicators[0];
+        assert!(c.keeps_year(first, old.period.base) && !c.keeps_year(first, old.period.base - 1));
+
+        // Two new indicators continuing one old one: each needs a note.
+        let mut two = c.clone();
+        let claimed = two.lines[0].indicators[0].id.clone();
+        two.lines[1].indicators[0].previous = Some(claimed.clone());
+        let m = whats(&two);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].contains(&format!("同样接续上一期指标 {claimed}")) && m[0].contains("previous_note"), "{m:?}");
+        two.lines[0].indicators[0].previous_note = "口径由户籍人口改为常住人口".into();
+        two.lines[1].indicators[0].previous_note = "拆分为城乡两项".into();
+        assert_eq!(whats(&two), Vec::<String>::new());
+
+        // A link without the header, a note without a link, an empty link.
+        let mut bare = c.clone();
+        bare.previous = None;
+        assert!(whats(&bare)[0].contains("目录开头没有 [previous]"), "{:?}", whats(&bare));
+        let mut note = cat();
+        note.lines[0].indicators[0].previous_note = "x".into();
+        assert!(whats(&note)[0].contains("却没有写接续的上一期指标"));
+        let mut empty = c.clone();
+        empty.lines[0].indicators[0].previous = Some(" ".into());
+        assert!(whats(&empty)[0].contains("上一期指标编号为空"));
+
+        // The header: itself, no version, a base year not before this one.
+        let mut selfish = c.clone();
+        if let Some(p) = selfish.previous.as_mut() {
+            p.id = selfish.id.clone();
+            p.version.clear();
+            p.base = Some(selfish.period.base);
+        }
+        let m = whats(&selfish);
+        assert!(m.iter().any(|m| m.contains("不能是本目录自己")) && m.iter().any(|m| m.contains("缺少上一期目录的版本")), "{m:?}");
+        assert!(m.iter().any(|m| m.contains("须早于本期基数年")), "{m:?}");
+
+        // Against the previous catalogue: unknown ids, another catalogue, another version, a base year out of reach.
+        let mut unknown = c.clone();
+        unknown.lines[2].indicators[0].previous = Some("W9-9-9".into());
+        let e = check_links(&unknown, &old);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].path_text(), "lines[2].indicators[0].previous");
+        assert!(e[0].message().contains(&format!("上一期目录（{}）中没有指标 W9-9-9", old.id)), "{}", e[0].message());
+        let mut third = old.clone();
+        third.id = "third-2016-2020".into();
+        assert!(check_links(&c, &third)[0].message().contains("而给出的上一期目录是"));
+        let mut newer = old.clone();
+        newer.version = "2099-01-01.9".into();
+        assert!(check_links(&c, &newer)[0].message().contains("请用同一版本重新对照"));
+        let mut far = c.clone();
+        far.period = super::super::Period { base: 2030, first: 2031, last: 2035, midterm: 2033 };
+        assert!(check_links(&far, &old).iter().any(|e| e.message().contains("不在上一期的数据年份")));
     }
 
     #[test]

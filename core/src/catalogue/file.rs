@@ -7,7 +7,7 @@
 //! numeric target without op or value, a period whose end is before its start, a base year not before the
 //! period …). Every problem is listed, each with its line.
 
-use super::check::{check_catalogue, CatalogueError, Step};
+use super::check::{check_catalogue, check_links, CatalogueError, Step};
 use super::Catalogue;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -28,6 +28,25 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 
 /// Reads a catalogue file. Returns the catalogue, or every problem found (none is used when any is found).
 pub fn read_catalogue(bytes: &[u8]) -> Result<Catalogue, Vec<CatalogueError>> {
+    read_catalogue_text(decode(bytes)?)
+}
+
+/// [`read_catalogue`] of a catalogue that continues `previous` (`[previous]`): also every rule of
+/// [`check_links`] (the header names `previous`, every `previous = "…"` is one of its indicators …), each
+/// problem with its line.
+pub fn read_linked_catalogue(bytes: &[u8], previous: &Catalogue) -> Result<Catalogue, Vec<CatalogueError>> {
+    let text = decode(bytes)?;
+    let cat = read_catalogue_text(text)?;
+    let mut errors = check_links(&cat, previous);
+    if errors.is_empty() {
+        return Ok(cat);
+    }
+    locate(text, &mut errors);
+    Err(errors)
+}
+
+/// The text of a catalogue file: size, UTF-8 and BOM checked.
+fn decode(bytes: &[u8]) -> Result<&str, Vec<CatalogueError>> {
     if bytes.len() > MAX_CATALOGUE_BYTES {
         return Err(vec![whole(
             format!("文件过大（{:.1} MB），超过 {} MB 上限，请确认是否选错文件", bytes.len() as f64 / 1_048_576.0, MAX_CATALOGUE_BYTES / 1_048_576),
@@ -37,7 +56,16 @@ pub fn read_catalogue(bytes: &[u8]) -> Result<Catalogue, Vec<CatalogueError>> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         vec![whole(format!("不是 UTF-8 文本（第 {} 字节起无法识别），请用记事本等另存为 UTF-8 编码", e.valid_up_to()), None)]
     })?;
-    read_catalogue_text(text.strip_prefix('\u{feff}').unwrap_or(text))
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Sets the line of each error from its path into `text`.
+fn locate(text: &str, errors: &mut [CatalogueError]) {
+    if let Ok(root) = DeTable::parse(text) {
+        for e in errors {
+            e.line = span_of(root.get_ref(), &e.path).map(|s| line_of(text, s.start));
+        }
+    }
 }
 
 /// [`read_catalogue`] of text.
@@ -59,11 +87,7 @@ pub fn read_catalogue_text(text: &str) -> Result<Catalogue, Vec<CatalogueError>>
     if errors.is_empty() {
         return Ok(cat);
     }
-    if let Ok(root) = DeTable::parse(text) {
-        for e in &mut errors {
-            e.line = span_of(root.get_ref(), &e.path).map(|s| line_of(text, s.start));
-        }
-    }
+    locate(text, &mut errors);
     Err(errors)
 }
 
@@ -248,6 +272,28 @@ mod tests {
         // Syntax.
         let m = first_error(&SOURCE.replacen("[period]", "[period", 1));
         assert!(m.contains("TOML 格式错误") && m.starts_with("第 "), "{m}");
+    }
+
+    #[test]
+    fn links_are_written_read_back_and_checked_with_their_line() {
+        let old = Catalogue::embedded();
+        let mut c = old.clone();
+        c.id = "next-2026-2030".into();
+        c.period = super::super::Period { base: 2025, first: 2026, last: 2030, midterm: 2028 };
+        c.previous = Some(super::super::PreviousCatalogue { id: old.id.clone(), version: old.version.clone(), base: Some(2020) });
+        c.lines[0].indicators[0].previous = Some(old.lines[0].indicators[0].id.clone());
+        c.lines[0].indicators[0].previous_note = "口径变化".into();
+        c.lines[1].indicators[0].previous = Some("W9-9-9".into());
+        let text = write_catalogue(&c, "").expect("writes");
+        assert!(text.contains("[previous]") && text.contains("previous = \"W9-9-9\"") && text.contains("previous_note = "), "{text}");
+        assert_eq!(read_catalogue_text(&text).expect("reads back"), c);
+        let e = read_linked_catalogue(text.as_bytes(), old).expect_err("unknown previous id");
+        let line = line_of(&text, text.find("\"W9-9-9\"").expect("there"));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].message().starts_with(&format!("第 {line} 行：指标 {} 的 previous：上一期目录", c.lines[1].indicators[0].id)), "{}", e[0].message());
+        // A typo in the header is refused with its field.
+        let bad = text.replacen("[previous]\nid", "[previous]\nidd", 1);
+        assert!(first_error(&bad).contains("未知字段 idd"), "{}", first_error(&bad));
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod check;
 pub mod diff;
 pub mod draft;
 pub mod file;
+pub mod link;
+
 
 /// The embedded catalogue JSON (generated from data/catalogue.toml by build.rs).
 pub const CATALOGUE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalogue.json"));
@@ -412,6 +414,14 @@ pub struct Indicator {
     /// must check this indicator. Empty in a reviewed catalogue.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub review: String,
+    /// The indicator of the previous catalogue (`[previous]`) this one continues (规划衔接), e.g. "W1-4-2":
+    /// its data up to this catalogue's base year are carried over (`crate::carry`). Absent for a new indicator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    /// 口径变化: how the measure's definition changed from the previous indicator (shown beside carried data;
+    /// required when two indicators continue the same previous one).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub previous_note: String,
     /// Default lead responsible unit (牵头单位), e.g. "区卫健局".
     #[serde(default)]
     pub lead_unit: String,
@@ -531,12 +541,28 @@ pub struct Catalogue {
     /// Both plans together, e.g. "梨树区妇女儿童发展规划（2021-2025年）".
     pub title: String,
     pub period: Period,
+    /// The catalogue of the previous plan period this one continues (`[previous]`), if linked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousCatalogue>,
     /// The two plans (women, children) with their titles.
     pub plans: Vec<PlanInfo>,
     pub defaults: Defaults,
     pub domains: Vec<Domain>,
     pub goals: Vec<Goal>,
     pub lines: Vec<TargetLine>,
+}
+
+/// The catalogue of the previous plan period (header `[previous]`): its id and version, and its base year,
+/// the earliest year whose data are carried over (上一期数据). Indicators name their predecessor in `previous`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousCatalogue {
+    pub id: String,
+    pub version: String,
+    /// The previous catalogue's base year: years from it to the year before this base year are kept as
+    /// 上一期 years (read-only). Absent: only this catalogue's base year is carried.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<u16>,
 }
 
 /// How much a catalogue holds: plans, domains, goals, target lines, indicators, and how many indicators are
@@ -611,6 +637,21 @@ impl Catalogue {
             Some(r) => format!("{}（{id}）", r.indicator.name),
             None => format!("指标 {id}"),
         }
+    }
+
+    /// The years before the base year kept from the previous catalogue (上一期, read-only): from
+    /// `[previous].base` to the base year − 1; empty without a link.
+    pub fn previous_years(&self) -> std::ops::Range<u16> {
+        match self.previous.as_ref().and_then(|p| p.base) {
+            Some(b) if b < self.period.base => b..self.period.base,
+            _ => self.period.base..self.period.base,
+        }
+    }
+
+    /// May data of `ind` be kept for `year`: a data year (base..=last), or a 上一期 year of an indicator that
+    /// continues one of the previous catalogue.
+    pub fn keeps_year(&self, ind: &Indicator, year: u16) -> bool {
+        self.period.contains(year) || (ind.previous.is_some() && self.previous_years().contains(&year))
     }
 
     /// Counts of plans, domains, goals, lines, indicators and review marks.

@@ -516,7 +516,7 @@ pub fn evaluate(cat: &Catalogue, data: &Dataset, year: u16) -> Evaluation {
         for &y in years.keys() {
             let kind = if !is_known {
                 InputErrorKind::UnknownIndicator
-            } else if !cat.period.contains(y) {
+            } else if !cat.period.contains(y) && !cat.previous_years().contains(&y) {
                 InputErrorKind::YearOutOfRange
             } else {
                 continue;

@@ -8,7 +8,7 @@ use super::json::J;
 use super::lenient::{read_dataset, Report};
 use super::trust::{duplicate_keys, sealed_with, unit_file_problems, Reader};
 use crate::catalogue::diff::{target_changes, TargetChange};
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Period};
 use crate::dataset::{resolve, Dataset, InputErrorKind};
 use serde::{Deserialize, Serialize};
 
@@ -87,11 +87,13 @@ pub fn validate(file: &str, ds: &Dataset, cat: &Catalogue) -> Vec<FileError> {
                 errors.push(row_error(InputErrorKind::UnknownIndicator));
                 continue;
             };
-            if !cat.period.contains(*year) {
+            if !cat.keeps_year(ind, *year) {
                 errors.push(row_error(InputErrorKind::YearOutOfRange));
                 continue;
             }
-            if let Err(es) = resolve(ind, cat.period, *year, entry) {
+            // A 上一期 year carried from the previous catalogue is checked as a data year of its own.
+            let period = if cat.period.contains(*year) { cat.period } else { Period { base: *year, ..cat.period } };
+            if let Err(es) = resolve(ind, period, *year, entry) {
                 errors.extend(es.iter().map(|e| FileError::from_input(file, e)));
             }
         }

@@ -59,6 +59,8 @@ impl Item {
                 source: String::new(),
                 evidence_hint: String::new(),
                 review: String::new(),
+                previous: None,
+                previous_note: String::new(),
                 lead_unit: String::new(),
                 co_units: Vec::new(),
             },

@@ -267,6 +267,7 @@ fn build(src: &Source, head: Head) -> Catalogue {
         issued,
         title,
         period,
+        previous: None,
         plans,
         defaults: draft_defaults(),
         domains,
