@@ -83,7 +83,7 @@ const doc = xlsx.docxWrite(JSON.stringify({
   blocks: [{ type: 'title', text: '冒烟测试报告' }, { type: 'heading', level: 1, text: '一、摘要' },
     { type: 'table', caption: '表', header: ['指标', '状态'], widths: [3, 1], size: 'small',
       rows: [[{ text: 'W1-1-1' }, { text: '已达标', status: 'achieved' }]] },
-    { type: 'image', png_base64: png, width_px: 1, height_px: 1, caption: '图' }, { type: 'page_break' }],
+    { type: 'chart', chart: 'status_mix', png_base64: png, width_px: 1, height_px: 1, caption: '图' }, { type: 'page_break' }],
 }));
 if (doc[0] !== 0x50 || doc[1] !== 0x4b || !Buffer.from(doc).includes('word/document.xml')) throw new Error('docx not written');
 let docRefused = '';

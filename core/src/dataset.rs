@@ -227,7 +227,7 @@ pub enum How {
     Return { reason: String },
     /// 解锁 a value, with the reason.
     Unlock { reason: String },
-    /// 转入 from the previous period's catalogue (its id) and indicator (`crate::carry`).
+    /// 转入 from the previous period's catalogue (its id and the indicator's id there).
     Carried { catalogue: String, indicator: String },
 }
 

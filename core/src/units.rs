@@ -3,6 +3,33 @@
 
 use crate::catalogue::Catalogue;
 use crate::dataset::Dataset;
+use std::fmt;
+
+/// Why a change of the unit list was refused (Chinese via `Display`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitError {
+    /// An empty name (new: true for a rename).
+    EmptyName { rename: bool },
+    /// The name is already in the list.
+    Duplicate { name: String },
+    /// The unit still leads or co-operates on this many indicators.
+    StillAssigned { name: String, indicators: usize },
+}
+
+impl fmt::Display for UnitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnitError::EmptyName { rename: false } => f.write_str("单位名称不能为空"),
+            UnitError::EmptyName { rename: true } => f.write_str("新名称不能为空"),
+            UnitError::Duplicate { name } => write!(f, "单位“{name}”已在列表中"),
+            UnitError::StillAssigned { name, indicators } => {
+                write!(f, "“{name}”仍负责 {indicators} 项指标，请先把这些指标分配给其他单位")
+            }
+        }
+    }
+}
+
+impl std::error::Error for UnitError {}
 
 /// Ids of the indicators a unit leads or co-operates on ([`Dataset::is_unit_indicator`]), in catalogue order.
 pub fn indicators_of_unit(ds: &Dataset, cat: &Catalogue, unit: &str) -> Vec<String> {
@@ -21,28 +48,28 @@ fn materialize(ds: &mut Dataset, cat: &Catalogue) {
 }
 
 /// Adds a unit; errors in Chinese for empty or duplicate names.
-pub fn add_unit(ds: &mut Dataset, cat: &Catalogue, name: &str) -> Result<(), String> {
+pub fn add_unit(ds: &mut Dataset, cat: &Catalogue, name: &str) -> Result<(), UnitError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("单位名称不能为空".into());
+        return Err(UnitError::EmptyName { rename: false });
     }
     materialize(ds, cat);
     if ds.units.iter().any(|u| u == name) {
-        return Err(format!("单位“{name}”已在列表中"));
+        return Err(UnitError::Duplicate { name: name.to_string() });
     }
     ds.units.push(name.to_string());
     Ok(())
 }
 
 /// Renames a unit everywhere it is assigned (lead and co-operating), keeping list order.
-pub fn rename_unit(ds: &mut Dataset, cat: &Catalogue, old: &str, new: &str) -> Result<usize, String> {
+pub fn rename_unit(ds: &mut Dataset, cat: &Catalogue, old: &str, new: &str) -> Result<usize, UnitError> {
     let new = new.trim();
     if new.is_empty() {
-        return Err("新名称不能为空".into());
+        return Err(UnitError::EmptyName { rename: true });
     }
     materialize(ds, cat);
     if new != old && ds.units.iter().any(|u| u == new) {
-        return Err(format!("单位“{new}”已在列表中"));
+        return Err(UnitError::Duplicate { name: new.to_string() });
     }
     let mut changed = 0;
     for r in cat.indicators() {
@@ -71,10 +98,10 @@ pub fn rename_unit(ds: &mut Dataset, cat: &Catalogue, old: &str, new: &str) -> R
 }
 
 /// Removes a unit that no indicator is assigned to.
-pub fn remove_unit(ds: &mut Dataset, cat: &Catalogue, name: &str) -> Result<(), String> {
+pub fn remove_unit(ds: &mut Dataset, cat: &Catalogue, name: &str) -> Result<(), UnitError> {
     let n = indicators_of_unit(ds, cat, name).len();
     if n > 0 {
-        return Err(format!("“{name}”仍负责 {n} 项指标，请先把这些指标分配给其他单位"));
+        return Err(UnitError::StillAssigned { name: name.to_string(), indicators: n });
     }
     materialize(ds, cat);
     ds.units.retain(|u| u != name);
@@ -131,7 +158,7 @@ mod tests {
         assert_eq!(indicators_of_unit(&ds, cat, "新单位"), before);
         assert!(indicators_of_unit(&ds, cat, &unit).is_empty());
         assert!(ds.units.contains(&"新单位".to_string()) && !ds.units.contains(&unit));
-        assert!(remove_unit(&mut ds, cat, "新单位").unwrap_err().contains("仍负责"));
+        assert!(remove_unit(&mut ds, cat, "新单位").unwrap_err().to_string().contains("仍负责"));
         assert!(add_unit(&mut ds, cat, "新单位").is_err());
         add_unit(&mut ds, cat, "区档案馆").unwrap();
         remove_unit(&mut ds, cat, "区档案馆").unwrap();

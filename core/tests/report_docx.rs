@@ -188,11 +188,11 @@ fn charts_are_embedded_pictures_and_bad_pictures_are_refused_in_chinese() {
             *png_base64 = "不是图片".into();
         }
     }
-    let e = write_docx(&bad).expect_err("refused");
+    let e = write_docx(&bad).expect_err("refused").to_string();
     assert!(e.contains("图 ") && e.contains(cat.plan_title(Plan::Women)), "{e}");
     let mut other = spec.clone();
     other.kind = "something".into();
-    assert!(write_docx(&other).expect_err("refused").contains("类型"));
+    assert!(write_docx(&other).expect_err("refused").to_string().contains("类型"));
     // A spec from JSON (the browser's way in) round-trips.
     let json = serde_json::to_string(&spec).expect("json");
     assert_eq!(serde_json::from_str::<DocumentSpec>(&json).expect("parses"), spec);

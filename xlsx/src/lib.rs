@@ -93,7 +93,7 @@ pub fn catalogue_draft_json(request: &[u8]) -> Result<Vec<u8>, String> {
 pub fn docx_write_json(spec_json: &[u8]) -> Result<Vec<u8>, String> {
     let spec: lishu_core::report::document::DocumentSpec =
         serde_json::from_slice(spec_json).map_err(|e| format!("文档描述无法解析（程序错误）：{e}"))?;
-    lishu_core::report::docx::write_docx(&spec)
+    lishu_core::report::docx::write_docx(&spec).map_err(|e| e.to_string())
 }
 
 /// A result buffer of the C ABI: payload length (u32 LE), status (0 ok / 1 error), payload.

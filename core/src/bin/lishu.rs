@@ -585,7 +585,8 @@ struct ReportArgs<'a> {
 }
 
 fn cmd_report(cat: &Catalogue, a: &ReportArgs<'_>, path: &Path, out: &Path) -> Result<(), CliError> {
-    use lishu_core::report::document::{report_document, to_html, PlanChoice};
+    use lishu_core::report::document::{report_document, PlanChoice};
+    use lishu_core::report::html::to_html;
     use lishu_core::report::ReportKind;
     let p = cat.period;
     if let Some(y) = a.year {
@@ -625,7 +626,7 @@ fn cmd_report(cat: &Catalogue, a: &ReportArgs<'_>, path: &Path, out: &Path) -> R
     spec.created = at;
     let bytes = match a.format {
         "html" => to_html(&spec).into_bytes(),
-        _ => lishu_core::report::docx::write_docx(&spec).map_err(|e| CliError::Input(vec![e]))?,
+        _ => lishu_core::report::docx::write_docx(&spec).map_err(|e| CliError::Input(vec![e.to_string()]))?,
     };
     write_file(out, &bytes)?;
     eprintln!("已生成《{}》（{}），写入 {}", spec.title, if a.format == "html" { "HTML" } else { "Word" }, shown(out));

@@ -234,7 +234,7 @@ fn units_edit(
     history: &mut History,
     at: &str,
     label: &str,
-    f: impl FnOnce(&mut Dataset) -> Result<(), String>,
+    f: impl FnOnce(&mut Dataset) -> Result<(), crate::units::UnitError>,
 ) -> Result<Applied, EditError> {
     let mut new = ds.clone();
     f(&mut new).map_err(EditError::Units)?;

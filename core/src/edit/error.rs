@@ -16,7 +16,7 @@ pub enum EditError {
     /// A review rule refused it.
     Review(ReviewError),
     /// The unit list refused it (its message).
-    Units(String),
+    Units(crate::units::UnitError),
     /// A band outside 0–`max`.
     Band { value: f64, max: f64 },
     /// The import preview was built from data that changed since.
@@ -44,7 +44,7 @@ impl std::fmt::Display for EditError {
             EditError::OfficeOnly { action } => write!(f, "{action}由妇儿工委办操作：请先退出“单位模式”"),
             EditError::OtherUnit { actor, unit } => write!(f, "当前以{actor}的身份操作，不能替{unit}提交或撤回"),
             EditError::Review(e) => e.fmt(f),
-            EditError::Units(m) => f.write_str(m),
+            EditError::Units(e) => write!(f, "{e}"),
             EditError::Band { value, max } => write!(
                 f,
                 "带宽 {} 不在 0–{} 之间",

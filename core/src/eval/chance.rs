@@ -3,27 +3,10 @@
 //! A worsening that chance explains is not called 退步 (see section 2 of the rules in `eval/mod.rs`).
 
 use super::fmt::{P, N};
-use super::judged::Ctx;
+use super::judged::{ChangeTest, Ctx};
 use super::poisson::{poisson_test, rates_test, ALPHA};
 use super::series::Series;
 use super::small::{names, year_counts};
-
-/// The exact test of a worsening: the reference year's figures against the judged year's counts.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct ChangeTest {
-    pub ref_year: u16,
-    /// The reference year's (events, denominator) when entered as counts; else only its rate is known.
-    pub ref_counts: Option<(f64, f64)>,
-    pub ref_value: f64,
-    pub year: u16,
-    /// The first year of a pooled rate judged in the year's place (its counts are the sums from `from`).
-    pub from: Option<u16>,
-    /// The judged year's (events, denominator): a pooled rate's sums in the second judgement.
-    pub counts: (f64, f64),
-    pub scale: f64,
-    /// Two-sided P of equal rates.
-    pub p: f64,
-}
 
 impl ChangeTest {
     /// "2025年", or "2023–2025年合计" for a pooled rate.

@@ -1,12 +1,28 @@
 //! What a rule works with (`Ctx`) and what it returns (`Judged`), and the reference year of a change:
 //! shared by the rules of every kind (`rules`) and of directional targets (`directional`).
 
-use super::chance::ChangeTest;
 use super::criterion::Criterion;
 use super::fmt::N;
 use super::trail::Trail;
 use super::Status;
 use crate::catalogue::{Defaults, Indicator, Period};
+
+/// The exact test of a worsening (computed and worded in `chance`): the reference year's figures against the judged year's counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ChangeTest {
+    pub ref_year: u16,
+    /// The reference year's (events, denominator) when entered as counts; else only its rate is known.
+    pub ref_counts: Option<(f64, f64)>,
+    pub ref_value: f64,
+    pub year: u16,
+    /// The first year of a pooled rate judged in the year's place (its counts are the sums from `from`).
+    pub from: Option<u16>,
+    /// The judged year's (events, denominator): a pooled rate's sums in the second judgement.
+    pub counts: (f64, f64),
+    pub scale: f64,
+    /// Two-sided P of equal rates.
+    pub p: f64,
+}
 
 /// What a rule needs besides the series.
 pub(crate) struct Ctx<'a> {

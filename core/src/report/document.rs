@@ -19,15 +19,14 @@
 //!
 //! The sections of each report come from [`super::outline`] (the one layout shared with the screen); this
 //! module adds the title block and, for a two-plan document, the parts. Every plan fact (region, titles, years)
-//! comes from the report, i.e. from the catalogue. [`to_html`] renders a spec as one HTML page.
+//! comes from the report, i.e. from the catalogue. `report::html::to_html` renders a spec as one HTML page.
 
-use super::{count, fmt_rate, DomainSection, Report, ReportKind, TextPart};
+use super::{count, fmt_rate, DomainSection, Report, ReportKind};
 use crate::catalogue::{Catalogue, Plan};
 use crate::eval::Status;
 use crate::text::chinese_number;
 use serde::{Deserialize, Serialize};
 
-pub use super::html::to_html;
 
 /// Format tag of a [`DocumentSpec`] (checked by the writer).
 pub const DOCUMENT_TYPE: &str = "lishu-monitor/document";
@@ -54,128 +53,7 @@ impl PageSetup {
     }
 }
 
-/// A table cell: its text and, for a status cell, the status (shaded in its colour, labelled in words).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Cell {
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-}
-
-impl Cell {
-    pub fn text(t: impl Into<String>) -> Cell {
-        Cell { text: t.into(), status: None }
-    }
-    pub fn status(s: Status) -> Cell {
-        Cell { text: s.label().to_string(), status: Some(s) }
-    }
-}
-
-/// Text size of a table: 五号 (10.5 pt) or, for wide tables, 小五 (9 pt).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TableSize {
-    Normal,
-    Small,
-}
-
-/// A chart of the report. Its title and caption are defined here once, for the screen, Word and HTML.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChartKind {
-    /// 指标状态分布: a donut of the statuses.
-    StatusMix,
-    /// 各领域目标实现情况: bars per domain stacked by status.
-    DomainAttainment,
-}
-
-impl ChartKind {
-    /// The chart's own title (inside the picture).
-    pub fn title(self) -> &'static str {
-        match self {
-            ChartKind::StatusMix => "指标状态分布",
-            ChartKind::DomainAttainment => "各领域目标实现情况",
-        }
-    }
-    /// The figure caption below the chart: "图 梨树区妇女发展规划（…）指标状态分布".
-    pub fn caption(self, plan_name: &str) -> String {
-        format!("图 {plan_name}{}", self.title())
-    }
-    /// Drawing size in CSS pixels (the picture is drawn at twice this).
-    pub fn size(self) -> (u32, u32) {
-        match self {
-            ChartKind::StatusMix => (720, 320),
-            ChartKind::DomainAttainment => (720, 420),
-        }
-    }
-    /// A short stable name ("status-mix", "domains"), e.g. for element ids.
-    pub fn key(self) -> &'static str {
-        match self {
-            ChartKind::StatusMix => "status-mix",
-            ChartKind::DomainAttainment => "domains",
-        }
-    }
-}
-
-/// One block of the document, in reading order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Block {
-    /// The document title (2号 小标宋, centred).
-    Title { text: String },
-    /// A centred line below the title (楷体 3号): scope, year, date.
-    Subtitle { text: String },
-    /// The 目录 (table of contents) of the headings below; final and mid-term reports only.
-    Contents,
-    /// A part of a two-plan document (第一部分 …), 黑体, centred, on a new page.
-    Part { text: String },
-    /// Level 1 "一、…" (黑体), 2 "（一）…" (楷体), 3 "1. …" (仿宋 bold). The text includes its number.
-    Heading { level: u8, text: String },
-    /// A body paragraph (3号 仿宋, first line indented). `lead` is set in bold before the text.
-    Paragraph {
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        lead: String,
-        text: String,
-    },
-    /// A note that must not be missed (bold), e.g. the demo-data label or an assessed-year warning.
-    Note { text: String },
-    /// A marked place for a text only people can write: 【待填写：…】 (highlighted).
-    Placeholder { text: String },
-    /// A real table; `header` repeats on each page. `widths` are relative column widths; a column marked in
-    /// `keep` holds short texts (ids, figures, unit names, statuses) that must never break inside: the writers
-    /// make it wide enough (Word) or forbid the break (HTML).
-    Table {
-        caption: String,
-        header: Vec<String>,
-        widths: Vec<u32>,
-        #[serde(default)]
-        keep: Vec<bool>,
-        rows: Vec<Vec<Cell>>,
-        size: TableSize,
-    },
-    /// A chart with its caption and drawing size; `png_base64` is the drawn picture (empty where nothing can
-    /// draw, e.g. the command line: the writers then leave the chart out).
-    Chart {
-        chart: ChartKind,
-        caption: String,
-        width_px: u32,
-        height_px: u32,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        png_base64: String,
-    },
-    /// A text only people can write ([`TextPart`]), stored under `key` (which names its report: plan, kind,
-    /// unit). On screen an editor; in documents its lines as paragraphs, or 【待填写：…】 while empty.
-    Editable { part: TextPart, key: String, title: String, text: String, placeholder: String },
-    PageBreak,
-}
-
-/// A chart drawn by the app, as PNG (base64), with its pixel size.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChartPng {
-    pub png_base64: String,
-    pub width_px: u32,
-    pub height_px: u32,
-}
+pub use super::outline::{Block, Cell, ChartKind, ChartPng, TableSize};
 
 /// A Word document described as data ([`DOCUMENT_TYPE`]); written by `report::docx::write_docx`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

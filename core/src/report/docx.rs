@@ -317,10 +317,39 @@ fn contents(doc: Docx, headings: &[(u8, String)], page: &PageSetup) -> Docx {
     doc.add_paragraph(Paragraph::new().add_run(field(FieldCharType::End, false))).add_paragraph(page_break())
 }
 
+/// Why a Word file could not be written (Chinese via `Display`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocxError {
+    /// The spec is not a [`DOCUMENT_TYPE`] (a program error).
+    NotADocument { kind: String },
+    /// A chart's picture data is not base64 / not PNG.
+    BadPicture { caption: String, decoded: bool },
+    /// The header rows written do not match the tables (a program error).
+    HeaderRows { found: usize, tables: usize },
+    /// docx-rs or zip failed to pack the file.
+    Pack { reason: String },
+}
+
+impl std::fmt::Display for DocxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocxError::NotADocument { kind } => write!(f, "文档描述的类型“{kind}”不是 {DOCUMENT_TYPE}（程序错误）"),
+            DocxError::BadPicture { caption, decoded: false } => write!(f, "图表“{caption}”的图片数据无法解码"),
+            DocxError::BadPicture { caption, decoded: true } => write!(f, "图表“{caption}”不是 PNG 图片"),
+            DocxError::HeaderRows { found, tables } => {
+                write!(f, "Word 文档的表头行数 {found} 与表格数 {tables} 不符（程序错误）")
+            }
+            DocxError::Pack { reason } => write!(f, "Word 文档无法生成：{reason}"),
+        }
+    }
+}
+
+impl std::error::Error for DocxError {}
+
 /// The .docx bytes of `spec`. Errors (a picture that is not PNG, a packing failure) in Chinese.
-pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, String> {
+pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, DocxError> {
     if spec.kind != DOCUMENT_TYPE {
-        return Err(format!("文档描述的类型“{}”不是 {DOCUMENT_TYPE}（程序错误）", spec.kind));
+        return Err(DocxError::NotADocument { kind: spec.kind.clone() });
     }
     let spec = &spec.cleaned();
     let page = spec.page;
@@ -401,9 +430,9 @@ pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, String> {
             Block::Chart { png_base64, width_px, height_px, caption: c, .. } => {
                 let bytes = base64::engine::general_purpose::STANDARD
                     .decode(png_base64.trim())
-                    .map_err(|_| format!("图表“{c}”的图片数据无法解码"))?;
+                    .map_err(|_| DocxError::BadPicture { caption: c.clone(), decoded: false })?;
                 if !bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]) || *width_px == 0 || *height_px == 0 {
-                    return Err(format!("图表“{c}”不是 PNG 图片"));
+                    return Err(DocxError::BadPicture { caption: c.clone(), decoded: true });
                 }
                 let w_mm = page.text_width_mm();
                 let h_mm = w_mm * f64::from(*height_px) / f64::from(*width_px);
@@ -422,8 +451,8 @@ pub fn write_docx(spec: &DocumentSpec) -> Result<Vec<u8>, String> {
     let mut xml = doc.build();
     xml.document = repeat_header_rows(&xml.document, tables)?;
     let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out).map_err(|e| format!("Word 文档无法生成：{e}"))?;
-    deflate(&out.into_inner()).map_err(|e| format!("Word 文档无法压缩：{e}"))
+    xml.pack(&mut out).map_err(|e| DocxError::Pack { reason: e.to_string() })?;
+    deflate(&out.into_inner()).map_err(|e| DocxError::Pack { reason: format!("压缩失败：{e}") })
 }
 
 /// The package again with every part deflated (docx-rs stores them uncompressed: a full report would be
@@ -449,13 +478,13 @@ fn deflate(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
 }
 
 /// Marks every table's header row (the rows written with `cantSplit`) as repeating on each page.
-fn repeat_header_rows(document: &[u8], tables: usize) -> Result<Vec<u8>, String> {
+fn repeat_header_rows(document: &[u8], tables: usize) -> Result<Vec<u8>, DocxError> {
     const ROW: &str = "<w:trPr><w:cantSplit /></w:trPr>";
     const HEADER_ROW: &str = "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
-    let text = std::str::from_utf8(document).map_err(|_| "Word 文档正文不是 UTF-8（程序错误）".to_string())?;
+    let text = std::str::from_utf8(document).map_err(|e| DocxError::Pack { reason: format!("正文不是 UTF-8（程序错误）：{e}") })?;
     let found = text.matches(ROW).count();
     if found != tables {
-        return Err(format!("Word 文档的表头行数 {found} 与表格数 {tables} 不符（程序错误）"));
+        return Err(DocxError::HeaderRows { found, tables });
     }
     Ok(text.replace(ROW, HEADER_ROW).into_bytes())
 }
