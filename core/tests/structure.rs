@@ -205,3 +205,54 @@ fn a_cycle_is_found() {
     assert_eq!(cycle(&g), None);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Calls that change the data outside the core's edit path (`lishu_core::edit::apply`).
+const MUTATORS: [&str; 14] = [
+    "dataset.update(",
+    "dataset.update_untracked(",
+    "dataset.set(",
+    "dataset.write(",
+    ".set_entry(",
+    "apply_with(",
+    "set_text(",
+    "set_lead(",
+    "toggle_co(",
+    "add_unit(",
+    "rename_unit(",
+    "remove_unit(",
+    "locks.insert(",
+    "log.push(",
+];
+
+/// The mutators found in the code of `text` (comments and the test module left out).
+fn mutators_in(text: &str) -> Vec<&'static str> {
+    let code = code(text);
+    MUTATORS.iter().copied().filter(|m| code.contains(m)).collect()
+}
+
+#[test]
+fn the_app_changes_data_only_through_the_core() {
+    // Issue 22: AppState only dispatches; the lock rule, stamps, the change log and undo live in core/src/edit.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    assert!(files.len() > 20, "only {} files under {}", files.len(), root.display());
+    let mut found = Vec::new();
+    // Test modules kept in their own file (`#[cfg(test)] mod tests;`) build data freely.
+    for f in files.iter().filter(|f| !f.ends_with("tests.rs")) {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        let mut hits = mutators_in(&text);
+        if f.ends_with("app/state.rs") {
+            // The one place the app hands an edit to the core, in place.
+            let calls = code(&text).matches("dataset.update_untracked(").count();
+            assert_eq!(calls, 1, "state.rs should apply edits in one place");
+            hits.retain(|m| *m != "dataset.update_untracked(");
+        }
+        if !hits.is_empty() {
+            found.push(format!("{}: {hits:?}", f.display()));
+        }
+    }
+    assert!(found.is_empty(), "data changed outside lishu_core::edit::apply:\n{}", found.join("\n"));
+    // The scan can fail.
+    assert_eq!(mutators_in("fn f() { ds.set_entry(\"a\", 2020, e); } // set_text(\n"), vec![".set_entry("]);
+}
