@@ -29,10 +29,12 @@ async fn wait_stored(b: &WebDriver, needle: &str) -> String {
     panic!("stored data never contained {needle}: {}", stored(b).await);
 }
 
+/// The stored data (not the office key, which the 数据交换 page creates once for sealing the office's files).
 async fn stored(b: &WebDriver) -> String {
     b.execute(
         "let out = {}; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); \
-         if (!k.includes(':corrupt:')) out[k] = localStorage.getItem(k); } return JSON.stringify(out);",
+         if (!k.includes(':corrupt:') && !k.endsWith(':office-key')) out[k] = localStorage.getItem(k); } \
+         return JSON.stringify(out);",
         vec![],
     )
     .await
