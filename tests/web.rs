@@ -479,3 +479,78 @@ async fn a_unit_submits_the_office_accepts_locked_values_hold_and_unlock_with_a_
     assert!(log.contains("录入") && log.contains("解锁（理由：年报复核后更正）"), "{log}");
     assert_eq!(input.value(), format!("{target}"), "the value itself never changed");
 }
+
+/// Seven indicators with data in every plan year: six simple values and one milestone with its stages.
+/// Returns the dataset and the milestone's id.
+fn seven_indicators_with_data() -> (lishu_core::Dataset, String) {
+    use lishu_core::catalogue::Stage;
+    let cat = Catalogue::embedded();
+    let mut ds = lishu_core::Dataset::default();
+    let values: Vec<_> = cat
+        .indicators()
+        .into_iter()
+        .filter(|r| r.indicator.entry == Entry::Value && r.indicator.kind == Kind::Min && r.indicator.value.is_some())
+        .take(6)
+        .collect();
+    assert_eq!(values.len(), 6);
+    for r in &values {
+        for y in cat.period.years() {
+            let v = format!("{}", r.indicator.value.unwrap() + 1.0);
+            ds.set_entry(&r.indicator.id, y, lishu_core::YearEntry { value: v, ..Default::default() });
+        }
+    }
+    let milestone = cat.indicators().into_iter().find(|r| r.indicator.kind == Kind::Milestone).expect("a milestone");
+    let id = milestone.indicator.id.clone();
+    let stages = [Stage::NotStarted, Stage::InProgress, Stage::InProgress, Stage::Basic, Stage::Basic, Stage::Done];
+    for (y, s) in cat.period.years().zip(stages.into_iter().cycle()) {
+        ds.set_entry(&id, y, lishu_core::YearEntry { stage: Some(s), ..Default::default() });
+    }
+    (ds, id)
+}
+
+/// A dashboard over 7 indicators with data says how few that is (the core's coverage sentence, under half:
+/// not yet representative), shows the domains without data as quiet cards, and draws a milestone's stages
+/// on an axis of the Chinese stage names.
+#[wasm_bindgen_test]
+async fn a_dashboard_of_seven_indicators_shows_the_coverage_sentence() {
+    use lishu_core::catalogue::Stage;
+    use lishu_core::report::coverage::coverage_sentence;
+    clear_storage();
+    let cat = Catalogue::embedded();
+    let (ds, milestone) = seven_indicators_with_data();
+    // What the core says about this data (the same in every assessed year: every year has data).
+    let expected = coverage_sentence(&lishu_core::eval::evaluate(cat, &ds, cat.period.last).overall);
+    for y in cat.period.years() {
+        assert_eq!(coverage_sentence(&lishu_core::eval::evaluate(cat, &ds, y).overall), expected, "{y}");
+    }
+    assert!(expected.starts_with("有数据的指标 7 项") && expected.contains("尚不能代表整体情况"), "{expected}");
+    storage().set_item(&keys().data, &lishu_core::io::encode_store(&ds, cat, "2030-01-01T00:00:00.000Z")).unwrap();
+
+    let (host, _h) = mount();
+    settle().await;
+    click(&host, "tab-dashboard");
+    settle().await;
+    assert_eq!(text(&host, "coverage-overall").trim(), expected);
+
+    // Domains without data: a quiet card with one plain line instead of a big "—".
+    let first = host
+        .query_selector("[data-testid=\"domain-cards\"] .domain-card--empty")
+        .unwrap()
+        .expect("some domains have no data");
+    assert!(first.text_content().unwrap_or_default().contains("暂无可量化指标数据"));
+    assert!(first.query_selector(".card-value").unwrap().is_none(), "no big figure on an empty card");
+
+    // The milestone's trend chart: the stage axis is the core's stage names, and its table reads them.
+    choose(&host, "trend-indicator", &milestone);
+    settle().await;
+    let table = host.query_selector("#chart-indicator-table").unwrap().expect("the trend chart's table");
+    let t = table.text_content().unwrap_or_default();
+    assert!(t.contains(Stage::InProgress.label()) && t.contains(Stage::Basic.label()), "{t}");
+    let ev = lishu_core::eval::evaluate(cat, &ds, cat.period.last);
+    let r = cat.indicator(&milestone).unwrap();
+    let chart = lishu_monitor::charts::indicator_series(r.indicator, ev.result(&milestone).unwrap(), cat.period);
+    let j: serde_json::Value = serde_json::from_str(&serde_json::to_string(&chart).unwrap()).unwrap();
+    assert_eq!(j["yAxis"]["type"], "category");
+    let names: Vec<&str> = Stage::ALL.iter().map(|s| s.label()).collect();
+    assert_eq!(j["yAxis"]["data"], serde_json::json!(names));
+}

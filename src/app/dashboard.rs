@@ -30,6 +30,18 @@ fn rollup_line(r: &Rollup) -> String {
     format!("达标 {} / 可监测 {} 项；无数据 {} 项", r.achieved, r.monitorable, r.no_data)
 }
 
+/// The one line of a domain card with no measurable indicator (nothing to compute a 达标率 from), or None
+/// when the domain has one: "本领域暂无可量化指标数据（12 项指标均无数据）".
+fn empty_domain_line(r: &Rollup) -> Option<String> {
+    (r.monitorable == 0).then(|| {
+        if r.total == 0 {
+            "本领域暂无纳入监测的指标".to_string()
+        } else {
+            format!("本领域暂无可量化指标数据（{} 项指标均无数据）", r.total)
+        }
+    })
+}
+
 /// Completeness by unit and year as a table (filled / indicators per year).
 fn completeness_table(c: &Completeness, year: u16) -> DataTable {
     let mut headers = vec!["牵头单位".to_string(), "指标数".to_string()];
@@ -183,12 +195,21 @@ pub fn Dashboard() -> impl IntoView {
 
             <h3>"各领域达标率"</h3>
             <div class="cards cards-domains" data-testid="domain-cards">
-                {move || data.with(|d| d.by_domain.iter().map(|r| view! {
-                    <div class="card" data-testid=format!("domain-card-{}", r.key)>
-                        <div class="card-title">{r.name.clone()}</div>
-                        <div class="card-value">{fmt_rate(r.rate)}</div>
-                        <div class="card-note">{rollup_line(r)}</div>
-                    </div>
+                {move || data.with(|d| d.by_domain.iter().map(|r| match empty_domain_line(r) {
+                    // Nothing measurable: a quiet grey card with one line of normal-size text, no big "—".
+                    Some(line) => view! {
+                        <div class="card domain-card--empty" data-testid=format!("domain-card-{}", r.key) data-empty="true">
+                            <div class="card-title">{r.name.clone()}</div>
+                            <p class="card-empty-line">{line}</p>
+                        </div>
+                    }.into_any(),
+                    None => view! {
+                        <div class="card" data-testid=format!("domain-card-{}", r.key)>
+                            <div class="card-title">{r.name.clone()}</div>
+                            <div class="card-value">{fmt_rate(r.rate)}</div>
+                            <div class="card-note">{rollup_line(r)}</div>
+                        </div>
+                    }.into_any(),
                 }).collect_view())}
             </div>
 
@@ -262,5 +283,62 @@ pub fn Dashboard() -> impl IntoView {
                 </details>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lishu_core::catalogue::{Catalogue, Entry, Kind};
+    use lishu_core::dataset::{Dataset, YearEntry};
+    use lishu_core::eval::evaluate;
+    use lishu_core::report::coverage::REPRESENTATIVE_SHARE;
+
+    /// Seven simple indicators (one value a year) with a value in every plan year.
+    fn seven_with_data(cat: &Catalogue) -> (Dataset, Vec<String>) {
+        let mut ds = Dataset::default();
+        let ids: Vec<String> = cat
+            .indicators()
+            .into_iter()
+            .filter(|r| r.indicator.entry == Entry::Value && r.indicator.kind == Kind::Min && r.indicator.value.is_some())
+            .take(7)
+            .map(|r| r.indicator.id.clone())
+            .collect();
+        assert_eq!(ids.len(), 7);
+        for id in &ids {
+            let v = cat.indicator(id).and_then(|r| r.indicator.value).unwrap_or_default();
+            for y in cat.period.years() {
+                ds.set_entry(id, y, YearEntry { value: format!("{}", v + 1.0), ..Default::default() });
+            }
+        }
+        (ds, ids)
+    }
+
+    #[test]
+    fn seven_indicators_give_the_coverage_sentence_and_quiet_empty_domains() {
+        let cat = Catalogue::embedded();
+        let (ds, ids) = seven_with_data(cat);
+        let ev = evaluate(cat, &ds, cat.period.last);
+        let d = build_dashboard(cat, &ds, &ev, &DashboardFilter::default());
+        assert_eq!(d.overall.monitorable, 7);
+        assert_eq!(d.overall.total, cat.indicators().len());
+        let s = coverage_sentence(&d.overall);
+        assert!(s.starts_with("有数据的指标 7 项"), "{s}");
+        assert!((7.0 / d.overall.total as f64) < REPRESENTATIVE_SHARE && s.contains("尚不能代表整体情况"), "{s}");
+
+        // Domains holding one of the seven have a rate; every other domain gets the quiet line.
+        for r in &d.by_domain {
+            let has_data = ids.iter().any(|id| cat.indicator(id).is_some_and(|x| x.domain.id == r.key));
+            match empty_domain_line(r) {
+                Some(line) => {
+                    assert!(!has_data, "{}", r.key);
+                    assert!(line.contains("暂无可量化指标数据") && line.contains(&r.total.to_string()), "{line}");
+                }
+                None => assert!(has_data && r.rate.is_some(), "{}", r.key),
+            }
+        }
+        assert!(d.by_domain.iter().any(|r| empty_domain_line(r).is_some()), "some domain has no data");
+        let none = Rollup { total: 0, ..Default::default() };
+        assert_eq!(empty_domain_line(&none).as_deref(), Some("本领域暂无纳入监测的指标"));
     }
 }

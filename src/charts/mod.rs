@@ -11,14 +11,14 @@ mod tests;
 pub use table::{table_from_chart, DataTable};
 
 use charming::component::{Axis, Grid, Legend, Title};
-use charming::datatype::DataPointItem;
+use charming::datatype::{DataPoint, DataPointItem};
 use charming::element::{
-    AxisType, ItemStyle, Label, NameLocation, LineStyle, LineStyleType, MarkArea, MarkAreaData, MarkLine, MarkLineData,
-    MarkLineVariant, Symbol, Tooltip, Trigger,
+    AxisType, ItemStyle, Label, LabelPosition, NameLocation, LineStyle, LineStyleType, MarkArea, MarkAreaData, MarkLine,
+    MarkLineData, MarkLineVariant, Symbol, Tooltip, Trigger,
 };
 use charming::series::{Bar, Line, Pie};
 use charming::Chart;
-use lishu_core::catalogue::{fmt_num, Indicator, Kind, Period};
+use lishu_core::catalogue::{fmt_num, Indicator, Kind, Period, Stage};
 use lishu_core::dataset::round2;
 use lishu_core::eval::{IndicatorResult, Rollup, Status};
 
@@ -31,6 +31,8 @@ pub const MARK_BAND_LOW: &str = "目标区间下限";
 pub const MARK_BAND_HIGH: &str = "目标区间上限";
 
 pub const MARK_YEAR: &str = "评估年份";
+/// Name of the stage axis of a milestone's chart (its categories are the core's stage names).
+pub const AXIS_STAGE: &str = "阶段";
 /// Neutral colours for non-status series.
 pub const COLOR_ACTUAL: &str = "#1f5fa8";
 pub const COLOR_PROJECTION: &str = "#1f5fa8";
@@ -108,6 +110,8 @@ pub fn status_mix(rollup: &Rollup, title_text: &str) -> Chart {
                 // in the 300–320 px boxes of the report and the dashboard.
                 .radius(vec!["35%", "58%"])
                 .center(vec!["50%", "50%"])
+                // Slice labels of small neighbouring slices are moved apart instead of drawn over each other.
+                .avoid_label_overlap(true)
                 .label(Label::new().formatter("{b}\n{c} 项"))
                 .data(data),
         )
@@ -133,29 +137,69 @@ pub fn expected_value(period: Period, base: f64, target: f64, year: u16) -> f64 
     base + (target - base) * period.expected(year)
 }
 
+/// The stage names in order, from the core's [`Stage`] (未启动 … 已实现): the categories of a milestone's
+/// stage axis, so the axis reads in words instead of 0–3.
+pub fn stage_categories() -> Vec<String> {
+    Stage::ALL.iter().map(|s| s.label().to_string()).collect()
+}
+
+/// Where the labels of horizontal reference lines go so that they never cover each other, whatever the
+/// distance between the lines: `values` are the lines' heights (any order); the answer gives each line's
+/// label position in the same order. The highest line is labelled above its right end, the lowest below
+/// its right end, and lines in between at their left end, alternately above and below. Two labels at the
+/// same end are thus always on opposite sides of two different lines (the upper one above, the lower one
+/// below), and a lone line gets its label above the right end, inside the plot.
+pub fn mark_label_positions(values: &[f64]) -> Vec<LabelPosition> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    // Highest first; equal heights keep their order.
+    order.sort_by(|a, b| values[*b].partial_cmp(&values[*a]).unwrap_or(std::cmp::Ordering::Equal));
+    let mut out = vec![LabelPosition::InsideEndTop; values.len()];
+    let last = order.len().saturating_sub(1);
+    for (rank, i) in order.into_iter().enumerate() {
+        out[i] = if rank == 0 {
+            LabelPosition::InsideEndTop
+        } else if rank == last {
+            LabelPosition::InsideEndBottom
+        } else if rank % 2 == 1 {
+            LabelPosition::InsideStartTop
+        } else {
+            LabelPosition::InsideStartBottom
+        };
+    }
+    out
+}
+
 /// One indicator over the data years: the entered values (solid), the target line or band
 /// (markLine/markArea), the base year (markLine), the projection from the latest value to the last plan year
 /// (dashed), the expected-progress path from the base to the target (dotted) and the assessed year (vertical
-/// markLine). Milestones are drawn as the stage ordinal (0 未启动 … 3 已实现).
+/// markLine). The labels of the horizontal lines are placed by [`mark_label_positions`] so they never
+/// overlap. Milestones are drawn on a category axis of the stage names ([`stage_categories`]), the entered
+/// stage of each year as its name, with the target stage (已实现) as the target line.
 pub fn indicator_series(ind: &Indicator, res: &IndicatorResult, period: Period) -> Chart {
     let unit = ind.unit.as_str();
     let years: Vec<String> = period.years().map(|y| y.to_string()).collect();
     let at_years = |f: &dyn Fn(u16) -> Option<f64>| at_years(period, f);
     let milestone = ind.kind == Kind::Milestone;
-    let actual = if milestone {
-        at_years(&|y| res.stages.iter().find(|s| s.0 == y).map(|s| s.1 as u8 as f64))
+    let actual: Vec<DataPoint> = if milestone {
+        period
+            .years()
+            .map(|y| match res.stages.iter().find(|s| s.0 == y) {
+                Some(s) => DataPoint::from(s.1.label()),
+                None => DataPoint::from(None::<f64>),
+            })
+            .collect()
     } else {
-        at_years(&|y| res.series.iter().find(|s| s.0 == y).and_then(|s| s.1))
+        at_years(&|y| res.series.iter().find(|s| s.0 == y).and_then(|s| s.1)).into_iter().map(DataPoint::from).collect()
     };
-    let y_name = if milestone { "阶段（0 未启动，1 推进中，2 基本实现，3 已实现）".to_string() } else { unit.to_string() };
 
-    let mut marks: Vec<MarkLineData> = Vec::new();
+    // Horizontal reference lines (name, height); the milestone's target stage is a category.
+    let mut horizontal: Vec<(String, f64)> = Vec::new();
     let dashed = |c: &str| LineStyle::new().color(c).type_(LineStyleType::Dashed);
     let mut band_area = None;
     if !milestone {
         if let Some((lo, hi)) = res.band {
-            marks.push(MarkLineData::new().name(MARK_BAND_LOW).y_axis(round2(lo)));
-            marks.push(MarkLineData::new().name(MARK_BAND_HIGH).y_axis(round2(hi)));
+            horizontal.push((MARK_BAND_LOW.to_string(), round2(lo)));
+            horizontal.push((MARK_BAND_HIGH.to_string(), round2(hi)));
             band_area = Some(
                 MarkArea::new()
                     .silent(true)
@@ -166,11 +210,26 @@ pub fn indicator_series(ind: &Indicator, res: &IndicatorResult, period: Period) 
                     )]),
             );
         } else if let Some(t) = res.target.filter(|t| t.is_finite()) {
-            marks.push(MarkLineData::new().name(MARK_TARGET).y_axis(round2(t)));
+            horizontal.push((MARK_TARGET.to_string(), round2(t)));
         }
         if let Some(b) = res.base.filter(|b| b.is_finite()) {
-            marks.push(MarkLineData::new().name(mark_base(period)).y_axis(round2(b)));
+            horizontal.push((mark_base(period), round2(b)));
         }
+    }
+    let positions = mark_label_positions(&horizontal.iter().map(|h| h.1).collect::<Vec<_>>());
+    let mut marks: Vec<MarkLineData> = horizontal
+        .into_iter()
+        .zip(positions)
+        .map(|((name, y), pos)| MarkLineData::new().name(name).y_axis(y).label(Label::new().position(pos)))
+        .collect();
+    if milestone {
+        marks.push(
+            MarkLineData::new()
+                .name(MARK_TARGET)
+                .y_axis(Stage::Done.label())
+                // Its own text: "{c}" of a category line would be the stage's index.
+                .label(Label::new().position(LabelPosition::InsideEndTop).formatter(format!("{MARK_TARGET}：{}", Stage::Done.label()).as_str())),
+        );
     }
     marks.push(MarkLineData::new().name(MARK_YEAR).x_axis(res.year.to_string()));
     let mut actual_series = Line::new()
@@ -196,7 +255,11 @@ pub fn indicator_series(ind: &Indicator, res: &IndicatorResult, period: Period) 
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().left("3%").right("15%").top(70).bottom(40).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Category).name("年份").boundary_gap(false).data(years))
-        .y_axis(Axis::new().type_(AxisType::Value).name(y_name).scale(true))
+        .y_axis(if milestone {
+            Axis::new().type_(AxisType::Category).name(AXIS_STAGE).data(stage_categories())
+        } else {
+            Axis::new().type_(AxisType::Value).name(unit).scale(true)
+        })
         .series(actual_series);
 
     if let (Some(p), Some(ly), Some(lv)) = (res.projection, res.latest_year, res.latest) {

@@ -228,3 +228,131 @@ fn rate_bars_show_percentages_or_null() {
     let j = to_json(&rate_bars(&[a], "达标率"));
     assert_eq!(j["series"][0]["data"], json!([100.0]));
 }
+
+fn with_stages(id: &str, stages: &[(u16, Stage)]) -> Dataset {
+    let mut ds = Dataset::default();
+    for (y, s) in stages {
+        ds.set_entry(id, *y, YearEntry { stage: Some(*s), ..Default::default() });
+    }
+    ds
+}
+
+#[test]
+fn stages_are_drawn_on_a_category_axis_of_their_chinese_names() {
+    let ind = find_indicator(|i| i.kind == Kind::Milestone);
+    let ds = with_stages(&ind.id, &[(2020, Stage::NotStarted), (2021, Stage::InProgress), (2023, Stage::Basic)]);
+    let ev = evaluate(cat(), &ds, 2023);
+    let chart = indicator_series(ind, ev.result(&ind.id).expect("result"), cat().period);
+    let j = to_json(&chart);
+    // The stage axis reads 未启动 … in the core's order, in words, not 0–3.
+    let names: Vec<Value> = Stage::ALL.iter().map(|s| json!(s.label())).collect();
+    assert_eq!(j["yAxis"]["type"], "category", "{}", j["yAxis"]);
+    assert_eq!(j["yAxis"]["data"], Value::Array(names));
+    assert_eq!(j["yAxis"]["name"], AXIS_STAGE);
+    assert_eq!(j["xAxis"]["type"], "category");
+    let actual = &j["series"][0];
+    assert_eq!(
+        actual["data"],
+        json!([Stage::NotStarted.label(), Stage::InProgress.label(), null, Stage::Basic.label(), null, null])
+    );
+    // The target stage is a line on the stage axis, labelled in words.
+    let marks = actual["markLine"]["data"].as_array().expect("marks");
+    let target = marks.iter().find(|m| m["name"] == MARK_TARGET).expect("target line");
+    assert_eq!(target["yAxis"], json!(Stage::Done.label()));
+    assert!(target["label"]["formatter"].as_str().is_some_and(|f| f.contains(Stage::Done.label())), "{target}");
+    // No numeric projection or expected path for stages.
+    assert_eq!(j["series"].as_array().map(Vec::len), Some(1));
+    // The data table shows the same stage names.
+    let t = table_from_chart(&chart);
+    assert_eq!(t.rows[1].1[0], Stage::InProgress.label());
+    assert_eq!(t.rows[2].1[0], "—");
+}
+
+/// Label positions of horizontal lines at `values`, checked for overlap: labels at the same end of the
+/// plot must sit on opposite sides, the upper line's label above it and the lower line's below it.
+fn assert_no_overlap(values: &[f64]) {
+    let pos = mark_label_positions(values);
+    assert_eq!(pos.len(), values.len());
+    let side = |p: LabelPosition| match p {
+        LabelPosition::InsideEndTop => ("end", 1),
+        LabelPosition::InsideEndBottom => ("end", -1),
+        LabelPosition::InsideStartTop => ("start", 1),
+        LabelPosition::InsideStartBottom => ("start", -1),
+        other => panic!("unexpected label position {other:?}"),
+    };
+    for i in 0..values.len() {
+        for k in i + 1..values.len() {
+            let ((ei, si), (ek, sk)) = (side(pos[i]), side(pos[k]));
+            if ei != ek {
+                continue;
+            }
+            // Same end: the labels face away from each other (the higher line's up, the lower's down).
+            let (hi, lo) = if values[i] >= values[k] { (si, sk) } else { (sk, si) };
+            assert!(hi == 1 && lo == -1, "{values:?} → {pos:?}: labels {i} and {k} can overlap");
+        }
+    }
+}
+
+#[test]
+fn reference_line_labels_are_placed_apart() {
+    assert_eq!(mark_label_positions(&[]), vec![]);
+    assert_eq!(mark_label_positions(&[95.0]), vec![LabelPosition::InsideEndTop]);
+    // Target above or below the base, as close as they come, or equal.
+    assert_eq!(mark_label_positions(&[95.0, 94.9]), vec![LabelPosition::InsideEndTop, LabelPosition::InsideEndBottom]);
+    assert_eq!(mark_label_positions(&[10.0, 10.1]), vec![LabelPosition::InsideEndBottom, LabelPosition::InsideEndTop]);
+    for values in [
+        vec![1.0, 1.0],
+        vec![94.5, 95.5, 95.0],
+        vec![94.5, 95.5, 96.0],
+        vec![94.5, 95.5, 90.0],
+        vec![3.0, 3.0, 3.0],
+        vec![1.0, 2.0, 3.0, 4.0],
+    ] {
+        assert_no_overlap(&values);
+    }
+}
+
+#[test]
+fn the_indicator_chart_carries_the_label_layout() {
+    // A band and a base line: three horizontal lines, each with its own label position.
+    let ind = find_indicator(|i| i.kind == Kind::Approx && i.value.is_some());
+    let x = ind.value.expect("target");
+    let ds = with_values(&ind.id, &[(2020, &fmt_num(x)), (2022, &fmt_num(x + 0.5))]);
+    let ev = evaluate(cat(), &ds, 2022);
+    let j = to_json(&indicator_series(ind, ev.result(&ind.id).expect("result"), cat().period));
+    let marks = j["series"][0]["markLine"]["data"].as_array().expect("marks").clone();
+    let horizontal: Vec<&Value> = marks.iter().filter(|m| m.get("yAxis").is_some()).collect();
+    assert_eq!(horizontal.len(), 3, "{marks:?}");
+    let values: Vec<f64> = horizontal.iter().map(|m| m["yAxis"].as_f64().expect("number")).collect();
+    let expected: Vec<Value> =
+        mark_label_positions(&values).into_iter().map(|p| serde_json::to_value(p).expect("position")).collect();
+    let got: Vec<Value> = horizontal.iter().map(|m| m["label"]["position"].clone()).collect();
+    assert_eq!(got, expected);
+    let hi = values.iter().cloned().fold(f64::MIN, f64::max);
+    let top = horizontal.iter().find(|m| m["yAxis"].as_f64() == Some(hi)).expect("top line");
+    assert_eq!(top["label"]["position"], "insideEndTop");
+    assert_no_overlap(&values);
+    // The text comes from the line's own name and value.
+    assert_eq!(j["series"][0]["markLine"]["label"]["formatter"], "{b}：{c}");
+
+    // A falling indicator (target below the base; a rate entered directly as its value): the target's
+    // label goes below its line.
+    let ind = find_indicator(|i| {
+        i.kind == Kind::Max && i.value.is_some_and(|v| v > 1.0) && !i.every_year
+    });
+    let x = ind.value.expect("target");
+    let ds = with_values(&ind.id, &[(2020, &fmt_num(x + 1.0)), (2022, &fmt_num(x + 0.5))]);
+    let ev = evaluate(cat(), &ds, 2022);
+    let j = to_json(&indicator_series(ind, ev.result(&ind.id).expect("result"), cat().period));
+    let marks = j["series"][0]["markLine"]["data"].as_array().expect("marks").clone();
+    let mark = |name: &str| marks.iter().find(|m| m["name"] == name).cloned().unwrap_or_else(|| panic!("{name}: {marks:?}"));
+    assert_eq!(mark(MARK_TARGET)["label"]["position"], "insideEndBottom");
+    assert_eq!(mark(&mark_base(cat().period))["label"]["position"], "insideEndTop");
+}
+
+#[test]
+fn pie_labels_avoid_each_other() {
+    let ev = evaluate(cat(), &demo_dataset_until(cat(), 2024), 2024);
+    let j = to_json(&status_mix(&ev.overall, "指标状态分布"));
+    assert_eq!(j["series"][0]["avoidLabelOverlap"], true);
+}
