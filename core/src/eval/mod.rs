@@ -165,6 +165,7 @@ mod fxhash;
 mod indicator;
 mod judged;
 mod plain;
+mod points;
 pub mod poisson;
 mod progress;
 mod rollup;
