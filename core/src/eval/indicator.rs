@@ -332,8 +332,11 @@ fn assess(
     if let Some(reason) = j.not_held.take() {
         let working = if ind.kind == Kind::PointsPerYear {
             format!(
-                "规则：每年较上一年的变化都须达到{}（两年都有数据的年份逐年计）。未达到的年份：{}",
-                ind.target_label(period.base),
+                "规则：自{}年起每年较上一年{}至少{}{}（两年都有数据的年份逐年计）。未达到的年份：{}",
+                period.base,
+                ind.change_word(ind.value.is_some_and(|v| v > 0.0)),
+                crate::catalogue::fmt_num(ind.value.unwrap_or_default().abs()),
+                ind.points_unit(),
                 years_text(&j.broken_years)
             )
         } else {

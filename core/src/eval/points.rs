@@ -167,7 +167,7 @@ pub(crate) fn per_year(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
         .collect();
     if !missing.is_empty() {
         let ys = years_text(&missing);
-        j.lines.push(|| format!("{ys}年无数据：与这些年份相邻的逐年变化无法计算，不计为未达到"));
+        j.lines.push(|| format!("{ys}年无数据：涉及这些年份的逐年变化无法计算，不计为未达到"));
     }
     if changes.is_empty() {
         return if ctx.year <= base_year {
