@@ -307,3 +307,22 @@ pub(crate) fn plain_total(ctx: &Ctx, s: &Series, status: Status) -> Option<Strin
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{amount, Pp};
+
+    #[test]
+    fn points_print_with_one_decimal_and_a_sign() {
+        assert_eq!(Pp(1.26, "个百分点").to_string(), "+1.3个百分点");
+        assert_eq!(Pp(-0.4000000000000057, "个百分点").to_string(), "−0.4个百分点");
+        assert_eq!(Pp(2.0, "个千分点").to_string(), "+2.0个千分点");
+        // No sign on a change that prints as zero.
+        assert_eq!(Pp(-0.04, "个百分点").to_string(), "0.0个百分点");
+        // One decimal, unless it would print a shortfall as reaching the step.
+        assert_eq!(amount(0.44, 1.0), "0.4");
+        assert_eq!(amount(0.96, 1.0), "0.96");
+        assert_eq!(amount(1.04, 1.0), "1.0");
+        assert_eq!(amount(0.45, 0.5), "0.45");
+    }
+}
