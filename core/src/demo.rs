@@ -179,6 +179,31 @@ fn value_of(
             };
             lerp(base, end, i)
         }
+        Kind::Points => {
+            // 比基数年提高/降低 c 个百分点: a path from the base to base + c (met), short of it, or back.
+            let c = ind.value?;
+            let base = typical_base(ind, h);
+            let end = match sc {
+                Scenario::Met | Scenario::Sparse | Scenario::Volatile => base + c * 1.2,
+                Scenario::Basic => base + c - (base + c).abs() * tol / 2.0 * c.signum(),
+                Scenario::Gap => base + c * 0.5,
+                Scenario::Regress | Scenario::Missing => base - c * 0.5,
+            };
+            lerp(base, end, i)
+        }
+        Kind::PointsPerYear => {
+            // 每年提高/降低 c 个百分点: yearly steps of 1.2c (met), one short step at position 2 (基本实现), half
+            // steps (gap), or steps against the direction.
+            let c = ind.value?;
+            let base = typical_base(ind, h);
+            let k = step_index(i) as f64;
+            match sc {
+                Scenario::Met | Scenario::Sparse | Scenario::Volatile => base + c * 1.2 * k,
+                Scenario::Basic => base + c * (1.3 * k - if k >= 2.0 { 0.8 } else { 0.0 }),
+                Scenario::Gap => base + c * 0.5 * k,
+                Scenario::Regress | Scenario::Missing => base - c * 0.3 * k,
+            }
+        }
         Kind::Balance => match sc {
             Scenario::Met | Scenario::Sparse | Scenario::Volatile => 47.0 + 0.3 * i,
             Scenario::Basic => lerp(43.0, 44.8, i),

@@ -12,7 +12,7 @@
 //! - `保持在`/`每年` in the clause → the target holds in every year; `各配备`/`每所` → it holds for each body;
 //! - `比2025年提高10%` / `较2025年下降…` → a relative change like `以…年为基数` (the named year in `base_year`);
 //! - `下降1个百分点` / `提高3个百分点` → a change in percentage points (`points`, unit `百分点`, value −1 / +3);
-//!   `个百分点` is a target unit only here, so the evaluation kinds are unchanged (see `catalogue::draft`);
+//!   the draft makes them `points` (比…年) or `points_per_year` (每年) targets (see `catalogue::draft`);
 //! - hedges (`力争`、`争取`、`力求`、`努力`) do not change the target; they are reported in `hedged`.
 
 use crate::catalogue::Op;

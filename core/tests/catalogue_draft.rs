@@ -160,12 +160,16 @@ fn county_plan_is_drafted_with_the_new_wording() {
     // 分别: two indicators with their own values.
     assert_eq!(target(ind(c, "W1-2-1a")), (Kind::Min, Some(Op::Ge), Some(70.0), "%"));
     assert_eq!(target(ind(c, "W1-2-1b")), (Kind::Min, Some(Op::Ge), Some(65.0), "%"));
-    // Percentage points: directional, with the change in the interpretation and a review mark.
-    for (id, dir, words) in [("W1-2-2", Direction::Down, "每年下降1个百分点"), ("W2-1-2", Direction::Up, "提高3个百分点"), ("C1-2-2", Direction::Down, "每年下降0.5个百分点")] {
+    // Percentage points: 每年…N个百分点 → points_per_year, 提高N个百分点 → points (the year not written: marked).
+    for (id, kind, dir, value, words) in [
+        ("W1-2-2", Kind::PointsPerYear, Direction::Down, -1.0, "每年下降1个百分点"),
+        ("W2-1-2", Kind::Points, Direction::Up, 3.0, "提高3个百分点"),
+        ("C1-2-2", Kind::PointsPerYear, Direction::Down, -0.5, "每年下降0.5个百分点"),
+    ] {
         let i = ind(c, id);
-        assert_eq!((i.kind, i.direction, i.op, i.value), (Kind::Directional, dir, None, None), "{id}");
-        assert!(i.review.contains("百分点变化，暂按方向性目标处理"), "{id}: {}", i.review);
+        assert_eq!((i.kind, i.direction, i.op, i.value, i.unit.as_str()), (kind, dir, None, Some(value), "%"), "{id}");
         assert!(i.interpretation.contains(words), "{id}: {}", i.interpretation);
+        assert_eq!(i.review.contains("原文未写明与哪一年相比"), kind == Kind::Points, "{id}: {}", i.review);
     }
     // 比2025年提高10%, 以2025年为基数下降15%: relative to the base year.
     assert_eq!(target(ind(c, "W1-3-1")), (Kind::Relative, Some(Op::Ge), Some(10.0), "%"));

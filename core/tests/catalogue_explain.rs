@@ -214,6 +214,8 @@ fn the_evaluation_reading_of_the_wording_is_stated() {
             Kind::Balance => check(d.contains("“均衡”"), "须说明“均衡”的区间"),
             Kind::Relational => check(d.contains("比较值"), "须说明与哪个值比较"),
             Kind::CountPerBody => check(d.contains("每一个都至少"), "须说明每个单位都要达到"),
+            Kind::Points => check(d.contains("目标值") && d.contains(&base) && d.contains("百分点"), "百分点目标须写明目标值的算法（基数年数值 ± N个百分点）"),
+            Kind::PointsPerYear => check(d.contains("每年") && d.contains("上一年") && d.contains("百分点"), "每年百分点目标须说明逐年与上一年比较"),
             Kind::Milestone => {}
         }
         // Every reported year must meet a threshold or band target (the evaluation applies every_year to those).

@@ -133,6 +133,16 @@ fn invariant_errors(ind: &Indicator) -> Vec<String> {
             check(ind.op == Some(if v < 0.0 { Op::Le } else { Op::Ge }), "相对目标 op 与正负不符");
             check(ind.direction == if v < 0.0 { Direction::Down } else { Direction::Up }, "相对目标方向与正负不符");
         }
+        Kind::Points | Kind::PointsPerYear => {
+            let v = ind.value.unwrap_or(0.0);
+            let down = has_any(&ind.clause, &["下降", "降低", "减少"]);
+            check(v != 0.0 && v.is_finite(), "百分点目标须有非零变化");
+            check((v < 0.0) == down, "百分点目标的正负应与“下降/提高”一致");
+            check(ind.direction == if v < 0.0 { Direction::Down } else { Direction::Up }, "百分点目标方向与正负不符");
+            check(matches!(ind.unit.as_str(), "%" | "‰"), "百分点目标的单位应为 % 或 ‰");
+            check(ind.clause.contains("百分点"), "百分点目标的原文应含“百分点”");
+            check(ind.clause.contains("每年") == (ind.kind == Kind::PointsPerYear), "“每年…个百分点”应为 points_per_year，其余为 points");
+        }
         Kind::CountPerBody => {
             let distinct: BTreeSet<&String> = ind.bodies.iter().collect();
             check(ind.bodies.len() >= 2 && distinct.len() == ind.bodies.len(), "每单位配备数须列出至少两个不同的单位");

@@ -202,7 +202,7 @@ fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
     let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
     let kinds = [
         Kind::Min, Kind::Max, Kind::Approx, Kind::Relative, Kind::CountPerBody, Kind::Directional,
-        Kind::Relational, Kind::Balance, Kind::Milestone,
+        Kind::Relational, Kind::Balance, Kind::Milestone, Kind::Points, Kind::PointsPerYear,
     ];
     view! {
         <div class="browse-filters" role="search">

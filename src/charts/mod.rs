@@ -282,7 +282,9 @@ pub fn indicator_series(ind: &Indicator, res: &IndicatorResult, period: Period) 
             );
         }
     }
-    let numeric_target = matches!(ind.kind, Kind::Min | Kind::Max | Kind::Relative | Kind::Approx);
+    // Percentage-point targets too: 比基数年 from the base to base ± N, 每年 along base ± N × (year − base) (its
+    // target is the path's end value, so the straight line is that path).
+    let numeric_target = matches!(ind.kind, Kind::Min | Kind::Max | Kind::Relative | Kind::Approx | Kind::Points | Kind::PointsPerYear);
     if let (true, Some(b), Some(t)) = (numeric_target && !milestone, res.base, res.target) {
         if b.is_finite() && t.is_finite() {
             chart = chart.series(

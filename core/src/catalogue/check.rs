@@ -417,6 +417,7 @@ fn lines(cat: &Catalogue, goals: &BTreeSet<String>, o: &mut Out) {
                 o.push(at(&ipath, &[key("id")]), format!("指标 {}", ind.id), Some("id"), format!("编号应为 {want}"));
             }
             indicator(ind, &ipath, o);
+            points(ind, cat.period.base, &ipath, o);
         }
     }
 }
@@ -519,6 +520,83 @@ fn indicator(ind: &Indicator, path: &[Step], o: &mut Out) {
     }
     if ind.co_units.iter().any(|u| u.trim().is_empty()) {
         o.push(f("co_units"), place, Some("co_units"), "配合单位中有空名称");
+    }
+}
+
+/// The rules of percentage-point targets (`points`, `points_per_year`): the change N in `value` is a finite
+/// number other than 0 (positive for 提高, negative for 降低) within the unit's range, the unit is % or ‰,
+/// the direction is up or down and agrees with the sign, op (if any) agrees with it too, and a year named in
+/// the clause (比YYYY年 / 以YYYY年为基数) is the catalogue's base year, from which the target is computed.
+fn points(ind: &Indicator, base: u16, path: &[Step], o: &mut Out) {
+    if !matches!(ind.kind, Kind::Points | Kind::PointsPerYear) {
+        return;
+    }
+    let place = format!("指标 {}", ind.id);
+    let f = |k: &'static str| at(path, &[key(k)]);
+    let label = ind.kind.label();
+    let v = match ind.value {
+        None => {
+            o.push(f("value"), place, Some("value"), format!("{label}目标须给出变化幅度 value（单位：百分点；提高写正数，降低写负数，如 -1）"));
+            return;
+        }
+        Some(v) if !v.is_finite() => {
+            o.push(f("value"), place, Some("value"), "变化幅度不是有效数字");
+            return;
+        }
+        Some(v) if v == 0.0 => {
+            o.push(f("value"), place, Some("value"), "变化幅度须大于 0 个百分点（提高写正数，降低写负数）");
+            return;
+        }
+        Some(v) => v,
+    };
+    if !ind.is_percent_like() {
+        o.push(
+            f("unit"),
+            place.clone(),
+            Some("unit"),
+            format!("百分点目标的指标须以 % 或 ‰ 计（变化幅度按指标自身的百分比计），现为“{}”", ind.unit),
+        );
+    } else if ind.max_value().is_some_and(|m| v.abs() >= m) {
+        o.push(f("value"), place.clone(), Some("value"), format!("变化幅度 {} 超出单位“{}”的取值范围", super::fmt_num(v.abs()), ind.unit));
+    }
+    let rise = v > 0.0;
+    match ind.direction {
+        Direction::Up | Direction::Down if (ind.direction == Direction::Up) != rise => o.push(
+            f("direction"),
+            place.clone(),
+            Some("direction"),
+            format!(
+                "方向 {} 与变化幅度 {} 的正负不符（提高为正数、方向 up；降低为负数、方向 down）",
+                if rise { "down" } else { "up" },
+                super::fmt_num(v)
+            ),
+        ),
+        Direction::Up | Direction::Down => {}
+        _ => o.push(f("direction"), place.clone(), Some("direction"), "百分点目标的方向须为 up（提高）或 down（降低）"),
+    }
+    let op_ok = match ind.op {
+        None => true,
+        Some(Op::Ge | Op::Gt) => rise,
+        Some(Op::Le | Op::Lt) => !rise,
+        Some(_) => false,
+    };
+    if !op_ok {
+        o.push(
+            f("op"),
+            place.clone(),
+            Some("op"),
+            format!("比较符“{}”与{}的变化幅度不符（可省略 op）", ind.op.map_or("", |op| op.symbol()), if rise { "提高" } else { "降低" }),
+        );
+    }
+    if let Some(y) = crate::parse::parse_targets(&ind.clause).iter().find(|t| t.points).and_then(|t| t.base_year) {
+        if y != base {
+            o.push(
+                f("clause"),
+                place,
+                Some("clause"),
+                format!("原文以 {y} 年为比较年份，与目录基数年 {base} 年不一致（百分点目标按基数年数值计算，请改写目标或基数年）"),
+            );
+        }
     }
 }
 

@@ -165,6 +165,13 @@ pub enum Kind {
     Balance,
     /// Qualitative milestone (建立/健全/完善/落实): judged from the entered stage.
     Milestone,
+    /// 比基数年提高/降低 N 个百分点: target = value(base year) + value (value is the signed change in points
+    /// of the indicator's own %/‰ scale, −1 = 降低1个百分点); judged like a threshold (≥ when rising, ≤ when
+    /// falling).
+    Points,
+    /// 每年提高/降低 N 个百分点（以上）: every year's change against the year before must reach |value| points
+    /// in the direction of its sign, and the total change since the base year must reach |value| × years.
+    PointsPerYear,
 }
 
 impl Kind {
@@ -179,6 +186,8 @@ impl Kind {
             Kind::Relational => "比较性",
             Kind::Balance => "均衡",
             Kind::Milestone => "定性进展",
+            Kind::Points => "相对基数年（百分点）",
+            Kind::PointsPerYear => "逐年变化（百分点）",
         }
     }
 }
@@ -451,9 +460,34 @@ impl Indicator {
             _ => None,
         }
     }
+    /// The word of a change in points of this indicator's unit: "个千分点" for ‰, else "个百分点".
+    pub fn points_unit(&self) -> &'static str {
+        if self.unit == "‰" {
+            "个千分点"
+        } else {
+            "个百分点"
+        }
+    }
+    /// The verb of a change in points as the clause writes it: 提高 for a rise; 下降 or 降低 for a fall
+    /// (下降 when the clause says so, else 降低).
+    pub fn change_word(&self, rise: bool) -> &'static str {
+        if rise {
+            "提高"
+        } else if self.clause.contains("下降") {
+            "下降"
+        } else {
+            "降低"
+        }
+    }
     /// A human description of the target, e.g. "≥ 90%" or "以2020年为基数下降15%" (`base` = the base year).
     pub fn target_label(&self, base: u16) -> String {
         match (self.kind, self.op, self.value) {
+            (Kind::Points, _, Some(v)) => {
+                format!("比{base}年{}{}{}", self.change_word(v >= 0.0), fmt_num(v.abs()), self.points_unit())
+            }
+            (Kind::PointsPerYear, _, Some(v)) => {
+                format!("自{base}年起每年{}{}{}以上", self.change_word(v >= 0.0), fmt_num(v.abs()), self.points_unit())
+            }
             (Kind::Relative, _, Some(v)) => {
                 if v < 0.0 {
                     format!("以{base}年为基数下降{}%", fmt_num(-v))

@@ -233,7 +233,7 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
 
 /// For an event rate: runs the exact test of the worsening against the reference (written to the trail and
 /// kept in `j.chance`); true when the worsening is beyond chance or cannot be tested (not counts).
-fn beyond_chance(ctx: &Ctx, s: &Series, j: &mut Judged, reference: (u16, f64), ly: u16) -> bool {
+pub(crate) fn beyond_chance(ctx: &Ctx, s: &Series, j: &mut Judged, reference: (u16, f64), ly: u16) -> bool {
     match change_test(ctx, s, reference, ly) {
         Some(test) => {
             j.chance = Some(test);

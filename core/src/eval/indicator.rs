@@ -330,14 +330,22 @@ fn assess(
         });
     }
     if let Some(reason) = j.not_held.take() {
-        warnings.push(Warning {
-            kind: WarningKind::NotHeld,
-            working: format!(
+        let working = if ind.kind == Kind::PointsPerYear {
+            format!(
+                "规则：自{}年起每年较上一年{}至少{}{}（两年都有数据的年份逐年计）。未达到的年份：{}",
+                period.base,
+                ind.change_word(ind.value.is_some_and(|v| v > 0.0)),
+                crate::catalogue::fmt_num(ind.value.unwrap_or_default().abs()),
+                ind.points_unit(),
+                years_text(&j.broken_years)
+            )
+        } else {
+            format!(
                 "规则：保持类目标规划期内每个有数据的年份都须达到目标；逐年提高（下降）类不得较上一个有数据年份反向变化；保持稳定并有所提高类不得低于基数。未保持的年份：{}",
                 years_text(&j.broken_years)
-            ),
-            reason,
-        });
+            )
+        };
+        warnings.push(Warning { kind: WarningKind::NotHeld, working, reason });
     }
     if !series.errors.is_empty() {
         t.push(|| format!("有{}处填报错误，相关年份按无数据处理", series.errors.len()));

@@ -41,7 +41,8 @@
 //!   否则为尚存差距，说明写出两年例数（`chance.rs`）。An event rate's worsening must be beyond chance.
 //! - **尚存差距**：其他未达到的情况。Otherwise not met → 尚存差距.
 //! - **无数据**：无可用数据，或缺少判断所需的数据（相对目标缺基数；方向性目标少于 2 个数据点；“上升趋势减缓”
-//!   少于 3 个数据点；每单位配备数缺少某单位且其余均达标；目录未给出目标值）。原因写入计算过程。
+//!   少于 3 个数据点；每单位配备数缺少某单位且其余均达标；目录未给出目标值；比基数年百分点目标缺基数；每年百分点
+//!   目标没有相邻两年都有数据）。原因写入计算过程。
 //!   No usable data, or data needed for the rule is missing (reason in the explanation).
 //!
 //! ## 3. 各类目标的规则 / Rules per kind
@@ -58,6 +59,17 @@
 //! - **相对基数 (relative)**：目标值 = 2020 年基数 × (1 + value/100)，如基数 20、下降 15% → 目标 17；value < 0 时
 //!   判 ≤ 目标，value ≥ 0 时判 ≥ 目标（目录给出 op 时以 op 为准）。无 2020 年基数 → 无数据，并说明原因。
 //!   target = base × (1 + value/100); no base → 无数据 with the reason.
+//! - **比基数年提高/降低 N 个百分点 (points)**：目标值 = 2020 年基数 ± N（按指标自身的 % 或 ‰ 计，value 为带符号的
+//!   变化，−1 即降低 1 个百分点）；提高判 ≥ 目标值，降低判 ≤ 目标值（目录给出 op 时以 op 为准），基本实现容差、退步、
+//!   保持类规则同下限/上限。无 2020 年基数 → 无数据，说明缺哪一年。计算过程写出基数、N、目标值、最新值和差距（百分点，
+//!   一位小数）。target = base ± N, judged as a threshold; no base → 无数据 naming the base year.
+//! - **每年提高/降低 N 个百分点 (points_per_year)**：2021..=Y 中本年和上一年都有数据的年份，逐年变化 = 本年值 − 上一年值，
+//!   须朝目标方向达到 N；未达到的年份列入 `broken_years` 并写明（如“2024年只降低0.4个百分点，未达每年降低1个百分点”），
+//!   状态至多为**基本实现**。另比较累计变化：最新有数据年份较 2020 年基数（无基数时以最早有数据的年份为起点，并注明）的
+//!   变化须达到 N × 相隔年数，未达到 → 尚存差距（向相反方向变化 → 退步）；累计和逐年都达到 → 达标。无数据的年份只列出，
+//!   不算未达到；没有任何相邻两年都有数据 → 无数据。应达进度线为 基数 ± N × (年份 − 2020)，其 2025 年值即 CS、AP、
+//!   预计达标困难和图表所用的目标值。Every year's change against the year before must reach N (a short year
+//!   is named; then at most 基本实现); the total since the base must reach N × years (else 尚存差距/退步).
 //! - **每单位配备数 (count_per_body)**：取最近一个填报了任一单位的年份：有单位少于 value → 尚存差距（若 2020 年
 //!   各单位均已达到则为退步）；均达到但有单位未填报 → 无数据（点名缺报单位）；全部填报且均达到 → 达标。
 //!   目录未列单位时，按实际填报的全部单位判断。序列值为各单位配备数的最小值。
@@ -88,7 +100,7 @@
 //!
 //! ## 4. 进度指标与预测 / Progress measures and projection
 //! - **CS**（现状指数，ESCAP）= (最新值 − 基数) ÷ (目标 − 基数)，与应达进度 (Y − 2020) ÷ 5 比较。仅用于有固定数值
-//!   目标的下限、上限、相对、左右类；需 2020 年基数；基数已达标或目标等于基数时不计算（说明原因）。
+//!   目标的下限、上限、相对、左右、百分点类（每年百分点类的目标取应达进度线的 2025 年值）；需 2020 年基数；基数已达标或目标等于基数时不计算（说明原因）。
 //!   CS only for fixed numeric targets, with a 2020 base that does not already meet the target.
 //! - **预测 2025 年值**（仅 Y < 2025 且至少 2 个数据点；少于 2 个点只说明，不预测、不猜测）：
 //!   - 默认：时间加权线性回归（ESCAP 做法），年份 t 的权重 w = (2025 − t₀) ÷ (2025 − t)，t₀ 为最早数据年份，
@@ -165,6 +177,7 @@ mod fxhash;
 mod indicator;
 mod judged;
 mod plain;
+mod points;
 pub mod poisson;
 mod progress;
 mod rollup;

@@ -61,6 +61,15 @@ pub(crate) fn sentence(
             out.push('。');
         }
     };
+    // Points targets: the change in points since the base (and the gap still to go).
+    let points = match ind.kind {
+        Kind::Points => super::points::plain_gap(ctx, s, j.latest),
+        Kind::PointsPerYear => super::points::plain_total(ctx, s, status),
+        _ => None,
+    };
+    if let Some(p) = points {
+        add(&p);
+    }
     if status == Status::Basic && j.not_held.is_none() {
         add("与目标的差距在允许的小范围内");
     }

@@ -84,6 +84,8 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, lines: Trail) -> Judged {
         Kind::CountPerBody => per_body(ctx, s, j),
         Kind::Directional => super::directional::judge(ctx, s, j),
         Kind::Milestone => milestone(ctx, s, j),
+        Kind::Points => super::points::relative(ctx, s, j),
+        Kind::PointsPerYear => super::points::per_year(ctx, s, j),
     }
 }
 
@@ -99,7 +101,7 @@ fn band_source(ctx: &Ctx) -> &'static str {
     }
 }
 
-fn fixed_into(
+pub(crate) fn fixed_into(
     ctx: &Ctx,
     s: &Series,
     crit: Criterion,
@@ -272,6 +274,9 @@ fn threshold(ctx: &Ctx, s: &Series, crit_of: &CritOf<'_>, mut j: Judged) -> Judg
             j.lines.push(|| test.working(ctx));
         }
         j.regressed = Some(msg);
+    }
+    if ctx.ind.kind == Kind::Points {
+        super::points::gap_line(ctx, s, (ly, lv), &mut j.lines);
     }
     let status = match level {
         Level::Met if ctx.ind.every_year && j.broken_years.iter().any(|y| *y < ly) => {

@@ -119,8 +119,18 @@ impl IndicatorRow {
         }
         let target_label = ind.target_label(period.base);
         summary.push_str(&format!("目标 {target_label}"));
-        if let (Some(t), Kind::Relative) = (res.target, ind.kind) {
-            summary.push_str(&format!("（即 {}）", fmt_value(Some(t), unit)));
+        match (res.target, ind.kind) {
+            (Some(t), Kind::Relative) => summary.push_str(&format!("（即 {}）", fmt_value(Some(t), unit))),
+            // 比基数年提高2个百分点（即 ≥ 52.0%）; 每年降低1个百分点以上（即2025年 ≤ 15.0%，逐年计）.
+            (Some(t), Kind::Points) => {
+                let op = if ind.value.is_some_and(|v| v < 0.0) { "≤" } else { "≥" };
+                summary.push_str(&format!("（即 {op} {}）", fmt_value(Some(t), unit)));
+            }
+            (Some(t), Kind::PointsPerYear) => {
+                let op = if ind.value.is_some_and(|v| v < 0.0) { "≤" } else { "≥" };
+                summary.push_str(&format!("（即{}年 {op} {}，逐年计）", period.last, fmt_value(Some(t), unit)));
+            }
+            _ => {}
         }
         if !res.bodies_short.is_empty() {
             summary.push_str(&format!("，未达到：{}", res.bodies_short.join("、")));

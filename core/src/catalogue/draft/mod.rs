@@ -56,11 +56,10 @@
 //!   `每所/每个/各配备 … 至少n名` → count_per_body（entry per_body，bodies 从原文列出，少于两个时标注核对）；
 //!   以上/不低于/达到 → min（方向 up）；以下/以内/控制在/降至 → max（down）；左右 → approx（hold）；
 //!   `保持在`/`每年` → every_year。
-//! - **百分点**：“每年下降1个百分点”“提高3个百分点”无法用现有评估类型表示（relative 是百分比变化）。草稿将其记为
-//!   **方向性目标**（direction 按升降，单位为指标自身单位如 %），目标幅度写入 interpretation，并标注
-//!   `review = "百分点变化，暂按方向性目标处理"`；核对人可保留方向性评估，或按基数年数值换算为下限/上限目标。
-//!   **Percentage points** are not a kind: the draft makes them *directional* (up/down), writes the change in
-//!   `interpretation` and marks review; the reviewer keeps it or converts it to a min/max against the base value.
+//! - **百分点**：`比YYYY年提高/降低N个百分点`、`提高N个百分点` → points（value = ±N，单位为指标自身单位 % 或 ‰，
+//!   目标值 = 基数年数值 ± N；原文未写明比较年份、或比较年份不是规划基数年时标注核对）；`每年提高/降低N个百分点（以上）`
+//!   → points_per_year（每年较上一年的变化都须达到 N）。按名称推定的单位不是 % 或 ‰ 时按 % 处理并标注核对。
+//!   **Percentage points**: 比YYYY年…N个百分点 → points (target = base ± N); 每年…N个百分点 → points_per_year.
 //! - **争取性措辞**“力争、争取、力求、努力”：分类时不予理会（“力争降至10/10万以下”按上限10评估），在 interpretation 中注明。
 //!   **Hedges** (力争 …) are ignored for classification and noted in `interpretation`.
 //! - 无目标值：“男女比例……均衡” → balance（female_male，每年成立）；“出生人口性别比……正常” → balance 并标注核对；
@@ -201,9 +200,9 @@ pub fn draft_toml(draft: &Draft) -> Result<String, DraftError> {
          \n\
          核对方法：在本文件中搜索“review = ”，逐项对照原文（clause、所在目标行 text）核对 kind、op、value、unit、direction、\n\
          every_year、entry（分子 numerator / 分母 denominator / 倍数 scale、各单位 bodies、比较对象 compare_with）和牵头单位\n\
-         lead_unit，改正后删去该项的 review 行；没有 review 标注的指标也请抽查。“百分点”目标暂按方向性目标处理，目标幅度写在\n\
-         interpretation 中。全部核对完毕后，把 id 改为“地区拼音-起始年-结束年”，version 改为“印发日期.1”，再用目录检查\n\
-         （读入本文件）确认无误。\n\
+         lead_unit，改正后删去该项的 review 行；没有 review 标注的指标也请抽查。“百分点”目标按 points（比基数年）或\n\
+         points_per_year（每年）评估，请核对比较年份与单位。全部核对完毕后，把 id 改为“地区拼音-起始年-结束年”，\n\
+         version 改为“印发日期.1”，再用目录检查（读入本文件）确认无误。\n\
          \n\
          编号规则：领域 W1…/C1…；目标 W1-4；目标行 W1-4-2；指标 = 目标行编号，拆分时加 a、b、c。目标行原文逐字收录。",
         title = cat.title,

@@ -255,22 +255,43 @@ pub(super) fn numeric_item(line: &str, span: (usize, usize), name: String, t: &P
     }
     let v = t.value;
     if t.points {
-        let unit = guess_unit(&it.ind.name, line).unwrap_or("%");
+        // 比YYYY年提高/降低N个百分点 → points (target = base value ± N); 每年提高/降低N个百分点（以上） →
+        // points_per_year (every year's change against the year before must reach N).
         let down = v < 0.0;
-        it.ind.kind = Kind::Directional;
+        let per_year = t.every_year;
+        it.ind.kind = if per_year { Kind::PointsPerYear } else { Kind::Points };
+        it.ind.value = Some(v);
         it.ind.direction = if down { Direction::Down } else { Direction::Up };
-        it.ind.unit = unit.to_string();
-        let (word, n) = if down { ("下降", fmt_num(-v)) } else { ("提高", fmt_num(v)) };
-        let every = if t.every_year { "每年" } else { "" };
+        match guess_unit(&it.ind.name, line) {
+            Some(u @ ("%" | "‰")) => it.ind.unit = u.to_string(),
+            Some(u) => {
+                it.ind.unit = "%".to_string();
+                it.mark(format!("百分点目标的指标须以 % 或 ‰ 计，按名称推定的单位为“{u}”，暂按 % 处理，请核对"));
+            }
+            None => it.ind.unit = "%".to_string(),
+        }
         let base = t.base_year.unwrap_or(ctx.base);
-        let reference = if t.every_year { format!("逐年计：每年较上一年{word}{n}个百分点") } else { format!("相对{base}年基数") };
-        it.note(format!(
-            "原文目标为{every}{word}{n}个百分点（{reference}），现有评估类型无法直接表示：暂按方向性目标评估（与{base}年基数相比{}即为实现）；\
-             是否达到规定幅度须人工核对，必要时按基数年数值换算为{}目标。",
-            if down { "下降" } else { "提高" },
-            if down { "上限" } else { "下限" },
-        ));
-        it.mark("百分点变化，暂按方向性目标处理");
+        let word = it.ind.change_word(!down);
+        let n = fmt_num(v.abs());
+        let pu = it.ind.points_unit();
+        if per_year {
+            it.note(format!(
+                "每年{word}{n}{pu}：自{base}年起每年较上一年{word}至少{n}{pu}（两年都有数据的年份逐年计），\
+                 某年未达到的至多评为基本实现；累计变化须达到{n}{pu} × 已过年数，否则为尚存差距。"
+            ));
+        } else {
+            it.note(format!(
+                "比{base}年{word}{n}{pu}：目标值 = {base}年数值 {} {n}{pu}，最新一年{}目标值即为实现。",
+                if down { "−" } else { "+" },
+                if down { "不高于" } else { "不低于" }
+            ));
+            if t.base_year.is_none() {
+                it.mark(format!("原文未写明与哪一年相比，暂按比规划基数年 {base} 年计算，请核对"));
+            }
+        }
+        if t.base_year.is_some_and(|y| y != ctx.base) {
+            it.mark(format!("比较的年份 {base} 年不是规划基数年 {} 年，请核对", ctx.base));
+        }
         set_entry(&mut it, line);
         return it;
     }

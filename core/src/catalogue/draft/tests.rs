@@ -163,14 +163,29 @@ fn directional_lists_are_split_but_not_qualifiers_or_populations() {
 
 #[test]
 fn percentage_points_and_hedges() {
+    // 每年…N个百分点 → points_per_year (value −N for a fall); no review mark: the wording is clear.
     let v = inds("孕产妇贫血患病率每年下降1个百分点。");
-    assert_eq!(brief(&v[0]), (Kind::Directional, None, None, "%".into()));
+    assert_eq!(brief(&v[0]), (Kind::PointsPerYear, None, Some(-1.0), "%".into()));
     assert_eq!(v[0].direction, Direction::Down);
-    assert!(v[0].review.contains("百分点变化，暂按方向性目标处理"), "{}", v[0].review);
-    assert!(v[0].interpretation.contains("每年下降1个百分点"), "{}", v[0].interpretation);
+    assert!(v[0].review.is_empty(), "{}", v[0].review);
+    assert!(v[0].interpretation.contains("每年下降1个百分点：自2025年起每年较上一年下降至少1个百分点"), "{}", v[0].interpretation);
+    let v = inds("儿童近视率每年降低0.5个百分点以上。");
+    assert_eq!((v[0].kind, v[0].value, v[0].direction), (Kind::PointsPerYear, Some(-0.5), Direction::Down));
+    assert!(v[0].interpretation.contains("每年降低0.5个百分点"), "{}", v[0].interpretation);
+    // 比YYYY年提高N个百分点 → points.
+    let v = inds("妇女就业人员比例比2025年提高2个百分点。");
+    assert_eq!(brief(&v[0]), (Kind::Points, None, Some(2.0), "%".into()));
+    assert_eq!(v[0].direction, Direction::Up);
+    assert!(v[0].review.is_empty(), "{}", v[0].review);
+    assert!(v[0].interpretation.contains("目标值 = 2025年数值 + 2个百分点"), "{}", v[0].interpretation);
+    // Without the year, or with another year than the base: points, marked for review.
     let v = inds("高级专业技术人员中的女性比例提高3个百分点。");
-    assert_eq!((v[0].kind, v[0].direction, v[0].entry), (Kind::Directional, Direction::Up, Entry::FemaleMale));
+    assert_eq!((v[0].kind, v[0].value, v[0].direction, v[0].entry), (Kind::Points, Some(3.0), Direction::Up, Entry::FemaleMale));
     assert!(v[0].interpretation.contains("提高3个百分点"));
+    assert!(v[0].review.contains("原文未写明与哪一年相比"), "{}", v[0].review);
+    let v = inds("妇女就业人员比例比2023年提高2个百分点。");
+    assert_eq!(v[0].kind, Kind::Points);
+    assert!(v[0].review.contains("比较的年份 2023 年不是规划基数年 2025 年"), "{}", v[0].review);
     let v = inds("孕产妇死亡率力争降至10/10万以下。");
     assert_eq!(brief(&v[0]), (Kind::Max, Some(Op::Le), Some(10.0), "/10万".into()));
     assert_eq!(v[0].name, "孕产妇死亡率");
