@@ -64,21 +64,22 @@ fn change_of(ctx: &Ctx) -> Option<f64> {
     ctx.ind.value.filter(|v| v.is_finite() && *v != 0.0)
 }
 
-/// 比基数年提高/降低 N 个百分点: the target from the base value, then the threshold rule (`rules::fixed_into`).
-pub(crate) fn relative(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
+/// 比基数年提高/降低 N 个百分点: the threshold criterion from the base value (`rules` then judges it as a
+/// fixed threshold), or the judgement without data when it cannot be computed.
+pub(crate) fn relative(ctx: &Ctx, s: &Series, mut j: Judged) -> Result<(Criterion, f64, Judged), Judged> {
     let ind = ctx.ind;
     let unit = ctx.unit();
     let pu = ind.points_unit();
     let Some(n) = change_of(ctx) else {
-        return j.no_data("目录未给出变化幅度（百分点）");
+        return Err(j.no_data("目录未给出变化幅度（百分点）"));
     };
     let word = ind.change_word(n > 0.0);
     let base_year = ctx.period.base;
     let Some(base) = s.base(base_year) else {
-        return j.no_data(format_args!(
+        return Err(j.no_data(format_args!(
             "缺少{base_year}年基数，无法计算目标值（{base_year}年数值{word}{}{pu}）",
             fmt_num(n.abs())
-        ));
+        )));
     };
     let t = base + n;
     let op = match ind.op {
@@ -95,7 +96,7 @@ pub(crate) fn relative(ctx: &Ctx, s: &Series, mut j: Judged) -> Judged {
             U(t, unit)
         )
     });
-    super::rules::fixed_into(ctx, s, Criterion::Threshold { op, target: t }, Some(t), j)
+    Ok((Criterion::Threshold { op, target: t }, t, j))
 }
 
 /// The line of a 比基数年 points target between the latest value and the conclusion: the change since the

@@ -84,7 +84,10 @@ pub(crate) fn judge(ctx: &Ctx, s: &Series, lines: Trail) -> Judged {
         Kind::CountPerBody => per_body(ctx, s, j),
         Kind::Directional => super::directional::judge(ctx, s, j),
         Kind::Milestone => milestone(ctx, s, j),
-        Kind::Points => super::points::relative(ctx, s, j),
+        Kind::Points => match super::points::relative(ctx, s, j) {
+            Ok((crit, t, j)) => fixed_into(ctx, s, crit, Some(t), j),
+            Err(j) => j,
+        },
         Kind::PointsPerYear => super::points::per_year(ctx, s, j),
     }
 }
