@@ -5,8 +5,12 @@
 //! (`\f`), and other programs leave bell, escape or NUL characters or the non-characters U+FFFE/U+FFFF. XML 1.0
 //! forbids all of them, so a .docx or .xlsx part that carries one does not open at all. `clean` turns `\v` and
 //! `\f` into line breaks and drops every other character XML 1.0 does not allow (lone surrogates cannot occur in
-//! a Rust string). Text is otherwise kept exactly as typed; the stored data are never changed, only what is
-//! written.
+//! a Rust string). It also ends lines the one way every writer expects (`\r\n` and a lone `\r` become `\n`: a raw
+//! CR in XML text is read back as a line feed anyway, and HTML forbids it in text) and drops the other control
+//! characters XML 1.0 merely discourages (DEL and the C1 controls U+0080–U+009F, left by text decoded with the
+//! wrong code page; HTML forbids them), so a cleaned text holds no control character but tab and line feed, and
+//! every writer shows the same text. Text is otherwise kept exactly as typed; the stored data are never changed,
+//! only what is written.
 //!
 //! Also here: [`chinese_number`], the one function for Chinese section numerals (一 … 九十九).
 
@@ -17,21 +21,29 @@ pub fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
-/// The text with `\v` and `\f` turned into line breaks (`\n`) and every other character XML 1.0 does not allow
-/// removed (C0 controls except tab, LF and CR; U+FFFE, U+FFFF). Borrowed when nothing changes.
+/// Is `c` kept as it is by [`clean`]: allowed in XML 1.0 and not a control character other than tab and LF?
+fn kept(c: char) -> bool {
+    xml_char(c) && (c == '\t' || c == '\n' || !c.is_control())
+}
+
+/// The text with `\v`, `\f`, `\r\n` and a lone `\r` turned into line breaks (`\n`) and every other control
+/// character and every character XML 1.0 does not allow removed (C0 controls except tab and LF; DEL and the
+/// C1 controls; U+FFFE, U+FFFF). Borrowed when nothing changes.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if text.chars().all(xml_char) {
+    if text.chars().all(kept) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .filter_map(|c| match c {
-                '\u{0B}' | '\u{0C}' => Some('\n'),
-                c if xml_char(c) => Some(c),
-                _ => None,
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\u{0B}' | '\u{0C}' | '\r' => out.push('\n'),
+            c if kept(c) => out.push(c),
+            _ => {}
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Chinese numeral of a section number: 1 → 一, 10 → 十, 15 → 十五, 20 → 二十, 21 → 二十一, 99 → 九十九;
@@ -63,9 +75,12 @@ mod tests {
         assert_eq!(clean("一\u{0B}二\u{0C}三"), "一\n二\n三");
         assert_eq!(clean("a\u{0}b\u{7}c\u{1B}d\u{1F}e"), "abcde");
         assert_eq!(clean("x\u{FFFE}y\u{FFFF}z"), "xyz");
+        assert_eq!(clean("a\r\nb\rc\n\rd"), "a\nb\nc\n\nd");
+        assert_eq!(clean("x\u{7F}y\u{80}z\u{85}w\u{9F}v\u{A0}"), "xyzwv\u{A0}");
         assert_eq!(clean("مرحبا 👩‍👧 \u{202E}"), "مرحبا 👩‍👧 \u{202E}");
-        for c in (0u32..0x20).filter_map(char::from_u32) {
-            assert!(clean(&c.to_string()).chars().all(xml_char), "{:?}", c);
+        for c in (0u32..0xA0).filter_map(char::from_u32) {
+            let t = clean(&c.to_string()).into_owned();
+            assert!(t.chars().all(|c| xml_char(c) && (!c.is_control() || c == '\t' || c == '\n')), "{:?}", c);
         }
     }
 

@@ -43,7 +43,8 @@ pub fn evaluation_csv(cat: &Catalogue, ds: &Dataset, ev: &Evaluation) -> String 
             .iter()
             .map(|c| match c {
                 Value::Empty => String::new(),
-                Value::Text(s) => text_cell(s),
+                // Cleaned first: a control character dropped by `clean` must not uncover a leading = + - @.
+                Value::Text(s) => text_cell(&crate::text::clean(s)),
                 Value::Number(v) => fmt_num(*v),
             })
             .collect();
