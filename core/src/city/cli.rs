@@ -49,6 +49,10 @@ pub fn map_files(city: &Catalogue, counties: &[(String, Catalogue)]) -> Result<M
 /// Checks a map file against the city and county catalogues; every county given must be in the map.
 pub fn check_map_file(city: &Catalogue, counties: &[(String, Catalogue)], map_name: &str, map: &[u8]) -> Result<MapRead, Vec<CityError>> {
     let mut errors = check_counties(city, counties);
+    if !errors.is_empty() {
+        // Another period or a county given twice: the map and the data would only repeat it.
+        return Err(errors);
+    }
     let cats: Vec<&Catalogue> = counties.iter().map(|(_, c)| c).collect();
     let read = match read_map(map_name, map, city, &cats) {
         Ok(r) => Some(r),
@@ -103,6 +107,10 @@ pub fn rollup_files(
     files: &[(String, Vec<u8>)],
     at: &str,
 ) -> Result<RollupOutcome, Vec<CityError>> {
+    let county_errors = check_counties(city, counties);
+    if !county_errors.is_empty() {
+        return Err(county_errors);
+    }
     let checked = check_map_file(city, counties, map_name, map);
     let mut errors = Vec::new();
     let given: Vec<String> = counties.iter().map(|(_, c)| format!("{}（{}）", c.id, c.region)).collect();

@@ -126,7 +126,7 @@ impl fmt::Display for CityError {
             }
             CountyPeriod { file, county, found, expected } => write!(
                 f,
-                "文件“{file}”：{county}的目录规划期为 {found}，与市级目录的规划期 {expected} 不同，不能汇总；请给出同一规划期的县区目录"
+                "文件“{file}”：{county}的目录规划期为 {found}，与市级目录的规划期 {expected}不同，不能汇总；请给出同一规划期的县区目录"
             ),
             CountyNotInMap { file, county, catalogue, map } => {
                 write!(f, "文件“{file}”：{county}（目录 {catalogue}）在对应表“{map}”中没有 [[county]]，请先补充对应表（lishu rollup map）")
