@@ -133,8 +133,7 @@ pub fn conversion(city: &Indicator, county: &Indicator, scale: Option<f64>) -> R
     if city.entry != county.entry {
         return Err(PairProblem::Entry);
     }
-    if let Some(s) = scale.filter(|s| !(s.is_finite() && *s > 0.0)) {
-        let _ = s;
+    if scale.is_some_and(|s| !(s.is_finite() && s > 0.0)) {
         return Err(PairProblem::Scale(None));
     }
     let (cu, ku) = (city.unit.trim(), county.unit.trim());

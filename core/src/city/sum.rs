@@ -160,9 +160,9 @@ fn one_year(ind: &Indicator, year: u16, counties: &[CountyPart<'_>], feeders: &[
                 y.summed.push(name);
             }
             (Entry::Value, _) if is_count(ind) && res.value.is_some() => {
-                let v = res.value.unwrap_or_default() * factor;
-                y.a += v;
-                y.parts.push(format!("{name} {}（{st}）", shown(res.value.unwrap_or_default())));
+                let v = res.value.unwrap_or_default();
+                y.a += v * factor;
+                y.parts.push(format!("{name} {}（{st}）", shown(v)));
                 y.summed.push(name);
             }
             (Entry::Milestone, _) => {
