@@ -116,6 +116,7 @@ pub fn rollup_files(
     let given: Vec<String> = counties.iter().map(|(_, c)| format!("{}（{}）", c.id, c.region)).collect();
     // county index → (file name, dataset)
     let mut data: Vec<Option<(String, crate::Dataset)>> = vec![None; counties.len()];
+    let mut file_notices = Vec::new();
     for (name, bytes) in files {
         let peek = serde_json::from_slice::<Peek>(bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes));
         let Ok(peek) = peek else {
@@ -160,6 +161,7 @@ pub fn rollup_files(
             errors.push(CityError::DataTwice { first: first.clone(), second: name.clone(), county: cat.region.clone() });
             continue;
         }
+        file_notices.extend(rep.notices.iter().map(|n| format!("{name}：{n}")));
         data[k] = Some((name.clone(), ds));
     }
     let read = match checked {
@@ -174,6 +176,7 @@ pub fn rollup_files(
         return Err(errors);
     }
     let mut notices = read.notices.clone();
+    notices.extend(file_notices);
     // The map's counties in the map's order (every one is given: check_map_file).
     let mut parts = Vec::new();
     for cm in &read.map.counties {

@@ -67,8 +67,6 @@ pub enum CityError {
     DataUnitFile { file: String, county: String, unit: String },
     /// Two data files of the same county.
     DataTwice { first: String, second: String, county: String },
-    /// A county catalogue without a data file.
-    DataMissing { county: String, catalogue: String },
     /// The rolled-up file does not read back with the city catalogue (a program error).
     Internal { messages: Vec<String> },
 }
@@ -152,9 +150,6 @@ impl fmt::Display for CityError {
             ),
             DataTwice { first, second, county } => {
                 write!(f, "数据文件“{first}”和“{second}”都是{county}的数据，同一县区只能给出一个数据文件")
-            }
-            DataMissing { county, catalogue } => {
-                write!(f, "{county}（目录 {catalogue}）没有数据文件；请给出其数据文件，或不给出该县区的目录")
             }
             Internal { messages } => write!(f, "汇总后的数据未通过市级目录的检查（程序错误），未写出文件：{}", messages.join("；")),
         }
