@@ -275,7 +275,7 @@ fn counts_and_female_male_pairs_are_summed_stages_and_averages_only_listed() {
     let life = ds.entry("W1-1-5", 2021).expect("listed");
     assert!(life.value.is_empty() && life.note.contains("不能相加") && life.note.contains("甲县 80.5岁"), "{}", life.note);
     // Nothing is invented for an indicator no county feeds, nor for a year nobody reported.
-    assert!(ds.data.get("W1-1-6").is_none() && ds.entry("W1-1-1", 2022).is_none());
+    assert!(!ds.data.contains_key("W1-1-6") && ds.entry("W1-1-1", 2022).is_none());
 }
 
 #[test]
@@ -314,6 +314,8 @@ fn the_proposed_map_pairs_by_name_marks_unit_changes_for_review_and_reads_back()
     let out = map_files(&city, &[("丁县.toml".into(), extra)]).expect("proposal");
     assert!(out.report.contains("市级指标无对应：女性失业保险参保人数（W1-1-2）"), "{}", out.report);
     assert!(out.toml.contains("# 市级指标在丁县无对应"), "{}", out.toml);
+    let m = messages(map_files(&city, &[("市级副本.toml".into(), city.clone())]));
+    assert!(m.contains("文件“市级副本.toml”：县区目录 siping-2021-2025 就是市级目录"), "{m}");
 }
 
 #[test]
