@@ -4,6 +4,7 @@
 pub mod carry;
 pub mod catalogue;
 pub mod check;
+pub mod city;
 pub mod completeness;
 pub mod dataset;
 pub mod edit;

@@ -14,6 +14,10 @@
 //! lishu demo -o 演示数据.json                               演示数据写成数据文件
 //! lishu catalogue link 新目录.toml [--previous 上一期.toml] -o 输出.toml   与上一期目录对照（接续关系）
 //! lishu --catalogue 新目录.toml carry 上一期数据.json [--previous 上一期.toml] -o 新数据.json  转入上一期数据
+//! lishu rollup map --catalogue 市级.toml 甲县.toml 乙县.toml … -o 对应表.toml   生成市级汇总对应表
+//! lishu rollup check-map --catalogue 市级.toml --county-catalogue 甲县.toml … 对应表.toml  检查对应表
+//! lishu rollup --catalogue 市级.toml --map 对应表.toml --county-catalogue 甲县.toml … 甲县.json … -o 市级.json
+//!                                                          各县区数据汇总为市级数据文件（lishu_core::city）
 //! ```
 //! `--catalogue` defaults to the embedded catalogue. `-` as an input file is standard input, `-o -` standard
 //! output; every input is size-checked before it is read (data files 5 MB, catalogues 4 MB, plan texts 2 MB),
@@ -134,6 +138,25 @@ enum Command {
         #[arg(short, long, value_name = "新数据.json")]
         output: PathBuf,
     },
+    /// 市级汇总：按对应表把各县区的数据文件汇总为市级目录（--catalogue）的数据文件；rollup map 生成对应表，
+    /// rollup check-map 检查对应表。任何文件有错误则不写输出
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    Rollup {
+        #[command(subcommand)]
+        action: Option<RollupAction>,
+        /// 对应表（lishu rollup map 生成，可编辑）
+        #[arg(long, value_name = "对应表.toml")]
+        map: Option<PathBuf>,
+        /// 县区目录文件（每个县区一个，可重复给出）
+        #[arg(long = "county-catalogue", value_name = "县区目录.toml")]
+        county_catalogue: Vec<PathBuf>,
+        /// 各县区的数据文件（县区合并后的全区数据文件，按文件中的目录编号对应县区）
+        #[arg(value_name = "县区数据.json")]
+        files: Vec<PathBuf>,
+        /// 输出文件（市级目录的数据文件）
+        #[arg(short, long, value_name = "市级数据.json")]
+        output: Option<PathBuf>,
+    },
     /// 把演示数据写成数据文件（可用于试用命令行、导入应用）
     Demo {
         /// 输出文件
@@ -175,6 +198,28 @@ enum CatalogueAction {
         /// 输出文件（写明接续关系的新目录）
         #[arg(short, long, value_name = "输出.toml")]
         output: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum RollupAction {
+    /// 生成对应表：为每个县区目录和市级目录（--catalogue）的每个指标提出汇入的县区指标，无把握处标注 review
+    Map {
+        /// 各县区目录文件
+        #[arg(required = true, value_name = "县区目录.toml")]
+        counties: Vec<PathBuf>,
+        /// 输出文件（对应表）
+        #[arg(short, long, value_name = "对应表.toml")]
+        output: PathBuf,
+    },
+    /// 检查对应表：未知编号、重复对应、单位不能换算等，列出全部问题（行号）
+    CheckMap {
+        /// 县区目录文件（每个县区一个，可重复给出）
+        #[arg(long = "county-catalogue", value_name = "县区目录.toml")]
+        county_catalogue: Vec<PathBuf>,
+        /// 对应表
+        #[arg(value_name = "对应表.toml")]
+        map: PathBuf,
     },
 }
 
@@ -275,10 +320,22 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Carry { file, previous, output } => {
             (std::iter::once(file).chain(previous).map(PathBuf::as_path).collect(), Some(output.as_path()))
         }
+        Command::Rollup { action: Some(RollupAction::Map { counties, output }), .. } => {
+            (counties.iter().map(PathBuf::as_path).collect(), Some(output.as_path()))
+        }
+        Command::Rollup { action: Some(RollupAction::CheckMap { county_catalogue, map }), .. } => {
+            (county_catalogue.iter().chain(std::iter::once(map)).map(PathBuf::as_path).collect(), None)
+        }
+        Command::Rollup { action: None, map, county_catalogue, files, output } => {
+            (map.iter().chain(county_catalogue).chain(files).map(PathBuf::as_path).collect(), output.as_deref())
+        }
     };
     let mut all = inputs;
     all.extend(cli.catalogue.as_deref());
     check_paths(&all, output)?;
+    if matches!(cli.command, Command::Rollup { .. }) && cli.catalogue.is_none() {
+        return Err(CliError::Usage("市级汇总须用 --catalogue 给出市级目录文件".to_string()));
+    }
     let cat: &Catalogue = match &cli.catalogue {
         None => Catalogue::embedded(),
         Some(path) => Box::leak(Box::new(load_catalogue(path)?)),
@@ -299,6 +356,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
             cmd_report(cat, &ReportArgs { kind: &kind, year, plan: &plan, unit: unit.as_deref(), format: &format }, &file, &output)
         }
         Command::Carry { file, previous, output } => cmd_carry(cat, &file, previous.as_deref(), &output),
+        Command::Rollup { action, map, county_catalogue, files, output } => {
+            cmd_rollup(cat, action, map.as_deref(), &county_catalogue, &files, output.as_deref())
+        }
         Command::Demo { output } => {
             let ds = lishu_core::demo::demo_dataset(cat);
             let json = io::export_dataset(&ds, "", &now(), cat);
@@ -545,6 +605,72 @@ fn cmd_carry(new: &Catalogue, file: &Path, previous: Option<&Path>, out: &Path) 
     write_file(out, carried.json.as_bytes())?;
     eprintln!("已写出 {}（{}）", out.display(), new.describe());
     print(&carried.report)
+}
+
+/// `lishu rollup` and its `map` / `check-map` (bodies in `lishu_core::city::cli`; output only after success).
+fn cmd_rollup(
+    city: &Catalogue,
+    action: Option<RollupAction>,
+    map: Option<&Path>,
+    county_catalogues: &[PathBuf],
+    files: &[PathBuf],
+    out: Option<&Path>,
+) -> Result<(), CliError> {
+    use lishu_core::city::{cli, CityError};
+    let failed = |es: Vec<CityError>| CliError::Input(es.iter().map(ToString::to_string).collect());
+    let counties = |paths: &[PathBuf]| -> Result<Vec<(String, Catalogue)>, CliError> {
+        let mut all = Vec::new();
+        let mut errors = Vec::new();
+        for p in paths {
+            match load_catalogue(p) {
+                Ok(c) => all.push((name_of(p), c)),
+                Err(CliError::Input(m)) => errors.extend(m),
+                Err(e) => return Err(e),
+            }
+        }
+        if errors.is_empty() { Ok(all) } else { Err(CliError::Input(errors)) }
+    };
+    let map_bytes = |p: &Path| read_bounded(p, lishu_core::catalogue::file::MAX_CATALOGUE_BYTES, "对应表");
+    match action {
+        Some(RollupAction::Map { counties: paths, output }) => {
+            let made = cli::map_files(city, &counties(&paths)?).map_err(failed)?;
+            write_file(&output, made.toml.as_bytes())?;
+            eprintln!("已写出市级汇总对应表 {}（{}）；请搜索“review”逐项核对", shown(&output), city.describe());
+            print(&made.report)
+        }
+        Some(RollupAction::CheckMap { county_catalogue, map }) => {
+            if county_catalogue.is_empty() {
+                return Err(CliError::Usage("请用 --county-catalogue 给出对应表中各县区的目录文件".to_string()));
+            }
+            let read = cli::check_map_file(city, &counties(&county_catalogue)?, &name_of(&map), &map_bytes(&map)?).map_err(failed)?;
+            for n in &read.notices {
+                eprintln!("提示：{n}");
+            }
+            let pairs: usize = read.map.counties.iter().map(|c| c.pairs.len()).sum();
+            print(&format!("对应表“{}”检查通过：{} 个县区，对应 {pairs} 个", name_of(&map), read.map.counties.len()))
+        }
+        None => {
+            let (Some(map), Some(out)) = (map, out) else {
+                return Err(CliError::Usage("市级汇总须给出 --map 对应表.toml 和 -o 输出.json".to_string()));
+            };
+            if county_catalogues.is_empty() || files.is_empty() {
+                return Err(CliError::Usage("请用 --county-catalogue 给出县区目录，并给出各县区的数据文件".to_string()));
+            }
+            let cats = counties(county_catalogues)?;
+            let map_bytes = map_bytes(map)?;
+            let mut data = Vec::new();
+            for f in files {
+                data.push((name_of(f), read(f)?));
+            }
+            let done = cli::rollup_files(city, &name_of(map), &map_bytes, &cats, &data, &now()).map_err(failed)?;
+            for n in &done.notices {
+                eprintln!("提示：{n}");
+            }
+            write_file(out, done.json.as_bytes())?;
+            eprintln!("已写出市级数据 {}", shown(out));
+            print(&done.report)
+        }
+    }
 }
 
 /// Writes a file, or standard output for `-`. A file is written through a temporary file next to it, renamed

@@ -171,13 +171,20 @@ fn score(new: &Prepared<'_>, old: &Prepared<'_>) -> (f64, Vec<String>) {
 
 /// Proposes, for every indicator of `new`, the indicator of `old` it continues (see the module doc).
 pub fn match_catalogues(new: &Catalogue, old: &Catalogue) -> Links {
+    match_indicators(new, old, true)
+}
+
+/// The matcher itself: with `keep_written`, links already written in `new` (`previous = "…"`) are kept;
+/// without it every indicator is scored afresh (a roll-up map between a county's and the city's catalogue,
+/// where `previous` names the city's own previous period, not the county).
+pub(crate) fn match_indicators(new: &Catalogue, old: &Catalogue, keep_written: bool) -> Links {
     let news: Vec<Prepared<'_>> = new.indicators().into_iter().map(prepare).collect();
     let olds: Vec<Prepared<'_>> = old.indicators().into_iter().map(prepare).collect();
     let old_pos: BTreeMap<&str, usize> = olds.iter().enumerate().map(|(k, p)| (p.r.indicator.id.as_str(), k)).collect();
     let mut links: Vec<Option<Link>> = vec![None; news.len()];
     let mut taken = vec![false; olds.len()];
     // Links already written are kept (their old indicator is taken, even when two new ones share it).
-    for (k, n) in news.iter().enumerate() {
+    for (k, n) in news.iter().enumerate().filter(|_| keep_written) {
         if let Some(old_id) = n.r.indicator.previous.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             if let Some(&o) = old_pos.get(old_id) {
                 taken[o] = true;
