@@ -11,7 +11,8 @@ mod report_support;
 
 use lishu_core::catalogue::{Catalogue, Plan};
 use lishu_core::demo::demo_dataset;
-use lishu_core::report::document::{report_document, to_html, Block, DocumentSpec, PlanChoice};
+use lishu_core::report::document::{report_document, Block, DocumentSpec, PlanChoice};
+use lishu_core::report::html::to_html;
 use lishu_core::report::docx::write_docx;
 use lishu_core::report::ReportKind;
 use report_support::{agree, check_docx_parts, docx_parts, from_docx, from_html, from_outline, Said};
