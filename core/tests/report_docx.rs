@@ -126,10 +126,11 @@ fn the_final_report_of_both_plans_has_every_domain_indicator_and_the_suggestions
     let st = style_xml(styles, "Title");
     assert!(st.contains(r#"w:eastAsia="方正小标宋简体""#) && st.contains(r#"<w:sz w:val="44" />"#), "{st}");
     assert!(styles.contains("仿宋") && styles.contains(r#"<w:sz w:val="32" />"#));
-    // The 目录: a TOC field over the heading styles, after the title block, filled with the headings.
-    let toc = doc.find("TOC \\o").expect("a TOC field");
-    assert_eq!(doc.matches("TOC \\o").count(), 1);
-    assert!(toc < doc.find("一、摘要").expect("heading"));
+    // The 目录 after the title block: a line per heading with a page reference to the heading's bookmark
+    // (no TOC field: LibreOffice would show its stored result without page numbers).
+    let toc = doc.find("目　录").expect("a 目录");
+    assert!(toc < doc.find("PAGEREF _Toc00000001").expect("page reference") && !doc.contains("TOC \\o"));
+    assert!(doc.contains(r#"<w:bookmarkStart w:id="1" w:name="_Toc00000001" />"#), "bookmark on the first heading");
     assert!(doc.matches(r#"<w:pStyle w:val="ToC1" />"#).count() >= 2 * 7, "TOC entries of level 1");
     assert!(doc.matches("PAGEREF").count() >= spec.headings().len(), "a page reference per heading");
     // Status cells: shaded and labelled in words.
@@ -280,6 +281,14 @@ fn libreoffice_opens_the_report_and_its_text_has_every_domain_and_indicator() {
         assert!(flat.contains(&r.indicator.id), "indicator {} missing from the PDF", r.indicator.id);
     }
     assert!(flat.contains("一、摘要") && flat.contains("—2—"), "headings and page numbers");
+    // The 目录 is filled: its lines end in the page numbers LibreOffice computed, rising through the document.
+    let toc: Vec<u32> = text
+        .lines()
+        .filter_map(|l| l.trim_end().rsplit_once("...").map(|(_, n)| n.trim_start_matches('.').trim().to_string()))
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert!(toc.len() >= 2 * cat.domains.len(), "目录 lines with page numbers: {toc:?}\n{}", &text[..text.len().min(3000)]);
+    assert!(toc.windows(2).all(|w| w[0] <= w[1]) && toc.last() > toc.first(), "page numbers rise: {toc:?}");
     if let Ok(dir) = std::env::var("LISHU_DOCX_PNG") {
         // For looking at the pages: pdftoppm -png -r 60 of the first pages.
         let _ = Command::new("pdftoppm").args(["-png", "-r", "60", "-f", "1", "-l", "4"]).arg(&pdf).arg(format!("{dir}/page")).status();

@@ -12,9 +12,12 @@
 //! Headings and the title are paragraph styles, not direct formatting: `Title` (标题), `Heading1`–`Heading3`
 //! (Word's built-in "heading 1"–"heading 3", shown as 标题 1–3 in Chinese Word and WPS) carry the fonts, sizes
 //! and outline levels, so an office restyles all headings with one change and the navigation pane and the
-//! table of contents work. [`Block::Contents`] becomes a 目录: a TOC field over the heading styles, filled with
-//! the headings and page references to bookmarks on them (LibreOffice computes the page numbers; Word and WPS
-//! update the field).
+//! table of contents work. [`Block::Contents`] becomes a 目录: one line per heading (styles `toc 1`–`toc 3`)
+//! whose page number is a PAGEREF field to a bookmark on the heading. LibreOffice computes those numbers when
+//! it lays the document out, Word and WPS when fields are updated (F9, printing). It is deliberately not wrapped
+//! in a TOC field: LibreOffice shows a TOC field's stored result as it is, i.e. without page numbers (tried);
+//! an office that edits the headings inserts its own automatic 目录 (引用 → 目录), which works because the
+//! headings are real heading styles.
 //!
 //! Every text passes [`crate::text::clean`] first ([`DocumentSpec::cleaned`]): no character XML 1.0 forbids
 //! reaches a part.
@@ -23,7 +26,7 @@ use super::document::{editable_paragraphs, Block, Cell, DocumentSpec, PageSetup,
 use base64::Engine;
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Pic, Run,
-    FieldCharType, InstrPAGEREF, InstrText, InstrToC, RunFonts, Shading, ShdType, SpecialIndentType, Style, StyleType, Tab,
+    FieldCharType, InstrPAGEREF, InstrText, RunFonts, Shading, ShdType, SpecialIndentType, Style, StyleType, Tab,
     TabLeaderType, TabValueType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
@@ -284,9 +287,8 @@ fn heading_bookmark(n: usize) -> String {
     format!("_Toc{:08}", n + 1)
 }
 
-/// The 目录 of the document: a TOC field over the heading styles 1–3 whose result is already filled with the
-/// headings and a PAGEREF to each heading's bookmark (LibreOffice computes those page numbers; Word and WPS
-/// update the field when asked, the field is marked dirty for that). Field characters are runs of their own.
+/// The 目录 of the document: the headings 1–3, each with a PAGEREF to its bookmark for the page number (see
+/// the module docs for why there is no TOC field around them). Field characters are runs of their own.
 fn contents(doc: Docx, headings: &[(u8, String)], page: &PageSetup) -> Docx {
     let title = centred(Paragraph::new().line_spacing(LineSpacing::new().before(240).after(240)))
         .add_run(run("目　录", FONT_H1, SIZE_BODY));
@@ -298,23 +300,17 @@ fn contents(doc: Docx, headings: &[(u8, String)], page: &PageSetup) -> Docx {
         let mut p = Paragraph::new()
             .style(&format!("ToC{level}"))
             .add_tab(Tab::new().val(TabValueType::Right).leader(TabLeaderType::Dot).pos(right));
-        if i == 0 {
-            p = p
-                .add_run(field(FieldCharType::Begin, true))
-                .add_run(Run::new().add_instr_text(InstrText::TOC(InstrToC::new().heading_styles_range(1, 3))))
-                .add_run(field(FieldCharType::Separate, false));
-        }
         p = p
             .add_run(Run::new().add_text(text))
             .add_run(Run::new().add_tab())
-            .add_run(field(FieldCharType::Begin, false))
+            .add_run(field(FieldCharType::Begin, true))
             .add_run(Run::new().add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(heading_bookmark(i)))))
             .add_run(field(FieldCharType::Separate, false))
             .add_run(Run::new().add_text(""))
             .add_run(field(FieldCharType::End, false));
         doc = doc.add_paragraph(p);
     }
-    doc.add_paragraph(Paragraph::new().add_run(field(FieldCharType::End, false))).add_paragraph(page_break())
+    doc.add_paragraph(page_break())
 }
 
 /// Why a Word file could not be written (Chinese via `Display`).
