@@ -88,6 +88,7 @@ mod line;
 mod names;
 mod numeric;
 mod qualitative;
+mod readings;
 mod structure;
 mod targets;
 mod text;
@@ -249,7 +250,7 @@ fn build(src: &Source, head: Head) -> Catalogue {
         *n += 1;
         let goal = &goals[l.goal];
         let id = format!("{}-{}", goal.id, n);
-        let ctx = Ctx { base: period.base, prefix, goal: &goal.text };
+        let ctx = Ctx { base: period.base, last: period.last, prefix, goal: &goal.text };
         let mut indicators = draft_line(&l.text, &ctx);
         let many = indicators.len() > 1;
         for (k, ind) in indicators.iter_mut().enumerate() {

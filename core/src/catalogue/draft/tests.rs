@@ -95,7 +95,7 @@ fn bad_input_names_the_problem() {
 }
 
 fn inds(text: &str) -> Vec<Indicator> {
-    let ctx = Ctx { base: 2025, prefix: '县', goal: "" };
+    let ctx = Ctx { base: 2025, last: 2030, prefix: '县', goal: "" };
     draft_line(text, &ctx)
 }
 
