@@ -413,6 +413,43 @@ mod tests {
     }
 
     #[test]
+    fn count_units_are_targets_only_after_a_verb() {
+        let t = p("每年举办培训不少于4期");
+        assert_eq!((t.op, t.value, t.unit.as_str(), t.every_year), (Op::Ge, 4.0, "期", true));
+        assert_eq!((p("妇女平均预期寿命达到81岁").value, p("妇女平均预期寿命达到81岁").unit.as_str()), (81.0, "岁"));
+        assert_eq!(p("受教育年限达到　１１．５　年").unit, "年");
+        assert_eq!(p("安全教育课每学期不少于8课时").unit, "课时");
+        assert_eq!(p("母乳喂养时间达到6个月").unit, "个月");
+        assert!(parse_target("5岁以下儿童贫血患病率下降").is_none());
+        assert!(parse_target("普及12年基本公共教育").is_none());
+        assert!(parse_target("各年数值不低于2025年").is_none());
+        // 个百分点 is not 个.
+        assert_eq!(p("比2025年提高5个百分点").unit, "百分点");
+    }
+
+    #[test]
+    fn ji_yishang_is_a_lower_bound() {
+        let text = "筛查率达到80%及以上";
+        let s = &parse_target_spans(text)[0];
+        assert_eq!((s.target.op, s.target.value), (Op::Ge, 80.0));
+        assert_eq!(&text[s.start..s.end], "80%及以上");
+        assert_eq!(p("某率控制在5%及以下").op, Op::Le);
+    }
+
+    #[test]
+    fn average_annual_change() {
+        let t = p("人均可支配收入年均增长6%以上");
+        assert!(t.annual && !t.relative && !t.points);
+        assert_eq!((t.op, t.value), (Op::Ge, 6.0));
+        let t = p("某病发病率年平均下降5%");
+        assert_eq!((t.annual, t.op, t.value), (true, Op::Le, -5.0));
+        let t = p("近视率年均降低0.5个百分点以上");
+        assert!(t.annual && t.points && !t.every_year);
+        assert_eq!(t.value, -0.5);
+        assert!(!p("收入增长6%").annual);
+    }
+
+    #[test]
     fn spans_point_into_the_original_text() {
         let text = "新生儿访视率保持在 90%以上，新生儿死亡率降至３‰以下。";
         let spans = parse_target_spans(text);
