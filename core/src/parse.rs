@@ -60,9 +60,9 @@ pub struct TargetSpan {
 const TARGET_UNITS: [&str; 8] = ["个百分点", "/10万", "%", "‰", "所", "名", "张", "次"];
 /// Count and measure units that mark a number as a target only right after one of [`GATE_VERBS`] (longest
 /// first: `个月` before `个`; `个百分点` is a target unit anywhere).
-pub const GATED_UNITS: [&str; 20] = [
-    "个月", "课时", "学时", "小时", "人次", "万人", "万元", "期", "人", "岁", "年", "个", "项", "家", "场", "元",
-    "天", "周", "批", "户",
+pub const GATED_UNITS: [&str; 21] = [
+    "个月", "课时", "学时", "小时", "人次", "万人", "万元", "平方米", "期", "人", "岁", "年", "个", "项", "家", "场",
+    "元", "天", "周", "批", "户",
 ];
 /// Verbs right before a number that make a gated unit a target ("不少于4期", "达到81岁").
 const GATE_VERBS: [&str; 22] = [

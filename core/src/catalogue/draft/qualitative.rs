@@ -133,7 +133,7 @@ pub(super) fn relational(line: &str, span: (usize, usize)) -> Option<Item> {
     for (w, op) in [("不低于", Op::Ge), ("不少于", Op::Ge), ("不高于", Op::Le), ("不超过", Op::Le), ("高于", Op::Gt), ("低于", Op::Lt)] {
         let Some(p) = c.find(w) else { continue };
         let other = trim_punct(&c[p + w.len()..]);
-        if other.is_empty() || !has_any(other, &SHARE) {
+        if other.is_empty() || !(has_any(other, &SHARE) || other.contains("平均")) {
             continue;
         }
         let mut name = clean_name(&c[..p]);

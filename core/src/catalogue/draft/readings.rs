@@ -71,7 +71,7 @@ const COVER_VERBS: [&str; 4] = ["实现", "做到", "达到", "基本"];
 /// `基本实现全覆盖`, or nothing named before it, is marked for review.
 pub(super) fn full_coverage(line: &str, span: (usize, usize)) -> Option<Item> {
     let c = &line[span.0..span.1];
-    let at = c.find("全覆盖")?;
+    let at = c.find("全覆盖").or_else(|| c.find("全面覆盖"))?;
     let mut subject = strip_adverbs(&c[..at]);
     let mut verb_at = None;
     for v in COVER_VERBS {
@@ -89,6 +89,10 @@ pub(super) fn full_coverage(line: &str, span: (usize, usize)) -> Option<Item> {
     });
     if let Some(p) = verb_at {
         subject = strip_adverbs(&subject[..p]);
+    }
+    let mut subject = subject;
+    while let Some(v) = ["推动", "推进", "促进", "加快", "力争", "争取", "努力"].iter().find(|v| subject.starts_with(*v)) {
+        subject = &subject[v.len()..];
     }
     let subject = clean_name(subject);
     let whom = whom.unwrap_or_default();
