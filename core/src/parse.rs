@@ -13,7 +13,13 @@
 //! - `比2025年提高10%` / `较2025年下降…` → a relative change like `以…年为基数` (the named year in `base_year`);
 //! - `下降1个百分点` / `提高3个百分点` → a change in percentage points (`points`, unit `百分点`, value −1 / +3);
 //!   the draft makes them `points` (比…年) or `points_per_year` (每年) targets (see `catalogue::draft`);
-//! - hedges (`力争`、`争取`、`力求`、`努力`) do not change the target; they are reported in `hedged`.
+//! - hedges (`力争`、`争取`、`力求`、`努力`) do not change the target; they are reported in `hedged`;
+//! - `X及以上` → ≥ X and `X及以下` → ≤ X, like 以上/以下;
+//! - a number followed by a count or measure unit (`期`、`人`、`课时`、`岁`、`年`、`个`、`项`、`元` …, see
+//!   [`GATED_UNITS`]) is a target only right after a target verb (`不少于4期`、`达到81岁`、`至少1个`): elsewhere such
+//!   numbers are qualifiers ("5岁以下儿童", "9年义务教育"); a calendar year (`不低于2025年`) never is;
+//! - `年均增长6%` / `年平均下降…`: an average annual change (`annual`, value ±6); the draft reads it as a compound
+//!   change from the base year (see `catalogue::draft`).
 
 use crate::catalogue::Op;
 
@@ -37,6 +43,8 @@ pub struct ParsedTarget {
     pub hedged: bool,
     /// The year the wording names as the reference: `以2020年为基数` / `比2020年` → 2020.
     pub base_year: Option<u16>,
+    /// `年均增长6%` / `年平均提高…`: `value` is an average annual change (signed like a relative change).
+    pub annual: bool,
 }
 
 /// A target with where it is written: `start..end` are byte offsets into the text given to
@@ -50,6 +58,17 @@ pub struct TargetSpan {
 
 /// Units that mark a number as a target (longest first). `个百分点` is reported as unit "百分点".
 const TARGET_UNITS: [&str; 8] = ["个百分点", "/10万", "%", "‰", "所", "名", "张", "次"];
+/// Count and measure units that mark a number as a target only right after one of [`GATE_VERBS`] (longest
+/// first: `个月` before `个`; `个百分点` is a target unit anywhere).
+pub const GATED_UNITS: [&str; 21] = [
+    "个月", "课时", "学时", "小时", "人次", "万人", "万元", "平方米", "期", "人", "岁", "年", "个", "项", "家", "场",
+    "元", "天", "周", "批", "户",
+];
+/// Verbs right before a number that make a gated unit a target ("不少于4期", "达到81岁").
+const GATE_VERBS: [&str; 22] = [
+    "达到", "达", "不少于", "不低于", "至少", "不超过", "不高于", "超过", "增至", "增加到", "增长到", "提高到", "提升到", "延长到",
+    "延长至", "保持在", "控制在", "稳定在", "降至", "降到", "下降到", "减少到",
+];
 /// Words that hedge a target without changing it.
 pub const HEDGES: [&str; 4] = ["力争", "争取", "力求", "努力"];
 /// Words of a fall (a negative change).
@@ -115,18 +134,38 @@ pub fn parse_target_spans(text: &str) -> Vec<TargetSpan> {
         if !value.is_finite() {
             continue;
         }
-        let Some(unit) = TARGET_UNITS.iter().find(|u| starts_with(&chars[i..], u)) else { continue };
+        let unit = match TARGET_UNITS.iter().find(|u| starts_with(&chars[i..], u)) {
+            Some(u) => *u,
+            None => match GATED_UNITS.iter().find(|u| starts_with(&chars[i..], u)) {
+                Some(u) if gated(&chars[..start], u, value) => *u,
+                _ => continue,
+            },
+        };
         let after = i + unit.chars().count();
         let seg_start = chars[..start].iter().rposition(|c| BOUNDARIES.contains(c)).map_or(0, |p| p + 1);
         let prefix: String = chars[seg_start..start].iter().collect();
         let suffix = &chars[after..];
-        let with_suffix = if ["以上", "以下", "以内", "左右"].iter().any(|w| starts_with(suffix, w)) { after + 2 } else { after };
+        let with_suffix = match ["及以上", "及以下", "以上", "以下", "以内", "左右"].iter().find(|w| starts_with(suffix, w)) {
+            Some(w) => after + w.chars().count(),
+            None => after,
+        };
         let byte_start = at.get(start).map_or(0, |r| r.0);
         let byte_end = with_suffix.checked_sub(1).and_then(|k| at.get(k)).map_or(text.len(), |r| r.1);
         out.push(TargetSpan { target: classify(value, unit, &prefix, suffix), start: byte_start, end: byte_end });
         i = after;
     }
     out
+}
+
+/// Is a number with a gated unit a target: right after a target verb, and not a calendar year?
+fn gated(before: &[char], unit: &str, value: f64) -> bool {
+    if unit == "年" && value >= 1000.0 {
+        return false;
+    }
+    GATE_VERBS.iter().any(|v| {
+        let n = v.chars().count();
+        before.len() >= n && starts_with(&before[before.len() - n..], v)
+    })
 }
 
 /// The year of `以YYYY年为基数`/`以YYYY年为基期` or `比YYYY年`/`较YYYY年` in `prefix` (normalised text).
@@ -172,6 +211,7 @@ fn classify(value: f64, unit: &str, prefix: &str, suffix: &[char]) -> ParsedTarg
     let hedged = has(&HEDGES);
     let base_year = named_base_year(prefix);
     let relative = prefix.contains("基数") || prefix.contains("基期") || base_year.is_some();
+    let annual = has(&["年均", "年平均"]);
     if unit == "个百分点" {
         let down = has(&DOWN_WORDS);
         return ParsedTarget {
@@ -184,6 +224,7 @@ fn classify(value: f64, unit: &str, prefix: &str, suffix: &[char]) -> ParsedTarg
             points: true,
             hedged,
             base_year,
+            annual,
         };
     }
     if relative {
@@ -198,11 +239,27 @@ fn classify(value: f64, unit: &str, prefix: &str, suffix: &[char]) -> ParsedTarg
             points: false,
             hedged,
             base_year,
+            annual: false,
         };
     }
-    let op = if starts_with(suffix, "以上") {
+    if annual {
+        let down = has(&DOWN_WORDS);
+        return ParsedTarget {
+            op: if down { Op::Le } else { Op::Ge },
+            value: if down { -value } else { value },
+            unit: unit.to_string(),
+            relative: false,
+            every_year,
+            each,
+            points: false,
+            hedged,
+            base_year,
+            annual: true,
+        };
+    }
+    let op = if starts_with(suffix, "以上") || starts_with(suffix, "及以上") {
         Op::Ge
-    } else if starts_with(suffix, "以下") || starts_with(suffix, "以内") {
+    } else if starts_with(suffix, "以下") || starts_with(suffix, "以内") || starts_with(suffix, "及以下") {
         Op::Le
     } else if starts_with(suffix, "左右") {
         Op::Approx
@@ -213,7 +270,7 @@ fn classify(value: f64, unit: &str, prefix: &str, suffix: &[char]) -> ParsedTarg
     } else {
         Op::Ge
     };
-    ParsedTarget { op, value, unit: unit.to_string(), relative: false, every_year, each, points: false, hedged, base_year: None }
+    ParsedTarget { op, value, unit: unit.to_string(), relative: false, every_year, each, points: false, hedged, base_year: None, annual: false }
 }
 
 #[cfg(test)]
@@ -353,6 +410,43 @@ mod tests {
         assert_eq!((t.op, t.value, t.unit.as_str()), (Op::Le, 10.0, "/10万"));
         assert!(!p("孕产妇死亡率降至10/10万以下").hedged);
         assert!(p("争取达到95%以上").hedged);
+    }
+
+    #[test]
+    fn count_units_are_targets_only_after_a_verb() {
+        let t = p("每年举办培训不少于4期");
+        assert_eq!((t.op, t.value, t.unit.as_str(), t.every_year), (Op::Ge, 4.0, "期", true));
+        assert_eq!((p("妇女平均预期寿命达到81岁").value, p("妇女平均预期寿命达到81岁").unit.as_str()), (81.0, "岁"));
+        assert_eq!(p("受教育年限达到　１１．５　年").unit, "年");
+        assert_eq!(p("安全教育课每学期不少于8课时").unit, "课时");
+        assert_eq!(p("母乳喂养时间达到6个月").unit, "个月");
+        assert!(parse_target("5岁以下儿童贫血患病率下降").is_none());
+        assert!(parse_target("普及12年基本公共教育").is_none());
+        assert!(parse_target("各年数值不低于2025年").is_none());
+        // 个百分点 is not 个.
+        assert_eq!(p("比2025年提高5个百分点").unit, "百分点");
+    }
+
+    #[test]
+    fn ji_yishang_is_a_lower_bound() {
+        let text = "筛查率达到80%及以上";
+        let s = &parse_target_spans(text)[0];
+        assert_eq!((s.target.op, s.target.value), (Op::Ge, 80.0));
+        assert_eq!(&text[s.start..s.end], "80%及以上");
+        assert_eq!(p("某率控制在5%及以下").op, Op::Le);
+    }
+
+    #[test]
+    fn average_annual_change() {
+        let t = p("人均可支配收入年均增长6%以上");
+        assert!(t.annual && !t.relative && !t.points);
+        assert_eq!((t.op, t.value), (Op::Ge, 6.0));
+        let t = p("某病发病率年平均下降5%");
+        assert_eq!((t.annual, t.op, t.value), (true, Op::Le, -5.0));
+        let t = p("近视率年均降低0.5个百分点以上");
+        assert!(t.annual && t.points && !t.every_year);
+        assert_eq!(t.value, -0.5);
+        assert!(!p("收入增长6%").annual);
     }
 
     #[test]

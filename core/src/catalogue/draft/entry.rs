@@ -149,6 +149,9 @@ pub(super) fn guess_unit(name: &str, line: &str) -> Option<&'static str> {
     if n.ends_with("收入") {
         return Some("元");
     }
+    if n.ends_with("标准") && has_any(n, &["保障", "补助", "救助", "补贴", "生活", "养育", "供养", "津贴"]) {
+        return Some("元");
+    }
     if ["率", "比例", "比重", "占比", "健康素养", "素养水平", "巩固水平"].iter().any(|h| n.ends_with(h)) {
         return Some("%");
     }

@@ -14,6 +14,8 @@ pub(super) struct TooMany;
 /// What a line's indicators are drafted with.
 pub(super) struct Ctx<'a> {
     pub(super) base: u16,
+    /// The plan's last year (the horizon of 年均 changes).
+    pub(super) last: u16,
     /// First character of unit names: 区 / 县 / 市 (the region's last character).
     pub(super) prefix: char,
     /// The goal's text (a fallback for the lead unit).

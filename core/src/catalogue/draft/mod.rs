@@ -68,6 +68,23 @@
 //!   “提高/提升/增加/扩大/延长” → up；“下降/降低/减少/缩小/控制” → down ——仅当主语是可计量的指标（……率、比例、人数、寿命、
 //!   年限、差距、机构/组织/场所数、母婴传播/伤害发生等事件数）；否则为 milestone（定性目标，按进展阶段评估）。
 //!   “建立、建成、健全、完善、落实……”等为定性目标；有“提高”等措辞却没有可计量指标的，以及无法识别措辞的，标注核对。
+//! - **实际文件的措辞（口径）/ Readings of real documents' wording**（`readings`、`crate::parse`）：
+//!   - `不少于N期/次/所/人/个/场/课时/小时` → 下限 min（≥ N，单位为原文的计数单位）；计数单位（期、人、岁、年、个、课时……）
+//!     只有紧跟在“达到、不少于、不低于、至少、保持在、控制在……”之后才是目标值，否则是限定语（“5岁以下儿童”“9年义务教育”），
+//!     日历年份（“不低于2025年”）从不是目标值。`不少于N期` → min ≥ N in the count unit; a count unit is a target only
+//!     right after a target verb.
+//!   - `达到X岁/X年`（无“以上”）→ 下限 min ≥ X（达到即可）；`X及以上` → ≥ X，`X及以下` → ≤ X。
+//!     达到X岁/年 → min ≥ X; X及以上 → ≥ X.
+//!   - `年均增长X%`（`年平均…`）→ relative：按复合增长率自基数年到规划末年累计，目标值 = 基数年数值 × (1 + X%)^(末年 −
+//!     基数年)，value 为累计变化（保留两位小数，2025→2030 年均6% → +33.82%）；`年均下降X%` 同理为负；一律标注
+//!     “年均增长X%：请核对按复合增长率计算的目标值”。`年均提高N个百分点` → points，value = N × 年数，标注核对。
+//!     年均增长X% → relative, compounded from the base year to the last year (marked); 年均…N个百分点 → points N × years.
+//!   - `实现全覆盖`（`全面覆盖`）→ 覆盖率下限 min ≥ 100%（应覆盖的对象全部覆盖即为实现；“基本实现全覆盖”或看不出覆盖对象的
+//!     标注核对）。实现全覆盖 → coverage min ≥ 100 %.
+//!   - `应保尽保`（以及应救尽救、应助尽助等“应X尽X”）→ 符合条件对象中已纳入的比例 min ≥ 100%，填报方式 rate，一律标注
+//!     核对“符合条件”的范围。应保尽保 → ≥ 100 % of the eligible, always marked.
+//!   - `不低于/高于全市（全省、全国）平均水平` → relational（compare_with 为比较对象，单位按名称推定，如保障标准 → 元），
+//!     一律标注核对比较值的来源和口径。Relational against an average level, always marked.
 //! - **填报方式** entry：定性 → milestone；每单位 → per_body；均衡及“……中女性比例”类 → female_male；‰、/10万 以及“每千名”
 //!   → rate（分子、分母按国家统计口径的常用名称推定，推定的标注核对）；“90%的城市社区建立……” → rate（建立……的城市社区数 ÷
 //!   城市社区总数）；其他常见比率（孕产妇系统管理率、毛入园率等）→ rate；其余 → value。
@@ -88,6 +105,7 @@ mod line;
 mod names;
 mod numeric;
 mod qualitative;
+mod readings;
 mod structure;
 mod targets;
 mod text;
@@ -249,7 +267,7 @@ fn build(src: &Source, head: Head) -> Catalogue {
         *n += 1;
         let goal = &goals[l.goal];
         let id = format!("{}-{}", goal.id, n);
-        let ctx = Ctx { base: period.base, prefix, goal: &goal.text };
+        let ctx = Ctx { base: period.base, last: period.last, prefix, goal: &goal.text };
         let mut indicators = draft_line(&l.text, &ctx);
         let many = indicators.len() > 1;
         for (k, ind) in indicators.iter_mut().enumerate() {

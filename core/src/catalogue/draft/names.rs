@@ -47,3 +47,23 @@ pub(super) fn with_subject(subject: &str, item: &str) -> String {
         format!("{subject}{item}")
     }
 }
+
+/// Adverbs between a measure and its verb ("覆盖率进一步巩固提高", "剖宫产率得到合理控制").
+pub(super) const ADVERBS: [&str; 24] = [
+    "进一步", "逐步", "持续", "不断", "稳步", "明显", "显著", "大幅", "有所", "得到", "全面", "继续", "巩固", "有效", "合理",
+    "切实", "力争", "争取", "努力", "基本", "发展", "更加", "逐年", "每年",
+];
+
+pub(super) fn strip_adverbs(s: &str) -> &str {
+    let mut t = s.trim();
+    loop {
+        let before = t;
+        for a in ADVERBS {
+            t = t.strip_suffix(a).unwrap_or(t).trim();
+        }
+        t = t.trim_end_matches('的').trim();
+        if t == before {
+            return t;
+        }
+    }
+}

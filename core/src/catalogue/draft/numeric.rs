@@ -3,17 +3,19 @@
 use super::entry::{guess_unit, set_entry};
 use super::item::{short_name, Ctx, Item, TooMany, MAX_LINE_ITEMS};
 use super::names::*;
+use super::qualitative::OTHER_MEASURES;
+use super::readings::{annual_change, count_word};
 use super::text::*;
 use crate::catalogue::{fmt_num, Direction, Entry, Kind, Op};
 use crate::parse::{parse_target_spans, ParsedTarget, TargetSpan};
 
 
 /// Words that end the measure in a numeric clause (the verb or an adverb before the target).
-pub(super) const VERB_MARKERS: [&str; 43] = [
+pub(super) const VERB_MARKERS: [&str; 49] = [
     "达到", "保持在", "保持", "下降到", "下降", "降至", "降到", "降为", "降低", "控制在", "控制", "增至", "增加到", "增加",
     "增长", "提高到", "提高", "提升", "不低于", "不少于", "不高于", "不超过", "低于", "高于", "至少", "每年", "分别", "均保持",
     "均达到", "均不低于", "均控制", "均降至", "都达到", "力争", "争取", "力求", "努力", "逐步", "持续", "不断", "稳步", "进一步",
-    "设置",
+    "设置", "年均", "年平均", "每学期", "每季度", "每月", "每周",
 ];
 
 /// Byte position of the first verb marker in `s` (also 以…为 and 比/较 + year).
@@ -58,12 +60,8 @@ pub(super) fn numeric_name(clause: &str, num: Option<(usize, usize)>, unit: &str
     let count_suffix = |obj: &str| -> String {
         if head_of(obj).is_some() {
             obj.to_string()
-        } else if unit == "次" {
-            format!("{obj}次数")
-        } else if unit == "名" {
-            format!("{obj}人数")
         } else {
-            format!("{obj}数")
+            format!("{obj}{}", count_word(unit).unwrap_or("数"))
         }
     };
     let Some((ns, ne)) = num else { return short_name(clause) };
@@ -86,7 +84,11 @@ pub(super) fn numeric_name(clause: &str, num: Option<(usize, usize)>, unit: &str
         }
         return if object.is_empty() { short_name(clause) } else { count_suffix(&object) };
     }
-    let prefix = &clause[..ns];
+    // "每年举办女性职业技能培训不少于4期": a leading 每年 (or another marker) is not the end of the name.
+    let mut prefix = &clause[..ns];
+    while let Some(m) = VERB_MARKERS.iter().find(|m| prefix.starts_with(*m)) {
+        prefix = &prefix[m.len()..];
+    }
     let cut = first_marker(prefix).unwrap_or(prefix.len());
     let name = clean_name(&prefix[..cut]);
     if unit == "次" && !name.is_empty() && !object.is_empty() {
@@ -105,8 +107,10 @@ pub(super) fn numeric_name(clause: &str, num: Option<(usize, usize)>, unit: &str
         return short_name(clause);
     }
     match unit {
-        "%" if head_of(&name).is_none() && !name.ends_with("水平") => format!("{name}比例"),
-        "所" | "名" | "张" | "次" if head_of(&name).is_none() => count_suffix(&name),
+        "%" if head_of(&name).is_none() && !name.ends_with("水平") && !OTHER_MEASURES.iter().any(|m| name.ends_with(m)) => {
+            format!("{name}比例")
+        }
+        u if head_of(&name).is_none() && (matches!(u, "所" | "张") || count_word(u).is_some()) => count_suffix(&name),
         _ => name,
     }
 }
@@ -253,12 +257,17 @@ pub(super) fn numeric_item(line: &str, span: (usize, usize), name: String, t: &P
     if t.hedged {
         it.note("原文为“力争/争取”等争取性措辞：按所列目标值评估，不因措辞降低要求。");
     }
-    let v = t.value;
+    if t.annual && !t.points {
+        return annual_change(it, line, t, ctx);
+    }
+    let years = f64::from(ctx.last.saturating_sub(ctx.base).max(1));
+    // 年均提高N个百分点: N a year on average, i.e. N × years over the plan.
+    let v = if t.annual && t.points { t.value * years } else { t.value };
     if t.points {
         // 比YYYY年提高/降低N个百分点 → points (target = base value ± N); 每年提高/降低N个百分点（以上） →
         // points_per_year (every year's change against the year before must reach N).
         let down = v < 0.0;
-        let per_year = t.every_year;
+        let per_year = t.every_year && !t.annual;
         it.ind.kind = if per_year { Kind::PointsPerYear } else { Kind::Points };
         it.ind.value = Some(v);
         it.ind.direction = if down { Direction::Down } else { Direction::Up };
@@ -285,7 +294,13 @@ pub(super) fn numeric_item(line: &str, span: (usize, usize), name: String, t: &P
                 if down { "−" } else { "+" },
                 if down { "不高于" } else { "不低于" }
             ));
-            if t.base_year.is_none() {
+            if t.annual {
+                it.mark(format!(
+                    "年均{word}{}{pu}：按规划期 {base}—{} 年累计{word}{n}{pu}（年均值 × 年数）计算，请核对",
+                    fmt_num(t.value.abs()),
+                    ctx.last
+                ));
+            } else if t.base_year.is_none() {
                 it.mark(format!("原文未写明与哪一年相比，暂按比规划基数年 {base} 年计算，请核对"));
             }
         }

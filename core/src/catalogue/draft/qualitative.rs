@@ -3,6 +3,7 @@
 use super::entry::{guess_unit, set_entry, female_share, FEMALE_SHARE};
 use super::item::{short_name, Ctx, Item, TooMany, MAX_LINE_ITEMS};
 use super::names::*;
+use super::readings::{all_eligible, full_coverage};
 use super::text::*;
 use crate::catalogue::{Direction, Entry, Kind, Op};
 
@@ -49,26 +50,6 @@ pub(super) fn direction_word(c: &str) -> Option<(usize, &'static str, Direction)
     best
 }
 
-/// Adverbs between a measure and its verb ("覆盖率进一步巩固提高", "剖宫产率得到合理控制").
-pub(super) const ADVERBS: [&str; 24] = [
-    "进一步", "逐步", "持续", "不断", "稳步", "明显", "显著", "大幅", "有所", "得到", "全面", "继续", "巩固", "有效", "合理",
-    "切实", "力争", "争取", "努力", "基本", "发展", "更加", "逐年", "每年",
-];
-
-pub(super) fn strip_adverbs(s: &str) -> &str {
-    let mut t = s.trim();
-    loop {
-        let before = t;
-        for a in ADVERBS {
-            t = t.strip_suffix(a).unwrap_or(t).trim();
-        }
-        t = t.trim_end_matches('的').trim();
-        if t == before {
-            return t;
-        }
-    }
-}
-
 /// "待遇水平" of a second clause names its scheme from the line: "基本医疗保险制度覆盖……，待遇水平稳步提高" →
 /// "基本医疗保险待遇水平".
 pub(super) fn treatment_name(name: &str, line: &str, at: usize) -> String {
@@ -107,6 +88,9 @@ pub(super) fn qualitative(line: &str, span: (usize, usize), ctx: &Ctx) -> Result
         return Ok(vec![it]);
     }
     if let Some(it) = relational(line, span) {
+        return Ok(vec![it]);
+    }
+    if let Some(it) = all_eligible(line, span).or_else(|| full_coverage(line, span)) {
         return Ok(vec![it]);
     }
     if let Some(items) = directional(line, span, ctx) {
@@ -149,7 +133,7 @@ pub(super) fn relational(line: &str, span: (usize, usize)) -> Option<Item> {
     for (w, op) in [("不低于", Op::Ge), ("不少于", Op::Ge), ("不高于", Op::Le), ("不超过", Op::Le), ("高于", Op::Gt), ("低于", Op::Lt)] {
         let Some(p) = c.find(w) else { continue };
         let other = trim_punct(&c[p + w.len()..]);
-        if other.is_empty() || !has_any(other, &SHARE) {
+        if other.is_empty() || !(has_any(other, &SHARE) || other.contains("平均")) {
             continue;
         }
         let mut name = clean_name(&c[..p]);
@@ -159,7 +143,7 @@ pub(super) fn relational(line: &str, span: (usize, usize)) -> Option<Item> {
         let mut it = Item::new(line, span, name);
         it.ind.kind = Kind::Relational;
         it.ind.op = Some(op);
-        it.ind.unit = "%".into();
+        it.ind.unit = guess_unit(&it.ind.name, line).unwrap_or("%").into();
         it.ind.direction = if matches!(op, Op::Ge | Op::Gt) { Direction::Up } else { Direction::Down };
         it.ind.compare_with = Some(other.to_string());
         it.ind.entry = if female_share(&it.ind.name) { Entry::FemaleMale } else { Entry::Value };
@@ -172,6 +156,9 @@ pub(super) fn relational(line: &str, span: (usize, usize)) -> Option<Item> {
         ));
         if c.contains("一般") {
             it.note("“一般”：按通常应达到的要求评估，例外情况在备注中说明。");
+        }
+        if other.contains("平均") || ["全国", "全省", "全市", "全州", "全盟", "全区", "全县", "上级", "同期"].iter().any(|w| other.starts_with(w)) {
+            it.mark(format!("与“{other}”比较：比较值须逐年取自统计公报或上级部门，口径（含计量单位）请核对"));
         }
         return Some(it);
     }

@@ -95,7 +95,7 @@ fn bad_input_names_the_problem() {
 }
 
 fn inds(text: &str) -> Vec<Indicator> {
-    let ctx = Ctx { base: 2025, prefix: '县', goal: "" };
+    let ctx = Ctx { base: 2025, last: 2030, prefix: '县', goal: "" };
     draft_line(text, &ctx)
 }
 
@@ -231,6 +231,57 @@ fn balance_relational_and_milestones() {
 }
 
 #[test]
+fn readings_of_real_document_wording() {
+    // 不少于N期/人/课时, 达到X岁/年 (without 以上), X及以上: lower bounds in the count or measure unit.
+    for (line, value, unit) in [
+        ("每年举办女性职业技能培训不少于4期。", 4.0, "期"),
+        ("每年培训农村妇女致富带头人不少于200人。", 200.0, "人"),
+        ("中小学校安全教育课每学期不少于8课时。", 8.0, "课时"),
+        ("妇女平均预期寿命达到81岁。", 81.0, "岁"),
+        ("女性平均受教育年限达到11.5年。", 11.5, "年"),
+        ("妇女常见病定期筛查率达到80%及以上。", 80.0, "%"),
+    ] {
+        let v = inds(line);
+        assert_eq!(v.len(), 1, "{line}");
+        assert_eq!(brief(&v[0]), (Kind::Min, Some(Op::Ge), Some(value), unit.into()), "{line}");
+        assert!(v[0].review.is_empty() || v[0].review == "牵头单位待定", "{line}：{}", v[0].review);
+    }
+    assert_eq!(inds("每年举办女性职业技能培训不少于4期。")[0].name, "举办女性职业技能培训期数");
+    // 年均增长X%: compound from the base year (2025) to the last year (2030), marked.
+    let v = inds("农村妇女人均可支配收入年均增长6%以上。");
+    assert_eq!(brief(&v[0]), (Kind::Relative, Some(Op::Ge), Some(33.82), "元".into()));
+    assert_eq!(v[0].name, "农村妇女人均可支配收入");
+    assert!(v[0].review.contains("年均增长6%：请核对按复合增长率计算的目标值"), "{}", v[0].review);
+    let v = inds("某病发病率年均下降5%。");
+    assert_eq!((v[0].kind, v[0].op, v[0].value), (Kind::Relative, Some(Op::Le), Some(-22.62)));
+    // 年均提高N个百分点: N × years, marked.
+    let v = inds("具备科学素质的女性比例年均提高0.5个百分点。");
+    assert_eq!((v[0].kind, v[0].value, v[0].unit.as_str()), (Kind::Points, Some(2.5), "%"));
+    assert!(!v[0].review.is_empty());
+    // 实现全覆盖: coverage ≥ 100 %; 应保尽保 (any 应X尽X): ≥ 100 % of the eligible, marked.
+    let v = inds("城乡社区儿童之家实现全覆盖。");
+    assert_eq!(brief(&v[0]), (Kind::Min, Some(Op::Ge), Some(100.0), "%".into()));
+    assert_eq!(v[0].name, "城乡社区儿童之家覆盖率");
+    assert!(!v[0].review.contains("全覆盖"), "{}", v[0].review);
+    assert!(inds("儿童之家基本实现全覆盖。")[0].review.contains("基本实现全覆盖"));
+    for line in ["符合条件的困难妇女实现应保尽保。", "困境儿童做到应助尽助。"] {
+        let v = inds(line);
+        assert_eq!(brief(&v[0]), (Kind::Min, Some(Op::Ge), Some(100.0), "%".into()), "{line}");
+        assert_eq!(v[0].entry, Entry::Rate, "{line}");
+        assert!(v[0].review.contains("符合条件"), "{line}：{}", v[0].review);
+    }
+    assert_eq!(inds("困境儿童做到应助尽助。")[0].name, "困境儿童应助尽助比例");
+    // 不低于全市/全省平均水平: relational, marked; the unit from the name.
+    let v = inds("困境儿童基本生活保障标准不低于全省平均水平。");
+    assert_eq!((v[0].kind, v[0].op, v[0].unit.as_str()), (Kind::Relational, Some(Op::Ge), "元"));
+    assert!(v[0].review.contains("全省平均水平"), "{}", v[0].review);
+    assert_eq!(v[0].compare_with.as_deref(), Some("全省平均水平"));
+    // A calendar year after a verb is not a target; an age that qualifies a group is not either.
+    assert_eq!(inds("各年数值不低于2025年。")[0].kind, Kind::Milestone);
+    assert_eq!(brief(&inds("5岁以下儿童死亡率降至5‰以下。")[0]), (Kind::Max, Some(Op::Le), Some(5.0), "‰".into()));
+}
+
+#[test]
 fn summary_message() {
     let s = DraftSummary { plans: 2, domains: 15, goals: 96, lines: 257, indicators: 300, review: 40 };
     assert_eq!(s.message(), "规划 2 部，领域 15 个，主要目标 96 项，目标行 257 条，指标 300 个，其中 40 个需人工核对");
@@ -245,8 +296,10 @@ mod bounded {
     use crate::parse::parse_target_spans;
     use proptest::prelude::*;
 
-    const PIECES: [&str; 16] =
-        ["1%", "达到", "、", "2025年", "１０％", " ", "5/10万", "以上", "名", ".", "3.5", "和", "每所", "2次", "个百分点", "的社区"];
+    const PIECES: [&str; 22] = [
+        "1%", "达到", "、", "2025年", "１０％", " ", "5/10万", "以上", "名", ".", "3.5", "和", "每所", "2次", "个百分点", "的社区",
+        "不少于", "4期", "岁", "年", "　", "及以上",
+    ];
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
@@ -258,6 +311,15 @@ mod bounded {
             prop_assert_eq!(more_targets_than(&clause, limit), whole > limit);
             prop_assert_eq!(starts_with_target(&clause), parse_target_spans(&clause).first().is_some_and(|s| s.start == 0));
         }
+    }
+
+    #[test]
+    fn count_units_after_a_verb_are_counted_with_the_verb_in_view() {
+        let long = "不少于   4期、".repeat(300);
+        assert_eq!(parse_target_spans(&long).len(), 300);
+        assert!(more_targets_than(&long, 26) && !more_targets_than(&long, 300));
+        // Without the verb a count unit is a qualifier ("5岁以下儿童"), so nothing is counted.
+        assert!(!more_targets_than(&"5岁以下儿童、".repeat(300), 0));
     }
 
     #[test]
