@@ -54,7 +54,7 @@ fn summary_table(city: &Catalogue, c: &Comparison) -> Block {
     let mut header = vec!["范围".to_string(), "指标总数".to_string(), "可监测".to_string()];
     header.extend(Status::ALL.iter().map(|s| s.label().to_string()));
     header.push("达标率".to_string());
-    let mut rows = vec![rollup_row(&format!("{}（市级）", city.region), &c.city_rollup)];
+    let mut rows = vec![rollup_row(&format!("全市（{}）", city.region), &c.city_rollup)];
     rows.extend(c.counties.iter().map(|k| rollup_row(&k.region, &k.rollup)));
     let mut widths = vec![14];
     widths.extend(vec![8; header.len() - 1]);
@@ -76,38 +76,50 @@ fn status_cell(value: Option<f64>, unit: &str, status: Status) -> Cell {
     }
 }
 
-fn status_table(city: &Catalogue, c: &Comparison) -> Block {
-    let mut header = vec!["编号".to_string(), "指标".to_string(), "目标".to_string(), format!("{}（市级）", city.region)];
-    header.extend(c.counties.iter().map(|k| k.region.clone()));
-    let mut widths = vec![9, 16, 10, 11];
-    widths.extend(c.counties.iter().map(|_| 11));
-    let mut keep = vec![true, false, false, false];
-    keep.extend(c.counties.iter().map(|_| false));
-    let rows = c
-        .indicators
-        .iter()
-        .map(|i| {
-            let mut row = vec![
-                Cell::text(i.id.clone()),
-                Cell::text(i.name.clone()),
-                Cell::text(i.target_label.clone()),
-                status_cell(i.city_value, &i.unit, i.city_status),
-            ];
-            row.extend(i.cells.iter().map(|k| match k.status {
-                Some(s) => status_cell(k.value, &i.unit, s),
-                None => Cell::text("未对应"),
-            }));
-            row
-        })
-        .collect();
-    Block::Table {
-        caption: format!("表2 {}年市级和各县区指标状态（数值已换算为市级单位）", c.year),
-        header,
-        widths,
-        keep,
-        rows,
-        size: TableSize::Small,
+/// Counties per status table: the status cells ("98.6% 基本实现") never break, so a wide city's counties are
+/// split over several tables (表2-1, 表2-2 …), each with the city's column.
+pub const COUNTIES_PER_STATUS_TABLE: usize = 3;
+/// Counties per table of the missing-data matrix.
+pub const COUNTIES_PER_MISSING_TABLE: usize = 5;
+
+/// The numbered captions of a table split in `parts`: "表2 …" for one part, "表2-1 …（甲县、乙县、丙县）" for more.
+fn split_caption(number: usize, title: &str, part: usize, parts: usize, names: &[&str]) -> String {
+    if parts <= 1 {
+        format!("表{number} {title}")
+    } else {
+        format!("表{number}-{} {title}（{}）", part + 1, names.join("、"))
     }
+}
+
+fn status_tables(c: &Comparison) -> Vec<Block> {
+    let chunks: Vec<Vec<usize>> = (0..c.counties.len()).collect::<Vec<_>>().chunks(COUNTIES_PER_STATUS_TABLE).map(<[usize]>::to_vec).collect();
+    let chunks = if chunks.is_empty() { vec![Vec::new()] } else { chunks };
+    let title = format!("{}年全市和各县区指标状态（数值已换算为市级单位）", c.year);
+    chunks
+        .iter()
+        .enumerate()
+        .map(|(part, ks)| {
+            let names: Vec<&str> = ks.iter().map(|k| c.counties[*k].region.as_str()).collect();
+            let mut header = vec!["编号".to_string(), "指标".to_string(), "全市".to_string()];
+            header.extend(names.iter().map(|n| n.to_string()));
+            let mut widths = vec![9, 16, 12];
+            widths.extend(ks.iter().map(|_| 12));
+            let keep = (0..header.len()).map(|i| i != 1).collect();
+            let rows = c
+                .indicators
+                .iter()
+                .map(|i| {
+                    let mut row = vec![Cell::text(i.id.clone()), Cell::text(i.name.clone()), status_cell(i.city_value, &i.unit, i.city_status)];
+                    row.extend(ks.iter().map(|k| match i.cells[*k].status {
+                        Some(s) => status_cell(i.cells[*k].value, &i.unit, s),
+                        None => Cell::text("未对应"),
+                    }));
+                    row
+                })
+                .collect();
+            Block::Table { caption: split_caption(2, &title, part, chunks.len(), &names), header, widths, keep, rows, size: TableSize::Small }
+        })
+        .collect()
 }
 
 fn ranking_text(c: &Comparison, i: &IndicatorComparison) -> String {
@@ -127,13 +139,13 @@ fn ranking_table(c: &Comparison) -> Block {
         .indicators
         .iter()
         .filter(|i| !i.ranking.is_empty())
-        .map(|i| vec![Cell::text(i.id.clone()), Cell::text(i.name.clone()), Cell::text(i.direction.label()), Cell::text(ranking_text(c, i))])
+        .map(|i| vec![Cell::text(i.id.clone()), Cell::text(i.name.clone()), Cell::text(i.target_label.clone()), Cell::text(ranking_text(c, i))])
         .collect();
     Block::Table {
         caption: "表3 各县区排名（由好到差）".to_string(),
-        header: ["编号", "指标", "方向", "排名"].map(String::from).to_vec(),
-        widths: vec![10, 18, 8, 64],
-        keep: vec![true, false, true, false],
+        header: ["编号", "指标", "目标", "排名"].map(String::from).to_vec(),
+        widths: vec![10, 18, 12, 60],
+        keep: vec![true, false, false, false],
         rows,
         size: TableSize::Small,
     }
@@ -167,22 +179,31 @@ pub fn laggard_text(c: &Comparison, i: &IndicatorComparison) -> String {
     format!("{city}{what}：{}。", names.join("；"))
 }
 
-fn missing_table(c: &Comparison, rows: &[&IndicatorComparison]) -> Block {
-    let mut header = vec!["编号".to_string(), "指标".to_string()];
-    header.extend(c.counties.iter().map(|k| k.region.clone()));
-    let mut widths = vec![10, 20];
-    widths.extend(c.counties.iter().map(|_| 12));
-    let mut keep = vec![true, false];
-    keep.extend(c.counties.iter().map(|_| false));
-    let rows = rows
+fn missing_tables(c: &Comparison, rows: &[&IndicatorComparison]) -> Vec<Block> {
+    let chunks: Vec<Vec<usize>> = (0..c.counties.len()).collect::<Vec<_>>().chunks(COUNTIES_PER_MISSING_TABLE).map(<[usize]>::to_vec).collect();
+    let title = format!("{}年各县区缺数据情况", c.year);
+    chunks
         .iter()
-        .map(|i| {
-            let mut row = vec![Cell::text(i.id.clone()), Cell::text(i.name.clone())];
-            row.extend(i.cells.iter().map(|k| Cell::text(k.missing.map_or("已填报", |m| m.label(i.entry)))));
-            row
+        .enumerate()
+        .map(|(part, ks)| {
+            let names: Vec<&str> = ks.iter().map(|k| c.counties[*k].region.as_str()).collect();
+            let mut header = vec!["编号".to_string(), "指标".to_string()];
+            header.extend(names.iter().map(|n| n.to_string()));
+            let mut widths = vec![10, 20];
+            widths.extend(ks.iter().map(|_| 12));
+            let mut keep = vec![true, false];
+            keep.extend(ks.iter().map(|_| false));
+            let rows = rows
+                .iter()
+                .map(|i| {
+                    let mut row = vec![Cell::text(i.id.clone()), Cell::text(i.name.clone())];
+                    row.extend(ks.iter().map(|k| Cell::text(i.cells[*k].missing.map_or("已填报", |m| m.label(i.entry)))));
+                    row
+                })
+                .collect();
+            Block::Table { caption: split_caption(4, &title, part, chunks.len(), &names), header, widths, keep, rows, size: TableSize::Small }
         })
-        .collect();
-    Block::Table { caption: format!("表4 {}年各县区缺数据情况", c.year), header, widths, keep, rows, size: TableSize::Small }
+        .collect()
 }
 
 fn county_table(n: usize, k: &super::compare::CountyOverview) -> Block {
@@ -234,7 +255,7 @@ pub fn city_report(city: &Catalogue, c: &Comparison, date: &str) -> DocumentSpec
 
     b.push(heading(1, "二、各县区比较"));
     b.push(para("下表列出每项市级指标的市级状态和各县区状态（各县区按本县区目录评估；数值按对应表换算为市级单位）。"));
-    b.push(status_table(city, c));
+    b.extend(status_tables(c));
     b.push(para("各县区按本年数值排名，由好到差：目标为提高的由高到低，为降低的由低到高，为保持的按与目标的距离。"));
     b.push(ranking_table(c));
 
@@ -267,7 +288,7 @@ pub fn city_report(city: &Catalogue, c: &Comparison, date: &str) -> DocumentSpec
             })
             .collect();
         b.push(para(format!("{} 项市级指标在至少一个县区缺少可汇总的数据（{}）。", missing.len(), per.join("，"))));
-        b.push(missing_table(c, &missing));
+        b.extend(missing_tables(c, &missing));
     }
 
     b.push(Block::PageBreak);
