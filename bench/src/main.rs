@@ -161,7 +161,7 @@ fn bench_calib(runs: usize) -> bool {
 
 fn usage() {
     eprintln!(
-        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  draft   draft a catalogue from a generated 1 MB plan text and from lines with 800 values\n  rollup  city roll-up of a province (120 counties × 300 indicators × 10 years, goal < 1 s) and of the country (2,800 counties); `rollup province` only the province\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  browsers navigation → first paint / mounted / on screen in current Chromium and Chromium 109 (plain and CPU slowed 4×) and Firefox ESR, beside a blank page\n  tail    the single file with and without its inert tail (ECharts, file module texts): what the tail costs before mount\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
+        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  draft   draft a catalogue from a generated 1 MB plan text and from lines with 800 values\n  rollup  city roll-up of a province (120 counties × 300 indicators × 10 years, goal < 1 s) and of the country (2,800 counties); `rollup province` only the province (what `all` runs: the national run takes ~30 s and 5 GB)\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  browsers navigation → first paint / mounted / on screen in current Chromium and Chromium 109 (plain and CPU slowed 4×) and Firefox ESR, beside a blank page\n  tail    the single file with and without its inert tail (ECharts, file module texts): what the tail costs before mount\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
     );
 }
 
@@ -384,7 +384,9 @@ fn main() {
             let load = bench_load(&args);
             let browsers = bench_browsers(&args);
             let tail = bench_tail(&args);
-            eval && calib && draft && size && load && browsers && tail
+            // The province only (about 1 s); the national run (about 30 s, 5 GB) is `rollup` on its own.
+            let rollup = rollup::bench_rollup(false);
+            eval && calib && draft && size && load && browsers && tail && rollup
         }
         _ => {
             usage();
