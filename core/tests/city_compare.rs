@@ -396,3 +396,22 @@ fn the_command_line_writes_the_city_report_and_refuses_bad_input() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("数据文件“坏.json”无法汇总"), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!std::path::Path::new(&none).exists());
 }
+
+#[test]
+fn a_city_with_more_counties_gets_its_status_table_split_with_the_city_column_in_each() {
+    let mut c = comparison();
+    let mut ding = c.counties[0].clone();
+    ding.region = "丁县".into();
+    c.counties.push(ding);
+    for i in &mut c.indicators {
+        let first = i.cells[0].clone();
+        i.cells.push(first);
+    }
+    let spec = lishu_core::city::report::city_report(&cat(&city_toml()), &c, "");
+    let said = from_outline(&spec);
+    let parts: Vec<_> = said.tables.iter().filter(|t| t.caption.starts_with("表2")).collect();
+    assert_eq!(parts.len(), 2);
+    assert!(parts[0].caption.starts_with("表2-1 ") && parts[0].caption.ends_with("（甲县、乙县、丙县）"), "{}", parts[0].caption);
+    assert_eq!(parts[1].header, ["编号", "指标", "全市", "丁县"]);
+    assert_eq!(parts[1].rows[0][3], "98.6% 基本实现");
+}
