@@ -2,12 +2,14 @@
 //!   cargo run --release -p lishu-bench -- eval [runs]
 //!   cargo run --release -p lishu-bench -- calib [runs]
 //!   cargo run --release -p lishu-bench -- draft
+//!   cargo run --release -p lishu-bench -- rollup [province]
 //! Each subcommand prints median times; add new subcommands to `main`'s match.
 //! With LISHU_BENCH_SPLIT=1, `eval` also times milestone indicators and the other kinds separately.
 //! On a shared, loaded machine the median suffers from preemption: the minimum and the `calib` figure
 //! (effective clock speed) help to judge a result.
 
 mod drafting;
+mod rollup;
 
 use lishu_core::catalogue::Catalogue;
 use lishu_core::dataset::resolve;
@@ -159,7 +161,7 @@ fn bench_calib(runs: usize) -> bool {
 
 fn usage() {
     eprintln!(
-        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  draft   draft a catalogue from a generated 1 MB plan text and from lines with 800 values\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  browsers navigation → first paint / mounted / on screen in current Chromium and Chromium 109 (plain and CPU slowed 4×) and Firefox ESR, beside a blank page\n  tail    the single file with and without its inert tail (ECharts, file module texts): what the tail costs before mount\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
+        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  draft   draft a catalogue from a generated 1 MB plan text and from lines with 800 values\n  rollup  city roll-up of a province (120 counties × 300 indicators × 10 years, goal < 1 s) and of the country (2,800 counties); `rollup province` only the province (what `all` runs: the national run takes ~30 s and 5 GB)\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  browsers navigation → first paint / mounted / on screen in current Chromium and Chromium 109 (plain and CPU slowed 4×) and Firefox ESR, beside a blank page\n  tail    the single file with and without its inert tail (ECharts, file module texts): what the tail costs before mount\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
     );
 }
 
@@ -373,6 +375,7 @@ fn main() {
         Some("browsers") => bench_browsers(&args),
         Some("profile") => profile(&args),
         Some("tail") => bench_tail(&args),
+        Some("rollup") => rollup::bench_rollup(!args.iter().any(|a| a == "province")),
         Some("all") => {
             let calib = bench_calib(runs.min(100));
             let eval = bench_eval(runs);
@@ -381,7 +384,9 @@ fn main() {
             let load = bench_load(&args);
             let browsers = bench_browsers(&args);
             let tail = bench_tail(&args);
-            eval && calib && draft && size && load && browsers && tail
+            // The province only (about 1 s); the national run (about 30 s, 5 GB) is `rollup` on its own.
+            let rollup = rollup::bench_rollup(false);
+            eval && calib && draft && size && load && browsers && tail && rollup
         }
         _ => {
             usage();

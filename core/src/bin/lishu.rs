@@ -18,6 +18,8 @@
 //! lishu rollup check-map --catalogue 市级.toml --county-catalogue 甲县.toml … 对应表.toml  检查对应表
 //! lishu rollup --catalogue 市级.toml --map 对应表.toml --county-catalogue 甲县.toml … 甲县.json … -o 市级.json
 //!                                                          各县区数据汇总为市级数据文件（lishu_core::city）
+//! lishu rollup report --catalogue 市级.toml --map 对应表.toml --county-catalogue 甲县.toml … 甲县.json …
+//!              --year Y [--format docx|html] -o 报告.docx       市级比较报告（各县区状态、排名、拖后腿、缺数据）
 //! ```
 //! `--catalogue` defaults to the embedded catalogue. `-` as an input file is standard input, `-o -` standard
 //! output; every input is size-checked before it is read (data files 5 MB, catalogues 4 MB, plan texts 2 MB),
@@ -139,7 +141,7 @@ enum Command {
         output: PathBuf,
     },
     /// 市级汇总：按对应表把各县区的数据文件汇总为市级目录（--catalogue）的数据文件；rollup map 生成对应表，
-    /// rollup check-map 检查对应表。任何文件有错误则不写输出
+    /// rollup check-map 检查对应表，rollup report 生成市级比较报告。任何文件有错误则不写输出
     #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Rollup {
         #[command(subcommand)]
@@ -220,6 +222,27 @@ enum RollupAction {
         /// 对应表
         #[arg(value_name = "对应表.toml")]
         map: PathBuf,
+    },
+    /// 市级比较报告（Word .docx 或 HTML）：汇总各县区数据，列出市级和各县区状态、排名、拖后腿的县区和缺数据情况
+    Report {
+        /// 对应表（lishu rollup map 生成，可编辑）
+        #[arg(long, value_name = "对应表.toml")]
+        map: PathBuf,
+        /// 县区目录文件（每个县区一个，可重复给出）
+        #[arg(long = "county-catalogue", value_name = "县区目录.toml", required = true)]
+        county_catalogue: Vec<PathBuf>,
+        /// 各县区的数据文件（县区合并后的全区数据文件）
+        #[arg(required = true, value_name = "县区数据.json")]
+        files: Vec<PathBuf>,
+        /// 评估年份（市级目录的规划年份）
+        #[arg(long, value_name = "年份")]
+        year: u16,
+        /// 输出格式
+        #[arg(long, value_name = "格式", default_value = "docx", value_parser = ["docx", "html"])]
+        format: String,
+        /// 输出文件
+        #[arg(short, long, value_name = "报告.docx")]
+        output: PathBuf,
     },
 }
 
@@ -325,6 +348,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Rollup { action: Some(RollupAction::CheckMap { county_catalogue, map }), .. } => {
             (county_catalogue.iter().chain(std::iter::once(map)).map(PathBuf::as_path).collect(), None)
+        }
+        Command::Rollup { action: Some(RollupAction::Report { map, county_catalogue, files, output, .. }), .. } => {
+            (std::iter::once(map).chain(county_catalogue).chain(files).map(PathBuf::as_path).collect(), Some(output.as_path()))
         }
         Command::Rollup { action: None, map, county_catalogue, files, output } => {
             (map.iter().chain(county_catalogue).chain(files).map(PathBuf::as_path).collect(), output.as_deref())
@@ -648,6 +674,31 @@ fn cmd_rollup(
             }
             let pairs: usize = read.map.counties.iter().map(|c| c.pairs.len()).sum();
             print(&format!("对应表“{}”检查通过：{} 个县区，对应 {pairs} 个", name_of(&map), read.map.counties.len()))
+        }
+        Some(RollupAction::Report { map, county_catalogue, files, year, format, output }) => {
+            let p = city.period;
+            if !p.is_plan_year(year) {
+                return Err(CliError::Usage(format!("评估年份 {year} 须在市级目录的规划期 {}–{} 年之内", p.first, p.last)));
+            }
+            let cats = counties(&county_catalogue)?;
+            let map_bytes = map_bytes(&map)?;
+            let data = files.iter().map(|f| Ok((name_of(f), read(f)?))).collect::<Result<Vec<_>, CliError>>()?;
+            let at = now();
+            let date = lishu_core::io::time::chinese_date(&at);
+            let done = cli::report_files(city, &name_of(&map), &map_bytes, &cats, &data, year, &at, &date).map_err(failed)?;
+            for n in &done.notices {
+                eprintln!("提示：{n}");
+            }
+            let mut spec = done.spec;
+            spec.created = at;
+            let bytes = match format.as_str() {
+                "html" => lishu_core::report::html::to_html(&spec).into_bytes(),
+                _ => lishu_core::report::docx::write_docx(&spec).map_err(|e| CliError::Input(vec![e.to_string()]))?,
+            };
+            write_file(&output, &bytes)?;
+            let behind = done.comparison.indicators.iter().filter(|i| i.not_achieved()).count();
+            eprintln!("已生成《{}》（{}），写入 {}", spec.title, if format == "html" { "HTML" } else { "Word" }, shown(&output));
+            print(&format!("{} 个县区，市级指标 {} 项，其中未达标 {behind} 项", done.comparison.counties.len(), done.comparison.indicators.len()))
         }
         None => {
             let (Some(map), Some(out)) = (map, out) else {

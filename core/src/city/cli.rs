@@ -4,7 +4,7 @@
 
 use super::error::CityError;
 use super::map::{proposal_report, propose_map, read_map, MapRead};
-use super::sum::{roll_up, CountyPart};
+use super::sum::{roll_up, CountyPart, Summed};
 use crate::catalogue::Catalogue;
 use crate::io::{export_dataset, read_file};
 use serde::Deserialize;
@@ -96,17 +96,38 @@ struct Peek {
     catalogue_version: String,
 }
 
-/// Rolls the county data files (name, bytes) up into a data file of `city` (see [`super::sum`]). Each data
-/// file is matched to its county by the catalogue it names; every file is checked with its county's catalogue
-/// (`io::read_file`); the file written is read back with the city's catalogue before it is returned.
-pub fn rollup_files(
+/// The checked inputs of a roll-up: the map read and, per county catalogue given (same order), its data file
+/// (name, dataset) when one was given; the notices to print.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub map: MapRead,
+    pub data: Vec<Option<(String, crate::Dataset)>>,
+    pub notices: Vec<String>,
+}
+
+impl Inputs {
+    /// The map's counties in the map's order (every one is given: [`check_map_file`]), with their data.
+    pub fn parts<'a>(&'a self, counties: &'a [(String, Catalogue)]) -> Vec<CountyPart<'a>> {
+        let mut parts = Vec::new();
+        for cm in &self.map.map.counties {
+            let Some(k) = counties.iter().position(|(_, c)| c.id == cm.catalogue) else { continue };
+            let d = self.data.get(k).and_then(|d| d.as_ref()).map(|(_, ds)| ds);
+            parts.push(CountyPart { catalogue: &counties[k].1, map: cm, data: d });
+        }
+        parts
+    }
+}
+
+/// Checks every input of a roll-up (the county catalogues, the map, the data files (name, bytes)): each data
+/// file is matched to its county by the catalogue it names and checked with its county's catalogue
+/// (`io::read_file`). Every problem is returned.
+pub fn read_inputs(
     city: &Catalogue,
     map_name: &str,
     map: &[u8],
     counties: &[(String, Catalogue)],
     files: &[(String, Vec<u8>)],
-    at: &str,
-) -> Result<RollupOutcome, Vec<CityError>> {
+) -> Result<Inputs, Vec<CityError>> {
     let county_errors = check_counties(city, counties);
     if !county_errors.is_empty() {
         return Err(county_errors);
@@ -177,22 +198,29 @@ pub fn rollup_files(
     }
     let mut notices = read.notices.clone();
     notices.extend(file_notices);
-    // The map's counties in the map's order (every one is given: check_map_file).
-    let mut parts = Vec::new();
-    for cm in &read.map.counties {
-        let Some(k) = counties.iter().position(|(_, c)| c.id == cm.catalogue) else { continue };
-        let d = data[k].as_ref().map(|(_, ds)| ds);
-        if d.is_none() {
-            notices.push(format!("{}（目录 {}）没有给出数据文件：按未报送数据汇总", cm.region, cm.catalogue));
+    for (k, (_, cat)) in counties.iter().enumerate() {
+        if data[k].is_none() && read.map.counties.iter().any(|c| c.catalogue == cat.id) {
+            notices.push(format!("{}（目录 {}）没有给出数据文件：按未报送数据汇总", cat.region, cat.id));
         }
-        parts.push(CountyPart { catalogue: &counties[k].1, map: cm, data: d });
     }
-    let summed = roll_up(city, &parts, at);
-    let json = export_dataset(&summed.dataset, "", at, city);
-    let (back, ok) = read_file("汇总结果", json.as_bytes(), city);
-    if ok.is_none() {
-        return Err(vec![CityError::Internal { messages: back.messages(city) }]);
-    }
+    Ok(Inputs { map: read, data, notices })
+}
+
+/// Rolls the county data files (name, bytes) up into a data file of `city` (see [`super::sum`]); the inputs
+/// are checked by [`read_inputs`]; the file written is read back with the city's catalogue before it is
+/// returned.
+pub fn rollup_files(
+    city: &Catalogue,
+    map_name: &str,
+    map: &[u8],
+    counties: &[(String, Catalogue)],
+    files: &[(String, Vec<u8>)],
+    at: &str,
+) -> Result<RollupOutcome, Vec<CityError>> {
+    let inputs = read_inputs(city, map_name, map, counties, files)?;
+    let parts = inputs.parts(counties);
+    let checked = summed_checked(city, &parts, at)?;
+    let summed = &checked.summed;
     let with_data = parts.iter().filter(|p| p.data.is_some()).count();
     let report = format!(
         "已汇总 {} 个县区（其中 {with_data} 个给出数据文件）到{}：指标 {} 个，年度条目 {} 条（其中 {} 条有市级数值，其余只列各县区情况）",
@@ -202,5 +230,56 @@ pub fn rollup_files(
         summed.entries,
         summed.valued
     );
-    Ok(RollupOutcome { json, report, notices })
+    Ok(RollupOutcome { json: checked.json, report, notices: inputs.notices })
+}
+
+/// A roll-up written as the city's data file and read back.
+#[derive(Debug, Clone)]
+pub struct CheckedSum {
+    pub summed: Summed,
+    /// The city's data file.
+    pub json: String,
+    /// The file as read back with the city's catalogue.
+    pub dataset: crate::Dataset,
+}
+
+/// Rolls `parts` up and reads the city's data file back with the city's catalogue (a program error if it
+/// does not read).
+pub fn summed_checked(city: &Catalogue, parts: &[CountyPart<'_>], at: &str) -> Result<CheckedSum, Vec<CityError>> {
+    let summed = roll_up(city, parts, at);
+    let json = export_dataset(&summed.dataset, "", at, city);
+    let (back, ok) = read_file("汇总结果", json.as_bytes(), city);
+    match ok {
+        Some(dataset) => Ok(CheckedSum { summed, json, dataset }),
+        None => Err(vec![CityError::Internal { messages: back.messages(city) }]),
+    }
+}
+
+/// What `lishu rollup report` writes (the report, rendered by the command line) and prints.
+#[derive(Debug, Clone)]
+pub struct ReportOutcome {
+    pub spec: crate::report::document::DocumentSpec,
+    pub comparison: super::compare::Comparison,
+    pub notices: Vec<String>,
+}
+
+/// The city report of `year` ([`super::report`]): the inputs checked as for a roll-up ([`read_inputs`]), the
+/// counties rolled up into the city's data, compared ([`super::compare`]) and laid out, dated `date`.
+#[allow(clippy::too_many_arguments)]
+pub fn report_files(
+    city: &Catalogue,
+    map_name: &str,
+    map: &[u8],
+    counties: &[(String, Catalogue)],
+    files: &[(String, Vec<u8>)],
+    year: u16,
+    at: &str,
+    date: &str,
+) -> Result<ReportOutcome, Vec<CityError>> {
+    let inputs = read_inputs(city, map_name, map, counties, files)?;
+    let parts = inputs.parts(counties);
+    let sum = summed_checked(city, &parts, at)?;
+    let comparison = super::compare::compare(city, &sum.dataset, &parts, year);
+    let spec = super::report::city_report(city, &comparison, date);
+    Ok(ReportOutcome { spec, comparison, notices: inputs.notices })
 }

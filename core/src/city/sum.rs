@@ -17,7 +17,8 @@
 //! 1000 = 12‰（已审核）；…" — every county's figures (in the city's unit) and its reporting state
 //! (已审核 when locked, else the lead unit's 已提交/已退回/填报中).
 
-use super::map::{rate_unit_scale, CountyMap};
+use super::map::{rate_unit_scale, CountyMap, Pair};
+use std::collections::{BTreeMap, HashMap};
 use crate::catalogue::{fmt_num, Catalogue, Entry, Indicator};
 use crate::dataset::{resolve, round2, Dataset, Derivation, YearEntry, DRAFTING};
 
@@ -83,12 +84,20 @@ struct Year {
 pub fn roll_up(city: &Catalogue, counties: &[CountyPart<'_>], at: &str) -> Summed {
     let mut out = Summed::default();
     let county_indexes: Vec<_> = counties.iter().map(|c| c.catalogue.index()).collect();
+    // Each county's pairs by city id (looked up once per city indicator, not scanned).
+    let pairs: Vec<HashMap<&str, &Pair>> = counties.iter().map(|c| c.map.pairs.iter().map(|p| (p.city.as_str(), p)).collect()).collect();
     for r in city.indicators() {
         let ind = r.indicator;
-        let feeders: Vec<_> = counties
+        // Per county: its indicator, the factor and its entries by year (looked up once, not once a year).
+        let feeders: Vec<Option<Feeder<'_>>> = counties
             .iter()
             .zip(&county_indexes)
-            .map(|(c, idx)| c.map.pair(&ind.id).and_then(|p| idx.get(p.county.as_str()).map(|k| (k.indicator, p.factor))))
+            .zip(&pairs)
+            .map(|((c, idx), pm)| {
+                let p = pm.get(ind.id.as_str())?;
+                let k = idx.get(p.county.as_str())?.indicator;
+                Some((k, p.factor, c.data.and_then(|d| d.data.get(&k.id))))
+            })
             .collect();
         if feeders.iter().all(Option::is_none) {
             continue;
@@ -118,13 +127,16 @@ pub fn roll_up(city: &Catalogue, counties: &[CountyPart<'_>], at: &str) -> Summe
     out
 }
 
+/// A county's indicator feeding a city indicator, the factor to the city's unit and its entries by year.
+type Feeder<'a> = (&'a Indicator, f64, Option<&'a BTreeMap<u16, YearEntry>>);
+
 /// The counties' figures for one city indicator and year.
-fn one_year(ind: &Indicator, year: u16, counties: &[CountyPart<'_>], feeders: &[Option<(&Indicator, f64)>]) -> Year {
+fn one_year(ind: &Indicator, year: u16, counties: &[CountyPart<'_>], feeders: &[Option<Feeder<'_>>]) -> Year {
     let mut y = Year::default();
     let unit = ind.unit.trim();
     for (c, f) in counties.iter().zip(feeders) {
         let name = c.catalogue.region.clone();
-        let Some((k, factor)) = *f else {
+        let Some((k, factor, years)) = *f else {
             y.unmapped.push(name);
             continue;
         };
@@ -132,7 +144,7 @@ fn one_year(ind: &Indicator, year: u16, counties: &[CountyPart<'_>], feeders: &[
             y.no_file.push(name);
             continue;
         };
-        let Some(entry) = ds.entry(&k.id, year).filter(|e| !e.is_empty()) else {
+        let Some(entry) = years.and_then(|m| m.get(&year)).filter(|e| !e.is_empty()) else {
             y.not_entered.push(name);
             continue;
         };
