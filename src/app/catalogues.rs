@@ -155,6 +155,7 @@ pub fn CataloguePanel() -> impl IntoView {
                     </button>
                 })}
             </div>
+            <super::period::CarryPanel stored/>
             <StoredList stored/>
             <h3>"载入目录文件"</h3>
             <p class="muted small">"目录文件（.toml）的格式见说明文档；载入前会逐项检查，并显示规划、领域、目标、指标数和规划期，确认后才切换。"</p>
