@@ -119,7 +119,7 @@ async fn entry_row(b: &WebDriver, head: &str) -> Vec<String> {
             "for (const r of document.querySelectorAll('table.entry tbody tr')) { \
                if (!r.cells[0].textContent.trim().startsWith(arguments[0])) continue; \
                return [...r.cells].map(c => { const i = c.querySelector('input, select'); \
-                 return (i ? i.value + (i.disabled || i.readOnly ? '[只读]' : '') : c.textContent).trim(); }); } \
+                 return (i ? i.value : c.textContent).trim(); }); } \
              return null;",
             vec![json!(head)],
         )

@@ -3,7 +3,6 @@
 //! into it. The carry itself runs in the file module (`files::carry_data`, core `carry`); the screen shows
 //! what would be carried and what not, and nothing is written before 确认转入 (`Edit::Carry`, one undo step).
 
-use super::catalogues::known;
 use super::session::use_session;
 use super::state::{now, use_app};
 use crate::storage::catalogues::StoredCatalogue;
@@ -14,6 +13,18 @@ use lishu_core::carry::{CarryAnswer, CarryFile, CarryRequest};
 use lishu_core::edit::{carry_replaces, Edit};
 use lishu_core::{Catalogue, Dataset};
 use wasm_bindgen::JsCast;
+
+/// The catalogue of `id` already known here: the one in use, a stored one, or the embedded one.
+pub fn known<'a>(id: &str, current: &'a Catalogue, stored: &'a [StoredCatalogue]) -> Option<&'a Catalogue> {
+    if current.id == id {
+        return Some(current);
+    }
+    stored
+        .iter()
+        .find(|s| s.id == id)
+        .and_then(|s| s.catalogue.as_ref().ok())
+        .or_else(|| (Catalogue::embedded().id == id).then(Catalogue::embedded))
+}
 
 /// What the office is looking at before confirming.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +63,71 @@ pub fn explain(cat: &Catalogue, prev: &Catalogue) -> String {
     )
 }
 
+/// One row of 与上一期对照: a new indicator and the previous one it continues (None: 新增).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRow {
+    /// "W2-1-2 孕产妇死亡率（1/10万）".
+    pub new: String,
+    pub old: Option<String>,
+    /// 口径变化 (`previous_note`) and the catalogue's review mark, if any.
+    pub note: String,
+    /// Marked for review (需人工核对) in the catalogue.
+    pub unsure: bool,
+}
+
+fn indicator_text(i: &lishu_core::Indicator) -> String {
+    if i.unit.trim().is_empty() { format!("{} {}", i.id, i.name) } else { format!("{} {}（{}）", i.id, i.name, i.unit) }
+}
+
+/// The links the catalogue states, in catalogue order: each new indicator with its predecessor in `prev`.
+pub fn link_rows(cat: &Catalogue, prev: &Catalogue) -> Vec<LinkRow> {
+    cat.indicators()
+        .into_iter()
+        .map(|r| {
+            let i = r.indicator;
+            let old = i.previous.as_deref().map(|id| match prev.indicator(id.trim()) {
+                Some(o) => indicator_text(o.indicator),
+                None => format!("{id}（上一期目录中没有此指标）"),
+            });
+            let mut note = i.previous_note.trim().to_string();
+            if !i.review.trim().is_empty() {
+                if !note.is_empty() {
+                    note.push('；');
+                }
+                note.push_str(&format!("需人工核对：{}", i.review.trim()));
+            }
+            LinkRow { new: indicator_text(i), old, note, unsure: !i.review.trim().is_empty() }
+        })
+        .collect()
+}
+
+/// 与上一期对照: the table of [`link_rows`], unsure links highlighted.
+#[component]
+fn LinkView(rows: Vec<LinkRow>) -> impl IntoView {
+    let linked = rows.iter().filter(|r| r.old.is_some()).count();
+    let unsure = rows.iter().filter(|r| r.unsure).count();
+    view! {
+        <details class="link-view" data-testid="link-view">
+            <summary>{format!("与上一期对照（接续 {linked} 项，新增 {} 项，需人工核对 {unsure} 项）", rows.len() - linked)}</summary>
+            <p class="muted small">"每行是本期指标及其接续的上一期指标；标黄的对照是目录中标注“需人工核对”的，请核对后修改目录文件（删去 review 行）再载入。"</p>
+            <div class="table-scroll">
+                <table class="grid small">
+                    <thead><tr><th scope="col">"本期指标"</th><th scope="col">"上一期指标"</th><th scope="col">"说明"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr class:warning=r.unsure>
+                                <td>{r.new}</td>
+                                <td>{r.old.unwrap_or_else(|| "（新增指标，无上一期数据）".to_string())}</td>
+                                <td>{r.note}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
 /// The 转入上一期数据 panel (nothing when the catalogue in use names no previous catalogue).
 #[component]
 pub fn CarryPanel(stored: RwSignal<Vec<StoredCatalogue>>) -> impl IntoView {
@@ -72,6 +148,7 @@ pub fn CarryPanel(stored: RwSignal<Vec<StoredCatalogue>>) -> impl IntoView {
         }
         .into_any();
     };
+    let rows = link_rows(cat, &prev);
     let prev = StoredValue::new(prev);
     let prev_data: Option<Dataset> =
         session.and_then(|s| s.stored_data(&prev_ref.id)).filter(|d| d.data.values().any(|m| !m.is_empty()));
@@ -140,6 +217,7 @@ pub fn CarryPanel(stored: RwSignal<Vec<StoredCatalogue>>) -> impl IntoView {
                 </div>
             })}
             {move || preview.get().map(|p| view! { <CarryPreviewView p clear=preview/> })}
+            <LinkView rows/>
         </section>
     }
     .into_any()
@@ -211,6 +289,13 @@ mod tests {
         assert_eq!(report_lines(""), (String::new(), vec![]));
         let r = vec![("W2-1-2".to_string(), 2025), ("W9-9-9".to_string(), 2025), ("W2-1-1".to_string(), 2024)];
         let t = replaced_text(&new, &r, 2);
+        let rows = link_rows(&new, Catalogue::embedded());
+        assert_eq!(rows.len(), new.indicators().len());
+        let mmr = rows.iter().find(|r| r.new.starts_with("W2-1-2 ")).expect("W2-1-2");
+        assert_eq!(mmr.old.as_deref(), Some("W1-4-2 孕产妇死亡率（/10万）"));
+        assert!(rows.iter().any(|r| r.old.is_none()), "new indicators");
+        let unsure: Vec<_> = rows.iter().filter(|r| r.unsure).collect();
+        assert!(!unsure.is_empty() && unsure.iter().all(|r| r.note.contains("需人工核对")), "{unsure:?}");
         assert!(t.starts_with("孕产妇死亡率（W2-1-2） 2025 年、指标 W9-9-9 2025 年") && t.ends_with("等 3 个"), "{t}");
     }
 }
