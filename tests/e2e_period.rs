@@ -125,7 +125,10 @@ async fn entry_row(b: &WebDriver, head: &str) -> Vec<String> {
         )
         .await
         .expect("row");
-    serde_json::from_value(v.json().clone()).unwrap_or_else(|_| panic!("no row {head:?} in the entry table:\n{}", page_text(b).await))
+    match serde_json::from_value(v.json().clone()) {
+        Ok(row) => row,
+        Err(_) => panic!("no row {head:?} in the entry table:\n{}", page_text(b).await),
+    }
 }
 
 async fn keep_screen(b: &WebDriver, name: &str) {
@@ -135,6 +138,22 @@ async fn keep_screen(b: &WebDriver, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
     let _ = std::fs::create_dir_all(&dir);
     std::fs::write(dir.join(name), &png).expect("write screenshot");
+}
+
+/// 孕产妇死亡率 (W2-1-2 continues W1-4-2): the carried 2025 value is the base, locked; 上一期 years read-only.
+async fn check_indicator(b: &WebDriver, want: &lishu_core::YearEntry) {
+    press(b, "目标目录/数据填报").await;
+    open_indicator(b, "W2-1-2").await;
+    let base = entry_row(b, "2025 基数（上一期终期值）").await;
+    assert!(base.iter().any(|c| *c == want.numerator) && base.iter().any(|c| *c == want.denominator), "{base:?} vs {want:?}");
+    wait_for(b, "[data-testid=locked-W2-1-2-2025]").await;
+    let earlier = entry_row(b, "2023").await;
+    assert!(earlier[0].contains("上一期"), "{earlier:?}");
+    let n = b
+        .execute("return document.querySelectorAll('table.entry tr.previous input, table.entry tr.previous select').length;", vec![])
+        .await
+        .expect("count");
+    assert_eq!(n.json(), &json!(0), "上一期 years are read-only");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -193,22 +212,7 @@ async fn the_previous_periods_data_are_carried_into_the_next_catalogue_and_left_
     wait_words(&b, "已转入上一期数据").await;
 
     // The carried 2025 value is the base year of 孕产妇死亡率 (W2-1-2 continues W1-4-2), locked; 2020–2024 are 上一期.
-    let check_indicator = |b: WebDriver| async move {
-        press(&b, "目标目录/数据填报").await;
-        open_indicator(&b, "W2-1-2").await;
-        let base = entry_row(&b, "2025 基数（上一期终期值）").await;
-        assert!(base.iter().any(|c| *c == want.numerator) && base.iter().any(|c| *c == want.denominator), "{base:?} vs {want:?}");
-        wait_for(&b, "[data-testid=locked-W2-1-2-2025]").await;
-        let earlier = entry_row(&b, "2023").await;
-        assert!(earlier[0].contains("上一期"), "{earlier:?}");
-        let n = b
-            .execute("return document.querySelectorAll('table.entry tr.previous input, table.entry tr.previous select').length;", vec![])
-            .await
-            .expect("count");
-        assert_eq!(n.json(), &json!(0), "上一期 years are read-only");
-        b
-    };
-    let b = check_indicator(b).await;
+    check_indicator(&b, &want).await;
     // Autosaved; a reload keeps it.
     for _ in 0..100 {
         if storage_item(&b, NEW_KEY).await.is_some() {
@@ -218,7 +222,7 @@ async fn the_previous_periods_data_are_carried_into_the_next_catalogue_and_left_
     }
     b.refresh().await.expect("reload");
     wait_title(&b, "2026-2030").await;
-    let b = check_indicator(b).await;
+    check_indicator(&b, &want).await;
 
     // Back to 2021–2025: its data are exactly as they were.
     press(&b, "设置").await;
