@@ -203,12 +203,12 @@ async fn the_previous_periods_data_are_carried_into_the_next_catalogue_and_left_
     press(&b, "转入上一期数据").await;
     let text = wait_words(&b, "转入预览").await;
     assert!(text.contains("已转入 18 个指标的上一期数据"), "{text}");
+    b.execute("document.querySelector('[data-testid=carry-preview]').scrollIntoView({block: 'start'})", vec![]).await.expect("scroll");
+    keep_screen(&b, "period-carry-preview-1366x768.png").await;
     // The details (逐项明细, folded when long) name what is not carried, and why.
     press(&b, "逐项明细").await;
     let text = wait_words(&b, "未转入：孕产妇艾滋病、梅毒和乙肝检测率（W2-2-4）").await;
     assert!(text.contains("填报方式已改变"), "{text}");
-    b.execute("document.querySelector('[data-testid=carry-preview]').scrollIntoView({block: 'start'})", vec![]).await.expect("scroll");
-    keep_screen(&b, "period-carry-preview-1366x768.png").await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_eq!(storage_item(&b, NEW_KEY).await, None, "nothing written before 确认转入");
     press(&b, "确认转入").await;

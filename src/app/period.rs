@@ -253,15 +253,15 @@ fn CarryPreviewView(p: CarryPreview, clear: RwSignal<Option<CarryPreview>>) -> i
                         on:change=move |ev| agreed.set(event_target_checked(&ev))/>"我已知悉，用上一期数据替换这些数值"</label>
                 </div>
             })}
-            <details open=open>
-                <summary>{format!("逐项明细（{n_lines} 条）")}</summary>
-                <ul class="small" data-testid="carry-lines">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-            </details>
             <p class="muted small">"确认后写入本目录的数据（转入前的数据保存为快照，可撤销）；上一期目录的数据不作任何改动。"</p>
             <div class="row">
                 <button type="button" class="primary" data-testid="carry-confirm" disabled=move || !agreed.get() on:click=confirm>"确认转入"</button>
                 <button type="button" data-testid="carry-cancel" on:click=move |_| clear.set(None)>"取消"</button>
             </div>
+            <details open=open>
+                <summary>{format!("逐项明细（{n_lines} 条）")}</summary>
+                <ul class="small" data-testid="carry-lines">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            </details>
         </div>
     }
 }
