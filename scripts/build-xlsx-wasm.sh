@@ -41,6 +41,7 @@ cat > "$TMP/graph.json" <<'JSON'
   {"name": "catalogue_read", "export": "lishu_xlsx_catalogue_read", "root": true},
   {"name": "catalogue_write", "export": "lishu_xlsx_catalogue_write", "root": true},
   {"name": "catalogue_draft", "export": "lishu_xlsx_catalogue_draft", "root": true},
+  {"name": "data_carry", "export": "lishu_xlsx_data_carry", "root": true},
   {"name": "docx_write", "export": "lishu_xlsx_docx_write", "root": true}
 ]
 JSON

@@ -292,3 +292,46 @@ pub fn carry_file(name: &str, bytes: &[u8], old: &Catalogue, new: &Catalogue, at
     let report = result.report(new, old);
     Ok(CarryOutcome { result, json, report })
 }
+
+/// A previous period's data file given to [`carry_request`] (its name for messages, its bytes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CarryFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What the app asks the file module ("data-carry"): carry `data` (the previous catalogue's data in this
+/// browser) or `file` (a data file of the previous catalogue) from `old_catalogue` into `new_catalogue`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CarryRequest {
+    pub old_catalogue: Catalogue,
+    pub new_catalogue: Catalogue,
+    #[serde(default)]
+    pub data: Option<Dataset>,
+    #[serde(default)]
+    pub file: Option<CarryFile>,
+    pub at: String,
+}
+
+/// The file module's answer: the carried data with the report to show before anything is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CarryAnswer {
+    pub result: CarryResult,
+    /// [`CarryResult::report`]: the first line sums up, each further line names one indicator or case.
+    pub report: String,
+}
+
+/// [`carry`] (or [`carry_file`] for a file) for the app. Errors are Chinese messages.
+pub fn carry_request(req: &CarryRequest) -> Result<CarryAnswer, Vec<String>> {
+    let (old, new) = (&req.old_catalogue, &req.new_catalogue);
+    if let Some(p) = new.previous.as_ref().filter(|p| p.id != old.id) {
+        return Err(vec![format!("{}的上一期目录是 {}，而不是{}", new.describe(), p.id, old.describe())]);
+    }
+    let result = match (&req.file, &req.data) {
+        (Some(f), _) => carry_file(&f.name, &f.bytes, old, new, &req.at)?.result,
+        (None, Some(d)) => carry(d, old, new, &req.at)?,
+        (None, None) => return Err(vec!["没有给出上一期的数据（程序错误）".to_string()]),
+    };
+    let report = result.report(new, old);
+    Ok(CarryAnswer { result, report })
+}

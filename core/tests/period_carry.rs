@@ -228,3 +228,50 @@ fn the_command_line_carries_and_writes_nothing_on_bad_input() {
     assert!(!out2.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The app's path: `Edit::Carry` merges the carried data into the new catalogue's data as one undo step —
+/// locks, review states and the log come along; a value already there is replaced (and named beforehand by
+/// `carry_replaces`), a locked one is kept.
+#[test]
+fn the_carry_edit_merges_with_locks_log_and_one_undo_step() {
+    use lishu_core::edit::{apply, carry_replaces, Actor, Edit};
+    use lishu_core::io::History;
+    let new = linked();
+    let res = carry(&old_data(), old(), &new, AT).expect("carries");
+    let carried = res.dataset.clone();
+    let edit = || Edit::Carry { label: "转入上一期数据".into(), dataset: Box::new(carried.clone()) };
+
+    // Into empty data: everything as carried, one undo step, a snapshot of the (empty) data before.
+    let (mut ds, mut h) = (Dataset::default(), History::new(20));
+    assert!(carry_replaces(&ds, &carried).is_empty());
+    let a = apply(&mut ds, &mut h, &new, &Actor::Office, AT, edit()).expect("applies");
+    assert_eq!(a.undo_label.as_deref(), Some("转入上一期数据"));
+    assert!(a.snapshot.is_some_and(|s| s.dataset == Dataset::default()));
+    assert_eq!(ds.data, carried.data);
+    assert_eq!(ds.locks, carried.locks);
+    assert!(review::is_locked(&ds, "W2-1-2", 2025));
+    assert_eq!(ds.log.len(), res.values());
+    assert!(ds.log.iter().all(|l| matches!(l.how, How::Carried { .. }) && l.before.is_none()));
+
+    // Into data that already hold a typed base-year value and a locked one.
+    let mut typed = Dataset::default();
+    let free = res.carried.iter().find(|c| !c.locked.contains(&2025) && c.years.contains(&2025)).expect("an unlocked carried 2025");
+    typed.set_entry(&free.indicator, 2025, lishu_core::YearEntry { value: "1234".into(), ..Default::default() });
+    typed.set_entry("W2-1-2", 2025, lishu_core::YearEntry { numerator: "1".into(), denominator: "2".into(), ..Default::default() });
+    let lock = review::lock_of(&carried, "W2-1-2", 2025).expect("carried lock").clone();
+    typed.locks.entry("W2-1-2".into()).or_default().insert(2025, lock);
+    typed.set_entry("W1-1-4", 2026, lishu_core::YearEntry { value: "5".into(), ..Default::default() });
+    assert_eq!(carry_replaces(&typed, &carried), vec![(free.indicator.clone(), 2025)], "only the unlocked, different value");
+    let (mut ds, mut h) = (typed.clone(), History::new(20));
+    let a = apply(&mut ds, &mut h, &new, &Actor::Office, AT, edit()).expect("applies");
+    assert_eq!(a.kept_locked, 1, "the locked value is kept");
+    assert_eq!(ds.entry(&free.indicator, 2025), carried.entry(&free.indicator, 2025));
+    assert_eq!(ds.entry("W2-1-2", 2025), typed.entry("W2-1-2", 2025));
+    assert_eq!(ds.entry("W1-1-4", 2026), typed.entry("W1-1-4", 2026), "values of new indicators stay");
+    let l = ds.log.iter().find(|l| l.indicator == free.indicator && l.year == 2025).expect("logged");
+    assert_eq!(l.before.as_ref(), typed.entry(&free.indicator, 2025), "the replaced value is in the log");
+    assert!(!ds.log.iter().any(|l| l.indicator == "W2-1-2" && l.year == 2025), "no log for the kept value");
+    // Undo takes the carry back as one step (values not locked before the carry come back as they were).
+    apply(&mut ds, &mut h, &new, &Actor::Office, AT, Edit::Undo).expect("undoes");
+    assert_eq!(ds.entry(&free.indicator, 2025), typed.entry(&free.indicator, 2025));
+}

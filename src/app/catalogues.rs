@@ -26,17 +26,7 @@ pub enum Checked {
     Refused { name: String, errors: Vec<String> },
 }
 
-/// The catalogue of `id` already known here: the one in use, a stored one, or the embedded one.
-pub fn known<'a>(id: &str, current: &'a Catalogue, stored: &'a [StoredCatalogue]) -> Option<&'a Catalogue> {
-    if current.id == id {
-        return Some(current);
-    }
-    stored
-        .iter()
-        .find(|s| s.id == id)
-        .and_then(|s| s.catalogue.as_ref().ok())
-        .or_else(|| (Catalogue::embedded().id == id).then(Catalogue::embedded))
-}
+pub use super::period::known;
 
 /// What a checked catalogue file means here (nothing changes): the preview against the version of the same
 /// id known here, or every problem naming the file.
@@ -155,6 +145,7 @@ pub fn CataloguePanel() -> impl IntoView {
                     </button>
                 })}
             </div>
+            <super::period::CarryPanel stored/>
             <StoredList stored/>
             <h3>"载入目录文件"</h3>
             <p class="muted small">"目录文件（.toml）的格式见说明文档；载入前会逐项检查，并显示规划、领域、目标、指标数和规划期，确认后才切换。"</p>

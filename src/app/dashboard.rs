@@ -112,7 +112,10 @@ pub fn Dashboard() -> impl IntoView {
         let id = indicator_id.get().unwrap_or_default();
         let r = app.cat.indicator(&id);
         app.evaluation.with(|ev| match (r, ev.result(&id)) {
-            (Some(r), Some(res)) => charts::indicator_series(r.indicator, res, app.cat.period),
+            (Some(r), Some(res)) => {
+                let earlier = app.dataset.with(|ds| earlier_values(app.cat, r.indicator, ds));
+                charts::indicator_series_with(r.indicator, res, app.cat.period, &earlier)
+            }
             _ => charming::Chart::new(),
         })
     });
@@ -341,4 +344,12 @@ mod tests {
         let none = Rollup { total: 0, ..Default::default() };
         assert_eq!(empty_domain_line(&none).as_deref(), Some("本领域暂无纳入监测的指标"));
     }
+}
+
+/// The 上一期 years of `ind` carried from the previous period, with their values (for the trend chart).
+pub fn earlier_values(cat: &lishu_core::Catalogue, ind: &lishu_core::Indicator, ds: &lishu_core::Dataset) -> Vec<(u16, Option<f64>)> {
+    super::entry::previous_rows(cat, ind, ds)
+        .into_iter()
+        .map(|y| (y, lishu_core::check::check_year(cat, ind, ds, y).resolved.and_then(|r| r.value)))
+        .collect()
 }

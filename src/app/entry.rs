@@ -222,8 +222,13 @@ fn ConfirmEdit() -> impl IntoView {
 #[component]
 fn EntryTable(ind: &'static Indicator) -> impl IntoView {
     provide_context(PendingEdit(RwSignal::new(None)));
-    let period = use_app().cat.period;
+    let app = use_app();
+    let cat = app.cat;
+    let period = cat.period;
     let cols = fields(ind);
+    // 上一期 years carried from the previous period (before the base year): read-only rows above.
+    let prev_years = Memo::new(move |_| app.dataset.with(|d| previous_rows(cat, ind, d)));
+    let prev_cols = cols.clone();
     let computed = matches!(ind.entry, Entry::Rate | Entry::FemaleMale);
     let head = cols.clone();
     let split = text_fields_start(&head);
@@ -241,11 +246,53 @@ fn EntryTable(ind: &'static Indicator) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
+                {move || prev_years.get().into_iter().map(|year| view! { <PreviousRow ind year cols=prev_cols.clone() computed/> }).collect_view()}
                 {period.years().enumerate().map(|(row, year)| view! { <YearRow ind year row cols=cols.clone() computed/> }).collect_view()}
             </tbody>
         </table>
         </div>
         <p class="muted small">"按 Tab 或 Enter 移到下一格。填写的内容随时自动保存；有误的内容也会保留并标出。"</p>
+    }
+}
+
+/// The 上一期 years of `ind` holding carried data (before the base year; only for an indicator continuing one
+/// of the previous catalogue).
+pub fn previous_rows(cat: &Catalogue, ind: &Indicator, d: &lishu_core::Dataset) -> Vec<u16> {
+    if ind.previous.is_none() {
+        return vec![];
+    }
+    cat.previous_years().filter(|y| d.entry(&ind.id, *y).is_some()).collect()
+}
+
+/// Was this year's value carried from the previous period (its last change in the log is the carry)?
+pub fn carried_year(d: &lishu_core::Dataset, id: &str, year: u16) -> bool {
+    d.entry(id, year).is_some()
+        && d.log
+            .iter()
+            .rev()
+            .find(|l| l.indicator == id && l.year == year && l.after.is_some())
+            .is_some_and(|l| matches!(l.how, lishu_core::dataset::How::Carried { .. }))
+}
+
+/// A 上一期 year: the carried data shown read-only.
+#[component]
+fn PreviousRow(ind: &'static Indicator, year: u16, cols: Vec<Field>, computed: bool) -> impl IntoView {
+    let app = use_app();
+    let cat = app.cat;
+    let (entry, check, locked) = app.dataset.with_untracked(|d| {
+        (d.entry(&ind.id, year).cloned().unwrap_or_default(), check_year(cat, ind, d, year), lishu_core::review::is_locked(d, &ind.id, year))
+    });
+    let split = text_fields_start(&cols);
+    let cell = |f: &Field| view! { <td class="readonly">{entry_field(&entry, f)}</td> };
+    view! {
+        <tr class="previous" data-testid=format!("previous-{}-{year}", ind.id) title="上一期数据，只读（转入自上一期目录）">
+            <th scope="row">{year.to_string()}" "<span class="tag">"上一期"</span>
+                {locked.then(|| view! { <span class="lock" title="已审核锁定">" 🔒"<span class="sr-only">"已审核锁定"</span></span> })}
+            </th>
+            {cols[..split].iter().map(cell).collect_view()}
+            {computed.then(|| view! { <td class="computed">{computed_text(ind, &check)}</td> })}
+            {cols[split..].iter().map(cell).collect_view()}
+        </tr>
     }
 }
 
@@ -270,7 +317,12 @@ fn YearRow(ind: &'static Indicator, year: u16, row: usize, cols: Vec<Field>, com
     let text_cols = value_cols.split_off(split);
     view! {
         <tr class:base=year == cat.period.base class:locked=move || locked.get()>
-            <th scope="row">{cat.period.column_label(year)}
+            <th scope="row">
+                {move || if year == cat.period.base && app.dataset.with(|d| carried_year(d, &ind.id, year)) {
+                    format!("{year} 基数（上一期终期值）")
+                } else {
+                    cat.period.column_label(year)
+                }}
                 {move || locked.get().then(|| view! { <span class="lock" title="已审核锁定" data-testid=format!("locked-{}-{year}", ind.id)>" 🔒"<span class="sr-only">"已审核锁定"</span></span> })}
             </th>
             {value_cols.into_iter().map(|(c, f)| cell(c, f)).collect_view()}

@@ -67,6 +67,14 @@ pub async fn draft_catalogue(req: &DraftRequest) -> Result<DraftOutcome, String>
     serde_json::from_slice(&out).map_err(|e| format!("草稿无法读取（{e}）"))
 }
 
+/// 转入上一期数据, run in the file module (the carry is rarely used: it is not linked into the app): the
+/// carried data and the report, or every reason the carry is refused (one per line).
+pub async fn carry_data(req: &lishu_core::carry::CarryRequest) -> Result<lishu_core::carry::CarryAnswer, String> {
+    let json = serde_json::to_vec(req).map_err(|e| format!("转入请求无法生成（{e}）"))?;
+    let out = call("data-carry", &json).await?;
+    serde_json::from_slice(&out).map_err(|e| format!("转入结果无法读取（{e}）"))
+}
+
 /// MIME type of Word documents.
 pub const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 

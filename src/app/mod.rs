@@ -12,6 +12,7 @@ pub mod data_page;
 pub mod entry;
 pub mod files;
 pub mod help;
+pub mod period;
 pub mod report;
 pub mod session;
 pub mod settings;

@@ -296,6 +296,11 @@ impl Session {
         catalogues::stored(&BrowserBackend)
     }
 
+    /// The data of catalogue `id` stored in this browser (the previous period's, to carry), read only.
+    pub fn stored_data(&self, id: &str) -> Option<Dataset> {
+        crate::storage::stored_dataset(&BrowserBackend, id)
+    }
+
     /// Switches to `cat` (a checked catalogue from a file or a draft): the pending edits of the current
     /// catalogue are saved first, then `cat` is stored and made the one in use, and the page reloads with
     /// it. The embedded catalogue itself is not stored (`cat` equal to it just switches back). Nothing

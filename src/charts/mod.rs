@@ -176,10 +176,27 @@ pub fn mark_label_positions(values: &[f64]) -> Vec<LabelPosition> {
 /// overlap. Milestones are drawn on a category axis of the stage names ([`stage_categories`]), the entered
 /// stage of each year as its name, with the target stage (已实现) as the target line.
 pub fn indicator_series(ind: &Indicator, res: &IndicatorResult, period: Period) -> Chart {
+    indicator_series_with(ind, res, period, &[])
+}
+
+/// Label of the vertical line between the previous period's years and this one's.
+pub const MARK_PERIODS: &str = "上一期 | 本期";
+
+/// [`indicator_series`] with the 上一期 years before the base year (`earlier`: year and value, carried from
+/// the previous period) drawn on the same line, and a vertical line at the base year labelled
+/// [`MARK_PERIODS`]. Milestones ignore `earlier`.
+pub fn indicator_series_with(ind: &Indicator, res: &IndicatorResult, period: Period, earlier: &[(u16, Option<f64>)]) -> Chart {
     let unit = ind.unit.as_str();
-    let years: Vec<String> = period.years().map(|y| y.to_string()).collect();
-    let at_years = |f: &dyn Fn(u16) -> Option<f64>| at_years(period, f);
     let milestone = ind.kind == Kind::Milestone;
+    let earlier: Vec<(u16, Option<f64>)> =
+        if milestone { vec![] } else { earlier.iter().copied().filter(|(y, _)| *y < period.base).collect() };
+    let years: Vec<String> = earlier.iter().map(|(y, _)| y.to_string()).chain(period.years().map(|y| y.to_string())).collect();
+    let before = earlier.len();
+    let at_years = |f: &dyn Fn(u16) -> Option<f64>| {
+        let mut v = vec![None; before];
+        v.extend(at_years(period, f));
+        v
+    };
     let actual: Vec<DataPoint> = if milestone {
         period
             .years()
@@ -189,7 +206,9 @@ pub fn indicator_series(ind: &Indicator, res: &IndicatorResult, period: Period) 
             })
             .collect()
     } else {
-        at_years(&|y| res.series.iter().find(|s| s.0 == y).and_then(|s| s.1)).into_iter().map(DataPoint::from).collect()
+        let mut v: Vec<Option<f64>> = earlier.iter().map(|(_, v)| v.filter(|x| x.is_finite()).map(round2)).collect();
+        v.extend(at_years(&|y| res.series.iter().find(|s| s.0 == y).and_then(|s| s.1)).into_iter().skip(before));
+        v.into_iter().map(DataPoint::from).collect()
     };
 
     // Horizontal reference lines (name, height); the milestone's target stage is a category.
@@ -232,6 +251,14 @@ pub fn indicator_series(ind: &Indicator, res: &IndicatorResult, period: Period) 
         );
     }
     marks.push(MarkLineData::new().name(MARK_YEAR).x_axis(res.year.to_string()));
+    if before > 0 {
+        marks.push(
+            MarkLineData::new()
+                .name(MARK_PERIODS)
+                .x_axis(period.base.to_string())
+                .label(Label::new().position(LabelPosition::InsideEndTop).formatter(MARK_PERIODS)),
+        );
+    }
     let mut actual_series = Line::new()
         .name(SERIES_ACTUAL)
         .connect_nulls(true)

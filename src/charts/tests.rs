@@ -356,3 +356,27 @@ fn pie_labels_avoid_each_other() {
     let j = to_json(&status_mix(&ev.overall, "指标状态分布"));
     assert_eq!(j["series"][0]["avoidLabelOverlap"], true);
 }
+
+#[test]
+fn earlier_years_come_before_the_base_with_a_line_between_the_periods() {
+    let ind = min_percent();
+    let ds = with_values(&ind.id, &[(2020, "20"), (2023, "15")]);
+    let ev = evaluate(cat(), &ds, 2023);
+    let res = ev.result(&ind.id).expect("result");
+    let j = to_json(&indicator_series_with(ind, res, cat().period, &[(2018, Some(25.0)), (2019, None)]));
+    assert_eq!(j["xAxis"]["data"], json!(["2018", "2019", "2020", "2021", "2022", "2023", "2024", "2025"]));
+    let series = j["series"].as_array().expect("series");
+    assert_eq!(series[0]["data"], json!([25.0, null, 20.0, null, null, 15.0, null, null]));
+    for s in &series[1..] {
+        assert_eq!(s["data"].as_array().map(Vec::len), Some(8), "{}", s["name"]);
+        assert_eq!(s["data"][0], json!(null));
+    }
+    let marks = series[0]["markLine"]["data"].as_array().expect("marks");
+    let line = marks.iter().find(|m| m["name"] == MARK_PERIODS).expect("the period line");
+    assert_eq!(line["xAxis"], json!("2020"));
+    assert_eq!(line["label"]["formatter"], json!("上一期 | 本期"));
+    // Without earlier years: no such line, the same chart as before.
+    let plain = to_json(&indicator_series(ind, res, cat().period));
+    assert!(!plain["series"][0]["markLine"]["data"].as_array().expect("marks").iter().any(|m| m["name"] == MARK_PERIODS));
+    assert_eq!(plain, to_json(&indicator_series_with(ind, res, cat().period, &[])));
+}

@@ -334,6 +334,15 @@ pub fn load(b: &dyn Backend, keys: &Keys, now: &str) -> Startup {
     s
 }
 
+/// The data of another catalogue (`id`) stored in this browser, read only (nothing written, nothing copied
+/// aside): None when there are none, they cannot be read, or they name another catalogue. Used to carry the
+/// previous period's data into the catalogue in use.
+pub fn stored_dataset(b: &dyn Backend, id: &str) -> Option<Dataset> {
+    let raw = b.get(&Keys::of(id).data).ok().flatten()?;
+    let stored = decode_store(&raw).ok()?;
+    (stored.catalogue_id.is_empty() || stored.catalogue_id == id).then_some(stored.dataset)
+}
+
 /// Why a save did not happen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveError {

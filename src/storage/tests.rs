@@ -276,3 +276,19 @@ fn the_office_key_is_made_once_and_kept() {
     let other = MemoryBackend::default();
     assert_ne!(office_key(&other, || vec![9; 32]).expect("made"), k, "another browser, another key");
 }
+
+#[test]
+fn another_catalogues_data_are_read_without_writing() {
+    let b = MemoryBackend::default();
+    assert_eq!(stored_dataset(&b, &cat().id), None, "nothing stored");
+    save(&b, &keys(), cat(), &ds("3"), None, "2026-01-01T00:00:00.000Z").expect("saves");
+    let before = b.keys().expect("keys");
+    assert_eq!(stored_dataset(&b, &cat().id), Some(ds("3")));
+    assert_eq!(stored_dataset(&b, "lishu-2026-2030"), None, "another id has none");
+    // Data of another catalogue under this id's key, or unreadable text: none, and nothing written.
+    b.set(&Keys::of("x-2026-2030").data, &b.get(&keys().data).expect("get").expect("stored")).expect("set");
+    assert_eq!(stored_dataset(&b, "x-2026-2030"), None);
+    b.set(&Keys::of("y-2026-2030").data, "{坏").expect("set");
+    assert_eq!(stored_dataset(&b, "y-2026-2030"), None);
+    assert_eq!(b.keys().expect("keys").len(), before.len() + 2);
+}

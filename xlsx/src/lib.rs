@@ -27,6 +27,7 @@
 //! | `lishu_xlsx_catalogue_read` | `(ptr, len) -> result` | input: a catalogue file's bytes; payload: `CheckedFile` JSON |
 //! | `lishu_xlsx_catalogue_write` | `(ptr, len) -> result` | input: `WriteRequest` JSON; payload: the .toml text |
 //! | `lishu_xlsx_catalogue_draft` | `(ptr, len) -> result` | input: `DraftRequest` JSON; payload: `DraftOutcome` JSON |
+//! | `lishu_xlsx_data_carry` | `(ptr, len) -> result` | input: `CarryRequest` JSON; payload: `CarryAnswer` JSON |
 //! | `lishu_xlsx_docx_write` | `(ptr, len) -> result` | input: a `DocumentSpec` as UTF-8 JSON; payload: the .docx bytes |
 //!
 //! A result is a buffer: 4 bytes payload length (little-endian u32), 1 status byte (0 = ok, 1 = error),
@@ -87,6 +88,15 @@ pub fn catalogue_draft_json(request: &[u8]) -> Result<Vec<u8>, String> {
     use lishu_core::catalogue::draft::{DraftOutcome, DraftRequest};
     let r: DraftRequest = serde_json::from_slice(request).map_err(|e| format!("起草请求无法读取（程序错误）：{e}"))?;
     serde_json::to_vec(&DraftOutcome::of(&r)).map_err(|e| format!("草稿无法转换（程序错误）：{e}"))
+}
+
+/// 转入上一期数据: a `CarryRequest` JSON → `CarryAnswer` JSON (the carried data and the report); the
+/// reasons a carry is refused are the error, one per line.
+pub fn data_carry_json(request: &[u8]) -> Result<Vec<u8>, String> {
+    let r: lishu_core::carry::CarryRequest =
+        serde_json::from_slice(request).map_err(|e| format!("转入请求无法读取（程序错误）：{e}"))?;
+    let answer = lishu_core::carry::carry_request(&r).map_err(|e| e.join("\n"))?;
+    serde_json::to_vec(&answer).map_err(|e| format!("转入结果无法转换（程序错误）：{e}"))
 }
 
 /// A Word report (.docx) from its `DocumentSpec` JSON.
@@ -184,6 +194,12 @@ mod abi {
         call(ptr, len, super::docx_write_json)
     }
 
+    /// `CarryRequest` JSON → result with the `CarryAnswer` JSON.
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_data_carry(ptr: *const u8, len: usize) -> *mut u8 {
+        call(ptr, len, super::data_carry_json)
+    }
+
     /// `WriteRequest` JSON → result with the .toml text.
     #[no_mangle]
     pub extern "C" fn lishu_xlsx_catalogue_write(ptr: *const u8, len: usize) -> *mut u8 {
@@ -235,6 +251,38 @@ mod tests {
         assert_eq!(&docx[..2], b"PK");
         let e = docx_write_json(b"{").expect_err("refused");
         assert!(e.contains("文档描述无法解析"), "{e}");
+    }
+
+    #[test]
+    fn carries_through_the_abi_function() {
+        use lishu_core::carry::{CarryAnswer, CarryFile, CarryRequest};
+        let old = lishu_core::Catalogue::embedded().clone();
+        let next = lishu_core::catalogue::file::read_catalogue(include_bytes!("../../core/tests/fixtures/lishu-2026-2030.toml"))
+            .expect("fixture");
+        let (new, _) = lishu_core::catalogue::link::link_catalogue(&next, &old);
+        let data = lishu_core::demo::demo_dataset(&old);
+        let at = "2026-12-10T09:00:00+08:00".to_string();
+        let req = CarryRequest { old_catalogue: old.clone(), new_catalogue: new.clone(), data: Some(data.clone()), file: None, at: at.clone() };
+        let out: CarryAnswer = serde_json::from_slice(&data_carry_json(&serde_json::to_vec(&req).expect("json")).expect("carried"))
+            .expect("parses");
+        assert!(out.result.carried.len() > 10, "{}", out.report);
+        assert!(out.report.starts_with("已转入 "), "{}", out.report);
+        let base = new.period.base;
+        let c = &out.result.carried[0];
+        assert_eq!(out.result.dataset.entry(&c.indicator, base), data.entry(&c.previous, base));
+        // The same from a data file of the previous period.
+        let file = lishu_core::io::export_dataset(&data, "", &at, &old);
+        let req = CarryRequest { data: None, file: Some(CarryFile { name: "上一期.json".into(), bytes: file.into_bytes() }), ..req };
+        let again: CarryAnswer =
+            serde_json::from_slice(&data_carry_json(&serde_json::to_vec(&req).expect("json")).expect("carried")).expect("parses");
+        assert_eq!(again.result.carried, out.result.carried);
+        // Refused: the unlinked catalogue (no [previous]), and the previous catalogue given as the new one.
+        let req = CarryRequest { new_catalogue: next, data: Some(data.clone()), file: None, ..req };
+        let e = data_carry_json(&serde_json::to_vec(&req).expect("json")).expect_err("refused");
+        assert!(e.contains("没有写明上一期目录"), "{e}");
+        let req = CarryRequest { new_catalogue: old.clone(), old_catalogue: new, ..req };
+        assert!(data_carry_json(&serde_json::to_vec(&req).expect("json")).is_err());
+        assert!(data_carry_json(b"{").expect_err("refused").contains("转入请求无法读取"));
     }
 
     #[test]

@@ -113,6 +113,11 @@ pub fn apply(
             let (new, kept) = review::carry_over(ds, *dataset, how, &by, at);
             Ok(bulk(ds, history, &label, at, new, kept.len(), true))
         }
+        Edit::Carry { label, dataset } => {
+            office(actor, "转入上一期数据")?;
+            let (new, kept) = merge_carried(ds, *dataset, at);
+            Ok(bulk(ds, history, &label, at, new, kept.len(), true))
+        }
         Edit::Load { label, dataset, snapshot } => Ok(bulk(ds, history, &label, at, *dataset, 0, snapshot)),
         Edit::Restore { snapshot } => {
             let label = format!("恢复快照“{}”", snapshot.label);
@@ -248,6 +253,61 @@ fn set_band(ds: &mut Dataset, id: &str, band: Option<f64>) {
     if *s == Default::default() {
         ds.settings.remove(id);
     }
+}
+
+/// The (indicator, year) whose current value a carry of `carried` would replace by a different one (locked
+/// values are not replaced and not listed): what the screen names before asking to confirm.
+pub fn carry_replaces(current: &Dataset, carried: &Dataset) -> Vec<(String, u16)> {
+    let mut out = Vec::new();
+    for (id, years) in &carried.data {
+        for (y, e) in years {
+            let Some(now) = current.entry(id, *y) else { continue };
+            if !review::is_locked(current, id, *y) && now.content() != e.content() {
+                out.push((id.clone(), *y));
+            }
+        }
+    }
+    out
+}
+
+/// `current` with the carried data merged in (see [`Edit::Carry`]); also the (indicator, year) of current
+/// locked values kept although the carry had another value.
+pub fn merge_carried(current: &Dataset, mut carried: Dataset, at: &str) -> (Dataset, Vec<(String, u16)>) {
+    let mut out = current.clone();
+    let mut kept = Vec::new();
+    let empty = current.data.values().all(|m| m.is_empty());
+    out.demo = if empty { carried.demo } else { current.demo || carried.demo };
+    let data = std::mem::take(&mut carried.data);
+    for (id, years) in data {
+        for (y, e) in years {
+            if review::is_locked(current, &id, y) {
+                if current.entry(&id, y).map(YearEntry::content) != Some(e.content()) {
+                    kept.push((id.clone(), y));
+                }
+                continue;
+            }
+            out.data.entry(id.clone()).or_default().insert(y, e);
+            if let Some(lock) = review::lock_of(&carried, &id, y) {
+                out.locks.entry(id.clone()).or_default().insert(y, lock.clone());
+            }
+        }
+    }
+    for (unit, years) in carried.reviews {
+        for (y, r) in years {
+            out.reviews.entry(unit.clone()).or_default().entry(y).or_insert(r);
+        }
+    }
+    let log: Vec<_> = carried
+        .log
+        .into_iter()
+        .filter(|l| !kept.iter().any(|(id, y)| *id == l.indicator && *y == l.year))
+        .map(|mut l| {
+            l.before = current.entry(&l.indicator, l.year).cloned();
+            l
+        })
+        .collect();
+    review::push_log(&mut out, log, at);
+    (out, kept)
 }
 
 /// Replaces the whole data as one undo step; `snapshot`: the data before is also returned for the

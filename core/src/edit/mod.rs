@@ -21,6 +21,6 @@ mod apply;
 mod error;
 mod model;
 
-pub use apply::{apply, confirm_needed};
+pub use apply::{apply, carry_replaces, confirm_needed, merge_carried};
 pub use error::EditError;
 pub use model::{Actor, Applied, Edit};

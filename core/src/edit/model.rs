@@ -67,6 +67,11 @@ pub enum Edit {
     /// Replaces the whole data (演示数据, 清空, 撤销导入 …): the change log, review states, locks and locked
     /// values are carried over ([`crate::review::carry_over`]), the changed values logged as `how`.
     Replace { label: String, dataset: Box<Dataset>, how: How },
+    /// 转入上一期数据: `dataset` is what `crate::carry::carry` made for this catalogue; it is merged into the
+    /// current data ([`super::merge_carried`]): carried values replace the current ones of the same indicator
+    /// and year (except locked ones, kept as they are), the carried locks and review states come along, and
+    /// the carried change-log entries are appended. One undo step, with a snapshot of the data before.
+    Carry { label: String, dataset: Box<Dataset> },
     /// Takes data saved elsewhere as it is (another window's save): `snapshot` keeps the current data in
     /// the snapshot list first.
     Load { label: String, dataset: Box<Dataset>, snapshot: bool },

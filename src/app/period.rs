@@ -1,0 +1,301 @@
+//! 设置 → 目标目录 → 转入上一期数据: when the catalogue in use names its predecessor (`[previous]`), the
+//! previous period's data — those in this browser, or a data file of the previous catalogue — are carried
+//! into it. The carry itself runs in the file module (`files::carry_data`, core `carry`); the screen shows
+//! what would be carried and what not, and nothing is written before 确认转入 (`Edit::Carry`, one undo step).
+
+use super::session::use_session;
+use super::state::{now, use_app};
+use crate::storage::catalogues::StoredCatalogue;
+use crate::storage::Notice;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use lishu_core::carry::{CarryAnswer, CarryFile, CarryRequest};
+use lishu_core::edit::{carry_replaces, Edit};
+use lishu_core::{Catalogue, Dataset};
+use wasm_bindgen::JsCast;
+
+/// The catalogue of `id` already known here: the one in use, a stored one, or the embedded one.
+pub fn known<'a>(id: &str, current: &'a Catalogue, stored: &'a [StoredCatalogue]) -> Option<&'a Catalogue> {
+    if current.id == id {
+        return Some(current);
+    }
+    stored
+        .iter()
+        .find(|s| s.id == id)
+        .and_then(|s| s.catalogue.as_ref().ok())
+        .or_else(|| (Catalogue::embedded().id == id).then(Catalogue::embedded))
+}
+
+/// What the office is looking at before confirming.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarryPreview {
+    /// Where the data came from ("本浏览器中的上一期数据", "文件“…”").
+    pub source: String,
+    pub answer: CarryAnswer,
+    /// The (indicator, year) of this catalogue's values the carry would replace.
+    pub replaces: Vec<(String, u16)>,
+}
+
+/// The preview's summary and detail lines (the report's first line, then one line per indicator or case).
+pub fn report_lines(report: &str) -> (String, Vec<String>) {
+    let mut lines = report.lines().map(str::to_string);
+    let head = lines.next().unwrap_or_default();
+    (head, lines.filter(|l| !l.trim().is_empty()).collect())
+}
+
+/// "W2-1-2 孕产妇死亡率 2025 年" for each replaced value (at most `max`, then "等 N 个").
+pub fn replaced_text(cat: &Catalogue, replaces: &[(String, u16)], max: usize) -> String {
+    let mut parts: Vec<String> =
+        replaces.iter().take(max).map(|(id, y)| format!("{} {y} 年", cat.indicator_label(id))).collect();
+    if replaces.len() > max {
+        parts.push(format!("等 {} 个", replaces.len()));
+    }
+    parts.join("、")
+}
+
+/// The sentence that says what the panel does, naming both catalogues and the years.
+pub fn explain(cat: &Catalogue, prev: &Catalogue) -> String {
+    let from = cat.previous_years().start.min(cat.period.base);
+    let years = if from < cat.period.base { format!("{from}–{} 年", cat.period.base) } else { format!("{} 年", cat.period.base) };
+    format!(
+        "把上一期（{}）中与本期接续的指标 {years}的数据（含已审核锁定的数值）转入本目录，{} 年的数值作为本期基数；先显示预览，确认后才写入，可撤销。",
+        prev.title, cat.period.base
+    )
+}
+
+/// One row of 与上一期对照: a new indicator and the previous one it continues (None: 新增).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRow {
+    /// "W2-1-2 孕产妇死亡率（1/10万）".
+    pub new: String,
+    pub old: Option<String>,
+    /// 口径变化 (`previous_note`) and the catalogue's review mark, if any.
+    pub note: String,
+    /// Marked for review (需人工核对) in the catalogue.
+    pub unsure: bool,
+}
+
+fn indicator_text(i: &lishu_core::Indicator) -> String {
+    if i.unit.trim().is_empty() { format!("{} {}", i.id, i.name) } else { format!("{} {}（{}）", i.id, i.name, i.unit) }
+}
+
+/// The links the catalogue states, in catalogue order: each new indicator with its predecessor in `prev`.
+pub fn link_rows(cat: &Catalogue, prev: &Catalogue) -> Vec<LinkRow> {
+    cat.indicators()
+        .into_iter()
+        .map(|r| {
+            let i = r.indicator;
+            let old = i.previous.as_deref().map(|id| match prev.indicator(id.trim()) {
+                Some(o) => indicator_text(o.indicator),
+                None => format!("{id}（上一期目录中没有此指标）"),
+            });
+            let mut note = i.previous_note.trim().to_string();
+            if !i.review.trim().is_empty() {
+                if !note.is_empty() {
+                    note.push('；');
+                }
+                note.push_str(&format!("需人工核对：{}", i.review.trim()));
+            }
+            LinkRow { new: indicator_text(i), old, note, unsure: !i.review.trim().is_empty() }
+        })
+        .collect()
+}
+
+/// 与上一期对照: the table of [`link_rows`], unsure links highlighted.
+#[component]
+fn LinkView(rows: Vec<LinkRow>) -> impl IntoView {
+    let linked = rows.iter().filter(|r| r.old.is_some()).count();
+    let unsure = rows.iter().filter(|r| r.unsure).count();
+    view! {
+        <details class="link-view" data-testid="link-view">
+            <summary>{format!("与上一期对照（接续 {linked} 项，新增 {} 项，需人工核对 {unsure} 项）", rows.len() - linked)}</summary>
+            <p class="muted small">"每行是本期指标及其接续的上一期指标；标黄的对照是目录中标注“需人工核对”的，请核对后修改目录文件（删去 review 行）再载入。"</p>
+            <div class="table-scroll">
+                <table class="grid small">
+                    <thead><tr><th scope="col">"本期指标"</th><th scope="col">"上一期指标"</th><th scope="col">"说明"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr class:warning=r.unsure>
+                                <td>{r.new}</td>
+                                <td>{r.old.unwrap_or_else(|| "（新增指标，无上一期数据）".to_string())}</td>
+                                <td>{r.note}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
+/// The 转入上一期数据 panel (nothing when the catalogue in use names no previous catalogue).
+#[component]
+pub fn CarryPanel(stored: RwSignal<Vec<StoredCatalogue>>) -> impl IntoView {
+    let app = use_app();
+    let session = use_session();
+    let cat = app.cat;
+    let Some(prev_ref) = cat.previous.clone() else { return ().into_any() };
+    let prev: Option<Catalogue> = stored.with_untracked(|s| known(&prev_ref.id, cat, s).cloned());
+    let Some(prev) = prev else {
+        return view! {
+            <section class="carry" data-testid="carry-panel">
+                <h3>"转入上一期数据"</h3>
+                <p class="warning">{format!(
+                    "本目录接续上一期目录（编号 {}），但本浏览器中没有该目录：请先在下方“载入目录文件”载入上一期目录，再切换回本目录转入数据。",
+                    prev_ref.id
+                )}</p>
+            </section>
+        }
+        .into_any();
+    };
+    let rows = link_rows(cat, &prev);
+    let prev = StoredValue::new(prev);
+    let prev_data: Option<Dataset> =
+        session.and_then(|s| s.stored_data(&prev_ref.id)).filter(|d| d.data.values().any(|m| !m.is_empty()));
+    let has_data = prev_data.is_some();
+    let prev_data = StoredValue::new(prev_data);
+    let preview = RwSignal::new(None::<CarryPreview>);
+    let error = RwSignal::new(None::<Vec<String>>);
+    let busy = RwSignal::new(false);
+
+    let run = move |source: String, data: Option<Dataset>, file: Option<CarryFile>| {
+        let req = CarryRequest { old_catalogue: prev.get_value(), new_catalogue: cat.clone(), data, file, at: now() };
+        busy.set(true);
+        error.set(None);
+        preview.set(None);
+        spawn_local(async move {
+            match super::files::carry_data(&req).await {
+                Ok(answer) => {
+                    let replaces = app.dataset.with_untracked(|d| carry_replaces(d, &answer.result.dataset));
+                    preview.set(Some(CarryPreview { source, answer, replaces }));
+                }
+                Err(e) => error.set(Some(e.lines().map(str::to_string).collect())),
+            }
+            busy.set(false);
+        });
+    };
+    let from_browser = move |_| run("本浏览器中的上一期数据".to_string(), prev_data.get_value(), None);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let files = input.files().map(|l| super::sharing::read_files::files_of(&l)).unwrap_or_default();
+        input.set_value("");
+        let Some(file) = files.into_iter().next() else { return };
+        spawn_local(async move {
+            let picked = super::sharing::read_files::read_all(vec![file]).await;
+            let Some(f) = picked.into_iter().next() else { return };
+            match f.content {
+                Ok(bytes) => run(format!("文件“{}”", f.name), None, Some(CarryFile { name: f.name.clone(), bytes })),
+                Err(_) => error.set(Some(vec![format!("浏览器无法读取文件“{}”", f.name)])),
+            }
+        });
+    };
+
+    view! {
+        <section class="carry" data-testid="carry-panel">
+            <h3>"转入上一期数据"</h3>
+            <p data-testid="carry-explain">{prev.with_value(|p| explain(cat, p))}</p>
+            <div class="row">
+                <button type="button" class="primary" data-testid="carry-run" disabled=move || !has_data || busy.get() on:click=from_browser>
+                    "转入上一期数据"
+                </button>
+                <label class="field">
+                    <span>"从上一期数据文件转入"</span>
+                    <input type="file" accept=".json,application/json" data-testid="carry-input" on:change=on_file/>
+                </label>
+            </div>
+            {(!has_data).then(|| view! {
+                <p class="muted small">{format!(
+                    "本浏览器中没有上一期目录（编号 {}）的数据；可以选择上一期导出的数据文件（.json）转入。",
+                    prev_ref.id
+                )}</p>
+            })}
+            {move || busy.get().then(|| view! { <p class="muted" role="status">"正在转入（预览）…"</p> })}
+            {move || error.get().map(|errs| view! {
+                <div class="notice error" role="alert" data-testid="carry-errors">
+                    <p>"无法转入（本目录的数据没有改动）："</p>
+                    <ul>{errs.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {move || preview.get().map(|p| view! { <CarryPreviewView p clear=preview/> })}
+            <LinkView rows/>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn CarryPreviewView(p: CarryPreview, clear: RwSignal<Option<CarryPreview>>) -> impl IntoView {
+    let app = use_app();
+    let cat = app.cat;
+    let (head, lines) = report_lines(&p.answer.report);
+    let replaces = p.replaces.clone();
+    let agreed = RwSignal::new(replaces.is_empty());
+    let dataset = StoredValue::new(p.answer.result.dataset.clone());
+    let values = p.answer.result.values();
+    let (n_lines, open) = (lines.len(), lines.len() <= 30);
+    let confirm = move |_| {
+        let edit = Edit::Carry { label: "转入上一期数据".to_string(), dataset: Box::new(dataset.get_value()) };
+        if app.dispatch(edit).is_ok() {
+            clear.set(None);
+            app.notify(Notice::info(format!(
+                "已转入上一期数据（{values} 个年度数值）。打开各指标可看到基数和上一期年份；如有误，可用“撤销”撤回这次转入。"
+            )));
+        }
+    };
+    view! {
+        <div class="catalogue-preview" data-testid="carry-preview">
+            <h3>{format!("转入预览：{}（尚未写入）", p.source)}</h3>
+            <p data-testid="carry-summary"><strong>{head}</strong></p>
+            {(!replaces.is_empty()).then(|| view! {
+                <div class="notice warn" data-testid="carry-replaces">
+                    <p>{format!("本目录已有 {} 个数值将被上一期数据替换：{}。", replaces.len(), replaced_text(cat, &replaces, 8))}</p>
+                    <label><input type="checkbox" data-testid="carry-agree" prop:checked=move || agreed.get()
+                        on:change=move |ev| agreed.set(event_target_checked(&ev))/>"我已知悉，用上一期数据替换这些数值"</label>
+                </div>
+            })}
+            <p class="muted small">"确认后写入本目录的数据（转入前的数据保存为快照，可撤销）；上一期目录的数据不作任何改动。"</p>
+            <div class="row">
+                <button type="button" class="primary" data-testid="carry-confirm" disabled=move || !agreed.get() on:click=confirm>"确认转入"</button>
+                <button type="button" data-testid="carry-cancel" on:click=move |_| clear.set(None)>"取消"</button>
+            </div>
+            <details open=open>
+                <summary>{format!("逐项明细（{n_lines} 条）")}</summary>
+                <ul class="small" data-testid="carry-lines">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            </details>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lishu_core::catalogue::file::read_catalogue;
+    use lishu_core::catalogue::link::link_catalogue;
+
+    fn linked() -> Catalogue {
+        let next = read_catalogue(include_bytes!("../../core/tests/fixtures/lishu-2026-2030.toml")).expect("fixture");
+        link_catalogue(&next, Catalogue::embedded()).0
+    }
+
+    #[test]
+    fn the_panel_says_what_it_does_and_the_preview_names_what_it_replaces() {
+        let new = linked();
+        let e = explain(&new, Catalogue::embedded());
+        assert!(e.contains("梨树区妇女儿童发展规划（2021-2025年）") && e.contains("2025 年的数值作为本期基数"), "{e}");
+        assert!(e.contains("接续的指标 2020–2025 年的数据"), "{e}");
+        let (head, lines) = report_lines("已转入 2 个指标\n转入：甲\n\n未转入：乙");
+        assert_eq!(head, "已转入 2 个指标");
+        assert_eq!(lines, vec!["转入：甲".to_string(), "未转入：乙".to_string()]);
+        assert_eq!(report_lines(""), (String::new(), vec![]));
+        let r = vec![("W2-1-2".to_string(), 2025), ("W9-9-9".to_string(), 2025), ("W2-1-1".to_string(), 2024)];
+        let t = replaced_text(&new, &r, 2);
+        let rows = link_rows(&new, Catalogue::embedded());
+        assert_eq!(rows.len(), new.indicators().len());
+        let mmr = rows.iter().find(|r| r.new.starts_with("W2-1-2 ")).expect("W2-1-2");
+        assert_eq!(mmr.old.as_deref(), Some("W1-4-2 孕产妇死亡率（/10万）"));
+        assert!(rows.iter().any(|r| r.old.is_none()), "new indicators");
+        let unsure: Vec<_> = rows.iter().filter(|r| r.unsure).collect();
+        assert!(!unsure.is_empty() && unsure.iter().all(|r| r.note.contains("需人工核对")), "{unsure:?}");
+        assert!(t.starts_with("孕产妇死亡率（W2-1-2） 2025 年、指标 W9-9-9 2025 年") && t.ends_with("等 3 个"), "{t}");
+    }
+}

@@ -1,0 +1,239 @@
+//! From one plan period to the next in the app (issue 26): the office has the 2021–2025 data (the demo data,
+//! with 区卫健局's 2025 accepted and locked) in this browser, loads the linked 2026–2030 catalogue in 设置 →
+//! 目标目录, puts it in use, 转入上一期数据 → preview → 确认转入; the carried 2025 value is the base year of the
+//! indicator's entry table, locked where it was, the earlier years show read-only as 上一期; a reload keeps
+//! it; switching back to 2021–2025 finds its data untouched. Headless Chromium at 1366×768 on the release
+//! single file, controls found by their Chinese words. Run by `make test-e2e` (after `make dist`).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use lishu_core::catalogue::link::link_file;
+use lishu_core::io::{decode_store, encode_store};
+use lishu_core::{review, Catalogue, Dataset};
+use serde_json::json;
+use std::path::Path;
+use std::time::Duration;
+use support::*;
+use thirtyfour::prelude::*;
+
+const UNIT: &str = "区卫健局";
+const OLD_KEY: &str = "lishu-monitor:lishu-2021-2025:data";
+const NEW_KEY: &str = "lishu-monitor:lishu-2026-2030:data";
+
+/// JS: the visible controls whose text is `arguments[0]` (exactly, else containing it).
+const FIND_BY_TEXT: &str = "const want = arguments[0]; \
+    const seen = e => e.getClientRects().length > 0; \
+    const all = [...document.querySelectorAll('button, [role=tab], summary, a, label')].filter(seen); \
+    const norm = e => e.textContent.replace(/\\s+/g, ' ').trim(); \
+    let hit = all.filter(e => norm(e) === want); \
+    if (!hit.length) hit = all.filter(e => norm(e).includes(want)); \
+    return hit;";
+
+/// The previous period's data: the demo data with 区卫健局's 2023 and 2025 accepted (values locked).
+fn old_data() -> Dataset {
+    let old = Catalogue::embedded();
+    let mut ds = lishu_core::demo::demo_dataset(old);
+    for y in [2023, 2025] {
+        review::submit(&mut ds, old, UNIT, y, "2026-02-01T09:00:00+08:00").expect("submit");
+        review::accept(&mut ds, old, UNIT, y, "2026-02-02T09:00:00+08:00").expect("accept");
+    }
+    ds
+}
+
+async fn page_text(b: &WebDriver) -> String {
+    b.execute("return document.body.innerText;", vec![]).await.expect("text").json().as_str().unwrap_or_default().to_string()
+}
+
+/// Waits (up to 20 s) until the page shows `words`; returns the page's text.
+async fn wait_words(b: &WebDriver, words: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..200 {
+        last = page_text(b).await;
+        if last.contains(words) {
+            return last;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page never showed {words:?}; it shows:\n{last}");
+}
+
+/// Clicks the control labelled `text`, waiting for it to appear and be enabled.
+async fn press(b: &WebDriver, text: &str) {
+    for _ in 0..200 {
+        let hits = b.execute(FIND_BY_TEXT, vec![json!(text)]).await.expect("find by text");
+        if let Ok(els) = hits.elements() {
+            if let Some(e) = els.into_iter().next() {
+                if e.is_enabled().await.unwrap_or(false) {
+                    b.execute("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", vec![e.to_json().expect("el")])
+                        .await
+                        .expect("click");
+                    return;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no enabled control labelled {text:?}");
+}
+
+/// The file input inside the label that says `label`.
+async fn file_input(b: &WebDriver, label: &str) -> WebElement {
+    for _ in 0..100 {
+        let found = b
+            .execute(
+                "for (const l of document.querySelectorAll('label')) { \
+                   if (l.textContent.includes(arguments[0]) && l.getClientRects().length) { \
+                     const i = l.querySelector('input[type=file]'); if (i) return i; } } return null;",
+                vec![json!(label)],
+            )
+            .await
+            .expect("find input");
+        if let Ok(e) = found.element() {
+            return e;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no file input labelled {label:?}");
+}
+
+async fn storage_item(b: &WebDriver, key: &str) -> Option<String> {
+    b.execute("return localStorage.getItem(arguments[0]);", vec![json!(key)]).await.expect("storage").json().as_str().map(str::to_string)
+}
+
+/// Waits until the page title names `words` (after a switch the page reloads).
+async fn wait_title(b: &WebDriver, words: &str) {
+    for _ in 0..200 {
+        if b.title().await.unwrap_or_default().contains(words) && b.find(By::Css("[data-testid=catalogue]")).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page title never named {words:?}");
+}
+
+/// The row of the entry table headed by `head` (its cells' text, or the inputs' values).
+async fn entry_row(b: &WebDriver, head: &str) -> Vec<String> {
+    let v = b
+        .execute(
+            "for (const r of document.querySelectorAll('table.entry tbody tr')) { \
+               if (!r.cells[0].textContent.trim().startsWith(arguments[0])) continue; \
+               return [...r.cells].map(c => { const i = c.querySelector('input, select'); \
+                 return (i ? i.value : c.textContent).trim(); }); } \
+             return null;",
+            vec![json!(head)],
+        )
+        .await
+        .expect("row");
+    match serde_json::from_value(v.json().clone()) {
+        Ok(row) => row,
+        Err(_) => panic!("no row {head:?} in the entry table:\n{}", page_text(b).await),
+    }
+}
+
+async fn keep_screen(b: &WebDriver, name: &str) {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let png = b.screenshot_as_png().await.expect("screenshot");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "blank screenshot?");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screens");
+    let _ = std::fs::create_dir_all(&dir);
+    std::fs::write(dir.join(name), &png).expect("write screenshot");
+}
+
+/// 孕产妇死亡率 (W2-1-2 continues W1-4-2): the carried 2025 value is the base, locked; 上一期 years read-only.
+async fn check_indicator(b: &WebDriver, want: &lishu_core::YearEntry) {
+    press(b, "目标目录/数据填报").await;
+    open_indicator(b, "W2-1-2").await;
+    let base = entry_row(b, "2025 基数（上一期终期值）").await;
+    assert!(base.iter().any(|c| *c == want.numerator) && base.iter().any(|c| *c == want.denominator), "{base:?} vs {want:?}");
+    wait_for(b, "[data-testid=locked-W2-1-2-2025]").await;
+    let earlier = entry_row(b, "2023").await;
+    assert!(earlier[0].contains("上一期"), "{earlier:?}");
+    let n = b
+        .execute("return document.querySelectorAll('table.entry tr.previous input, table.entry tr.previous select').length;", vec![])
+        .await
+        .expect("count");
+    assert_eq!(n.json(), &json!(0), "上一期 years are read-only");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_previous_periods_data_are_carried_into_the_next_catalogue_and_left_untouched() {
+    let old = Catalogue::embedded();
+    let old_ds = old_data();
+    let want = old_ds.entry("W1-4-2", 2025).expect("demo 2025 value of 孕产妇死亡率").clone();
+    assert!(review::is_locked(&old_ds, "W1-4-2", 2025), "the fixture locks 区卫健局's 2025");
+
+    // The next-period catalogue file, linked to 2021–2025 as `lishu catalogue link` writes it.
+    let p = TempDir::new("period-carry");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("core/tests/fixtures/lishu-2026-2030.toml");
+    let linked = link_file("lishu-2026-2030.toml", &std::fs::read(&fixture).expect("fixture"), old).expect("links");
+    let cat_file = p.0.join("lishu-2026-2030-已对照.toml");
+    std::fs::write(&cat_file, &linked.toml).expect("write the linked catalogue");
+
+    let driver = Driver::start().await;
+    let b = driver.browser(&p.0).await;
+    let dev = thirtyfour::extensions::cdp::ChromeDevTools::new(b.handle.clone());
+    dev.execute_cdp_with_params("Emulation.setDeviceMetricsOverride", json!({ "width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": false }))
+        .await
+        .expect("screen size");
+    // This browser holds the 2021–2025 data (as the office left them).
+    b.goto(dist_url()).await.expect("open file");
+    let stored_old = encode_store(&old_ds, old, "2026-02-02T09:00:00+08:00");
+    // (and has used the app before: the first screen's doors were taken).
+    b.execute(
+        "localStorage.setItem(arguments[0], arguments[1]); localStorage.setItem('lishu-monitor:welcome-done', '1'); location.reload();",
+        vec![json!(OLD_KEY), json!(stored_old)],
+    )
+        .await
+        .expect("seed storage");
+    wait_title(&b, "2021-2025").await;
+
+    // 设置 → 目标目录: load the next catalogue, check, use it (the page reloads).
+    press(&b, "设置").await;
+    file_input(&b, "选择目录文件").await.send_keys(cat_file.display().to_string()).await.expect("choose the catalogue");
+    wait_words(&b, "检查通过").await;
+    press(&b, "使用此目录").await;
+    wait_title(&b, "2026-2030").await;
+    assert_eq!(storage_item(&b, NEW_KEY).await, None, "nothing written for the new catalogue yet");
+
+    // 转入上一期数据: the panel says what it does; the preview shows what would be carried; nothing written.
+    press(&b, "设置").await;
+    let text = wait_words(&b, "转入上一期数据").await;
+    assert!(text.contains("2025 年的数值作为本期基数"), "{text}");
+    press(&b, "转入上一期数据").await;
+    let text = wait_words(&b, "转入预览").await;
+    assert!(text.contains("已转入 18 个指标的上一期数据"), "{text}");
+    b.execute("document.querySelector('[data-testid=carry-preview]').scrollIntoView({block: 'start'})", vec![]).await.expect("scroll");
+    keep_screen(&b, "period-carry-preview-1366x768.png").await;
+    // The details (逐项明细, folded when long) name what is not carried, and why.
+    press(&b, "逐项明细").await;
+    let text = wait_words(&b, "未转入：孕产妇艾滋病、梅毒和乙肝检测率（W2-2-4）").await;
+    assert!(text.contains("填报方式已改变"), "{text}");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(storage_item(&b, NEW_KEY).await, None, "nothing written before 确认转入");
+    press(&b, "确认转入").await;
+    wait_words(&b, "已转入上一期数据").await;
+
+    // The carried 2025 value is the base year of 孕产妇死亡率 (W2-1-2 continues W1-4-2), locked; 2020–2024 are 上一期.
+    check_indicator(&b, &want).await;
+    // Autosaved; a reload keeps it.
+    for _ in 0..100 {
+        if storage_item(&b, NEW_KEY).await.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    b.refresh().await.expect("reload");
+    wait_title(&b, "2026-2030").await;
+    check_indicator(&b, &want).await;
+
+    // Back to 2021–2025: its data are exactly as they were.
+    press(&b, "设置").await;
+    press(&b, "恢复使用内置目录").await;
+    wait_title(&b, "2021-2025").await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let now = storage_item(&b, OLD_KEY).await.expect("the old data are still stored");
+    let now = decode_store(&now).expect("readable").dataset;
+    assert_eq!(now, old_ds, "the 2021–2025 data are untouched");
+    b.quit().await.expect("quit");
+}
