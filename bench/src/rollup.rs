@@ -13,10 +13,17 @@ use std::time::{Duration, Instant};
 /// Goal for rolling up a province (issue 27).
 const PROVINCE_GOAL: Duration = Duration::from_secs(1);
 const INDICATORS: usize = 300;
-/// Base year 2020, plan years 2021–2029: ten data years.
-const BASE: u16 = 2020;
-const LAST: u16 = 2029;
-const AT: &str = "2026-12-05T10:00:00+08:00";
+/// The synthetic plans start where the embedded catalogue does (no plan year is written in code): a base year
+/// and nine plan years, ten data years.
+fn base() -> u16 {
+    Catalogue::embedded().period.base
+}
+fn last() -> u16 {
+    base() + 9
+}
+fn at() -> String {
+    format!("{}-12-05T10:00:00+08:00", base() + 6)
+}
 
 /// The body of indicator `n` (without its id): four kinds in turn — a rate in ‰ (events), a rate in %, a count
 /// and a female/male share.
@@ -31,14 +38,15 @@ fn indicator_body(n: usize) -> String {
 
 /// A catalogue of `INDICATORS` indicators over ten data years, as a TOML file an office would write.
 fn catalogue_toml(id: &str, region: &str) -> String {
+    let (base, last) = (base(), last());
+    let (first, mid) = (base + 1, base + 5);
     let mut t = format!(
-        "id = \"{id}\"\nversion = \"1\"\nregion = \"{region}\"\ntitle = \"{region}妇女发展规划（2021-{LAST}年）\"\n\n\
-[period]\nbase = {BASE}\nfirst = {}\nlast = {LAST}\nmidterm = 2025\n\n\
+        "id = \"{id}\"\nversion = \"1\"\nregion = \"{region}\"\ntitle = \"{region}妇女发展规划（{first}-{last}年）\"\n\n\
+[period]\nbase = {base}\nfirst = {first}\nlast = {last}\nmidterm = {mid}\n\n\
 [[plans]]\nplan = \"women\"\ntitle = \"{region}妇女发展规划\"\nshort = \"妇女规划\"\n\n\
 [defaults]\napprox_band = 2.0\nbalance_low = 45.0\nbalance_high = 55.0\nbasic_tolerance = 0.01\nmin_change = 0.0\n\n\
 [[domains]]\nid = \"W1\"\nplan = \"women\"\nnumber = 1\nname = \"妇女与健康\"\nshort = \"健康\"\n\n\
-[[goals]]\nid = \"W1-1\"\ndomain = \"W1\"\nnumber = 1\ntext = \"提高妇女健康水平。\"\n",
-        BASE + 1
+[[goals]]\nid = \"W1-1\"\ndomain = \"W1\"\nnumber = 1\ntext = \"提高妇女健康水平。\"\n"
     );
     for n in 1..=INDICATORS {
         t.push_str(&format!(
@@ -54,9 +62,9 @@ fn dataset(county: usize) -> Dataset {
     let mut ds = Dataset::default();
     for n in 1..=INDICATORS {
         let id = format!("W1-1-{n}");
-        for year in BASE..=LAST {
-            let k = county * 7 + n * 3 + usize::from(year - BASE);
-            let mut e = YearEntry { updated_at: AT.to_string(), ..YearEntry::default() };
+        for year in base()..=last() {
+            let k = county * 7 + n * 3 + usize::from(year - base());
+            let mut e = YearEntry { updated_at: at(), ..YearEntry::default() };
             match n % 4 {
                 0 => (e.numerator, e.denominator) = ((k % 9).to_string(), (1000 + k % 500).to_string()),
                 1 => (e.numerator, e.denominator) = ((800 + k % 150).to_string(), (1000 + k % 50).to_string()),
@@ -119,10 +127,10 @@ fn one_run(label: &str, counties: usize, runs: usize) -> Option<Duration> {
     let data: Vec<Dataset> = (0..counties).map(dataset).collect();
     let parts: Vec<CountyPart<'_>> =
         cats.iter().zip(&maps).zip(&data).map(|((catalogue, map), d)| CountyPart { catalogue, map, data: Some(d) }).collect();
-    let entries = counties * INDICATORS * usize::from(LAST - BASE + 1);
+    let entries = counties * INDICATORS * usize::from(last() - base() + 1);
     println!(
         "{label}: {counties} counties × {INDICATORS} indicators × {} years = {entries} county entries generated in {:.1} s; peak memory so far {}",
-        LAST - BASE + 1,
+        last() - base() + 1,
         t.elapsed().as_secs_f64(),
         mb(peak_mb())
     );
@@ -131,7 +139,7 @@ fn one_run(label: &str, counties: usize, runs: usize) -> Option<Duration> {
     for _ in 0..runs.max(1) {
         drop(summed.take());
         let t = Instant::now();
-        let s = roll_up(&city, &parts, AT);
+        let s = roll_up(&city, &parts, &at());
         times.push(t.elapsed());
         summed = Some(s);
     }
