@@ -3,7 +3,7 @@
 #   - Rust target wasm32-unknown-unknown
 #   - trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's wasm-bindgen (brings wasm-bindgen-test-runner)
 #   - wasm-opt from npm binaryen@132 and ECharts 5.6.0 from npm (under ~/.local/share/lishu-monitor/npm)
-#   - Debian chromium + chromium-driver (+ CJK fonts for screenshots), poppler-utils, libreoffice-writer
+#   - Debian chromium + chromium-driver (+ CJK fonts for screenshots), poppler-utils, libreoffice-writer, zopfli
 #     (Word reports), firefox-esr
 #   - geckodriver 0.37.1 (crates.io) for Firefox
 #   - real old Chromium 109 and 92 from npm @sparticuz/chromium (unpacked to ~/.local/share/lishu-monitor/
@@ -84,6 +84,8 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 # LibreOffice Writer: the Word reports are opened by a real client in the tests (soffice --convert-to pdf).
 command -v soffice >/dev/null || missing+=(libreoffice-writer)
+# zopfli: scripts/inline.py packs the app's wasm about 5 % smaller than zlib (the single file's size budget).
+command -v zopfli >/dev/null || missing+=(zopfli)
 if [ "${#missing[@]}" -gt 0 ]; then
   say "安装 ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then apt_install "${missing[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; fi
