@@ -170,7 +170,7 @@ def main() -> None:
     tail = ""  # inert texts, moved to the end of <body>
 
     # ECharts: keep it inert until the first chart asks for it (see lishuLoadEcharts in index.html).
-    echarts_path = pathlib.Path(".tools/vendor/echarts.common.min.js")
+    echarts_path = pathlib.Path(".tools/vendor/echarts.min.js")
     if echarts_path.exists():
         head = echarts_path.read_text(encoding="utf-8").strip()[:120]
         at = html.find(head)

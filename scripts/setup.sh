@@ -2,7 +2,8 @@
 # Idempotent set-up: installs only what is missing, user-wide, so fresh clones reuse it.
 #   - Rust target wasm32-unknown-unknown
 #   - trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's wasm-bindgen (brings wasm-bindgen-test-runner)
-#   - wasm-opt from npm binaryen@132 and ECharts 5.6.0 from npm (under ~/.local/share/lishu-monitor/npm)
+#   - wasm-opt from npm binaryen@132, ECharts 5.6.0 and esbuild from npm (ECharts bundled with only the parts
+#     the charts use: scripts/echarts-entry.js) (under ~/.local/share/lishu-monitor/npm)
 #   - Debian chromium + chromium-driver (+ CJK fonts for screenshots), poppler-utils, libreoffice-writer, zopfli
 #     (Word reports), firefox-esr
 #   - geckodriver 0.37.1 (crates.io) for Firefox
@@ -15,6 +16,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 ECHARTS_VERSION=5.6.0
+ESBUILD_VERSION=0.24.2
 GECKODRIVER_VERSION=0.37.1
 AXE_VERSION=4.11.0
 # major → npm version of @sparticuz/chromium (installed under the aliases chromium-<major>)
@@ -57,6 +59,7 @@ need_npm=0
 [ "$("$NPM_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" = "${BINARYEN_VERSION%%.*}" ] || need_npm=1
 grep -q "\"version\": \"$ECHARTS_VERSION\"" "$NPM_DIR/node_modules/echarts/package.json" 2>/dev/null || need_npm=1
 grep -q "\"version\": \"$AXE_VERSION\"" "$NPM_DIR/node_modules/axe-core/package.json" 2>/dev/null || need_npm=1
+grep -q "\"version\": \"$ESBUILD_VERSION\"" "$NPM_DIR/node_modules/esbuild/package.json" 2>/dev/null || need_npm=1
 npm_old=()
 for c in "${OLD_CHROMIUMS[@]}"; do
   major=${c%%:*} version=${c#*:}
@@ -65,14 +68,22 @@ for c in "${OLD_CHROMIUMS[@]}"; do
 done
 if [ "$need_npm" = 1 ]; then
   command -v npm >/dev/null || { say "安装 nodejs/npm"; apt_install nodejs npm; }
-  say "安装 npm binaryen@$BINARYEN_VERSION echarts@$ECHARTS_VERSION axe-core@$AXE_VERSION ${npm_old[*]} 到 $NPM_DIR"
+  say "安装 npm binaryen@$BINARYEN_VERSION echarts@$ECHARTS_VERSION esbuild@$ESBUILD_VERSION axe-core@$AXE_VERSION ${npm_old[*]} 到 $NPM_DIR"
   mkdir -p "$NPM_DIR"
   (cd "$NPM_DIR" && npm install --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" "echarts@$ECHARTS_VERSION" \
-    "axe-core@$AXE_VERSION" "${npm_old[@]}")
+    "esbuild@$ESBUILD_VERSION" "axe-core@$AXE_VERSION" "${npm_old[@]}")
 fi
 mkdir -p .tools/vendor
-if ! cmp -s "$NPM_DIR/node_modules/echarts/dist/echarts.common.min.js" .tools/vendor/echarts.common.min.js; then
-  cp "$NPM_DIR/node_modules/echarts/dist/echarts.common.min.js" .tools/vendor/echarts.common.min.js
+# ECharts with only the parts the charts use (scripts/echarts-entry.js), bundled by esbuild; rebuilt when the
+# entry or the versions change (the stamp records them).
+stamp="echarts $ECHARTS_VERSION esbuild $ESBUILD_VERSION $(sha256sum scripts/echarts-entry.js | cut -c1-16)"
+if [ ! -s .tools/vendor/echarts.min.js ] || [ "$(cat .tools/vendor/echarts.stamp 2>/dev/null)" != "$stamp" ]; then
+  say "打包 ECharts（scripts/echarts-entry.js）"
+  rm -f .tools/vendor/echarts.common.min.js
+  NODE_PATH="$NPM_DIR/node_modules" "$NPM_DIR/node_modules/.bin/esbuild" scripts/echarts-entry.js --bundle --minify \
+    --format=iife --global-name=echarts --target=es2017 --log-level=warning \
+    --resolve-extensions=.js --outfile=.tools/vendor/echarts.min.js
+  echo "$stamp" > .tools/vendor/echarts.stamp
 fi
 
 # 5. Chromium + chromedriver (Debian)
