@@ -1,0 +1,237 @@
+//! 市级汇总（供市、省妇儿工委办使用）: the upper level rolls its counties' data files up into its own
+//! catalogue, compares the counties and writes the city report. Office-only and rare, so all the work runs in
+//! the file module (`lishu_core::city::screen`, through `files::city_screen` / `files::city_report`): this
+//! panel only holds the picked files' names and bytes, sends them, and renders the plain rows that come back.
+
+use super::read_files::{files_of, read_all};
+use crate::app::clock::{beijing_now, today};
+use crate::app::files::{city_report, city_screen, download, download_bytes, DOCX_MIME};
+use crate::app::state::use_app;
+use super::flow::ReadProblem;
+use leptos::prelude::*;
+use lishu_core::city::screen::{encode, CityFile, CityInput, CityScreen, ScreenBlock, TABLE};
+use wasm_bindgen::JsCast;
+
+/// The picking steps ①–④.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Step {
+    City,
+    Counties,
+    Map,
+    Data,
+}
+
+/// The files picked at each step.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Picked {
+    city: Vec<CityFile>,
+    counties: Vec<CityFile>,
+    map: Vec<CityFile>,
+    data: Vec<CityFile>,
+}
+
+impl Picked {
+    fn files(&self, s: Step) -> &[CityFile] {
+        match s {
+            Step::City => &self.city,
+            Step::Counties => &self.counties,
+            Step::Map => &self.map,
+            Step::Data => &self.data,
+        }
+    }
+    fn slot(&mut self, s: Step) -> &mut Vec<CityFile> {
+        match s {
+            Step::City => &mut self.city,
+            Step::Counties => &mut self.counties,
+            Step::Map => &mut self.map,
+            Step::Data => &mut self.data,
+        }
+    }
+    fn request(&self, year: u16) -> Vec<u8> {
+        encode(&CityInput {
+            city: self.city.first().cloned(),
+            counties: self.counties.clone(),
+            map: self.map.first().cloned(),
+            data: self.data.clone(),
+            year,
+            at: beijing_now(),
+            date: today(),
+        })
+    }
+}
+
+fn block_view(b: ScreenBlock) -> AnyView {
+    match b.level {
+        TABLE => view! {
+            <div class="city-table">
+                <table class="grid small">
+                    <caption>{b.text}</caption>
+                    <thead><tr>{b.head.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
+                    <tbody>{b.rows.into_iter().map(|r| view! {
+                        <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                    }).collect_view()}</tbody>
+                </table>
+            </div>
+        }
+        .into_any(),
+        1 => view! { <h4>{b.text}</h4> }.into_any(),
+        2 => view! { <h5>{b.text}</h5> }.into_any(),
+        _ => view! { <p>{b.text}</p> }.into_any(),
+    }
+}
+
+#[component]
+pub fn CityPanel() -> impl IntoView {
+    let app = use_app();
+    let picked = RwSignal::new(Picked::default());
+    let screen = RwSignal::new(None::<CityScreen>);
+    let errors = RwSignal::new(Vec::<String>::new());
+    let busy = RwSignal::new(false);
+
+    let pick = move |step: Step, ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let files = input.files().map(|l| files_of(&l)).unwrap_or_default();
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let mut got = Vec::new();
+            let mut problems = Vec::new();
+            for f in read_all(files).await {
+                match f.content {
+                    Ok(bytes) => got.push(CityFile { name: f.name, bytes }),
+                    Err(ReadProblem::TooLarge(n)) => {
+                        problems.push(format!("文件“{}”过大（{:.1} MB），请确认是否选错文件", f.name, n as f64 / 1_048_576.0))
+                    }
+                    Err(ReadProblem::Failed(e)) => problems.push(format!("文件“{}”无法读取：{e}", f.name)),
+                }
+            }
+            // Picking again at a step replaces its files; what was rolled up before no longer holds.
+            picked.update(|p| *p.slot(step) = got);
+            screen.set(None);
+            errors.set(problems);
+        });
+    };
+
+    let run = move |year: u16| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let request = picked.with_untracked(|p| p.request(year));
+        leptos::task::spawn_local(async move {
+            match city_screen(&request).await {
+                Ok(s) => {
+                    errors.set(Vec::new());
+                    screen.set(Some(s));
+                }
+                Err(e) => {
+                    screen.set(None);
+                    errors.set(e.lines().map(str::to_string).collect());
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let report = move |_| {
+        let Some((name, year)) = screen.with_untracked(|s| s.as_ref().map(|s| (s.report_name.clone(), s.year))) else { return };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let request = picked.with_untracked(|p| p.request(year));
+        leptos::task::spawn_local(async move {
+            match city_report(&request).await.and_then(|b| download_bytes(&name, DOCX_MIME, &b)) {
+                Ok(()) => app.notify(crate::storage::Notice::info(format!("已下载市级报告“{name}”。"))),
+                Err(e) => app.notify(crate::storage::Notice::error(format!("无法生成市级报告“{name}”：{e}"))),
+            }
+            busy.set(false);
+        });
+    };
+    let save = move |what: u8| {
+        let Some((name, text)) = screen.with_untracked(|s| {
+            s.as_ref().map(|s| if what == 0 { (s.data_name.clone(), s.data_json.clone()) } else { (s.map_name.clone(), s.map_toml.clone()) })
+        }) else {
+            return;
+        };
+        let mime = if what == 0 { "application/json" } else { "text/plain;charset=utf-8" };
+        match download(&name, mime, &text) {
+            Ok(()) => app.notify(crate::storage::Notice::info(format!("已下载“{name}”。"))),
+            Err(e) => app.notify(crate::storage::Notice::error(e)),
+        }
+    };
+
+    let step = move |n: &'static str, label: &'static str, s: Step, accept: &'static str, multiple: bool| {
+        let names = move || picked.with(|p| p.files(s).iter().map(|f| f.name.clone()).collect::<Vec<_>>().join("、"));
+        view! {
+            <li>
+                <label class="file-pick city-step">
+                    <span>{n}" "{label}</span>
+                    <input type="file" accept=accept multiple=multiple on:change=move |ev| pick(s, ev)/>
+                </label>
+                <span class="muted small">{move || {
+                    let n = names();
+                    if n.is_empty() { "（未选择）".to_string() } else { format!("已选择：{n}") }
+                }}</span>
+            </li>
+        }
+    };
+
+    view! {
+        <section class="panel sharing-city" data-testid="sharing-city">
+            <details>
+                <summary><h3>"市级汇总（供市、省妇儿工委办使用）"</h3></summary>
+                <p class="muted small">
+                    "市、省妇儿工委办把各区县报送的数据文件汇总到本级目标目录：比率按各区县分子之和除以分母之和计算，"
+                    "并比较各区县、生成市级报告。所有文件只在本机处理。按顺序完成以下步骤："
+                </p>
+                <ol class="city-steps">
+                    {step("①", "选择市级目标目录（.toml）", Step::City, ".toml", false)}
+                    {step("②", "选择各区县目标目录，或带目标目录的区县数据文件", Step::Counties, ".toml,.json,application/json", true)}
+                    {step("③", "选择指标对照表（可选；不选则自动对照，需核对的对照会标出）", Step::Map, ".toml", false)}
+                    {step("④", "选择各区县数据文件", Step::Data, ".json,application/json", true)}
+                    <li>
+                        <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| run(0)>
+                            "⑤ 汇总并比较"</button>
+                        <span class="muted small">" 查看汇总、比较，下载市级报告（Word）/ 市级数据文件（JSON）"</span>
+                    </li>
+                </ol>
+                {move || busy.get().then(|| view! { <p class="muted" role="status">"正在处理……"</p> })}
+                {move || {
+                    let es = errors.get();
+                    (!es.is_empty()).then(|| view! {
+                        <div class="notice error" role="alert" data-testid="city-errors">
+                            <p>"未能汇总，请按提示更正后重新选择："</p>
+                            <ul>{es.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        </div>
+                    })
+                }}
+                {move || screen.get().map(|s| {
+                    let year = s.year;
+                    view! {
+                        <div class="city-result" data-testid="city-result">
+                            <h4>{s.title.clone()}</h4>
+                            <div class="row">
+                                <label class="field inline">
+                                    <span>"评估年份"</span>
+                                    <select on:change=move |ev| run(event_target_value(&ev).parse().unwrap_or(0))>
+                                        {s.years.iter().map(|y| view! { <option value=y.to_string() selected=*y == year>{format!("{y}年")}</option> }).collect_view()}
+                                    </select>
+                                </label>
+                                <button type="button" class="primary" disabled=move || busy.get() on:click=report>"下载市级报告（Word）"</button>
+                                <button type="button" on:click=move |_| save(0)>"下载市级数据文件（JSON）"</button>
+                                <button type="button" on:click=move |_| save(1)>"下载指标对照表（.toml）"</button>
+                            </div>
+                            {(!s.notices.is_empty()).then(|| view! {
+                                <details class="city-notices">
+                                    <summary>{format!("提示 {} 条", s.notices.len())}</summary>
+                                    <ul>{s.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                                </details>
+                            })}
+                            {s.blocks.into_iter().map(block_view).collect_view()}
+                        </div>
+                    }
+                })}
+            </details>
+        </section>
+    }
+}
