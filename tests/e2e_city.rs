@@ -1,9 +1,9 @@
 //! 市级汇总 in the app (issue 27): the city's office opens 数据交换 → 市级汇总（供市、省妇儿工委办使用） and
 //! follows only the numbered steps on the screen: ① the city catalogue, ② two county catalogues and a county
-//! data file that carries its catalogue (附带目标目录), ④ the other two counties' data files, ⑤ 汇总并比较. The
+//! data file that carries its catalogue (附带目标目录), ④ the other two counties' data files, ⑤ 汇总并比较 (after a
+//! first try with 乙县's catalogue left out, refused naming 乙县's data file). The
 //! city's newborn death rate on the screen is the hand sum Σ numerators ÷ Σ denominators; the Word report
-//! downloads and LibreOffice reads it; a county data file whose catalogue was not given is refused naming the
-//! file. The fixtures are `core/tests/fixtures/city/` (generated and checked by core/tests/city_screen.rs).
+//! downloads and LibreOffice reads it. The fixtures are `core/tests/fixtures/city/` (generated and checked by core/tests/city_screen.rs).
 //! Headless Chromium at 1366×768 on the release single file. Run by `make test-e2e` (after `make dist`).
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -152,23 +152,21 @@ async fn the_city_rolls_up_three_counties_compares_them_and_downloads_its_report
         assert!(text.contains(step), "{step} missing:\n{text}");
     }
 
-    // First a mistake: 丙县's data file given at ④ but its catalogue nowhere → refused, naming the file.
+    // First a mistake: 乙县's catalogue left out at ② → its data file is refused, naming the file; nothing produced.
     pick(&b, "① 选择市级目标目录", &["四平市目标目录.toml"]).await;
     wait_words(&b, "已选择：四平市目标目录.toml").await;
-    pick(&b, "② 选择各区县目标目录", &["甲县目标目录.toml", "乙县目标目录.toml"]).await;
-    wait_words(&b, "已选择：甲县目标目录.toml、乙县目标目录.toml").await;
-    pick(&b, "④ 选择各区县数据文件", &["甲县监测数据.json", "乙县监测数据.json", "丙县监测数据-附带目标目录.json"]).await;
-    wait_words(&b, "已选择：甲县监测数据.json、乙县监测数据.json、丙县监测数据-附带目标目录.json").await;
+    pick(&b, "② 选择各区县目标目录", &["甲县目标目录.toml", "丙县监测数据-附带目标目录.json"]).await;
+    wait_words(&b, "已选择：甲县目标目录.toml、丙县监测数据-附带目标目录.json").await;
+    pick(&b, "④ 选择各区县数据文件", &["甲县监测数据.json", "乙县监测数据.json"]).await;
+    wait_words(&b, "已选择：甲县监测数据.json、乙县监测数据.json").await;
     press(&b, "⑤ 汇总并比较").await;
     let text = wait_words(&b, "未能汇总").await;
-    assert!(text.contains("丙县监测数据-附带目标目录.json") && text.contains("bing-2021-2025"), "{text}");
+    assert!(text.contains("数据文件“乙县监测数据.json”是目录 yi-2021-2025") && text.contains("未在第②步选择"), "{text}");
     assert!(!text.contains("年市级汇总数值"), "nothing produced");
 
     // The right way: 丙县's file (carrying its catalogue) at ②, the other two data files at ④.
     pick(&b, "② 选择各区县目标目录", &["甲县目标目录.toml", "乙县目标目录.toml", "丙县监测数据-附带目标目录.json"]).await;
     wait_words(&b, "乙县目标目录.toml、丙县监测数据-附带目标目录.json").await;
-    pick(&b, "④ 选择各区县数据文件", &["甲县监测数据.json", "乙县监测数据.json"]).await;
-    wait_words(&b, "已选择：甲县监测数据.json、乙县监测数据.json").await;
     press(&b, "⑤ 汇总并比较").await;
     let text = wait_words(&b, "2021年市级汇总数值").await;
     assert!(!text.contains("未能汇总"), "{text}");

@@ -291,6 +291,12 @@ fn bad_input_is_refused_naming_the_file() {
     i.counties.remove(1);
     let m = errors(&i);
     assert!(m.contains("乙县监测数据.json"), "{m}");
+    assert!(m.contains("数据文件“乙县监测数据.json”是目录 yi-2021-2025（版本 2022-09-02.1）的数据，而该目录未在第②步选择"), "{m}");
+    // A data file carrying its catalogue may come at step ④ as well: the same roll-up.
+    let mut i = input();
+    let bing = i.counties.remove(2);
+    i.data.push(bing);
+    assert_eq!(screen(&i).data_json, screen(&input()).data_json);
     // A data file without its catalogue given at step ②.
     let mut i = input();
     i.counties.push(i.data[0].clone());

@@ -169,6 +169,12 @@ fn catalogue_of(f: &CityFile, what: &str) -> Result<Catalogue, Vec<String>> {
     read_catalogue(&f.bytes).map_err(|es| es.iter().map(|e| format!("{what}“{}”：{}", f.name, e.message())).collect())
 }
 
+/// The messages of the roll-up's checks, worded for the screen (the command line's option names replaced by
+/// the screen's step).
+fn texts(es: &[super::CityError]) -> Vec<String> {
+    es.iter().map(|e| e.to_string().replace("未用 --county-catalogue 给出", "未在第②步选择")).collect()
+}
+
 /// Everything worked out from the input.
 struct Worked {
     city: Catalogue,
@@ -216,7 +222,22 @@ fn work(input: &CityInput) -> Result<Worked, Vec<String>> {
             return Err(errors);
         }
     };
-    files.extend(input.data.iter().map(|f| (f.name.clone(), f.bytes.clone())));
+    for f in &input.data {
+        // A data file carrying its catalogue (附带目标目录) given at step ④ gives its catalogue too, unless the
+        // county's catalogue was given at step ②.
+        if is_json(&f.bytes) {
+            match crate::io::carried::read_carried(&f.name, &f.bytes) {
+                Ok(Some(cat)) if !counties.iter().any(|(_, c)| c.id == cat.id) => counties.push((f.name.clone(), cat)),
+                Err(es) if f.bytes.len() <= crate::io::MAX_FILE_BYTES => {
+                    // A damaged file: its carried catalogue or its JSON; the data reader would only repeat it.
+                    errors.extend(es);
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        files.push((f.name.clone(), f.bytes.clone()));
+    }
     if files.is_empty() && errors.is_empty() {
         errors.push("请完成第④步：选择各区县数据文件".to_string());
     }
@@ -228,16 +249,16 @@ fn work(input: &CityInput) -> Result<Worked, Vec<String>> {
         None => {
             let errs = super::cli::check_counties(&city, &counties);
             if !errs.is_empty() {
-                return Err(errs.iter().map(ToString::to_string).collect());
+                return Err(texts(&errs));
             }
             let cats: Vec<&Catalogue> = counties.iter().map(|(_, c)| c).collect();
             ("自动对照的指标对照表".to_string(), propose_map(&city, &cats).toml.into_bytes(), true)
         }
     };
-    let inputs = read_inputs(&city, &map_name, &map_bytes, &counties, &files).map_err(|es| es.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    let inputs = read_inputs(&city, &map_name, &map_bytes, &counties, &files).map_err(|es| texts(&es))?;
     let sum = {
         let parts = inputs.parts(&counties);
-        summed_checked(&city, &parts, &input.at).map_err(|es| es.iter().map(ToString::to_string).collect::<Vec<_>>())?
+        summed_checked(&city, &parts, &input.at).map_err(|es| texts(&es))?
     };
     let map_toml = String::from_utf8(map_bytes).unwrap_or_default();
     Ok(Worked { city, counties, map_name, map_toml, auto, inputs, sum })
