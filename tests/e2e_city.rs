@@ -187,6 +187,9 @@ async fn the_city_rolls_up_three_counties_compares_them_and_downloads_its_report
     let review = table_row(&b, "需核对的对照", "乙县").await;
     assert!(review[3].contains("单位不同"), "{review:?}");
 
+    // The steps and the top of the result.
+    b.execute("document.querySelector('[data-testid=sharing-city]').scrollIntoView({block: 'start'});", vec![]).await.expect("scroll");
+    keep_screen(&b, "city-steps-1366x768.png").await;
     b.execute(
         "const t = [...document.querySelectorAll('caption')].find(c => c.textContent.includes('市级汇总数值')); \
          t.scrollIntoView({block: 'start'}); window.scrollBy(0, -90);",

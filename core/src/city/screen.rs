@@ -329,7 +329,7 @@ fn sum_blocks(w: &Worked, year: u16) -> Vec<ScreenBlock> {
     let ds = &w.sum.dataset;
     let mut b = vec![heading(format!("市级汇总数值（{year}年）"))];
     b.push(para(format!(
-        "比率 = 各区县分子之和 ÷ 各区县分母之和（不是各区县比率的平均）；人数相加；只填报了比率的区县不计入，在说明中列出。共汇总 {} 个区县，市级指标 {} 个。",
+        "比率 = 各区县分子之和 ÷ 各区县分母之和（不是各区县比率的平均）；人数相加；只填报了比率的区县不计入，在说明中列出。共汇总 {} 个区县，其中 {} 项市级指标有区县数据。",
         w.counties.len(),
         w.sum.summed.indicators
     )));

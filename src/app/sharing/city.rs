@@ -9,7 +9,8 @@ use crate::app::files::{city_report, city_screen, download, download_bytes, DOCX
 use crate::app::state::use_app;
 use super::flow::ReadProblem;
 use leptos::prelude::*;
-use lishu_core::city::screen::{encode, CityFile, CityInput, CityScreen, ScreenBlock, TABLE};
+use lishu_core::city::screen::{encode, CityFile, CityInput, TABLE};
+use lishu_core::io::json::J;
 use wasm_bindgen::JsCast;
 
 /// The picking steps ①–④.
@@ -60,23 +61,96 @@ impl Picked {
     }
 }
 
-fn block_view(b: ScreenBlock) -> AnyView {
-    match b.level {
-        TABLE => view! {
-            <div class="city-table">
-                <table class="grid small">
-                    <caption>{b.text}</caption>
-                    <thead><tr>{b.head.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
-                    <tbody>{b.rows.into_iter().map(|r| view! {
-                        <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
-                    }).collect_view()}</tbody>
-                </table>
-            </div>
+/// What the 市级汇总 screen shows (the file module's `CityScreen`), read from its JSON tree.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    title: String,
+    year: u16,
+    years: Vec<u16>,
+    notices: Vec<String>,
+    blocks: J,
+    map_name: String,
+    map_toml: String,
+    data_name: String,
+    data_json: String,
+    report_name: String,
+}
+
+fn text_of(j: &J, key: &str) -> String {
+    j.get(key).and_then(J::as_str).unwrap_or_default().to_string()
+}
+
+fn num_of(j: &J) -> u16 {
+    match j {
+        J::Num(n) => n.as_u64().and_then(|v| u16::try_from(v).ok()).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn list_of(j: Option<&J>) -> &[J] {
+    match j {
+        Some(J::Arr(a)) => a,
+        _ => &[],
+    }
+}
+
+impl Shown {
+    fn of(j: J) -> Shown {
+        Shown {
+            title: text_of(&j, "title"),
+            year: j.get("year").map_or(0, num_of),
+            years: list_of(j.get("years")).iter().map(num_of).collect(),
+            notices: list_of(j.get("notices")).iter().filter_map(J::as_str).map(str::to_string).collect(),
+            map_name: text_of(&j, "map_name"),
+            map_toml: text_of(&j, "map_toml"),
+            data_name: text_of(&j, "data_name"),
+            data_json: text_of(&j, "data_json"),
+            report_name: text_of(&j, "report_name"),
+            blocks: j.get("blocks").cloned().unwrap_or(J::Null),
         }
-        .into_any(),
-        1 => view! { <h4>{b.text}</h4> }.into_any(),
-        2 => view! { <h5>{b.text}</h5> }.into_any(),
-        _ => view! { <p>{b.text}</p> }.into_any(),
+    }
+}
+
+/// Writes the screen's blocks (headings, paragraphs, tables of plain strings) into `parent` as text nodes
+/// (never as HTML), replacing what was there.
+fn render(parent: &web_sys::Element, blocks: &J) {
+    parent.set_text_content(None);
+    let doc = document();
+    let add = |to: &web_sys::Element, tag: &str, text: &str| -> Option<web_sys::Element> {
+        let e = doc.create_element(tag).ok()?;
+        if !text.is_empty() {
+            e.set_text_content(Some(text));
+        }
+        to.append_child(&e).ok()?;
+        Some(e)
+    };
+    for b in list_of(Some(blocks)) {
+        let text = text_of(b, "text");
+        let level = b.get("level").map_or(0, num_of);
+        let _ = match level {
+            1 => add(parent, "h4", &text),
+            2 => add(parent, "h5", &text),
+            l if l == u16::from(TABLE) => (|| {
+                let wrap = add(parent, "div", "")?;
+                wrap.set_class_name("city-table");
+                let table = add(&wrap, "table", "")?;
+                table.set_class_name("grid small");
+                add(&table, "caption", &text)?;
+                let head = add(&add(&table, "thead", "")?, "tr", "")?;
+                for h in list_of(b.get("head")) {
+                    add(&head, "th", h.as_str().unwrap_or_default());
+                }
+                let body = add(&table, "tbody", "")?;
+                for r in list_of(b.get("rows")) {
+                    let tr = add(&body, "tr", "")?;
+                    for c in list_of(Some(r)) {
+                        add(&tr, "td", c.as_str().unwrap_or_default());
+                    }
+                }
+                Some(wrap)
+            })(),
+            _ => add(parent, "p", &text),
+        };
     }
 }
 
@@ -84,7 +158,8 @@ fn block_view(b: ScreenBlock) -> AnyView {
 pub fn CityPanel() -> impl IntoView {
     let app = use_app();
     let picked = RwSignal::new(Picked::default());
-    let screen = RwSignal::new(None::<CityScreen>);
+    let screen = RwSignal::new(None::<Shown>);
+    let out = NodeRef::<leptos::html::Div>::new();
     let errors = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
 
@@ -107,6 +182,9 @@ pub fn CityPanel() -> impl IntoView {
             // Picking again at a step replaces its files; what was rolled up before no longer holds.
             picked.update(|p| *p.slot(step) = got);
             screen.set(None);
+            if let Some(el) = out.get_untracked() {
+                el.set_text_content(None);
+            }
             errors.set(problems);
         });
     };
@@ -119,12 +197,19 @@ pub fn CityPanel() -> impl IntoView {
         let request = picked.with_untracked(|p| p.request(year));
         leptos::task::spawn_local(async move {
             match city_screen(&request).await {
-                Ok(s) => {
+                Ok(j) => {
+                    let s = Shown::of(j);
                     errors.set(Vec::new());
+                    if let Some(el) = out.get_untracked() {
+                        render(&el, &s.blocks);
+                    }
                     screen.set(Some(s));
                 }
                 Err(e) => {
                     screen.set(None);
+                    if let Some(el) = out.get_untracked() {
+                        el.set_text_content(None);
+                    }
                     errors.set(e.lines().map(str::to_string).collect());
                 }
             }
@@ -227,10 +312,10 @@ pub fn CityPanel() -> impl IntoView {
                                     <ul>{s.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                                 </details>
                             })}
-                            {s.blocks.into_iter().map(block_view).collect_view()}
                         </div>
                     }
                 })}
+                <div class="city-result" node_ref=out></div>
             </details>
         </section>
     }
