@@ -61,14 +61,12 @@ impl Picked {
     }
 }
 
-/// What the 市级汇总 screen shows (the file module's `CityScreen`), read from its JSON tree.
-#[derive(Debug, Clone, PartialEq)]
+/// What the 市级汇总 screen offers (the file module's `CityScreen`), read from its JSON tree; its title,
+/// notices and blocks are drawn by [`render`].
+#[derive(Clone)]
 struct Shown {
-    title: String,
     year: u16,
     years: Vec<u16>,
-    notices: Vec<String>,
-    blocks: J,
     map_name: String,
     map_toml: String,
     data_name: String,
@@ -97,23 +95,20 @@ fn list_of(j: Option<&J>) -> &[J] {
 impl Shown {
     fn of(j: J) -> Shown {
         Shown {
-            title: text_of(&j, "title"),
             year: j.get("year").map_or(0, num_of),
             years: list_of(j.get("years")).iter().map(num_of).collect(),
-            notices: list_of(j.get("notices")).iter().filter_map(J::as_str).map(str::to_string).collect(),
             map_name: text_of(&j, "map_name"),
             map_toml: text_of(&j, "map_toml"),
             data_name: text_of(&j, "data_name"),
             data_json: text_of(&j, "data_json"),
             report_name: text_of(&j, "report_name"),
-            blocks: j.get("blocks").cloned().unwrap_or(J::Null),
         }
     }
 }
 
-/// Writes the screen's blocks (headings, paragraphs, tables of plain strings) into `parent` as text nodes
-/// (never as HTML), replacing what was there.
-fn render(parent: &web_sys::Element, blocks: &J) {
+/// Writes the screen's title, notices and blocks (headings, paragraphs, tables of plain strings) into `parent`
+/// as text nodes (never as HTML), replacing what was there.
+fn render(parent: &web_sys::Element, screen: &J) {
     parent.set_text_content(None);
     let doc = document();
     let add = |to: &web_sys::Element, tag: &str, text: &str| -> Option<web_sys::Element> {
@@ -124,7 +119,17 @@ fn render(parent: &web_sys::Element, blocks: &J) {
         to.append_child(&e).ok()?;
         Some(e)
     };
-    for b in list_of(Some(blocks)) {
+    add(parent, "h4", &text_of(screen, "title"));
+    let notices = list_of(screen.get("notices"));
+    if !notices.is_empty() {
+        if let Some(ul) = add(parent, "ul", "") {
+            ul.set_class_name("city-notices muted small");
+            for n in notices {
+                add(&ul, "li", n.as_str().unwrap_or_default());
+            }
+        }
+    }
+    for b in list_of(screen.get("blocks")) {
         let text = text_of(b, "text");
         let level = b.get("level").map_or(0, num_of);
         let _ = match level {
@@ -198,12 +203,11 @@ pub fn CityPanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match city_screen(&request).await {
                 Ok(j) => {
-                    let s = Shown::of(j);
                     errors.set(Vec::new());
                     if let Some(el) = out.get_untracked() {
-                        render(&el, &s.blocks);
+                        render(&el, &j);
                     }
-                    screen.set(Some(s));
+                    screen.set(Some(Shown::of(j)));
                 }
                 Err(e) => {
                     screen.set(None);
@@ -294,7 +298,6 @@ pub fn CityPanel() -> impl IntoView {
                     let year = s.year;
                     view! {
                         <div class="city-result" data-testid="city-result">
-                            <h4>{s.title.clone()}</h4>
                             <div class="row">
                                 <label class="field inline">
                                     <span>"评估年份"</span>
@@ -306,12 +309,6 @@ pub fn CityPanel() -> impl IntoView {
                                 <button type="button" on:click=move |_| save(0)>"下载市级数据文件（JSON）"</button>
                                 <button type="button" on:click=move |_| save(1)>"下载指标对照表（.toml）"</button>
                             </div>
-                            {(!s.notices.is_empty()).then(|| view! {
-                                <details class="city-notices">
-                                    <summary>{format!("提示 {} 条", s.notices.len())}</summary>
-                                    <ul>{s.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-                                </details>
-                            })}
                         </div>
                     }
                 })}
