@@ -45,7 +45,7 @@ test-browser:
 ## Chromium (e2e.rs, e2e_browsers.rs), real Chromium 109 and 92 over DevTools, Firefox ESR (e2e_browsers.rs)
 test-e2e: dist
 	bash scripts/check-wasm-features.sh $(DIST)
-	LISHU_DIST=$(abspath $(DIST)) cargo test -p lishu-monitor --test e2e --test e2e_review --test e2e_browsers --test e2e_clerk --test e2e_period -- --test-threads=1
+	LISHU_DIST=$(abspath $(DIST)) cargo test -p lishu-monitor --test e2e --test e2e_review --test e2e_browsers --test e2e_clerk --test e2e_period --test e2e_city -- --test-threads=1
 
 ## make bench: speed and size goals (figures printed; recorded in README)
 bench: dist

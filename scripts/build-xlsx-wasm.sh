@@ -42,7 +42,9 @@ cat > "$TMP/graph.json" <<'JSON'
   {"name": "catalogue_write", "export": "lishu_xlsx_catalogue_write", "root": true},
   {"name": "catalogue_draft", "export": "lishu_xlsx_catalogue_draft", "root": true},
   {"name": "data_carry", "export": "lishu_xlsx_data_carry", "root": true},
-  {"name": "docx_write", "export": "lishu_xlsx_docx_write", "root": true}
+  {"name": "docx_write", "export": "lishu_xlsx_docx_write", "root": true},
+  {"name": "city", "export": "lishu_xlsx_city", "root": true},
+  {"name": "city_report", "export": "lishu_xlsx_city_report", "root": true}
 ]
 JSON
 "$BIN/wasm-metadce" "$RAW" --graph-file "$TMP/graph.json" -o "$TMP/dce.wasm" "${FEATURES[@]}" > /dev/null

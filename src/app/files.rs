@@ -75,6 +75,20 @@ pub async fn carry_data(req: &lishu_core::carry::CarryRequest) -> Result<lishu_c
     serde_json::from_slice(&out).map_err(|e| format!("转入结果无法读取（{e}）"))
 }
 
+/// 市级汇总, run in the file module: the picked files (`city::screen::encode`) → the laid-out screen
+/// (`CityScreen` as a JSON tree, read without a serde derive of its own in the app), or every problem of the
+/// files (one per line).
+pub async fn city_screen(request: &[u8]) -> Result<lishu_core::io::json::J, String> {
+    let out = call("city", request).await?;
+    let text = std::str::from_utf8(&out).map_err(|_| "市级汇总结果无法读取（程序错误）".to_string())?;
+    lishu_core::io::json::J::parse(text).map_err(|e| format!("市级汇总结果无法读取（{e}）"))
+}
+
+/// The city report (.docx) of the same request, written in the file module.
+pub async fn city_report(request: &[u8]) -> Result<Vec<u8>, String> {
+    call("city-report", request).await
+}
+
 /// MIME type of Word documents.
 pub const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 

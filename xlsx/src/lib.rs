@@ -29,6 +29,8 @@
 //! | `lishu_xlsx_catalogue_draft` | `(ptr, len) -> result` | input: `DraftRequest` JSON; payload: `DraftOutcome` JSON |
 //! | `lishu_xlsx_data_carry` | `(ptr, len) -> result` | input: `CarryRequest` JSON; payload: `CarryAnswer` JSON |
 //! | `lishu_xlsx_docx_write` | `(ptr, len) -> result` | input: a `DocumentSpec` as UTF-8 JSON; payload: the .docx bytes |
+//! | `lishu_xlsx_city` | `(ptr, len) -> result` | input: `city::screen::encode` bytes; payload: `CityScreen` JSON |
+//! | `lishu_xlsx_city_report` | `(ptr, len) -> result` | input: `city::screen::encode` bytes; payload: the city report .docx |
 //!
 //! A result is a buffer: 4 bytes payload length (little-endian u32), 1 status byte (0 = ok, 1 = error),
 //! then the payload (on error: a Chinese message, UTF-8). The input is not freed by the call. Usage:
@@ -103,6 +105,23 @@ pub fn data_carry_json(request: &[u8]) -> Result<Vec<u8>, String> {
 pub fn docx_write_json(spec_json: &[u8]) -> Result<Vec<u8>, String> {
     let spec: lishu_core::report::document::DocumentSpec =
         serde_json::from_slice(spec_json).map_err(|e| format!("文档描述无法解析（程序错误）：{e}"))?;
+    lishu_core::report::docx::write_docx(&spec).map_err(|e| e.to_string())
+}
+
+/// 市级汇总: the picked files (`city::screen::encode`) → the `CityScreen` JSON (roll-up, comparison, files
+/// to download); every problem of the input is the error, one per line.
+pub fn city_json(request: &[u8]) -> Result<Vec<u8>, String> {
+    use lishu_core::city::screen::{city_screen, decode};
+    let input = decode(request)?;
+    let screen = city_screen(&input).map_err(|e| e.join("\n"))?;
+    serde_json::to_vec(&screen).map_err(|e| format!("市级汇总结果无法转换（程序错误）：{e}"))
+}
+
+/// 市级汇总: the picked files → the city report (.docx) through the one report outline.
+pub fn city_report_docx(request: &[u8]) -> Result<Vec<u8>, String> {
+    use lishu_core::city::screen::{decode, report_spec};
+    let input = decode(request)?;
+    let spec = report_spec(&input).map_err(|e| e.join("\n"))?;
     lishu_core::report::docx::write_docx(&spec).map_err(|e| e.to_string())
 }
 
@@ -205,6 +224,18 @@ mod abi {
     pub extern "C" fn lishu_xlsx_catalogue_write(ptr: *const u8, len: usize) -> *mut u8 {
         call(ptr, len, super::catalogue_write_json)
     }
+
+    /// 市级汇总 request bytes → result with the `CityScreen` JSON.
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_city(ptr: *const u8, len: usize) -> *mut u8 {
+        call(ptr, len, super::city_json)
+    }
+
+    /// 市级汇总 request bytes → result with the city report (.docx).
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_city_report(ptr: *const u8, len: usize) -> *mut u8 {
+        call(ptr, len, super::city_report_docx)
+    }
 }
 
 #[cfg(test)]
@@ -283,6 +314,36 @@ mod tests {
         let req = CarryRequest { new_catalogue: old.clone(), old_catalogue: new, ..req };
         assert!(data_carry_json(&serde_json::to_vec(&req).expect("json")).is_err());
         assert!(data_carry_json(b"{").expect_err("refused").contains("转入请求无法读取"));
+    }
+
+    #[test]
+    fn city_roll_up_through_the_abi_functions() {
+        use lishu_core::city::screen::{encode, CityFile, CityInput, CityScreen, TABLE};
+        let f = |n: &str| {
+            let bytes = std::fs::read(format!("{}/../core/tests/fixtures/city/{n}", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+            CityFile { name: n.into(), bytes }
+        };
+        let input = CityInput {
+            city: Some(f("四平市目标目录.toml")),
+            counties: vec![f("甲县目标目录.toml"), f("乙县目标目录.toml"), f("丙县监测数据-附带目标目录.json")],
+            map: None,
+            data: vec![f("甲县监测数据.json"), f("乙县监测数据.json")],
+            year: 0,
+            at: "2026-12-05T10:00:00+08:00".into(),
+            date: "2026年12月5日".into(),
+        };
+        let screen: CityScreen = serde_json::from_slice(&city_json(&encode(&input)).expect("rolled up")).expect("parses");
+        let t = screen.blocks.iter().find(|b| b.level == TABLE && b.text == "2021年市级汇总数值").expect("table");
+        let newborn = t.rows.iter().find(|r| r[0] == "W1-1-1").expect("row");
+        // (12 + 30 + 9) / (1000 + 2500 + 1500) = 10.2‰.
+        assert_eq!(newborn[2], "10.2‰");
+        let docx = city_report_docx(&encode(&input)).expect("report");
+        assert_eq!(&docx[..2], b"PK");
+        // 乙's data file without 乙's catalogue: refused, naming the file.
+        let bad = CityInput { counties: vec![input.counties[0].clone(), input.counties[2].clone()], ..input };
+        let e = city_json(&encode(&bad)).expect_err("refused");
+        assert!(e.contains("乙县监测数据.json"), "{e}");
+        assert!(city_json(b"\x01").expect_err("damaged request").contains("程序错误"));
     }
 
     #[test]

@@ -405,7 +405,9 @@ pub fn propose_map(city: &Catalogue, counties: &[&Catalogue]) -> Proposal {
             match conversion(ci.indicator, k.indicator, None) {
                 Ok(_) => {
                     used.insert(k.indicator.id.clone());
-                    let review = if l.sure {
+                    // The same id and the same name on both sides: the same indicator, whatever the score.
+                    let same = ci.indicator.id == k.indicator.id && ci.indicator.name.trim() == k.indicator.name.trim();
+                    let review = if l.sure || same {
                         String::new()
                     } else {
                         l.reasons.iter().map(|r| r.replace("上一期", "县区")).collect::<Vec<_>>().join("，")

@@ -20,6 +20,7 @@ pub mod compare;
 pub mod error;
 pub mod map;
 pub mod report;
+pub mod screen;
 pub mod sum;
 
 pub use error::CityError;

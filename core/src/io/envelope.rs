@@ -155,6 +155,7 @@ pub fn read_header(root: &J, schema: u32, time_key: &str, notices: &mut Vec<Stri
         "saved_at",
         "checksum",
         "office_seal",
+        "catalogue",
         "data",
     ];
     if let J::Obj(m) = root {

@@ -75,6 +75,9 @@ pub enum FileErrorKind {
     Unauthorised { details: Vec<String> },
     /// Made for another catalogue (another region or period) than the one in use.
     OtherCatalogue { found_id: String, found_title: String, found_version: String },
+    /// The catalogue the file carries (附带目标目录) is not the header's, or differs from the catalogue in use
+    /// of the same id and version (`io::carried`).
+    CarriedCatalogue { detail: String },
     /// A member has the wrong JSON type (e.g. an array where text or a number is expected).
     WrongJsonType { expected: String, found: String },
     /// A year key that is not a whole number.
@@ -205,6 +208,7 @@ impl FileError {
                     cat.describe()
                 )
             }
+            FileErrorKind::CarriedCatalogue { detail } => format!("{detail}，未导入"),
             FileErrorKind::WrongJsonType { expected, found } => format!("应为{expected}，实际为{found}"),
             FileErrorKind::BadYear { text } => format!("年份“{text}”不是有效年份"),
             FileErrorKind::Duplicate { key } => format!("“{key}”重复出现（同一文件中同一指标同一年份只能有一条）"),

@@ -109,7 +109,14 @@ pub fn export_dataset(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalog
 /// [`export_dataset`], a district file sealed with the exporting browser's office key (`trust::seal_text`), so
 /// that this browser recognises it as its own backup. A unit's file or no key: no seal.
 pub fn export_dataset_sealed(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalogue, office_key: Option<&str>) -> String {
+    export_dataset_with(ds, unit, exported_at, cat, office_key, false)
+}
+
+/// [`export_dataset_sealed`], with the catalogue in use written into the file when `carry` (附带目标目录, for
+/// upward reporting: a `catalogue` member before `data`, see [`super::carried`]); the seal covers it.
+pub fn export_dataset_with(ds: &Dataset, unit: &str, exported_at: &str, cat: &Catalogue, office_key: Option<&str>, carry: bool) -> String {
     let text = export_dataset(ds, unit, exported_at, cat);
+    let text = if carry { super::carried::insert_catalogue(&text, cat) } else { text };
     match office_key.filter(|k| !k.is_empty() && unit.trim().is_empty()) {
         Some(k) => super::trust::seal_text(k, &text).unwrap_or(text),
         None => text,

@@ -60,6 +60,7 @@
 //! **Browser store.** `{"type":"lishu-monitor/store","schema":2,"app_version":…,"saved_at":…,"data":…}`
 //! (compact, no checksum); see [`storage`].
 
+pub mod carried;
 pub mod checksum;
 pub mod csv;
 pub mod envelope;
@@ -80,7 +81,7 @@ pub mod workbook;
 pub use csv::evaluation_csv;
 pub use envelope::{DATASET_TYPE, SCHEMA, STORE_TYPE};
 pub use error::{CellRef, FileError, FileErrorKind};
-pub use export::{evaluation_file_name, export_check, export_dataset, export_dataset_sealed, export_file_name, unit_view};
+pub use export::{evaluation_file_name, export_check, export_dataset, export_dataset_sealed, export_dataset_with, export_file_name, unit_view};
 pub use history::{History, Snapshot};
 pub use import::{
     apply, apply_with, entry_summary, import_files, import_files_with, import_reports, ApplyOptions, Candidate, Change, Conflict, ImportPreview,

@@ -172,6 +172,9 @@ pub fn read_file_with(name: &str, bytes: &[u8], cat: &Catalogue, reader: Reader<
             },
         );
     }
+    if let Some(detail) = super::carried::check_carried(&root, &header.catalogue_id, &header.catalogue_version, cat) {
+        return fail(rep, FileErrorKind::CarriedCatalogue { detail });
+    }
     let Some(data) = root.get("data") else { return fail(rep, FileErrorKind::MissingData) };
     match &header.checksum {
         Some(c) if !c.starts_with(PREFIX) => {

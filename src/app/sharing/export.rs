@@ -65,10 +65,11 @@ pub fn plan_export(cat: &Catalogue, ds: &Dataset, unit: &str, at: &str) -> Expor
 }
 
 /// File name and text of a data file for `unit` ("" = the whole district: sealed with this browser's office
-/// key, so that this browser recognises it as its own backup).
-pub fn export_json(cat: &Catalogue, ds: &Dataset, unit: &str, at: &str) -> (String, String) {
+/// key, so that this browser recognises it as its own backup); with the catalogue in use written into the
+/// file when `carry` (附带目标目录, for reporting upward to the city: `io::carried`).
+pub fn export_json(cat: &Catalogue, ds: &Dataset, unit: &str, at: &str, carry: bool) -> (String, String) {
     let key = super::flow::office_key();
-    (io::export_file_name(cat, unit, at), io::export_dataset_sealed(ds, unit, at, cat, key.as_deref()))
+    (io::export_file_name(cat, unit, at), io::export_dataset_with(ds, unit, at, cat, key.as_deref(), carry))
 }
 
 /// File name and text (UTF-8 with BOM) of the evaluation table of the assessed year.
@@ -82,6 +83,8 @@ pub fn ExportPanel() -> impl IntoView {
     let session = use_session();
     // The chosen unit; defaults to the unit mode.
     let unit = RwSignal::new(app.unit.get_untracked().unwrap_or_default());
+    // 附带目标目录: write the catalogue in use into the data file (for the city's 市级汇总).
+    let carry = RwSignal::new(false);
     // Problems found when the user asked to export (shown until fixed, exported anyway, or dismissed).
     let pending = RwSignal::new(None::<ExportPlan>);
     let cat = app.cat;
@@ -96,7 +99,7 @@ pub fn ExportPanel() -> impl IntoView {
 
     let write = move |u: String| {
         let at = beijing_now();
-        let (name, text) = app.dataset.with_untracked(|d| export_json(cat, d, &u, &at));
+        let (name, text) = app.dataset.with_untracked(|d| export_json(cat, d, &u, &at, carry.get_untracked()));
         match download(&name, "application/json", &text) {
             Ok(()) => {
                 if u.is_empty() {
@@ -187,6 +190,11 @@ pub fn ExportPanel() -> impl IntoView {
                 <button type="button" data-testid="export-template" disabled=move || excel_busy.get()
                     on:click=move |_| excel(ExcelFile::Template)>"下载填报模板（Excel）"</button>
             </div>
+            <label class="check" title="向市、省妇儿工委办报送时勾选：文件中附带本区使用的目标目录，市级汇总时无需另发目录文件">
+                <input type="checkbox" data-testid="export-carry" prop:checked=move || carry.get()
+                    on:change=move |ev| carry.set(event_target_checked(&ev))/>
+                "附带目标目录（向市、省报送时勾选）"
+            </label>
             {move || excel_busy.get().then(|| view! {
                 <p class="muted small" role="status" data-testid="excel-busy">"正在生成 Excel 文件……"</p>
             })}

@@ -4,6 +4,7 @@
 //!
 //! Logic lives in plain functions ([`flow`], [`export`]); the components only render and dispatch.
 
+pub mod city;
 pub mod district;
 pub mod excel;
 pub mod export;
@@ -29,6 +30,7 @@ pub fn Sharing() -> impl IntoView {
             <export::ExportPanel/>
             <import_view::ImportPanel flow=flow/>
             <district::DistrictPanel/>
+            <city::CityPanel/>
         </div>
     }
 }

@@ -171,7 +171,14 @@ fn export_plan_reports_problems_and_file_round_trips() {
     assert!(plan.problems[0].message.contains("约九十"), "{}", plan.problems[0].message);
     ds.set_entry(&id, 2021, entry("", "", ""));
     assert!(plan_export(catalogue(), &ds, "", "2026-11-29T09:30:00+08:00").problems.is_empty());
-    let (name, text) = export_json(catalogue(), &ds, "", "2026-11-29T09:30:00+08:00");
+    let (name, text) = export_json(catalogue(), &ds, "", "2026-11-29T09:30:00+08:00", false);
+    let c = check_bytes(catalogue(), &[(name, text.into_bytes())], &Dataset::default());
+    assert_eq!(c.accepted_count(), 1);
+    assert_eq!(c.preview.additions.len(), 1);
+    // 附带目标目录: the catalogue in use travels in the file and the file still imports where it is in use.
+    let (name, text) = export_json(catalogue(), &ds, "", "2026-11-29T09:30:00+08:00", true);
+    assert!(text.contains("\n  \"catalogue\": {"), "the catalogue member");
+    assert_eq!(lishu_core::io::carried::read_carried(&name, text.as_bytes()).ok().flatten().as_ref(), Some(catalogue()));
     let c = check_bytes(catalogue(), &[(name, text.into_bytes())], &Dataset::default());
     assert_eq!(c.accepted_count(), 1);
     assert_eq!(c.preview.additions.len(), 1);
