@@ -3,13 +3,15 @@
 //! - `catalogue.bin` + `catalogue.strings`: the compact form the app reads at start without serde
 //!   (`catalogue::compact`): every distinct string once in a string table, the records as small integers.
 //!
-//! The compact layout (all integers LEB128 varints, `f64` as 8 bytes little-endian):
-//! header: number of strings, then each string's byte length (string 0 is always "");
-//! then the catalogue's fields in the order of `Catalogue`'s declaration (see `compact.rs`, which reads
-//! them in the same order). A string is its index; `Option<String>` is 0 (none) or index + 1; `Option<f64>`
-//! a byte 0/1 and the number; `Option<bool>` 0 none / 1 false / 2 true; an enum its position in the lists
-//! below; a list its length, then the items. The test in `compact.rs` proves the compact reading equals the
-//! serde reading of the JSON, field for field.
+//! The compact layout (all integers LEB128 varints, `f64` as 8 bytes little-endian): the catalogue's fields
+//! in the order of `Catalogue`'s declaration (see `compact.rs`, which reads them in the same order). A
+//! string is 0 = the next new string of the string table, 1 = "", k ≥ 2 = the (k − 2)th string taken from
+//! the table so far (repeats: unit names, goal ids); the table is the strings in order of first use, each
+//! ended by a NUL. So most references are one byte 0 and the table is the text itself: both compress about
+//! as well as the JSON did, while reading needs no parser. `Option<String>` is 0 (none) or the string's
+//! code + 1; `Option<f64>` a byte 0/1 and the number; `Option<bool>` 0 none / 1 false / 2 true; an enum its
+//! position in the lists below; a list its length, then the items. The test in `compact.rs` proves the
+//! compact reading equals the serde reading of the JSON, field for field.
 use std::collections::HashMap;
 use std::{env, fs, path::Path};
 use toml::{Table, Value};
@@ -79,17 +81,14 @@ fn main() {
     fs::write(out.join("catalogue.json"), json).expect("写入 catalogue.json 失败");
 
     let mut w = Writer::default();
-    w.strings.insert(String::new(), 0);
-    w.order.push(String::new());
     w.catalogue(&value);
-    let mut head = Vec::new();
-    varint(&mut head, w.order.len() as u64);
+    fs::write(out.join("catalogue.bin"), &w.bytes).expect("写入 catalogue.bin 失败");
+    let mut table = String::new();
     for s in &w.order {
-        varint(&mut head, s.len() as u64);
+        table.push_str(s);
+        table.push('\0');
     }
-    head.extend_from_slice(&w.bytes);
-    fs::write(out.join("catalogue.bin"), head).expect("写入 catalogue.bin 失败");
-    fs::write(out.join("catalogue.strings"), w.order.concat()).expect("写入 catalogue.strings 失败");
+    fs::write(out.join("catalogue.strings"), table).expect("写入 catalogue.strings 失败");
 }
 
 fn varint(out: &mut Vec<u8>, mut v: u64) {
@@ -125,13 +124,18 @@ impl Writer {
     fn uint(&mut self, v: u64) {
         varint(&mut self.bytes, v);
     }
+    /// The code of string `s` (see the layout above); a new string joins the table.
     fn index(&mut self, s: &str) -> u64 {
-        let next = self.order.len();
-        let i = *self.strings.entry(s.to_string()).or_insert(next);
-        if i == next {
-            self.order.push(s.to_string());
+        assert!(!s.contains('\0'), "data/catalogue.toml：文字中不能有 NUL 字符");
+        if s.is_empty() {
+            return 1;
         }
-        i as u64
+        if let Some(&i) = self.strings.get(s) {
+            return i as u64 + 2;
+        }
+        self.strings.insert(s.to_string(), self.order.len());
+        self.order.push(s.to_string());
+        0
     }
     fn text(&self, t: &Table, key: &str) -> Option<String> {
         get(t, key).map(|v| v.as_str().unwrap_or_else(|| panic!("{key} 应为文字")).to_string())

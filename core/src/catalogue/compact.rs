@@ -1,6 +1,7 @@
 //! The embedded catalogue in its compact form, read without serde (the app reads it before its first
 //! screen; parsing the 300 KB JSON with serde_json cost ~6 ms there, most of it compiling serde code).
-//! build.rs writes `catalogue.bin` (small integers) and `catalogue.strings` (every distinct string once);
+//! build.rs writes `catalogue.bin` (small integers) and `catalogue.strings` (every distinct string once, in
+//! order of first use);
 //! the layout is described in build.rs, and this reader takes the fields in the same order. The tests below
 //! prove the result equals the serde reading of `CATALOGUE_JSON` field for field.
 
@@ -37,12 +38,15 @@ const ENTRIES: [Entry; 5] = [Entry::Value, Entry::Rate, Entry::FemaleMale, Entry
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// The string table: the strings in order of first use, each ended by a NUL.
     text: &'a str,
-    /// Start of each string in `text` (and its end as the next start).
-    starts: Vec<usize>,
+    /// Where the next new string starts in `text`.
+    at: usize,
+    /// The strings taken from the table so far (a repeat names one by its position).
+    seen: Vec<&'a str>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn uint(&mut self) -> usize {
         let mut v = 0usize;
         let mut shift = 0;
@@ -62,17 +66,28 @@ impl Reader<'_> {
     fn u32(&mut self) -> u32 {
         self.uint() as u32
     }
-    fn string_at(&self, i: usize) -> String {
-        self.text[self.starts[i]..self.starts[i + 1]].to_string()
+    /// The string of `code`: 0 the next new one of the table, 1 "", k the (k − 2)th seen.
+    fn string_of(&mut self, code: usize) -> String {
+        match code {
+            0 => {
+                let rest = &self.text[self.at..];
+                let s = &rest[..rest.find('\0').unwrap_or(rest.len())];
+                self.at += s.len() + 1;
+                self.seen.push(s);
+                s.to_string()
+            }
+            1 => String::new(),
+            k => self.seen[k - 2].to_string(),
+        }
     }
     fn str(&mut self) -> String {
-        let i = self.uint();
-        self.string_at(i)
+        let code = self.uint();
+        self.string_of(code)
     }
     fn opt_str(&mut self) -> Option<String> {
         match self.uint() {
             0 => None,
-            i => Some(self.string_at(i - 1)),
+            code => Some(self.string_of(code - 1)),
         }
     }
     fn num(&mut self) -> f64 {
@@ -182,17 +197,7 @@ impl Reader<'_> {
 /// Reads a catalogue from its compact form (`bytes` from build.rs, `text` its string table). The embedded
 /// form is generated and tested, so malformed input is a build bug and panics.
 pub fn decode(bytes: &[u8], text: &str) -> Catalogue {
-    let mut r = Reader { bytes, pos: 0, text, starts: Vec::new() };
-    let n = r.uint();
-    let mut starts = Vec::with_capacity(n + 1);
-    let mut at = 0;
-    starts.push(0);
-    for _ in 0..n {
-        at += r.uint();
-        starts.push(at);
-    }
-    r.starts = starts;
-    r.catalogue()
+    Reader { bytes, pos: 0, text, at: 0, seen: Vec::with_capacity(2048) }.catalogue()
 }
 
 /// The embedded catalogue read from its compact form.
@@ -226,18 +231,17 @@ mod tests {
     #[test]
     fn a_changed_record_or_string_differs() {
         let serde = serde_reading();
-        // A changed string in the table (same byte length, so the layout holds).
+        // A changed string in the table.
         let name = &serde.lines[0].indicators[0].name;
         let first = name.chars().next().expect("指标名称不空");
         let other = if first == '区' { '县' } else { '区' };
         let changed = STRINGS.replacen(first, &other.to_string(), 1);
         assert_ne!(decode(BYTES, &changed), serde);
-        // A changed number in the records: the period's base year is the first integer after the header's
-        // strings and the six header strings.
+        // A changed number in the records: the period's base year is the first integer after the six header
+        // strings.
         let mut bytes = BYTES.to_vec();
-        let mut r = Reader { bytes: BYTES, pos: 0, text: STRINGS, starts: Vec::new() };
-        let n = r.uint();
-        for _ in 0..n + 6 {
+        let mut r = Reader { bytes: BYTES, pos: 0, text: STRINGS, at: 0, seen: Vec::new() };
+        for _ in 0..6 {
             r.uint();
         }
         let base_at = r.pos;
