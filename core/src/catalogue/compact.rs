@@ -197,7 +197,7 @@ impl<'a> Reader<'a> {
 /// Reads a catalogue from its compact form (`bytes` from build.rs, `text` its string table). The embedded
 /// form is generated and tested, so malformed input is a build bug and panics.
 pub fn decode(bytes: &[u8], text: &str) -> Catalogue {
-    Reader { bytes, pos: 0, text, at: 0, seen: Vec::with_capacity(2048) }.catalogue()
+    Reader { bytes, pos: 0, text, at: 0, seen: Vec::new() }.catalogue()
 }
 
 /// The embedded catalogue read from its compact form.
