@@ -554,3 +554,36 @@ async fn a_dashboard_of_seven_indicators_shows_the_coverage_sentence() {
     let names: Vec<&str> = Stage::ALL.iter().map(|s| s.label()).collect();
     assert_eq!(j["yAxis"]["data"], serde_json::json!(names));
 }
+
+/// The storage work the first screen does not need runs just after mount (`Session::after_mount`): the stored
+/// snapshots are read, a new snapshot is written beside them, and another tab's snapshot list is followed.
+#[wasm_bindgen_test]
+async fn deferred_start_up_work_still_happens_after_mount() {
+    use lishu_core::io::Snapshot;
+    clear_storage();
+    let snap = |label: &str| Snapshot { label: label.into(), at: "2030-01-01T00:00:00.000Z".into(), dataset: Default::default() };
+    storage().set_item(&keys().snapshots, &serde_json::to_string(&vec![snap("较早的快照")]).unwrap()).unwrap();
+    let (host, _h) = mount();
+    settle().await;
+    sleep(150).await; // after the first frame, or the latest timer
+    let ran = web_sys::window().unwrap().performance().unwrap().get_entries_by_name("lishu-after-mount").length();
+    assert!(ran > 0, "the deferred work ran");
+    click(&host, "tab-data");
+    settle().await;
+    assert!(text(&host, "snapshots").contains("较早的快照"), "stored snapshots read after mount");
+    assert!(storage().get_item(lishu_monitor::storage::PROBE_KEY).unwrap().is_none(), "the probe left nothing");
+    click(&host, "load-demo");
+    settle().await;
+    let saved: Vec<Snapshot> =
+        serde_json::from_str(&storage().get_item(&keys().snapshots).unwrap().expect("snapshots written")).unwrap();
+    assert_eq!(saved.len(), 2, "the stored one and the one taken before the demo");
+    assert_eq!(saved[0].label, "较早的快照");
+    // Another tab writes the snapshot list: this tab shows it (the `storage` listener is there).
+    let other = serde_json::to_string(&vec![snap("另一个窗口的快照")]).unwrap();
+    storage().set_item(&keys().snapshots, &other).unwrap();
+    let ev = make_event("StorageEvent", "storage", &[("key", keys().snapshots.into()), ("newValue", other.into())]);
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    settle().await;
+    let shown = text(&host, "snapshots");
+    assert!(shown.contains("另一个窗口的快照") && !shown.contains("较早的快照"), "{shown}");
+}

@@ -32,6 +32,8 @@ pub struct Chrome {
     session: String,
     /// The browser's product string, e.g. `HeadlessChrome/109.0.5414.0`.
     pub product: String,
+    /// Protocol events kept while waiting for replies (see [`Chrome::keep_events`]); None: dropped.
+    events: Option<Vec<Value>>,
 }
 
 impl Chrome {
@@ -76,7 +78,7 @@ impl Chrome {
         if let MaybeTlsStream::Plain(s) = ws.get_ref() {
             let _ = s.set_read_timeout(Some(Duration::from_secs(120)));
         }
-        let mut c = Chrome { child, ws, next: 0, session: String::new(), product: String::new() };
+        let mut c = Chrome { child, ws, next: 0, session: String::new(), product: String::new(), events: None };
         c.product = c.call("Browser.getVersion", json!({}))?["product"].as_str().unwrap_or_default().to_string();
         let targets = c.call("Target.getTargets", json!({}))?;
         let page = targets["targetInfos"]
@@ -115,6 +117,12 @@ impl Chrome {
             let m = self.ws.read().map_err(|e| format!("{method}: {e}"))?;
             let Message::Text(t) = m else { continue };
             let v: Value = serde_json::from_str(t.as_str()).map_err(|e| format!("{method}: {e}"))?;
+            if v.get("method").is_some() {
+                if let Some(kept) = self.events.as_mut() {
+                    kept.push(v);
+                }
+                continue;
+            }
             if v["id"].as_u64() == Some(id) {
                 if let Some(err) = v.get("error") {
                     return Err(format!("{method}: {err}"));
@@ -122,6 +130,35 @@ impl Chrome {
                 return Ok(v["result"].clone());
             }
         }
+    }
+
+    /// From now on, keeps the protocol events (`{"method": …, "params": …}`) that arrive, for
+    /// [`Chrome::take_events`] (e.g. `Tracing.dataCollected`).
+    pub fn keep_events(&mut self) {
+        self.events.get_or_insert_with(Vec::new);
+    }
+
+    /// The events kept so far (and keeps collecting).
+    pub fn take_events(&mut self) -> Vec<Value> {
+        self.events.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// Reads messages until the event `method` arrives (kept with the others); needs [`Chrome::keep_events`].
+    pub fn wait_event(&mut self, method: &str, timeout: Duration) -> Result<(), String> {
+        let start = Instant::now();
+        let seen = |c: &Chrome| c.events.as_ref().is_some_and(|e| e.iter().any(|v| v["method"] == method));
+        while !seen(self) {
+            if start.elapsed() > timeout {
+                return Err(format!("no {method} within {timeout:?}"));
+            }
+            let m = self.ws.read().map_err(|e| format!("{method}: {e}"))?;
+            let Message::Text(t) = m else { continue };
+            let v: Value = serde_json::from_str(t.as_str()).map_err(|e| format!("{method}: {e}"))?;
+            if v.get("method").is_some() {
+                self.events.get_or_insert_with(Vec::new).push(v);
+            }
+        }
+        Ok(())
     }
 
     /// A browser-level command.

@@ -5,6 +5,8 @@ pub mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cdp;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod functions;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod load;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod page;

@@ -161,7 +161,7 @@ fn bench_calib(runs: usize) -> bool {
 
 fn usage() {
     eprintln!(
-        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  draft   draft a catalogue from a generated 1 MB plan text and from lines with 800 values\n  rollup  city roll-up of a province (120 counties × 300 indicators × 10 years, goal < 1 s) and of the country (2,800 counties); `rollup province` only the province (what `all` runs: the national run takes ~30 s and 5 GB)\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  browsers navigation → first paint / mounted / on screen in current Chromium and Chromium 109 (plain and CPU slowed 4×) and Firefox ESR, beside a blank page\n  tail    the single file with and without its inert tail (ECharts, file module texts): what the tail costs before mount\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
+        "usage: lishu-bench <subcommand> [runs] [dist/lishu-monitor.html]\n  eval    evaluate the embedded catalogue × demo dataset (default 200 runs)\n  calib   estimate the effective clock speed of this machine\n  draft   draft a catalogue from a generated 1 MB plan text and from lines with 800 values\n  rollup  city roll-up of a province (120 counties × 300 indicators × 10 years, goal < 1 s) and of the country (2,800 counties); `rollup province` only the province (what `all` runs: the national run takes ~30 s and 5 GB)\n  size    raw and gzip size of the single file\n  load    navigation → app mounted in fresh headless Chromium, beside a blank page\n  browsers navigation → first paint / mounted / on screen in current Chromium and Chromium 109 (plain and CPU slowed 4×) and Firefox ESR, beside a blank page\n  tail    the single file with and without its inert tail (ECharts, file module texts): what the tail costs before mount\n  functions distinct wasm functions run before the app is mounted (trace of V8's lazy compilations; current Chromium and 109)\n  profile CPU profile of one load of the single file (top functions by self time)\n  all     every benchmark above (`make bench` passes the single file)"
     );
 }
 
@@ -335,6 +335,54 @@ fn bench_tail(args: &[String]) -> bool {
     }
 }
 
+/// `functions`: distinct wasm functions run (lazily compiled) before the app is mounted, in current Chromium
+/// and Chromium 109 (median of 3 fresh loads each; the count barely varies).
+fn bench_functions(args: &[String]) -> bool {
+    let path = dist_arg(args);
+    let Ok(path) = path.canonicalize() else {
+        println!("functions: {} missing (run `make dist`)", path.display());
+        return false;
+    };
+    let url = format!("file://{}", path.display());
+    let mut ok = true;
+    for bin in [std::path::PathBuf::from("/usr/bin/chromium"), lishu_bench::cdp::old_chromium(109)] {
+        let mut counts = Vec::new();
+        let mut last = None;
+        for _ in 0..3 {
+            match lishu_bench::functions::count_functions(&bin, &url) {
+                Ok(c) => {
+                    counts.push((c.before_mount, c.until_end));
+                    last = Some(c);
+                }
+                Err(e) => {
+                    println!("functions ({}): {e}", bin.display());
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        let Some(c) = last else { continue };
+        counts.sort();
+        let (before, after) = counts[counts.len() / 2];
+        if c.eager > 0 && c.eager + 50 >= before {
+            println!(
+                "wasm functions before mount ({}): all {} compiled before instantiation (no lazy compilation in this browser)",
+                c.browser, c.eager
+            );
+        } else if before == 0 {
+            println!("wasm functions run before mount ({}): no compilation events; wasm trace events seen: {:?}", c.browser, c.wasm_events);
+        } else {
+            println!(
+                "wasm functions run before mount ({}, lazily compiled, median of {}): {before} (runs: {}); {after} by 0.5 s after mount",
+                c.browser,
+                counts.len(),
+                counts.iter().map(|(b, _)| b.to_string()).collect::<Vec<_>>().join(", ")
+            );
+        }
+    }
+    ok
+}
+
 /// `screens`: PNGs of every page with demo data (default out dir: target/screens).
 fn take_screens(args: &[String]) -> bool {
     let out = args
@@ -375,6 +423,7 @@ fn main() {
         Some("browsers") => bench_browsers(&args),
         Some("profile") => profile(&args),
         Some("tail") => bench_tail(&args),
+        Some("functions") => bench_functions(&args),
         Some("rollup") => rollup::bench_rollup(!args.iter().any(|a| a == "province")),
         Some("all") => {
             let calib = bench_calib(runs.min(100));
@@ -383,10 +432,11 @@ fn main() {
             let size = bench_size(&args);
             let load = bench_load(&args);
             let browsers = bench_browsers(&args);
+            let functions = bench_functions(&args);
             let tail = bench_tail(&args);
             // The province only (about 1 s); the national run (about 30 s, 5 GB) is `rollup` on its own.
             let rollup = rollup::bench_rollup(false);
-            eval && calib && draft && size && load && browsers && tail && rollup
+            eval && calib && draft && size && load && browsers && functions && tail && rollup
         }
         _ => {
             usage();

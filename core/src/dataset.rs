@@ -377,10 +377,16 @@ impl Dataset {
 
     /// The unit list: the user's, else every unit named in the catalogue.
     pub fn unit_list(&self, cat: &Catalogue) -> Vec<String> {
+        self.units_or(&cat.units()).to_vec()
+    }
+
+    /// [`Dataset::unit_list`] with the catalogue's units already collected (`Catalogue::units`, computed once
+    /// by a caller that asks often, such as the app): the user's list, else `catalogue_units`.
+    pub fn units_or<'a>(&'a self, catalogue_units: &'a [String]) -> &'a [String] {
         if self.units.is_empty() {
-            cat.units()
+            catalogue_units
         } else {
-            self.units.clone()
+            &self.units
         }
     }
 

@@ -199,7 +199,7 @@ pub fn Browse() -> impl IntoView {
 fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
     let app = use_app();
     let cat = app.cat;
-    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
+    let units = app.units;
     let kinds = [
         Kind::Min, Kind::Max, Kind::Approx, Kind::Relative, Kind::CountPerBody, Kind::Directional,
         Kind::Relational, Kind::Balance, Kind::Milestone, Kind::Points, Kind::PointsPerYear,
@@ -220,7 +220,9 @@ fn FilterBar(filter: RwSignal<Filter>) -> impl IntoView {
                 }>
                     <option value="">"全部单位"</option>
                     {move || units.get().into_iter().map(|u| {
-                        let sel = filter.with(|f| f.unit.as_deref() == Some(u.as_str()));
+                        // Untracked: the options are rebuilt when the unit list changes, not on every keystroke
+                        // in the search field.
+                        let sel = filter.with_untracked(|f| f.unit.as_deref() == Some(u.as_str()));
                         view! { <option value=u.clone() selected=sel>{u.clone()}</option> }
                     }).collect_view()}
                 </select>

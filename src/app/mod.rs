@@ -35,12 +35,8 @@ pub fn App() -> impl IntoView {
     document().set_title(&cat.app_title());
     let year = opened.prefs.year.filter(|y| cat.period.contains(*y)).unwrap_or_else(|| cat.period.default_year(&now()));
     let state = AppState::new(cat, opened.startup.dataset.clone(), year);
-    let units = opened.startup.dataset.unit_list(cat);
-    state.unit.set(opened.prefs.unit.clone().filter(|u| units.contains(u)));
-    state.snapshots.set(opened.snapshots.clone());
-    let mut notices = opened.startup.notices.clone();
-    notices.extend(opened.snapshot_notice.clone());
-    state.notices.set(notices);
+    state.unit.set(opened.prefs.unit.clone().filter(|u| state.units.with_untracked(|v| v.contains(u))));
+    state.notices.set(opened.startup.notices.clone());
     provide_context(state);
     welcome::Welcome::provide(&state);
     let session = Session::attach(state, &opened);
@@ -78,30 +74,34 @@ pub fn App() -> impl IntoView {
 fn AppHeader() -> impl IntoView {
     let app = state::use_app();
     let cat = app.cat;
-    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
+    let units = app.units;
+    let (year0, unit0) = (app.year.get_untracked(), app.unit.get_untracked());
     view! {
         <header class="app-header">
             <h1>{cat.app_title()}</h1>
             <div class="header-controls">
                 <label class="field inline">
                     <span>"评估年份"</span>
-                    <select data-testid="year" on:change=move |ev| {
+                    // Plain options (the one chosen at start marked); the select's value follows the year.
+                    <select data-testid="year" prop:value=move || app.year.get().to_string() on:change=move |ev| {
                         if let Ok(y) = event_target_value(&ev).parse::<u16>() { app.year.set(y) }
                     }>
                         {cat.period.years().map(|y| {
-                            view! { <option value=y.to_string() selected=move || app.year.get() == y>{format!("{y} 年")}</option> }
+                            view! { <option value=y.to_string() selected=y == year0>{format!("{y} 年")}</option> }
                         }).collect_view()}
                     </select>
                 </label>
                 <label class="field inline">
                     <span>"单位模式"</span>
-                    <select data-testid="unit-mode" on:change=move |ev| {
+                    // The options are rebuilt only when the unit list changes (each marked as chosen or not
+                    // then); the select's value follows the unit mode.
+                    <select data-testid="unit-mode" prop:value=move || app.unit.get().unwrap_or_default() on:change=move |ev| {
                         let v = event_target_value(&ev);
                         app.unit.set(if v.is_empty() { None } else { Some(v) });
                     }>
-                        <option value="" selected=move || app.unit.with(|u| u.is_none())>"全部指标（区妇儿工委办）"</option>
+                        <option value="" selected=unit0.is_none()>"全部指标（区妇儿工委办）"</option>
                         {move || units.get().into_iter().map(|u| {
-                            let sel = app.unit.with(|x| x.as_deref() == Some(u.as_str()));
+                            let sel = app.unit.with_untracked(|x| x.as_deref() == Some(u.as_str()));
                             view! { <option value=u.clone() selected=sel>{u.clone()}</option> }
                         }).collect_view()}
                     </select>

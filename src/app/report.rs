@@ -282,7 +282,7 @@ pub fn ReportView() -> impl IntoView {
         report.with(|r| document_spec(cat, r.header.kind, PlanChoice::One(r.header.plan), std::slice::from_ref(r), &mut |_, _| None))
     });
     // Every unit of the list (as in the header's unit mode): a unit that only co-operates has a report too.
-    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
+    let units = app.units;
     let running = Memo::new(move |_| {
         report.with(|r| {
             let h = &r.header;

@@ -1,7 +1,8 @@
 //! Wires storage into the running app: the catalogue and the data at start, debounced autosave (flushed when
 //! the page is hidden or closed), the cross-tab `storage` event, snapshots, preferences and persistent
-//! storage. Effects here only sync outward (app state → localStorage). `crate::storage` never reaches back
-//! into the app: this module is the one place where the two meet.
+//! storage (what the first screen does not need only after it is drawn: `Session::after_mount`). Effects here
+//! only sync outward (app state → localStorage). `crate::storage` never reaches back into the app: this
+//! module is the one place where the two meet.
 
 use super::state::{AppState, SaveStatus};
 use super::clock::now as now_iso;
@@ -18,6 +19,8 @@ use std::time::Duration;
 
 /// Autosave delay after the last keystroke.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
+/// The latest [`Session::after_mount`] runs after the app is mounted, when no animation frame came first.
+pub const AFTER_MOUNT_LATEST: Duration = Duration::from_millis(100);
 
 /// What was read at start.
 pub struct Opened {
@@ -26,12 +29,13 @@ pub struct Opened {
     pub keys: Keys,
     pub startup: Startup,
     pub prefs: Prefs,
-    pub snapshots: Vec<Snapshot>,
-    pub snapshot_notice: Option<Notice>,
 }
 
-/// Reads everything at start (before the app state exists): the catalogue in use, then its data. Only writes
-/// copies of unreadable data and the one-time move of data stored before catalogues had ids.
+/// Reads what the first screen needs (before the app state exists): the catalogue in use, then its data and
+/// preferences. Only writes copies of unreadable data and the one-time move of data stored before catalogues
+/// had ids (before reading, so the first screen shows them). The rest of the storage work — the snapshot
+/// list, the quota probe, the listeners and the persist request — waits until the app is on screen
+/// ([`Session::after_mount`]).
 pub fn open() -> Opened {
     let b = BrowserBackend;
     let now = now_iso();
@@ -46,12 +50,8 @@ pub fn open() -> Opened {
     let legacy_notice = if catalogue.id == embedded.id { adopt_legacy(&b, &keys) } else { None };
     let mut startup = load(&b, &keys, &now);
     startup.notices.splice(0..0, catalogue_notice.into_iter().chain(legacy_notice));
-    if startup.can_save {
-        startup.notices.extend(probe(&b));
-    }
     let prefs = load_prefs(&b, &keys);
-    let (snapshots, snapshot_notice) = load_snapshots(&b, &keys, &now);
-    Opened { catalogue, keys, startup, prefs, snapshots, snapshot_notice }
+    Opened { catalogue, keys, startup, prefs }
 }
 
 /// Handle to the running session (context).
@@ -69,7 +69,8 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts autosave and listeners for `state`; `last_saved` is the dataset that was loaded.
+    /// Starts autosave for `state`; `last_saved` is the dataset that was loaded. The rest of the start-up
+    /// storage work runs once the app is drawn ([`Session::after_mount`]).
     pub fn attach(state: AppState, opened: &Opened) -> Session {
         let s = &opened.startup;
         state.save.set(SaveStatus {
@@ -93,18 +94,6 @@ impl Session {
                 session.schedule();
             }
         });
-        // snapshots changed → persist them.
-        Effect::new(move |prev: Option<()>| {
-            let snaps = state.snapshots.get();
-            if prev.is_some() {
-                if let Err(e) = session.keys.with_value(|k| save_snapshots(&BrowserBackend, k, &snaps)) {
-                    state.notify(Notice::warn(format!(
-                        "快照未能存入浏览器（{}），仅在本次打开期间可以恢复。",
-                        e.message()
-                    )));
-                }
-            }
-        });
         // year / unit mode → preferences.
         Effect::new(move |prev: Option<()>| {
             let year = state.year.get();
@@ -114,6 +103,72 @@ impl Session {
                     p.year = Some(year);
                     p.unit = unit;
                 });
+            }
+        });
+        on_cleanup(move || session.flush());
+
+        // After the first frame: an animation frame, then a task (so the work does not delay that frame);
+        // a plain timer as well, for pages drawn without animation frames (hidden tabs). Whichever comes
+        // first runs it, once, under this component's owner.
+        let done = std::rc::Rc::new(std::cell::Cell::new(false));
+        let owner = Owner::current();
+        let run = move || {
+            if done.replace(true) {
+                return;
+            }
+            match &owner {
+                Some(o) => o.with(|| session.after_mount()),
+                None => session.after_mount(),
+            }
+        };
+        let run2 = run.clone();
+        request_animation_frame(move || set_timeout(run2, Duration::ZERO));
+        set_timeout(run, AFTER_MOUNT_LATEST);
+        session
+    }
+
+    /// The start-up work the first screen does not need, run just after the app is first drawn: the stored
+    /// snapshots are read (merged before any taken since) and persisted from then on, a small write probes
+    /// the quota, the cross-tab `storage` event and the flush on hiding/closing are listened to, and the
+    /// browser is asked to keep the storage. Their notices join the start's.
+    pub fn after_mount(&self) {
+        let state = self.state;
+        let session = *self;
+        // The app was unmounted before (tests mount and drop apps quickly).
+        let Some(keys) = self.keys.try_get_value() else { return };
+        let Some(status) = state.save.try_get_untracked() else { return };
+        let b = BrowserBackend;
+        let mut notices = Vec::new();
+        if !status.disabled {
+            notices.extend(probe(&b));
+        }
+        let (stored, snapshot_notice) = load_snapshots(&b, &keys, &now_iso());
+        notices.extend(snapshot_notice);
+        // Snapshots taken in the moment before (a bulk change) come after the stored ones.
+        let mut taken = Vec::new();
+        state.snapshots.update_untracked(|v| taken = std::mem::replace(v, stored));
+        let merged = !taken.is_empty();
+        if merged {
+            state.snapshots.update_untracked(|v| {
+                v.extend(taken);
+                let extra = v.len().saturating_sub(crate::storage::MAX_SNAPSHOTS);
+                v.drain(..extra);
+            });
+        }
+        state.snapshots.notify();
+        if !notices.is_empty() {
+            state.notices.update(|v| v.extend(notices));
+        }
+        // snapshots changed → persist them (the list just read is not written back).
+        Effect::new(move |prev: Option<()>| {
+            let snaps = state.snapshots.get();
+            if prev.is_some() || merged {
+                if let Err(e) = session.keys.with_value(|k| save_snapshots(&BrowserBackend, k, &snaps)) {
+                    state.notify(Notice::warn(format!(
+                        "快照未能存入浏览器（{}），仅在本次打开期间可以恢复。",
+                        e.message()
+                    )));
+                }
             }
         });
 
@@ -136,7 +191,6 @@ impl Session {
         });
         let h3 = window_event_listener(ev::pagehide, move |_| session.flush());
         on_cleanup(move || {
-            session.flush();
             h1.remove();
             h2.remove();
             h3.remove();
@@ -145,7 +199,7 @@ impl Session {
         request_persist(move |granted| {
             state.save.try_update(|s| s.persisted = granted);
         });
-        session
+        crate::perf::mark("lishu-after-mount");
     }
 
     fn schedule(&self) {

@@ -92,6 +92,9 @@ pub struct AppState {
     pub year: RwSignal<u16>,
     /// Unit mode: Some(unit) shows only that unit's indicators.
     pub unit: RwSignal<Option<String>>,
+    /// The unit list (`Dataset::unit_list`): the dataset's own list, else the catalogue's units, which are
+    /// collected once here; every view reads this one memo.
+    pub units: Memo<Vec<String>>,
     /// Evaluation of `dataset` as of `year`, recomputed only when either changes.
     pub evaluation: Memo<Evaluation>,
     /// The visible tab.
@@ -113,6 +116,8 @@ impl AppState {
         let dataset = RwSignal::new(initial);
         let year = RwSignal::new(year);
         let unit = RwSignal::new(None);
+        let catalogue_units: std::sync::Arc<[String]> = cat.units().into();
+        let units = Memo::new(move |_| dataset.with(|d| d.units_or(&catalogue_units).to_vec()));
         let evaluation = Memo::new(move |_| {
             let y = year.get();
             dataset.with(|d| evaluate(cat, d, y))
@@ -122,6 +127,7 @@ impl AppState {
             dataset,
             year,
             unit,
+            units,
             evaluation,
             tab: RwSignal::new(Tab::Browse),
             selected: RwSignal::new(None),

@@ -133,7 +133,7 @@ pub fn UnitSubmission(unit: String) -> impl IntoView {
 pub fn UnitAssign(id: String) -> impl IntoView {
     let app = use_app();
     let cat = app.cat;
-    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
+    let units = app.units;
     let id_l = id.clone();
     let lead = Memo::new(move |_| {
         app.dataset.with(|d| cat.indicator(&id_l).map(|r| d.lead_unit(r.indicator).to_string()).unwrap_or_default())
@@ -193,8 +193,7 @@ pub fn UnitAssign(id: String) -> impl IntoView {
 #[component]
 pub fn UnitsEditor() -> impl IntoView {
     let app = use_app();
-    let cat = app.cat;
-    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
+    let units = app.units;
     let new_name = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let add = move || {

@@ -75,8 +75,7 @@ pub fn use_welcome() -> Option<Welcome> {
 pub fn WelcomeView() -> impl IntoView {
     let app = use_app();
     let Some(w) = use_welcome() else { return ().into_any() };
-    let cat = app.cat;
-    let units = Memo::new(move |_| app.dataset.with(|d| d.unit_list(cat)));
+    let units = app.units;
     let picking = RwSignal::new(false);
     let chosen = RwSignal::new(String::new());
     view! {

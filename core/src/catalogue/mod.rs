@@ -1,19 +1,22 @@
 //! The target catalogue of both plans: every "——" target line under 主要目标, split into measurable
 //! indicators. The data lives in `data/catalogue.toml` (readable, verbatim source text, stable ids) and is
-//! embedded at build time (converted to JSON by build.rs). This module only defines the types and loads it.
+//! embedded at build time (build.rs writes a JSON form and the compact form the app reads, see `compact`).
+//! This module only defines the types and loads it.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub mod check;
+pub mod compact;
 pub mod diff;
 pub mod draft;
 pub mod file;
 pub mod link;
 
 
-/// The embedded catalogue JSON (generated from data/catalogue.toml by build.rs).
+/// The embedded catalogue JSON (generated from data/catalogue.toml by build.rs): the serde reference for the
+/// compact form `Catalogue::embedded` reads (only tests and tools use it, so the app does not embed it).
 pub const CATALOGUE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalogue.json"));
 /// The plan text the catalogue was taken from (public document), kept for tests and display.
 pub const PLAN_TEXT: &str = include_str!("../../data/plan.txt");
@@ -637,13 +640,11 @@ impl Catalogue {
         serde_json::from_str(json).map_err(|e| format!("目标目录数据格式错误：{e}"))
     }
 
-    /// The embedded catalogue (parsed once). The embedded data is tested, so failure here is a build bug.
+    /// The embedded catalogue (read once from its compact form, without serde; `compact` proves it equal to
+    /// the serde reading of `CATALOGUE_JSON`). The embedded data is tested, so failure here is a build bug.
     pub fn embedded() -> &'static Catalogue {
         static CAT: OnceLock<Catalogue> = OnceLock::new();
-        CAT.get_or_init(|| match Catalogue::from_json(CATALOGUE_JSON) {
-            Ok(c) => c,
-            Err(e) => panic!("内置目标目录无法解析（构建错误）：{e}"),
-        })
+        CAT.get_or_init(compact::embedded)
     }
 
     /// The full title of a plan, e.g. "梨树区妇女发展规划（2021-2025年）" (the plan's subject when missing).
