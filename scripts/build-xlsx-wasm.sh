@@ -42,7 +42,8 @@ cat > "$TMP/graph.json" <<'JSON'
   {"name": "catalogue_write", "export": "lishu_xlsx_catalogue_write", "root": true},
   {"name": "catalogue_draft", "export": "lishu_xlsx_catalogue_draft", "root": true},
   {"name": "data_carry", "export": "lishu_xlsx_data_carry", "root": true},
-  {"name": "docx_write", "export": "lishu_xlsx_docx_write", "root": true}
+  {"name": "docx_write", "export": "lishu_xlsx_docx_write", "root": true},
+  {"name": "link_save", "export": "lishu_xlsx_link_save", "root": true}
 ]
 JSON
 "$BIN/wasm-metadce" "$RAW" --graph-file "$TMP/graph.json" -o "$TMP/dce.wasm" "${FEATURES[@]}" > /dev/null

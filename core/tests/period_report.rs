@@ -92,6 +92,10 @@ fn the_projection_uses_the_carried_earlier_years() {
     assert!(text.contains("上一期数据（用于预测）：2020年 85%，2021年 86.5%"), "{text}");
     assert!(text.contains("权重 w = (2030 − 2020) ÷ (2030 − t)：2020:1，2021:1.11"), "{text}");
     assert!(!text.contains("重新计算得到"), "{text}");
+    // The 上一期 years read like any other year (the entry table and the chart show their values).
+    let c = lishu_core::check::check_year(&new, new.indicator("W2-1-1").expect("W2-1-1").indicator, &ds, 2022);
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    assert_eq!(c.resolved.and_then(|r| r.value), Some(87.0));
     // The carried years are not judged: the status comes from the new period's years.
     assert!(!r.series.iter().any(|(y, _)| *y < 2025), "{:?}", r.series);
 }
