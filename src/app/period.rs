@@ -2,6 +2,11 @@
 //! previous period's data — those in this browser, or a data file of the previous catalogue — are carried
 //! into it. The carry itself runs in the file module (`files::carry_data`, core `carry`); the screen shows
 //! what would be carried and what not, and nothing is written before 确认转入 (`Edit::Carry`, one undo step).
+//!
+//! 与上一期对照 (`LinkView`): the links of the catalogue in use, each row confirmed, changed or unlinked;
+//! 保存对照 has the file module apply and check the edits (`link_edit::save_links`) and lists the changes,
+//! then 确认保存对照 stores the edited catalogue and puts it in use (`Session::use_catalogue`). Data already
+//! carried do not follow a changed link.
 
 use super::session::use_session;
 use super::state::{now, use_app};
@@ -10,6 +15,7 @@ use crate::storage::Notice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lishu_core::carry::{CarryAnswer, CarryFile, CarryRequest};
+use lishu_core::catalogue::link_edit::{LinkEdit, LinkSaveAnswer, LinkSaveRequest, RowEdit};
 use lishu_core::edit::{carry_replaces, Edit};
 use lishu_core::{Catalogue, Dataset};
 use wasm_bindgen::JsCast;
@@ -24,6 +30,11 @@ pub fn known<'a>(id: &str, current: &'a Catalogue, stored: &'a [StoredCatalogue]
         .find(|s| s.id == id)
         .and_then(|s| s.catalogue.as_ref().ok())
         .or_else(|| (Catalogue::embedded().id == id).then(Catalogue::embedded))
+}
+
+/// "lishu-2021-2025.toml": the file name a catalogue is saved under.
+pub fn catalogue_file_name(cat: &Catalogue) -> String {
+    format!("{}-{}.toml", cat.id, cat.version.replace(['/', '\\', ':', ' '], "_"))
 }
 
 /// What the office is looking at before confirming.
@@ -66,6 +77,8 @@ pub fn explain(cat: &Catalogue, prev: &Catalogue) -> String {
 /// One row of 与上一期对照: a new indicator and the previous one it continues (None: 新增).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkRow {
+    /// The new indicator's id.
+    pub id: String,
     /// "W2-1-2 孕产妇死亡率（1/10万）".
     pub new: String,
     pub old: Option<String>,
@@ -85,10 +98,7 @@ pub fn link_rows(cat: &Catalogue, prev: &Catalogue) -> Vec<LinkRow> {
         .into_iter()
         .map(|r| {
             let i = r.indicator;
-            let old = i.previous.as_deref().map(|id| match prev.indicator(id.trim()) {
-                Some(o) => indicator_text(o.indicator),
-                None => format!("{id}（上一期目录中没有此指标）"),
-            });
+            let old = i.previous.as_deref().map(|id| old_label(prev, id));
             let mut note = i.previous_note.trim().to_string();
             if !i.review.trim().is_empty() {
                 if !note.is_empty() {
@@ -96,34 +106,159 @@ pub fn link_rows(cat: &Catalogue, prev: &Catalogue) -> Vec<LinkRow> {
                 }
                 note.push_str(&format!("需人工核对：{}", i.review.trim()));
             }
-            LinkRow { new: indicator_text(i), old, note, unsure: !i.review.trim().is_empty() }
+            LinkRow { id: i.id.clone(), new: indicator_text(i), old, note, unsure: !i.review.trim().is_empty() }
         })
         .collect()
 }
 
-/// 与上一期对照: the table of [`link_rows`], unsure links highlighted.
+fn old_label(prev: &Catalogue, id: &str) -> String {
+    match prev.indicator(id.trim()) {
+        Some(o) => indicator_text(o.indicator),
+        None => format!("{id}（上一期目录中没有此指标）"),
+    }
+}
+
+/// What a row shows for its edit (None: as in the catalogue).
+fn edited_text(prev: &Catalogue, row: &LinkRow, edit: &RowEdit) -> String {
+    match edit {
+        RowEdit::Confirm => format!("{}（已确认）", row.old.clone().unwrap_or_default()),
+        RowEdit::Change(id) => format!("{}（已更改）", old_label(prev, id)),
+        RowEdit::Unlink => "（已取消关联，作为新增指标）".to_string(),
+    }
+}
+
+/// 与上一期对照: the table of [`link_rows`], unsure links highlighted; each row can be confirmed, changed to
+/// another previous indicator or unlinked, and 保存对照 saves the edited catalogue after the file module
+/// checked it (`link_edit::save_links`).
 #[component]
-fn LinkView(rows: Vec<LinkRow>) -> impl IntoView {
+fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
+    let app = use_app();
+    let session = use_session();
+    let cat = app.cat;
     let linked = rows.iter().filter(|r| r.old.is_some()).count();
     let unsure = rows.iter().filter(|r| r.unsure).count();
+    let edits = RwSignal::new(Vec::<LinkEdit>::new());
+    let picking = RwSignal::new(None::<String>);
+    let answer = RwSignal::new(None::<LinkSaveAnswer>);
+    let busy = RwSignal::new(false);
+    let set = move |id: String, e: Option<RowEdit>| {
+        edits.update(|v| {
+            v.retain(|x| x.indicator != id);
+            v.extend(e.map(|edit| LinkEdit { indicator: id, edit }));
+        });
+        picking.set(None);
+        answer.set(None);
+    };
+    let options: StoredValue<Vec<(String, String)>> = StoredValue::new(
+        prev.with_value(|p| p.indicators().into_iter().map(|r| (r.indicator.id.clone(), indicator_text(r.indicator))).collect()),
+    );
+    let save = move |_| {
+        let req = LinkSaveRequest { catalogue: cat.clone(), previous: prev.get_value(), edits: edits.get_untracked() };
+        busy.set(true);
+        spawn_local(async move {
+            let a = super::files::save_links(&req).await.unwrap_or_else(|e| LinkSaveAnswer { problems: vec![e], ..Default::default() });
+            answer.set(Some(a));
+            busy.set(false);
+        });
+    };
+    let row_view = move |r: LinkRow| {
+        let id = StoredValue::new(r.id.clone());
+        let edit_of = move || edits.with(|v| v.iter().find(|e| id.with_value(|i| e.indicator == *i)).map(|e| e.edit.clone()));
+        let row = StoredValue::new(r.clone());
+        let (has_old, unsure) = (r.old.is_some(), r.unsure);
+        view! {
+            <tr class:warning=unsure data-testid=format!("link-row-{}", r.id)>
+                <td>{r.new}</td>
+                <td>{move || match edit_of() {
+                    Some(e) => prev.with_value(|p| row.with_value(|r| edited_text(p, r, &e))),
+                    None => row.with_value(|r| r.old.clone()).unwrap_or_else(|| "（新增指标，无上一期数据）".to_string()),
+                }}</td>
+                <td>{r.note}</td>
+                <td class="actions">
+                    {(has_old && unsure).then(|| view! {
+                        <button type="button" on:click=move |_| set(id.get_value(), Some(RowEdit::Confirm))>"确认"</button>
+                    })}
+                    <button type="button" on:click=move |_| picking.set(Some(id.get_value()))>"更改"</button>
+                    {has_old.then(|| view! {
+                        <button type="button" on:click=move |_| set(id.get_value(), Some(RowEdit::Unlink))>"取消关联"</button>
+                    })}
+                    {move || edit_of().is_some().then(|| view! {
+                        <button type="button" on:click=move |_| set(id.get_value(), None)>"还原"</button>
+                    })}
+                    {move || (picking.get() == Some(id.get_value())).then(|| view! {
+                        <label class="field"><span>"接续的上一期指标"</span>
+                            <select on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                if !v.is_empty() { set(id.get_value(), Some(RowEdit::Change(v))) }
+                            }>
+                                <option value="">"请选择…"</option>
+                                {options.with_value(|o| o.iter().map(|(v, t)| view! { <option value=v.clone()>{t.clone()}</option> }).collect_view())}
+                            </select>
+                        </label>
+                    })}
+                </td>
+            </tr>
+        }
+    };
     view! {
         <details class="link-view" data-testid="link-view">
             <summary>{format!("与上一期对照（接续 {linked} 项，新增 {} 项，需人工核对 {unsure} 项）", rows.len() - linked)}</summary>
-            <p class="muted small">"每行是本期指标及其接续的上一期指标；标黄的对照是目录中标注“需人工核对”的，请核对后修改目录文件（删去 review 行）再载入。"</p>
+            <p class="muted small">
+                "每行是本期指标及其接续的上一期指标；标黄的是需人工核对的对照。可逐行“确认”、“更改”（另选上一期指标）或“取消关联”（作为新增指标），"
+                "再按“保存对照”：先列出改动并检查目录，通过后才保存。已转入的数据不随对照改变；更改对照后如需转入新接续指标的数据，请保存后再次“转入上一期数据”。"
+            </p>
             <div class="table-scroll">
                 <table class="grid small">
-                    <thead><tr><th scope="col">"本期指标"</th><th scope="col">"上一期指标"</th><th scope="col">"说明"</th></tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr class:warning=r.unsure>
-                                <td>{r.new}</td>
-                                <td>{r.old.unwrap_or_else(|| "（新增指标，无上一期数据）".to_string())}</td>
-                                <td>{r.note}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
+                    <thead><tr><th scope="col">"本期指标"</th><th scope="col">"上一期指标"</th><th scope="col">"说明"</th><th scope="col">"操作"</th></tr></thead>
+                    <tbody>{rows.into_iter().map(row_view).collect_view()}</tbody>
                 </table>
             </div>
+            <div class="row">
+                <button type="button" class="primary" disabled=move || busy.get() || edits.with(Vec::is_empty) on:click=save>
+                    {move || format!("保存对照（{} 项改动）", edits.with(Vec::len))}
+                </button>
+            </div>
+            {move || answer.get().map(|a| {
+                let refused = !a.problems.is_empty();
+                let saved = StoredValue::new((a.catalogue.clone(), a.toml.clone()));
+                let use_it = move |_| {
+                    let Some(c) = saved.with_value(|s| s.0.clone()) else { return };
+                    if let Some(s) = session {
+                        if let Err(e) = s.use_catalogue(&c) {
+                            app.notify(Notice::error(e));
+                        }
+                    }
+                };
+                let download = move |_| {
+                    let Some(name) = saved.with_value(|s| s.0.as_ref().map(catalogue_file_name)) else { return };
+                    if let Err(e) = saved.with_value(|s| super::files::download(&name, "application/toml", &s.1)) {
+                        app.notify(Notice::error(e));
+                    }
+                };
+                view! {
+                    <div class="catalogue-preview" data-testid="link-save">
+                        <p><strong>{format!("对照的改动（{} 项）：", a.changes.len())}</strong></p>
+                        <ul class="small">{a.changes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        {if refused {
+                            view! {
+                                <div class="notice error" role="alert" data-testid="link-errors">
+                                    <p>"对照未保存（目录和数据都没有改动），请修改后再保存："</p>
+                                    <ul>{a.problems.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                                </div>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <p class="muted small">"目录检查通过。确认后保存修改后的目录并使用（页面将重新载入，本目录的数据不变）；也可以下载目标目录文件留存。"</p>
+                                <div class="row">
+                                    <button type="button" class="primary" on:click=use_it>"确认保存对照"</button>
+                                    <button type="button" on:click=download>"下载目标目录（.toml）"</button>
+                                    <button type="button" on:click=move |_| answer.set(None)>"取消"</button>
+                                </div>
+                            }.into_any()
+                        }}
+                    </div>
+                }
+            })}
         </details>
     }
 }
@@ -217,7 +352,7 @@ pub fn CarryPanel(stored: RwSignal<Vec<StoredCatalogue>>) -> impl IntoView {
                 </div>
             })}
             {move || preview.get().map(|p| view! { <CarryPreviewView p clear=preview/> })}
-            <LinkView rows/>
+            <LinkView rows prev/>
         </section>
     }
     .into_any()
@@ -297,5 +432,12 @@ mod tests {
         let unsure: Vec<_> = rows.iter().filter(|r| r.unsure).collect();
         assert!(!unsure.is_empty() && unsure.iter().all(|r| r.note.contains("需人工核对")), "{unsure:?}");
         assert!(t.starts_with("孕产妇死亡率（W2-1-2） 2025 年、指标 W9-9-9 2025 年") && t.ends_with("等 3 个"), "{t}");
+        // What an edited row shows.
+        let old = Catalogue::embedded();
+        assert_eq!(edited_text(old, mmr, &RowEdit::Confirm), "W1-4-2 孕产妇死亡率（/10万）（已确认）");
+        assert_eq!(edited_text(old, mmr, &RowEdit::Change("W1-4-1".into())), "W1-4-1 孕产妇系统管理率（%）（已更改）");
+        assert_eq!(edited_text(old, mmr, &RowEdit::Change("W9".into())), "W9（上一期目录中没有此指标）（已更改）");
+        assert_eq!(edited_text(old, mmr, &RowEdit::Unlink), "（已取消关联，作为新增指标）");
+        assert_eq!(mmr.id, "W2-1-2");
     }
 }
