@@ -230,7 +230,7 @@ fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
                     }
                 };
                 let download = move |_| {
-                    let Some(name) = saved.with_value(|s| s.0.as_ref().map(catalogue_file_name)) else { return };
+                    let Some(name) = saved.with_value(|s| s.0.as_ref().map(|c| catalogue_file_name(c))) else { return };
                     if let Err(e) = saved.with_value(|s| super::files::download(&name, "application/toml", &s.1)) {
                         app.notify(Notice::error(e));
                     }
