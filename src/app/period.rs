@@ -129,7 +129,8 @@ fn edited_text(prev: &Catalogue, row: &LinkRow, edit: &RowEdit) -> String {
 
 /// 与上一期对照: the table of [`link_rows`], unsure links highlighted; each row can be confirmed, changed to
 /// another previous indicator or unlinked, and 保存对照 saves the edited catalogue after the file module
-/// checked it (`link_edit::save_links`).
+/// checked it (`link_edit::save_links`). Kept small in the wasm: the table is drawn by one closure and every
+/// button is handled by one click handler (`data-do`, `data-id`).
 #[component]
 fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
     let app = use_app();
@@ -137,6 +138,8 @@ fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
     let cat = app.cat;
     let linked = rows.iter().filter(|r| r.old.is_some()).count();
     let unsure = rows.iter().filter(|r| r.unsure).count();
+    let summary = format!("与上一期对照（接续 {linked} 项，新增 {} 项，需人工核对 {unsure} 项）", rows.len() - linked);
+    let rows = StoredValue::new(rows);
     let edits = RwSignal::new(Vec::<LinkEdit>::new());
     let picking = RwSignal::new(None::<String>);
     let answer = RwSignal::new(None::<LinkSaveAnswer>);
@@ -149,116 +152,137 @@ fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
         picking.set(None);
         answer.set(None);
     };
-    let options: StoredValue<Vec<(String, String)>> = StoredValue::new(
-        prev.with_value(|p| p.indicators().into_iter().map(|r| (r.indicator.id.clone(), indicator_text(r.indicator))).collect()),
-    );
-    let save = move |_| {
-        let req = LinkSaveRequest { catalogue: cat.clone(), previous: prev.get_value(), edits: edits.get_untracked() };
-        busy.set(true);
-        spawn_local(async move {
-            let a = super::files::save_links(&req).await.unwrap_or_else(|e| LinkSaveAnswer { problems: vec![e], ..Default::default() });
-            answer.set(Some(a));
-            busy.set(false);
-        });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let Some(b) = target.and_then(|t| t.closest("[data-do]").ok().flatten()) else { return };
+        let id = b.get_attribute("data-id").unwrap_or_default();
+        match b.get_attribute("data-do").as_deref() {
+            Some("confirm") => set(id, Some(RowEdit::Confirm)),
+            Some("unlink") => set(id, Some(RowEdit::Unlink)),
+            Some("undo") => set(id, None),
+            Some("change") => picking.set(Some(id)),
+            Some("save") => {
+                let req = LinkSaveRequest { catalogue: cat.clone(), previous: prev.get_value(), edits: edits.get_untracked() };
+                busy.set(true);
+                spawn_local(async move {
+                    let a = super::files::save_links(&req).await.unwrap_or_else(|e| LinkSaveAnswer { problems: vec![e], ..Default::default() });
+                    answer.set(Some(a));
+                    busy.set(false);
+                });
+            }
+            Some("use") => {
+                let (Some(c), Some(s)) = (answer.with_untracked(|a| a.as_ref().and_then(|a| a.catalogue.clone())), session) else { return };
+                if let Err(e) = s.use_catalogue(&c) {
+                    app.notify(Notice::error(e));
+                }
+            }
+            Some("download") => {
+                let r = answer.with_untracked(|a| match a.as_ref().map(|a| (&a.catalogue, &a.toml)) {
+                    Some((Some(c), toml)) => super::files::download(&catalogue_file_name(c), "application/toml", toml),
+                    _ => Ok(()),
+                });
+                if let Err(e) = r {
+                    app.notify(Notice::error(e));
+                }
+            }
+            _ => answer.set(None),
+        }
     };
-    let row_view = move |r: LinkRow| {
-        let id = StoredValue::new(r.id.clone());
-        let edit_of = move || edits.with(|v| v.iter().find(|e| id.with_value(|i| e.indicator == *i)).map(|e| e.edit.clone()));
-        let row = StoredValue::new(r.clone());
-        let (has_old, unsure) = (r.old.is_some(), r.unsure);
+    let on_pick = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        if let (Some(id), false) = (picking.get_untracked(), v.is_empty()) {
+            set(id, Some(RowEdit::Change(v)));
+        }
+    };
+    let body = move || {
+        let (now, pick) = (edits.get(), picking.get());
+        let n = now.len();
+        let trs = rows.with_value(|rows| {
+            rows.iter()
+                .map(|r| {
+                    let e = now.iter().find(|e| e.indicator == r.id).map(|e| &e.edit);
+                    let old = match e {
+                        Some(e) => prev.with_value(|p| edited_text(p, r, e)),
+                        None => r.old.clone().unwrap_or_else(|| "（新增指标，无上一期数据）".to_string()),
+                    };
+                    let id = r.id.clone();
+                    let picker = (pick.as_deref() == Some(id.as_str())).then(|| {
+                        let options = prev.with_value(|p| {
+                            p.indicators()
+                                .into_iter()
+                                .map(|o| view! { <option value=o.indicator.id.clone()>{indicator_text(o.indicator)}</option> })
+                                .collect_view()
+                        });
+                        view! {
+                            <label class="field"><span>"接续的上一期指标"</span>
+                                <select on:change=on_pick><option value="">"请选择…"</option>{options}</select>
+                            </label>
+                        }
+                    });
+                    view! {
+                        <tr class:warning=r.unsure data-testid=format!("link-row-{id}")>
+                            <td>{r.new.clone()}</td>
+                            <td>{old}</td>
+                            <td>{r.note.clone()}</td>
+                            <td class="actions">
+                                {(r.old.is_some() && r.unsure).then(|| view! { <button type="button" data-do="confirm" data-id=id.clone()>"确认"</button> })}
+                                <button type="button" data-do="change" data-id=id.clone()>"更改"</button>
+                                {r.old.is_some().then(|| view! { <button type="button" data-do="unlink" data-id=id.clone()>"取消关联"</button> })}
+                                {e.is_some().then(|| view! { <button type="button" data-do="undo" data-id=id.clone()>"还原"</button> })}
+                                {picker}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        });
+        let a = answer.get();
+        let refused = a.as_ref().is_some_and(|a| !a.problems.is_empty());
+        let (changes, problems) = a.map(|a| (a.changes, a.problems)).unwrap_or_default();
+        let shown = !changes.is_empty() || refused;
         view! {
-            <tr class:warning=unsure data-testid=format!("link-row-{}", r.id)>
-                <td>{r.new}</td>
-                <td>{move || match edit_of() {
-                    Some(e) => prev.with_value(|p| row.with_value(|r| edited_text(p, r, &e))),
-                    None => row.with_value(|r| r.old.clone()).unwrap_or_else(|| "（新增指标，无上一期数据）".to_string()),
-                }}</td>
-                <td>{r.note}</td>
-                <td class="actions">
-                    {(has_old && unsure).then(|| view! {
-                        <button type="button" on:click=move |_| set(id.get_value(), Some(RowEdit::Confirm))>"确认"</button>
-                    })}
-                    <button type="button" on:click=move |_| picking.set(Some(id.get_value()))>"更改"</button>
-                    {has_old.then(|| view! {
-                        <button type="button" on:click=move |_| set(id.get_value(), Some(RowEdit::Unlink))>"取消关联"</button>
-                    })}
-                    {move || edit_of().is_some().then(|| view! {
-                        <button type="button" on:click=move |_| set(id.get_value(), None)>"还原"</button>
-                    })}
-                    {move || (picking.get() == Some(id.get_value())).then(|| view! {
-                        <label class="field"><span>"接续的上一期指标"</span>
-                            <select on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                if !v.is_empty() { set(id.get_value(), Some(RowEdit::Change(v))) }
-                            }>
-                                <option value="">"请选择…"</option>
-                                {options.with_value(|o| o.iter().map(|(v, t)| view! { <option value=v.clone()>{t.clone()}</option> }).collect_view())}
-                            </select>
-                        </label>
-                    })}
-                </td>
-            </tr>
+            <div class="table-scroll">
+                <table class="grid small">
+                    <thead><tr><th scope="col">"本期指标"</th><th scope="col">"上一期指标"</th><th scope="col">"说明"</th><th scope="col">"操作"</th></tr></thead>
+                    <tbody>{trs}</tbody>
+                </table>
+            </div>
+            <div class="row">
+                <button type="button" class="primary" data-do="save" disabled=busy.get() || n == 0>{format!("保存对照（{n} 项改动）")}</button>
+            </div>
+            {shown.then(|| view! {
+                <div class="catalogue-preview" data-testid="link-save">
+                    <p><strong>{format!("对照的改动（{} 项）：", changes.len())}</strong></p>
+                    <ul class="small">{changes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    {if refused {
+                        view! {
+                            <div class="notice error" role="alert" data-testid="link-errors">
+                                <p>"对照未保存（目录和数据都没有改动），请修改后再保存："</p>
+                                <ul>{problems.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <p class="muted small">"目录检查通过。确认后保存修改后的目录并使用（页面将重新载入，本目录的数据不变）；也可以下载目标目录文件留存。"</p>
+                            <div class="row">
+                                <button type="button" class="primary" data-do="use">"确认保存对照"</button>
+                                <button type="button" data-do="download">"下载目标目录（.toml）"</button>
+                                <button type="button" data-do="cancel">"取消"</button>
+                            </div>
+                        }.into_any()
+                    }}
+                </div>
+            })}
         }
     };
     view! {
-        <details class="link-view" data-testid="link-view">
-            <summary>{format!("与上一期对照（接续 {linked} 项，新增 {} 项，需人工核对 {unsure} 项）", rows.len() - linked)}</summary>
+        <details class="link-view" data-testid="link-view" on:click=on_click>
+            <summary>{summary}</summary>
             <p class="muted small">
                 "每行是本期指标及其接续的上一期指标；标黄的是需人工核对的对照。可逐行“确认”、“更改”（另选上一期指标）或“取消关联”（作为新增指标），"
                 "再按“保存对照”：先列出改动并检查目录，通过后才保存。已转入的数据不随对照改变；更改对照后如需转入新接续指标的数据，请保存后再次“转入上一期数据”。"
             </p>
-            <div class="table-scroll">
-                <table class="grid small">
-                    <thead><tr><th scope="col">"本期指标"</th><th scope="col">"上一期指标"</th><th scope="col">"说明"</th><th scope="col">"操作"</th></tr></thead>
-                    <tbody>{rows.into_iter().map(row_view).collect_view()}</tbody>
-                </table>
-            </div>
-            <div class="row">
-                <button type="button" class="primary" disabled=move || busy.get() || edits.with(Vec::is_empty) on:click=save>
-                    {move || format!("保存对照（{} 项改动）", edits.with(Vec::len))}
-                </button>
-            </div>
-            {move || answer.get().map(|a| {
-                let refused = !a.problems.is_empty();
-                let saved = StoredValue::new((a.catalogue.clone(), a.toml.clone()));
-                let use_it = move |_| {
-                    let Some(c) = saved.with_value(|s| s.0.clone()) else { return };
-                    if let Some(s) = session {
-                        if let Err(e) = s.use_catalogue(&c) {
-                            app.notify(Notice::error(e));
-                        }
-                    }
-                };
-                let download = move |_| {
-                    let Some(name) = saved.with_value(|s| s.0.as_ref().map(|c| catalogue_file_name(c))) else { return };
-                    if let Err(e) = saved.with_value(|s| super::files::download(&name, "application/toml", &s.1)) {
-                        app.notify(Notice::error(e));
-                    }
-                };
-                view! {
-                    <div class="catalogue-preview" data-testid="link-save">
-                        <p><strong>{format!("对照的改动（{} 项）：", a.changes.len())}</strong></p>
-                        <ul class="small">{a.changes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                        {if refused {
-                            view! {
-                                <div class="notice error" role="alert" data-testid="link-errors">
-                                    <p>"对照未保存（目录和数据都没有改动），请修改后再保存："</p>
-                                    <ul>{a.problems.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                                </div>
-                            }.into_any()
-                        } else {
-                            view! {
-                                <p class="muted small">"目录检查通过。确认后保存修改后的目录并使用（页面将重新载入，本目录的数据不变）；也可以下载目标目录文件留存。"</p>
-                                <div class="row">
-                                    <button type="button" class="primary" on:click=use_it>"确认保存对照"</button>
-                                    <button type="button" on:click=download>"下载目标目录（.toml）"</button>
-                                    <button type="button" on:click=move |_| answer.set(None)>"取消"</button>
-                                </div>
-                            }.into_any()
-                        }}
-                    </div>
-                }
-            })}
+            {body}
         </details>
     }
 }
