@@ -127,6 +127,15 @@ fn edited_text(prev: &Catalogue, row: &LinkRow, edit: &RowEdit) -> String {
     }
 }
 
+/// The state of [`LinkView`]: the edits, the row whose 更改 list is open, the file module's answer to 保存对照.
+#[derive(Debug, Clone, Default)]
+struct LinkState {
+    edits: Vec<LinkEdit>,
+    picking: Option<String>,
+    answer: Option<LinkSaveAnswer>,
+    busy: bool,
+}
+
 /// 与上一期对照: the table of [`link_rows`], unsure links highlighted; each row can be confirmed, changed to
 /// another previous indicator or unlinked, and 保存对照 saves the edited catalogue after the file module
 /// checked it (`link_edit::save_links`). Kept small in the wasm: the table is drawn by one closure and every
@@ -139,18 +148,15 @@ fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
     let linked = rows.iter().filter(|r| r.old.is_some()).count();
     let unsure = rows.iter().filter(|r| r.unsure).count();
     let summary = format!("与上一期对照（接续 {linked} 项，新增 {} 项，需人工核对 {unsure} 项）", rows.len() - linked);
-    let rows = StoredValue::new(rows);
-    let edits = RwSignal::new(Vec::<LinkEdit>::new());
-    let picking = RwSignal::new(None::<String>);
-    let answer = RwSignal::new(None::<LinkSaveAnswer>);
-    let busy = RwSignal::new(false);
+    // One signal for the whole state (each signal type costs code in the wasm).
+    let st = RwSignal::new(LinkState::default());
     let set = move |id: String, e: Option<RowEdit>| {
-        edits.update(|v| {
-            v.retain(|x| x.indicator != id);
-            v.extend(e.map(|edit| LinkEdit { indicator: id, edit }));
+        st.update(|s| {
+            s.edits.retain(|x| x.indicator != id);
+            s.edits.extend(e.map(|edit| LinkEdit { indicator: id, edit }));
+            s.picking = None;
+            s.answer = None;
         });
-        picking.set(None);
-        answer.set(None);
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
@@ -160,24 +166,26 @@ fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
             Some("confirm") => set(id, Some(RowEdit::Confirm)),
             Some("unlink") => set(id, Some(RowEdit::Unlink)),
             Some("undo") => set(id, None),
-            Some("change") => picking.set(Some(id)),
+            Some("change") => st.update(|s| s.picking = Some(id)),
             Some("save") => {
-                let req = LinkSaveRequest { catalogue: cat.clone(), previous: prev.get_value(), edits: edits.get_untracked() };
-                busy.set(true);
+                let req = LinkSaveRequest { catalogue: cat.clone(), previous: prev.get_value(), edits: st.with_untracked(|s| s.edits.clone()) };
+                st.update(|s| s.busy = true);
                 spawn_local(async move {
                     let a = super::files::save_links(&req).await.unwrap_or_else(|e| LinkSaveAnswer { problems: vec![e], ..Default::default() });
-                    answer.set(Some(a));
-                    busy.set(false);
+                    st.update(|s| {
+                        s.answer = Some(a);
+                        s.busy = false;
+                    });
                 });
             }
             Some("use") => {
-                let (Some(c), Some(s)) = (answer.with_untracked(|a| a.as_ref().and_then(|a| a.catalogue.clone())), session) else { return };
+                let (Some(c), Some(s)) = (st.with_untracked(|s| s.answer.as_ref().and_then(|a| a.catalogue.clone())), session) else { return };
                 if let Err(e) = s.use_catalogue(&c) {
                     app.notify(Notice::error(e));
                 }
             }
             Some("download") => {
-                let r = answer.with_untracked(|a| match a.as_ref().map(|a| (&a.catalogue, &a.toml)) {
+                let r = st.with_untracked(|s| match s.answer.as_ref().map(|a| (&a.catalogue, &a.toml)) {
                     Some((Some(c), toml)) => super::files::download(&catalogue_file_name(c), "application/toml", toml),
                     _ => Ok(()),
                 });
@@ -185,19 +193,19 @@ fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
                     app.notify(Notice::error(e));
                 }
             }
-            _ => answer.set(None),
+            _ => st.update(|s| s.answer = None),
         }
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
-        if let (Some(id), false) = (picking.get_untracked(), v.is_empty()) {
+        if let (Some(id), false) = (st.with_untracked(|s| s.picking.clone()), v.is_empty()) {
             set(id, Some(RowEdit::Change(v)));
         }
     };
     let body = move || {
-        let (now, pick) = (edits.get(), picking.get());
+        let LinkState { edits: now, picking: pick, answer: a, busy } = st.get();
         let n = now.len();
-        let trs = rows.with_value(|rows| {
+        let trs = {
             rows.iter()
                 .map(|r| {
                     let e = now.iter().find(|e| e.indicator == r.id).map(|e| &e.edit);
@@ -235,8 +243,7 @@ fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
                     }
                 })
                 .collect_view()
-        });
-        let a = answer.get();
+        };
         let refused = a.as_ref().is_some_and(|a| !a.problems.is_empty());
         let (changes, problems) = a.map(|a| (a.changes, a.problems)).unwrap_or_default();
         let shown = !changes.is_empty() || refused;
@@ -248,29 +255,26 @@ fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
                 </table>
             </div>
             <div class="row">
-                <button type="button" class="primary" data-do="save" disabled=busy.get() || n == 0>{format!("保存对照（{n} 项改动）")}</button>
+                <button type="button" class="primary" data-do="save" disabled=busy || n == 0>{format!("保存对照（{n} 项改动）")}</button>
             </div>
             {shown.then(|| view! {
                 <div class="catalogue-preview" data-testid="link-save">
                     <p><strong>{format!("对照的改动（{} 项）：", changes.len())}</strong></p>
                     <ul class="small">{changes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                    {if refused {
-                        view! {
-                            <div class="notice error" role="alert" data-testid="link-errors">
-                                <p>"对照未保存（目录和数据都没有改动），请修改后再保存："</p>
-                                <ul>{problems.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                            </div>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <p class="muted small">"目录检查通过。确认后保存修改后的目录并使用（页面将重新载入，本目录的数据不变）；也可以下载目标目录文件留存。"</p>
-                            <div class="row">
-                                <button type="button" class="primary" data-do="use">"确认保存对照"</button>
-                                <button type="button" data-do="download">"下载目标目录（.toml）"</button>
-                                <button type="button" data-do="cancel">"取消"</button>
-                            </div>
-                        }.into_any()
-                    }}
+                    {refused.then(|| view! {
+                        <div class="notice error" role="alert" data-testid="link-errors">
+                            <p>"对照未保存（目录和数据都没有改动），请修改后再保存："</p>
+                            <ul>{problems.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        </div>
+                    })}
+                    {(!refused).then(|| view! {
+                        <p class="muted small">"目录检查通过。确认后保存修改后的目录并使用（页面将重新载入，本目录的数据不变）；也可以下载目标目录文件留存。"</p>
+                        <div class="row">
+                            <button type="button" class="primary" data-do="use">"确认保存对照"</button>
+                            <button type="button" data-do="download">"下载目标目录（.toml）"</button>
+                            <button type="button" data-do="cancel">"取消"</button>
+                        </div>
+                    })}
                 </div>
             })}
         }
