@@ -18,6 +18,7 @@ use lishu_core::carry::{CarryAnswer, CarryFile, CarryRequest};
 use lishu_core::catalogue::link_edit::{LinkEdit, LinkSaveAnswer, LinkSaveRequest, RowEdit};
 use lishu_core::edit::{carry_replaces, Edit};
 use lishu_core::{Catalogue, Dataset};
+use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 
 /// The catalogue of `id` already known here: the one in use, a stored one, or the embedded one.
@@ -202,93 +203,131 @@ fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
             set(id, Some(RowEdit::Change(v)));
         }
     };
-    let body = move || {
-        let LinkState { edits: now, picking: pick, answer: a, busy } = st.get();
-        let n = now.len();
-        let trs = {
-            rows.iter()
-                .map(|r| {
-                    let e = now.iter().find(|e| e.indicator == r.id).map(|e| &e.edit);
-                    let old = match e {
-                        Some(e) => prev.with_value(|p| edited_text(p, r, e)),
-                        None => r.old.clone().unwrap_or_else(|| "（新增指标，无上一期数据）".to_string()),
-                    };
-                    let id = r.id.clone();
-                    let picker = (pick.as_deref() == Some(id.as_str())).then(|| {
-                        let options = prev.with_value(|p| {
-                            p.indicators()
-                                .into_iter()
-                                .map(|o| view! { <option value=o.indicator.id.clone()>{indicator_text(o.indicator)}</option> })
-                                .collect_view()
-                        });
-                        view! {
-                            <label class="field"><span>"接续的上一期指标"</span>
-                                <select on:change=on_pick><option value="">"请选择…"</option>{options}</select>
-                            </label>
-                        }
-                    });
-                    view! {
-                        <tr class:warning=r.unsure data-testid=format!("link-row-{id}")>
-                            <td>{r.new.clone()}</td>
-                            <td>{old}</td>
-                            <td>{r.note.clone()}</td>
-                            <td class="actions">
-                                {(r.old.is_some() && r.unsure).then(|| view! { <button type="button" data-do="confirm" data-id=id.clone()>"确认"</button> })}
-                                <button type="button" data-do="change" data-id=id.clone()>"更改"</button>
-                                {r.old.is_some().then(|| view! { <button type="button" data-do="unlink" data-id=id.clone()>"取消关联"</button> })}
-                                {e.is_some().then(|| view! { <button type="button" data-do="undo" data-id=id.clone()>"还原"</button> })}
-                                {picker}
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        };
-        let refused = a.as_ref().is_some_and(|a| !a.problems.is_empty());
-        let (changes, problems) = a.map(|a| (a.changes, a.problems)).unwrap_or_default();
-        let shown = !changes.is_empty() || refused;
-        view! {
-            <div class="table-scroll">
-                <table class="grid small">
-                    <thead><tr><th scope="col">"本期指标"</th><th scope="col">"上一期指标"</th><th scope="col">"说明"</th><th scope="col">"操作"</th></tr></thead>
-                    <tbody>{trs}</tbody>
-                </table>
-            </div>
-            <div class="row">
-                <button type="button" class="primary" data-do="save" disabled=busy || n == 0>{format!("保存对照（{n} 项改动）")}</button>
-            </div>
-            {shown.then(|| view! {
-                <div class="catalogue-preview" data-testid="link-save">
-                    <p><strong>{format!("对照的改动（{} 项）：", changes.len())}</strong></p>
-                    <ul class="small">{changes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                    {refused.then(|| view! {
-                        <div class="notice error" role="alert" data-testid="link-errors">
-                            <p>"对照未保存（目录和数据都没有改动），请修改后再保存："</p>
-                            <ul>{problems.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                        </div>
-                    })}
-                    {(!refused).then(|| view! {
-                        <p class="muted small">"目录检查通过。确认后保存修改后的目录并使用（页面将重新载入，本目录的数据不变）；也可以下载目标目录文件留存。"</p>
-                        <div class="row">
-                            <button type="button" class="primary" data-do="use">"确认保存对照"</button>
-                            <button type="button" data-do="download">"下载目标目录（.toml）"</button>
-                            <button type="button" data-do="cancel">"取消"</button>
-                        </div>
-                    })}
-                </div>
-            })}
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let s = st.get();
+        if let Some(r) = root.get() {
+            prev.with_value(|p| draw_links(&r, &rows, &s, p));
         }
-    };
+    });
     view! {
-        <details class="link-view" data-testid="link-view" on:click=on_click>
+        <details class="link-view" data-testid="link-view" on:click=on_click on:change=on_pick>
             <summary>{summary}</summary>
             <p class="muted small">
                 "每行是本期指标及其接续的上一期指标；标黄的是需人工核对的对照。可逐行“确认”、“更改”（另选上一期指标）或“取消关联”（作为新增指标），"
                 "再按“保存对照”：先列出改动并检查目录，通过后才保存。已转入的数据不随对照改变；更改对照后如需转入新接续指标的数据，请保存后再次“转入上一期数据”。"
             </p>
-            {body}
+            <div node_ref=root></div>
         </details>
     }
+}
+
+/// A new `tag` element with `text` (as text, never HTML) appended to `parent`.
+fn el(parent: &web_sys::Element, tag: &str, text: &str) -> Option<web_sys::Element> {
+    let e = document().create_element(tag).ok()?;
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    parent.append_child(&e).ok()?;
+    Some(e)
+}
+
+/// A button for [`LinkView`]'s click handler: `what` and the indicator `id` as `data-do` / `data-id`.
+fn button(parent: &web_sys::Element, label: &str, what: &str, id: &str) -> Option<web_sys::Element> {
+    let b = el(parent, "button", label)?;
+    for (k, v) in [("type", "button"), ("data-do", what), ("data-id", id)] {
+        b.set_attribute(k, v).ok()?;
+    }
+    Some(b)
+}
+
+/// A `ul` of the lines.
+fn list(parent: &web_sys::Element, lines: &[String]) -> Option<()> {
+    let ul = el(parent, "ul", "")?;
+    for l in lines {
+        el(&ul, "li", l)?;
+    }
+    Some(())
+}
+
+/// Draws [`LinkView`]'s table, 保存对照 and the answer into `root` (plain DOM: one small function instead of
+/// a view type per element in the wasm).
+fn draw_links(root: &web_sys::Element, rows: &[LinkRow], s: &LinkState, prev: &Catalogue) -> Option<()> {
+    root.set_text_content(None);
+    let wrap = el(root, "div", "")?;
+    wrap.set_class_name("table-scroll");
+    let table = el(&wrap, "table", "")?;
+    table.set_class_name("grid small");
+    let head = el(&el(&table, "thead", "")?, "tr", "")?;
+    for h in ["本期指标", "上一期指标", "说明", "操作"] {
+        el(&head, "th", h)?.set_attribute("scope", "col").ok()?;
+    }
+    let body = el(&table, "tbody", "")?;
+    for r in rows {
+        let e = s.edits.iter().find(|e| e.indicator == r.id).map(|e| &e.edit);
+        let tr = el(&body, "tr", "")?;
+        tr.set_attribute("data-testid", &format!("link-row-{}", r.id)).ok()?;
+        if r.unsure {
+            tr.set_class_name("warning");
+        }
+        el(&tr, "td", &r.new)?;
+        let old = match e {
+            Some(e) => edited_text(prev, r, e),
+            None => r.old.clone().unwrap_or_else(|| "（新增指标，无上一期数据）".to_string()),
+        };
+        el(&tr, "td", &old)?;
+        el(&tr, "td", &r.note)?;
+        let act = el(&tr, "td", "")?;
+        act.set_class_name("actions");
+        if r.old.is_some() && r.unsure {
+            button(&act, "确认", "confirm", &r.id)?;
+        }
+        button(&act, "更改", "change", &r.id)?;
+        if r.old.is_some() {
+            button(&act, "取消关联", "unlink", &r.id)?;
+        }
+        if e.is_some() {
+            button(&act, "还原", "undo", &r.id)?;
+        }
+        if s.picking.as_deref() == Some(r.id.as_str()) {
+            let label = el(&act, "label", "")?;
+            label.set_class_name("field");
+            el(&label, "span", "接续的上一期指标")?;
+            let sel = el(&label, "select", "")?;
+            el(&sel, "option", "请选择…")?.set_attribute("value", "").ok()?;
+            for o in prev.indicators() {
+                el(&sel, "option", &indicator_text(o.indicator))?.set_attribute("value", &o.indicator.id).ok()?;
+            }
+        }
+    }
+    let n = s.edits.len();
+    let save = button(&el(root, "div", "")?, &format!("保存对照（{n} 项改动）"), "save", "")?;
+    save.set_class_name("primary");
+    if s.busy || n == 0 {
+        save.set_attribute("disabled", "").ok()?;
+    }
+    let Some(a) = &s.answer else { return Some(()) };
+    let out = el(root, "div", "")?;
+    out.set_class_name("catalogue-preview");
+    out.set_attribute("data-testid", "link-save").ok()?;
+    el(&el(&out, "p", "")?, "strong", &format!("对照的改动（{} 项）：", a.changes.len()))?;
+    list(&out, &a.changes)?;
+    if !a.problems.is_empty() {
+        let err = el(&out, "div", "")?;
+        err.set_class_name("notice error");
+        err.set_attribute("role", "alert").ok()?;
+        err.set_attribute("data-testid", "link-errors").ok()?;
+        el(&err, "p", "对照未保存（目录和数据都没有改动），请修改后再保存：")?;
+        return list(&err, &a.problems);
+    }
+    el(&out, "p", "目录检查通过。确认后保存修改后的目录并使用（页面将重新载入，本目录的数据不变）；也可以下载目标目录文件留存。")?
+        .set_class_name("muted small");
+    let row = el(&out, "div", "")?;
+    row.set_class_name("row");
+    button(&row, "确认保存对照", "use", "")?.set_class_name("primary");
+    button(&row, "下载目标目录（.toml）", "download", "")?;
+    button(&row, "取消", "cancel", "")?;
+    Some(())
 }
 
 /// The 转入上一期数据 panel (nothing when the catalogue in use names no previous catalogue).
