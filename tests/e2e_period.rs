@@ -330,6 +330,8 @@ async fn the_previous_periods_data_are_carried_into_the_next_catalogue_and_left_
     press(&b, "保存对照（1 项改动）").await;
     let text = wait_words(&b, "对照未保存").await;
     assert!(text.contains("同样接续上一期指标 W1-4-2"), "{text}");
+    b.execute("document.querySelector('[data-testid=link-save]').scrollIntoView({block: 'center'})", vec![]).await.expect("scroll");
+    keep_screen(&b, "period-link-refused-1366x768.png").await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_eq!(storage_item(&b, cat_key).await, cat_before, "a refused edit saves nothing");
     assert_eq!(storage_item(&b, NEW_KEY).await, data_before);
