@@ -17,6 +17,7 @@ use leptos::task::spawn_local;
 use lishu_core::carry::{CarryAnswer, CarryFile, CarryRequest};
 use lishu_core::catalogue::link_edit::{LinkEdit, LinkSaveAnswer, LinkSaveRequest, RowEdit};
 use lishu_core::edit::{carry_replaces, Edit};
+use super::entry::previous_rows;
 use lishu_core::{Catalogue, Dataset};
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;
@@ -169,7 +170,11 @@ fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
             Some("undo") => set(id, None),
             Some("change") => st.update(|s| s.picking = Some(id)),
             Some("save") => {
-                let req = LinkSaveRequest { catalogue: cat.clone(), previous: prev.get_value(), edits: st.with_untracked(|s| s.edits.clone()) };
+                let with_earlier = app.dataset.with_untracked(|d| {
+                    cat.indicators().iter().filter(|r| !previous_rows(cat, r.indicator, d).is_empty()).map(|r| r.indicator.id.clone()).collect()
+                });
+                let edits = st.with_untracked(|s| s.edits.clone());
+                let req = LinkSaveRequest { catalogue: cat.clone(), previous: prev.get_value(), edits, with_earlier };
                 st.update(|s| s.busy = true);
                 spawn_local(async move {
                     let a = super::files::save_links(&req).await.unwrap_or_else(|e| LinkSaveAnswer { problems: vec![e], ..Default::default() });

@@ -312,6 +312,7 @@ mod tests {
             catalogue: new.clone(),
             previous: old.clone(),
             edits: vec![LinkEdit { indicator: "W2-1-1".into(), edit: RowEdit::Change(to.into()) }],
+            with_earlier: vec![],
         };
         let answer = |r: &LinkSaveRequest| -> LinkSaveAnswer {
             serde_json::from_slice(&link_save_json(&serde_json::to_vec(r).expect("json")).expect("answered")).expect("parses")

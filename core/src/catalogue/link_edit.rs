@@ -122,6 +122,10 @@ pub struct LinkSaveRequest {
     pub catalogue: Catalogue,
     pub previous: Catalogue,
     pub edits: Vec<LinkEdit>,
+    /// The indicators holding data of 上一期 years (carried before the base year): they cannot be unlinked,
+    /// since those years belong to the catalogue only while the indicator continues a previous one.
+    #[serde(default)]
+    pub with_earlier: Vec<String>,
 }
 
 /// The module's answer: the changes in words and either the edited catalogue with its `.toml`, or the
@@ -149,6 +153,12 @@ pub fn save_links(req: &LinkSaveRequest) -> LinkSaveAnswer {
     let mut errors = super::check::check_catalogue(&edited);
     errors.extend(super::check::check_links(&edited, prev));
     let mut problems: Vec<String> = errors.iter().map(|e| e.message()).collect();
+    for e in req.edits.iter().filter(|e| e.edit == RowEdit::Unlink && req.with_earlier.contains(&e.indicator)) {
+        problems.push(format!(
+            "{}已有转入的上一期年份数据，取消关联后这些年份不再属于本目录（导出的数据文件将无法再导入）：请保留关联，或“更改”为其他上一期指标",
+            cat.indicator_label(&e.indicator)
+        ));
+    }
     if changes.is_empty() && problems.is_empty() {
         problems.push("没有改动任何对照".to_string());
     }
@@ -223,7 +233,7 @@ mod tests {
     fn saving_checks_the_links_and_writes_the_catalogue_or_refuses() {
         let cat = linked();
         let old = Catalogue::embedded().clone();
-        let req = |edits: Vec<LinkEdit>| LinkSaveRequest { catalogue: cat.clone(), previous: old.clone(), edits };
+        let req = |edits: Vec<LinkEdit>| LinkSaveRequest { catalogue: cat.clone(), previous: old.clone(), edits, with_earlier: vec![] };
         // Two new indicators claiming one old one without a note: refused, each problem named.
         let a = save_links(&req(vec![edit("W2-1-1", RowEdit::Change("W1-4-2".into()))]));
         assert!(a.catalogue.is_none() && a.toml.is_empty());
@@ -232,6 +242,10 @@ mod tests {
         // An unknown previous id: refused.
         let a = save_links(&req(vec![edit("W2-1-1", RowEdit::Change("W9-9-9".into()))]));
         assert!(a.problems.iter().any(|p| p.contains("没有指标 W9-9-9")), "{:?}", a.problems);
+        // An indicator holding carried 上一期 years cannot be unlinked (those years would fall out of the catalogue).
+        let a = save_links(&LinkSaveRequest { with_earlier: vec!["W2-1-1".into()], ..req(vec![edit("W2-1-1", RowEdit::Unlink)]) });
+        assert!(a.catalogue.is_none());
+        assert!(a.problems.iter().any(|p| p.starts_with("孕产妇系统管理率（W2-1-1）已有转入的上一期年份数据")), "{:?}", a.problems);
         // Nothing changed: nothing to save.
         let a = save_links(&req(vec![]));
         assert_eq!(a.problems, vec!["没有改动任何对照".to_string()]);
