@@ -44,7 +44,8 @@ cat > "$TMP/graph.json" <<'JSON'
   {"name": "data_carry", "export": "lishu_xlsx_data_carry", "root": true},
   {"name": "docx_write", "export": "lishu_xlsx_docx_write", "root": true},
   {"name": "city", "export": "lishu_xlsx_city", "root": true},
-  {"name": "city_report", "export": "lishu_xlsx_city_report", "root": true}
+  {"name": "city_report", "export": "lishu_xlsx_city_report", "root": true},
+  {"name": "link_save", "export": "lishu_xlsx_link_save", "root": true}
 ]
 JSON
 "$BIN/wasm-metadce" "$RAW" --graph-file "$TMP/graph.json" -o "$TMP/dce.wasm" "${FEATURES[@]}" > /dev/null

@@ -2,7 +2,9 @@
 //! with 区卫健局's 2025 accepted and locked) in this browser, loads the linked 2026–2030 catalogue in 设置 →
 //! 目标目录, puts it in use, 转入上一期数据 → preview → 确认转入; the carried 2025 value is the base year of the
 //! indicator's entry table, locked where it was, the earlier years show read-only as 上一期; a reload keeps
-//! it; switching back to 2021–2025 finds its data untouched. Headless Chromium at 1366×768 on the release
+//! it; the trend chart shows the carried years; 与上一期对照 is edited (a refused edit saves nothing, a
+//! change and a confirmation are checked, saved and survive a reload, the data untouched); switching back to
+//! 2021–2025 finds its stored data byte-identical. Headless Chromium at 1366×768 on the release
 //! single file, controls found by their Chinese words. Run by `make test-e2e` (after `make dist`).
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -140,6 +142,80 @@ async fn keep_screen(b: &WebDriver, name: &str) {
     std::fs::write(dir.join(name), &png).expect("write screenshot");
 }
 
+/// Clicks the button labelled `text` in the 与上一期对照 row of the new indicator `id`.
+async fn press_in_row(b: &WebDriver, id: &str, text: &str) {
+    for _ in 0..100 {
+        let done = b
+            .execute(
+                "const r = document.querySelector(`[data-testid=\"link-row-${arguments[0]}\"]`); if (!r) return false; \
+                 const e = [...r.querySelectorAll('button')].find(e => e.textContent.trim() === arguments[1]); \
+                 if (!e || e.disabled) return false; e.scrollIntoView({block: 'center'}); e.click(); return true;",
+                vec![json!(id), json!(text)],
+            )
+            .await
+            .expect("press in row");
+        if done.json() == &json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no button {text:?} in the link row of {id}");
+}
+
+/// Picks the previous indicator `old` in the list labelled 接续的上一期指标 of the row of `id`.
+async fn pick_in_row(b: &WebDriver, id: &str, old: &str) {
+    for _ in 0..100 {
+        let done = b
+            .execute(
+                "const r = document.querySelector(`[data-testid=\"link-row-${arguments[0]}\"]`); if (!r) return false; \
+                 const l = [...r.querySelectorAll('label')].find(l => l.textContent.includes('接续的上一期指标')); \
+                 const s = l && l.querySelector('select'); if (!s) return false; \
+                 s.value = arguments[1]; s.dispatchEvent(new Event('change', {bubbles: true})); return true;",
+                vec![json!(id), json!(old)],
+            )
+            .await
+            .expect("pick in row");
+        if done.json() == &json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no list 接续的上一期指标 in the link row of {id}");
+}
+
+/// The text of the 与上一期对照 row of `id`.
+async fn link_row(b: &WebDriver, id: &str) -> String {
+    let v = b
+        .execute("const r = document.querySelector(`[data-testid=\"link-row-${arguments[0]}\"]`); return r ? r.textContent : '';", vec![json!(id)])
+        .await
+        .expect("row");
+    v.json().as_str().unwrap_or_default().to_string()
+}
+
+/// The trend chart's data table (总览 → 指标趋势 of `id`): (year, value) rows.
+async fn trend_rows(b: &WebDriver, id: &str, name: &str) -> Vec<(String, String)> {
+    press(b, "总览").await;
+    wait_for(b, "[data-testid=trend-indicator]").await;
+    select(b, "trend-indicator", id).await;
+    for _ in 0..100 {
+        let v = b
+            .execute(
+                "for (const t of document.querySelectorAll('[data-testid=chart-table]')) { \
+                   if (!t.caption || !t.caption.textContent.includes(arguments[0])) continue; \
+                   return [...t.tBodies[0].rows].map(r => [r.cells[0].textContent.trim(), (r.cells[1] || r.cells[0]).textContent.trim()]); } \
+                 return null;",
+                vec![json!(name)],
+            )
+            .await
+            .expect("chart table");
+        if let Ok(rows) = serde_json::from_value::<Vec<(String, String)>>(v.json().clone()) {
+            return rows;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no trend chart table of {name}:\n{}", page_text(b).await);
+}
+
 /// 孕产妇死亡率 (W2-1-2 continues W1-4-2): the carried 2025 value is the base, locked; 上一期 years read-only.
 async fn check_indicator(b: &WebDriver, want: &lishu_core::YearEntry) {
     press(b, "目标目录/数据填报").await;
@@ -187,6 +263,8 @@ async fn the_previous_periods_data_are_carried_into_the_next_catalogue_and_left_
         .await
         .expect("seed storage");
     wait_title(&b, "2021-2025").await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let old_bytes = storage_item(&b, OLD_KEY).await.expect("the 2021–2025 data are stored");
 
     // 设置 → 目标目录: load the next catalogue, check, use it (the page reloads).
     press(&b, "设置").await;
@@ -227,12 +305,80 @@ async fn the_previous_periods_data_are_carried_into_the_next_catalogue_and_left_
     wait_title(&b, "2026-2030").await;
     check_indicator(&b, &want).await;
 
+    // The trend chart of 孕产妇死亡率 shows the carried 上一期 years with their values, then this period's.
+    let rows = trend_rows(&b, "W2-1-2", "孕产妇死亡率").await;
+    let years: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert!(years.starts_with(&["2020", "2021", "2022", "2023", "2024", "2025"]) && years.contains(&"2030"), "{rows:?}");
+    let v2022 = lishu_core::check::check_year(old, old.indicator("W1-4-2").expect("W1-4-2").indicator, &old_ds, 2022)
+        .resolved
+        .and_then(|r| r.value)
+        .expect("the demo 2022 value");
+    let shown: f64 = rows[2].1.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect::<String>().parse().unwrap_or(f64::NAN);
+    assert!((shown - v2022).abs() < 0.01, "2022 shows {:?}, the carried value is {v2022}", rows[2]);
+
+    // 与上一期对照, edited. The data of this catalogue and the stored catalogue before any edit:
+    let cat_key = "lishu-monitor:catalogue:lishu-2026-2030";
+    let (data_before, cat_before) = (storage_item(&b, NEW_KEY).await, storage_item(&b, cat_key).await);
+    assert!(data_before.is_some() && cat_before.is_some());
+    press(&b, "设置").await;
+    press(&b, "与上一期对照").await;
+    // A new indicator claiming the old one 孕产妇死亡率 already continues: refused, the problem named, nothing saved.
+    assert!(link_row(&b, "W2-1-3").await.contains("新增指标"), "{}", link_row(&b, "W2-1-3").await);
+    press_in_row(&b, "W2-1-3", "更改").await;
+    pick_in_row(&b, "W2-1-3", "W1-4-2").await;
+    assert!(link_row(&b, "W2-1-3").await.contains("W1-4-2 孕产妇死亡率（/10万）（已更改）"));
+    press(&b, "保存对照（1 项改动）").await;
+    let text = wait_words(&b, "对照未保存").await;
+    assert!(text.contains("同样接续上一期指标 W1-4-2"), "{text}");
+    b.execute("document.querySelector('[data-testid=link-save]').scrollIntoView({block: 'center'})", vec![]).await.expect("scroll");
+    keep_screen(&b, "period-link-refused-1366x768.png").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(storage_item(&b, cat_key).await, cat_before, "a refused edit saves nothing");
+    assert_eq!(storage_item(&b, NEW_KEY).await, data_before);
+    // Changed to an old indicator nobody continues, and an unsure link confirmed: checked, listed, saved.
+    press_in_row(&b, "W2-1-3", "更改").await;
+    pick_in_row(&b, "W2-1-3", "W1-2-1a").await;
+    let unsure = b
+        .execute(
+            "for (const r of document.querySelectorAll('[data-testid^=link-row-]')) { \
+               if ([...r.querySelectorAll('button')].some(e => e.textContent.trim() === '确认')) return r.dataset.testid.slice(9); } return null;",
+            vec![],
+        )
+        .await
+        .expect("an unsure row");
+    let unsure = unsure.json().as_str().expect("the linking left a link to confirm").to_string();
+    press_in_row(&b, &unsure, "确认").await;
+    press(&b, "保存对照（2 项改动）").await;
+    let text = wait_words(&b, "目录检查通过").await;
+    assert!(text.contains("W1-2-1a 妇女人均预期寿命") && text.contains(&format!("（{unsure}）：确认接续")), "{text}");
+    b.execute("document.querySelector('[data-testid=link-save]').scrollIntoView({block: 'center'})", vec![]).await.expect("scroll");
+    keep_screen(&b, "period-link-edit-1366x768.png").await;
+    press(&b, "确认保存对照").await;
+    for _ in 0..100 {
+        if storage_item(&b, cat_key).await != cat_before {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_ne!(storage_item(&b, cat_key).await, cat_before, "the edited catalogue is stored");
+    // It survives a reload: the link as changed, the confirmed one no longer marked; the data untouched.
+    b.refresh().await.expect("reload");
+    wait_title(&b, "2026-2030").await;
+    press(&b, "设置").await;
+    press(&b, "与上一期对照").await;
+    wait_words(&b, "保存对照").await;
+    assert!(link_row(&b, "W2-1-3").await.contains("W1-2-1a 妇女人均预期寿命"), "{}", link_row(&b, "W2-1-3").await);
+    assert!(!link_row(&b, &unsure).await.contains("需人工核对"), "{}", link_row(&b, &unsure).await);
+    assert_eq!(storage_item(&b, NEW_KEY).await, data_before, "editing the links leaves the data as they were");
+    check_indicator(&b, &want).await;
+
     // Back to 2021–2025: its data are exactly as they were.
     press(&b, "设置").await;
     press(&b, "恢复使用内置目录").await;
     wait_title(&b, "2021-2025").await;
     tokio::time::sleep(Duration::from_millis(1000)).await;
     let now = storage_item(&b, OLD_KEY).await.expect("the old data are still stored");
+    assert!(now == old_bytes, "the stored 2021–2025 data are byte-identical after using 2026–2030");
     let now = decode_store(&now).expect("readable").dataset;
     assert_eq!(now, old_ds, "the 2021–2025 data are untouched");
     b.quit().await.expect("quit");

@@ -28,6 +28,29 @@ use crate::io::{export_dataset, read_file, FileErrorKind};
 use crate::review::{office_name, How, LogEntry};
 use serde::{Deserialize, Serialize};
 
+/// Was this year's value of `id` carried from the previous period: its last change in the log is the carry
+/// (a value typed over after the carry is the office's own). The entry table marks such a base year
+/// "基数（上一期终期值）" and the reports quote it the same way.
+pub fn carried_year(d: &Dataset, id: &str, year: u16) -> bool {
+    d.entry(id, year).is_some()
+        && d.log
+            .iter()
+            .rev()
+            .find(|l| l.indicator == id && l.year == year && l.after.is_some())
+            .is_some_and(|l| matches!(l.how, How::Carried { .. }))
+}
+
+/// The years whose entries of `ind` are read (`dataset::resolve`): the catalogue's data years, reaching back
+/// to the 上一期 years for an indicator that continues one of the previous catalogue.
+pub fn read_period(cat: &Catalogue, ind: &Indicator) -> crate::catalogue::Period {
+    let earlier = cat.previous_years();
+    if ind.previous.is_some() && !earlier.is_empty() {
+        crate::catalogue::Period { base: earlier.start, ..cat.period }
+    } else {
+        cat.period
+    }
+}
+
 /// One linked indicator whose previous data were carried.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Carried {

@@ -83,7 +83,8 @@ pub fn check_year(cat: &Catalogue, ind: &Indicator, ds: &Dataset, year: u16) -> 
     let mut out = YearCheck::default();
     let Some(e) = ds.entry(&ind.id, year) else { return out };
     let primary = primary_field(ind, e);
-    match resolve(ind, cat.period, year, e) {
+    // A 上一期 year carried from the previous period reads like any other (`carry::read_period`).
+    match resolve(ind, crate::carry::read_period(cat, ind), year, e) {
         Err(errs) => {
             // "缺少分子" is noise when the numerator was typed but is not a number: keep only the real error.
             let typed_bad: Vec<Field> = errs

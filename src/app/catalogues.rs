@@ -55,10 +55,7 @@ pub fn draft_result(name: &str, out: DraftOutcome, current: &Catalogue, stored: 
     }
 }
 
-/// "lishu-2021-2025.toml": the file name a catalogue is saved under.
-pub fn catalogue_file_name(cat: &Catalogue) -> String {
-    format!("{}-{}.toml", cat.id, cat.version.replace(['/', '\\', ':', ' '], "_"))
-}
+pub use super::period::catalogue_file_name;
 
 /// The heading comment of a saved catalogue file.
 fn heading(cat: &Catalogue) -> String {

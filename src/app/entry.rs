@@ -264,15 +264,8 @@ pub fn previous_rows(cat: &Catalogue, ind: &Indicator, d: &lishu_core::Dataset) 
     cat.previous_years().filter(|y| d.entry(&ind.id, *y).is_some()).collect()
 }
 
-/// Was this year's value carried from the previous period (its last change in the log is the carry)?
-pub fn carried_year(d: &lishu_core::Dataset, id: &str, year: u16) -> bool {
-    d.entry(id, year).is_some()
-        && d.log
-            .iter()
-            .rev()
-            .find(|l| l.indicator == id && l.year == year && l.after.is_some())
-            .is_some_and(|l| matches!(l.how, lishu_core::dataset::How::Carried { .. }))
-}
+// Was this year's value carried from the previous period (the reports say the same)?
+use lishu_core::carry::carried_year;
 
 /// A 上一期 year: the carried data shown read-only.
 #[component]

@@ -89,6 +89,16 @@ pub async fn city_report(request: &[u8]) -> Result<Vec<u8>, String> {
     call("city-report", request).await
 }
 
+/// 与上一期对照 edited: saved (checked, written as .toml) in the file module, which has the catalogue check
+/// and the TOML writer.
+pub async fn save_links(
+    req: &lishu_core::catalogue::link_edit::LinkSaveRequest,
+) -> Result<lishu_core::catalogue::link_edit::LinkSaveAnswer, String> {
+    let json = serde_json::to_vec(req).map_err(|e| format!("对照修改无法生成（{e}）"))?;
+    let out = call("link-save", &json).await?;
+    serde_json::from_slice(&out).map_err(|e| format!("对照结果无法读取（{e}）"))
+}
+
 /// MIME type of Word documents.
 pub const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 

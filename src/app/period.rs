@@ -2,6 +2,11 @@
 //! previous period's data — those in this browser, or a data file of the previous catalogue — are carried
 //! into it. The carry itself runs in the file module (`files::carry_data`, core `carry`); the screen shows
 //! what would be carried and what not, and nothing is written before 确认转入 (`Edit::Carry`, one undo step).
+//!
+//! 与上一期对照 (`LinkView`): the links of the catalogue in use, each row confirmed, changed or unlinked;
+//! 保存对照 has the file module apply and check the edits (`link_edit::save_links`) and lists the changes,
+//! then 确认保存对照 stores the edited catalogue and puts it in use (`Session::use_catalogue`). Data already
+//! carried do not follow a changed link.
 
 use super::session::use_session;
 use super::state::{now, use_app};
@@ -10,8 +15,11 @@ use crate::storage::Notice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lishu_core::carry::{CarryAnswer, CarryFile, CarryRequest};
+use lishu_core::catalogue::link_edit::{LinkEdit, LinkSaveAnswer, LinkSaveRequest, RowEdit};
 use lishu_core::edit::{carry_replaces, Edit};
+use super::entry::previous_rows;
 use lishu_core::{Catalogue, Dataset};
+use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 
 /// The catalogue of `id` already known here: the one in use, a stored one, or the embedded one.
@@ -24,6 +32,11 @@ pub fn known<'a>(id: &str, current: &'a Catalogue, stored: &'a [StoredCatalogue]
         .find(|s| s.id == id)
         .and_then(|s| s.catalogue.as_ref().ok())
         .or_else(|| (Catalogue::embedded().id == id).then(Catalogue::embedded))
+}
+
+/// "lishu-2021-2025.toml": the file name a catalogue is saved under.
+pub fn catalogue_file_name(cat: &Catalogue) -> String {
+    format!("{}-{}.toml", cat.id, cat.version.replace(['/', '\\', ':', ' '], "_"))
 }
 
 /// What the office is looking at before confirming.
@@ -66,6 +79,8 @@ pub fn explain(cat: &Catalogue, prev: &Catalogue) -> String {
 /// One row of 与上一期对照: a new indicator and the previous one it continues (None: 新增).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkRow {
+    /// The new indicator's id.
+    pub id: String,
     /// "W2-1-2 孕产妇死亡率（1/10万）".
     pub new: String,
     pub old: Option<String>,
@@ -85,10 +100,7 @@ pub fn link_rows(cat: &Catalogue, prev: &Catalogue) -> Vec<LinkRow> {
         .into_iter()
         .map(|r| {
             let i = r.indicator;
-            let old = i.previous.as_deref().map(|id| match prev.indicator(id.trim()) {
-                Some(o) => indicator_text(o.indicator),
-                None => format!("{id}（上一期目录中没有此指标）"),
-            });
+            let old = i.previous.as_deref().map(|id| old_label(prev, id));
             let mut note = i.previous_note.trim().to_string();
             if !i.review.trim().is_empty() {
                 if !note.is_empty() {
@@ -96,36 +108,231 @@ pub fn link_rows(cat: &Catalogue, prev: &Catalogue) -> Vec<LinkRow> {
                 }
                 note.push_str(&format!("需人工核对：{}", i.review.trim()));
             }
-            LinkRow { new: indicator_text(i), old, note, unsure: !i.review.trim().is_empty() }
+            LinkRow { id: i.id.clone(), new: indicator_text(i), old, note, unsure: !i.review.trim().is_empty() }
         })
         .collect()
 }
 
-/// 与上一期对照: the table of [`link_rows`], unsure links highlighted.
+fn old_label(prev: &Catalogue, id: &str) -> String {
+    match prev.indicator(id.trim()) {
+        Some(o) => indicator_text(o.indicator),
+        None => format!("{id}（上一期目录中没有此指标）"),
+    }
+}
+
+/// What a row shows for its edit (None: as in the catalogue).
+fn edited_text(prev: &Catalogue, row: &LinkRow, edit: &RowEdit) -> String {
+    match edit {
+        RowEdit::Confirm => format!("{}（已确认）", row.old.clone().unwrap_or_default()),
+        RowEdit::Change(id) => format!("{}（已更改）", old_label(prev, id)),
+        RowEdit::Unlink => "（已取消关联，作为新增指标）".to_string(),
+    }
+}
+
+/// The state of [`LinkView`]: the edits, the row whose 更改 list is open, the file module's answer to 保存对照.
+#[derive(Debug, Clone, Default)]
+struct LinkState {
+    edits: Vec<LinkEdit>,
+    picking: Option<String>,
+    answer: Option<LinkSaveAnswer>,
+    busy: bool,
+}
+
+/// 与上一期对照: the table of [`link_rows`], unsure links highlighted; each row can be confirmed, changed to
+/// another previous indicator or unlinked, and 保存对照 saves the edited catalogue after the file module
+/// checked it (`link_edit::save_links`). Kept small in the wasm: the table is drawn by one closure and every
+/// button is handled by one click handler (`data-do`, `data-id`).
 #[component]
-fn LinkView(rows: Vec<LinkRow>) -> impl IntoView {
+fn LinkView(rows: Vec<LinkRow>, prev: StoredValue<Catalogue>) -> impl IntoView {
+    let app = use_app();
+    let session = use_session();
+    let cat = app.cat;
     let linked = rows.iter().filter(|r| r.old.is_some()).count();
     let unsure = rows.iter().filter(|r| r.unsure).count();
+    let summary = format!("与上一期对照（接续 {linked} 项，新增 {} 项，需人工核对 {unsure} 项）", rows.len() - linked);
+    // One signal for the whole state (each signal type costs code in the wasm).
+    let st = RwSignal::new(LinkState::default());
+    let set = move |id: String, e: Option<RowEdit>| {
+        st.update(|s| {
+            s.edits.retain(|x| x.indicator != id);
+            s.edits.extend(e.map(|edit| LinkEdit { indicator: id, edit }));
+            s.picking = None;
+            s.answer = None;
+        });
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let Some(b) = target.and_then(|t| t.closest("[data-do]").ok().flatten()) else { return };
+        let id = b.get_attribute("data-id").unwrap_or_default();
+        match b.get_attribute("data-do").as_deref() {
+            Some("confirm") => set(id, Some(RowEdit::Confirm)),
+            Some("unlink") => set(id, Some(RowEdit::Unlink)),
+            Some("undo") => set(id, None),
+            Some("change") => st.update(|s| s.picking = Some(id)),
+            Some("save") => {
+                let with_earlier = app.dataset.with_untracked(|d| {
+                    cat.indicators().iter().filter(|r| !previous_rows(cat, r.indicator, d).is_empty()).map(|r| r.indicator.id.clone()).collect()
+                });
+                let edits = st.with_untracked(|s| s.edits.clone());
+                let req = LinkSaveRequest { catalogue: cat.clone(), previous: prev.get_value(), edits, with_earlier };
+                st.update(|s| s.busy = true);
+                spawn_local(async move {
+                    let a = super::files::save_links(&req).await.unwrap_or_else(|e| LinkSaveAnswer { problems: vec![e], ..Default::default() });
+                    st.update(|s| {
+                        s.answer = Some(a);
+                        s.busy = false;
+                    });
+                });
+            }
+            Some("use") => {
+                let (Some(c), Some(s)) = (st.with_untracked(|s| s.answer.as_ref().and_then(|a| a.catalogue.clone())), session) else { return };
+                if let Err(e) = s.use_catalogue(&c) {
+                    app.notify(Notice::error(e));
+                }
+            }
+            Some("download") => {
+                let r = st.with_untracked(|s| match s.answer.as_ref().map(|a| (&a.catalogue, &a.toml)) {
+                    Some((Some(c), toml)) => super::files::download(&catalogue_file_name(c), "application/toml", toml),
+                    _ => Ok(()),
+                });
+                if let Err(e) = r {
+                    app.notify(Notice::error(e));
+                }
+            }
+            _ => st.update(|s| s.answer = None),
+        }
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        if let (Some(id), false) = (st.with_untracked(|s| s.picking.clone()), v.is_empty()) {
+            set(id, Some(RowEdit::Change(v)));
+        }
+    };
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let s = st.get();
+        if let Some(r) = root.get() {
+            prev.with_value(|p| draw_links(&r, &rows, &s, p));
+        }
+    });
     view! {
-        <details class="link-view" data-testid="link-view">
-            <summary>{format!("与上一期对照（接续 {linked} 项，新增 {} 项，需人工核对 {unsure} 项）", rows.len() - linked)}</summary>
-            <p class="muted small">"每行是本期指标及其接续的上一期指标；标黄的对照是目录中标注“需人工核对”的，请核对后修改目录文件（删去 review 行）再载入。"</p>
-            <div class="table-scroll">
-                <table class="grid small">
-                    <thead><tr><th scope="col">"本期指标"</th><th scope="col">"上一期指标"</th><th scope="col">"说明"</th></tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr class:warning=r.unsure>
-                                <td>{r.new}</td>
-                                <td>{r.old.unwrap_or_else(|| "（新增指标，无上一期数据）".to_string())}</td>
-                                <td>{r.note}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+        <details class="link-view" data-testid="link-view" on:click=on_click on:change=on_pick>
+            <summary>{summary}</summary>
+            <p class="muted small">
+                "每行是本期指标及其接续的上一期指标；标黄的是需人工核对的对照。可逐行“确认”、“更改”（另选上一期指标）或“取消关联”（作为新增指标），"
+                "再按“保存对照”：先列出改动并检查目录，通过后才保存。已转入的数据不随对照改变；更改对照后如需转入新接续指标的数据，请保存后再次“转入上一期数据”。"
+            </p>
+            <div node_ref=root></div>
         </details>
     }
+}
+
+/// A new `tag` element with `text` (as text, never HTML) appended to `parent`.
+fn el(parent: &web_sys::Element, tag: &str, text: &str) -> Option<web_sys::Element> {
+    let e = document().create_element(tag).ok()?;
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    parent.append_child(&e).ok()?;
+    Some(e)
+}
+
+/// A button for [`LinkView`]'s click handler: `what` and the indicator `id` as `data-do` / `data-id`.
+fn button(parent: &web_sys::Element, label: &str, what: &str, id: &str) -> Option<web_sys::Element> {
+    let b = el(parent, "button", label)?;
+    for (k, v) in [("type", "button"), ("data-do", what), ("data-id", id)] {
+        b.set_attribute(k, v).ok()?;
+    }
+    Some(b)
+}
+
+/// A `ul` of the lines.
+fn list(parent: &web_sys::Element, lines: &[String]) -> Option<()> {
+    let ul = el(parent, "ul", "")?;
+    for l in lines {
+        el(&ul, "li", l)?;
+    }
+    Some(())
+}
+
+/// Draws [`LinkView`]'s table, 保存对照 and the answer into `root` (plain DOM: one small function instead of
+/// a view type per element in the wasm).
+fn draw_links(root: &web_sys::Element, rows: &[LinkRow], s: &LinkState, prev: &Catalogue) -> Option<()> {
+    root.set_text_content(None);
+    let wrap = el(root, "div", "")?;
+    wrap.set_class_name("table-scroll");
+    let table = el(&wrap, "table", "")?;
+    table.set_class_name("grid small");
+    let head = el(&el(&table, "thead", "")?, "tr", "")?;
+    for h in ["本期指标", "上一期指标", "说明", "操作"] {
+        el(&head, "th", h)?.set_attribute("scope", "col").ok()?;
+    }
+    let body = el(&table, "tbody", "")?;
+    for r in rows {
+        let e = s.edits.iter().find(|e| e.indicator == r.id).map(|e| &e.edit);
+        let tr = el(&body, "tr", "")?;
+        tr.set_attribute("data-testid", &format!("link-row-{}", r.id)).ok()?;
+        if r.unsure {
+            tr.set_class_name("warning");
+        }
+        el(&tr, "td", &r.new)?;
+        let old = match e {
+            Some(e) => edited_text(prev, r, e),
+            None => r.old.clone().unwrap_or_else(|| "（新增指标，无上一期数据）".to_string()),
+        };
+        el(&tr, "td", &old)?;
+        el(&tr, "td", &r.note)?;
+        let act = el(&tr, "td", "")?;
+        act.set_class_name("actions");
+        if r.old.is_some() && r.unsure {
+            button(&act, "确认", "confirm", &r.id)?;
+        }
+        button(&act, "更改", "change", &r.id)?;
+        if r.old.is_some() {
+            button(&act, "取消关联", "unlink", &r.id)?;
+        }
+        if e.is_some() {
+            button(&act, "还原", "undo", &r.id)?;
+        }
+        if s.picking.as_deref() == Some(r.id.as_str()) {
+            let label = el(&act, "label", "")?;
+            label.set_class_name("field");
+            el(&label, "span", "接续的上一期指标")?;
+            let sel = el(&label, "select", "")?;
+            el(&sel, "option", "请选择…")?.set_attribute("value", "").ok()?;
+            for o in prev.indicators() {
+                el(&sel, "option", &indicator_text(o.indicator))?.set_attribute("value", &o.indicator.id).ok()?;
+            }
+        }
+    }
+    let n = s.edits.len();
+    let save = button(&el(root, "div", "")?, &format!("保存对照（{n} 项改动）"), "save", "")?;
+    save.set_class_name("primary");
+    if s.busy || n == 0 {
+        save.set_attribute("disabled", "").ok()?;
+    }
+    let Some(a) = &s.answer else { return Some(()) };
+    let out = el(root, "div", "")?;
+    out.set_class_name("catalogue-preview");
+    out.set_attribute("data-testid", "link-save").ok()?;
+    el(&el(&out, "p", "")?, "strong", &format!("对照的改动（{} 项）：", a.changes.len()))?;
+    list(&out, &a.changes)?;
+    if !a.problems.is_empty() {
+        let err = el(&out, "div", "")?;
+        err.set_class_name("notice error");
+        err.set_attribute("role", "alert").ok()?;
+        err.set_attribute("data-testid", "link-errors").ok()?;
+        el(&err, "p", "对照未保存（目录和数据都没有改动），请修改后再保存：")?;
+        return list(&err, &a.problems);
+    }
+    el(&out, "p", "目录检查通过。确认后保存修改后的目录并使用（页面将重新载入，本目录的数据不变）；也可以下载目标目录文件留存。")?
+        .set_class_name("muted small");
+    let row = el(&out, "div", "")?;
+    row.set_class_name("row");
+    button(&row, "确认保存对照", "use", "")?.set_class_name("primary");
+    button(&row, "下载目标目录（.toml）", "download", "")?;
+    button(&row, "取消", "cancel", "")?;
+    Some(())
 }
 
 /// The 转入上一期数据 panel (nothing when the catalogue in use names no previous catalogue).
@@ -217,7 +424,7 @@ pub fn CarryPanel(stored: RwSignal<Vec<StoredCatalogue>>) -> impl IntoView {
                 </div>
             })}
             {move || preview.get().map(|p| view! { <CarryPreviewView p clear=preview/> })}
-            <LinkView rows/>
+            <LinkView rows prev/>
         </section>
     }
     .into_any()
@@ -297,5 +504,12 @@ mod tests {
         let unsure: Vec<_> = rows.iter().filter(|r| r.unsure).collect();
         assert!(!unsure.is_empty() && unsure.iter().all(|r| r.note.contains("需人工核对")), "{unsure:?}");
         assert!(t.starts_with("孕产妇死亡率（W2-1-2） 2025 年、指标 W9-9-9 2025 年") && t.ends_with("等 3 个"), "{t}");
+        // What an edited row shows.
+        let old = Catalogue::embedded();
+        assert_eq!(edited_text(old, mmr, &RowEdit::Confirm), "W1-4-2 孕产妇死亡率（/10万）（已确认）");
+        assert_eq!(edited_text(old, mmr, &RowEdit::Change("W1-4-1".into())), "W1-4-1 孕产妇系统管理率（%）（已更改）");
+        assert_eq!(edited_text(old, mmr, &RowEdit::Change("W9".into())), "W9（上一期目录中没有此指标）（已更改）");
+        assert_eq!(edited_text(old, mmr, &RowEdit::Unlink), "（已取消关联，作为新增指标）");
+        assert_eq!(mmr.id, "W2-1-2");
     }
 }

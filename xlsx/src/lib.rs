@@ -31,6 +31,7 @@
 //! | `lishu_xlsx_docx_write` | `(ptr, len) -> result` | input: a `DocumentSpec` as UTF-8 JSON; payload: the .docx bytes |
 //! | `lishu_xlsx_city` | `(ptr, len) -> result` | input: `city::screen::encode` bytes; payload: `CityScreen` JSON |
 //! | `lishu_xlsx_city_report` | `(ptr, len) -> result` | input: `city::screen::encode` bytes; payload: the city report .docx |
+//! | `lishu_xlsx_link_save` | `(ptr, len) -> result` | input: `LinkSaveRequest` JSON; payload: `LinkSaveAnswer` JSON |
 //!
 //! A result is a buffer: 4 bytes payload length (little-endian u32), 1 status byte (0 = ok, 1 = error),
 //! then the payload (on error: a Chinese message, UTF-8). The input is not freed by the call. Usage:
@@ -123,6 +124,15 @@ pub fn city_report_docx(request: &[u8]) -> Result<Vec<u8>, String> {
     let input = decode(request)?;
     let spec = report_spec(&input).map_err(|e| e.join("\n"))?;
     lishu_core::report::docx::write_docx(&spec).map_err(|e| e.to_string())
+}
+
+/// 与上一期对照 edited in the app: a `LinkSaveRequest` JSON → `LinkSaveAnswer` JSON (the changes, and the
+/// edited catalogue with its .toml or every problem that refuses it).
+pub fn link_save_json(request: &[u8]) -> Result<Vec<u8>, String> {
+    let r: lishu_core::catalogue::link_edit::LinkSaveRequest =
+        serde_json::from_slice(request).map_err(|e| format!("对照修改无法读取（程序错误）：{e}"))?;
+    let answer = lishu_core::catalogue::link_edit::save_links(&r);
+    serde_json::to_vec(&answer).map_err(|e| format!("对照结果无法转换（程序错误）：{e}"))
 }
 
 /// A result buffer of the C ABI: payload length (u32 LE), status (0 ok / 1 error), payload.
@@ -236,6 +246,12 @@ mod abi {
     pub extern "C" fn lishu_xlsx_city_report(ptr: *const u8, len: usize) -> *mut u8 {
         call(ptr, len, super::city_report_docx)
     }
+
+    /// `LinkSaveRequest` JSON → result with the `LinkSaveAnswer` JSON.
+    #[no_mangle]
+    pub extern "C" fn lishu_xlsx_link_save(ptr: *const u8, len: usize) -> *mut u8 {
+        call(ptr, len, super::link_save_json)
+    }
 }
 
 #[cfg(test)]
@@ -344,6 +360,30 @@ mod tests {
         let e = city_json(&encode(&bad)).expect_err("refused");
         assert!(e.contains("乙县监测数据.json"), "{e}");
         assert!(city_json(b"\x01").expect_err("damaged request").contains("程序错误"));
+    }
+
+    #[test]
+    fn link_edits_through_the_abi_function() {
+        use lishu_core::catalogue::link_edit::{LinkEdit, LinkSaveAnswer, LinkSaveRequest, RowEdit};
+        let old = lishu_core::Catalogue::embedded().clone();
+        let next = lishu_core::catalogue::file::read_catalogue(include_bytes!("../../core/tests/fixtures/lishu-2026-2030.toml"))
+            .expect("fixture");
+        let (new, _) = lishu_core::catalogue::link::link_catalogue(&next, &old);
+        let req = |to: &str| LinkSaveRequest {
+            catalogue: new.clone(),
+            previous: old.clone(),
+            edits: vec![LinkEdit { indicator: "W2-1-1".into(), edit: RowEdit::Change(to.into()) }],
+            with_earlier: vec![],
+        };
+        let answer = |r: &LinkSaveRequest| -> LinkSaveAnswer {
+            serde_json::from_slice(&link_save_json(&serde_json::to_vec(r).expect("json")).expect("answered")).expect("parses")
+        };
+        let ok = answer(&req("W1-2-1a"));
+        assert!(ok.problems.is_empty(), "{:?}", ok.problems);
+        assert_eq!(lishu_core::catalogue::file::read_catalogue(ok.toml.as_bytes()).ok(), ok.catalogue);
+        let refused = answer(&req("W1-4-2"));
+        assert!(refused.catalogue.is_none() && !refused.problems.is_empty());
+        assert!(link_save_json(b"{").expect_err("refused").contains("对照修改无法读取"));
     }
 
     #[test]

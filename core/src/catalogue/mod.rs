@@ -13,6 +13,7 @@ pub mod diff;
 pub mod draft;
 pub mod file;
 pub mod link;
+pub mod link_edit;
 
 
 /// The embedded catalogue JSON (generated from data/catalogue.toml by build.rs): the serde reference for the

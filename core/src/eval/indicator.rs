@@ -9,7 +9,7 @@ use super::plain;
 use super::progress;
 use super::judged::{years_text, Ctx};
 use super::rules;
-use super::series::{resolve_series, year_lines, Series, YearData};
+use super::series::{earlier_points, resolve_series, year_lines, Series, YearData};
 use super::trail::Trail;
 use super::small::{self, Basis};
 use super::warnings::volatility;
@@ -43,18 +43,20 @@ pub(crate) fn evaluate_entries(
         .and_then(|s| s.band)
         .filter(|b| b.is_finite())
         .or(ind.band);
-    let series = resolve_series(ind, cat.period, entries, year);
+    let mut series = resolve_series(ind, cat.period, entries, year);
+    series.earlier = earlier_points(cat, ind, entries);
     let lead_unit = data.lead_unit(ind).to_string();
     assess(cat, ind, year, band, series, lead_unit, &mut Trail::off())
 }
 
 /// The audit trail of a result, rendered by assessing its stored years again with the trail on.
 pub(crate) fn explain(cat: &Catalogue, ind: &Indicator, res: &IndicatorResult) -> Explained {
-    let series = Series::new(
+    let mut series = Series::new(
         res.audit.years.clone(),
         res.errors.clone(),
         res.audit.evidence.clone(),
     );
+    series.earlier = res.audit.earlier.clone();
     let mut t = Trail::on();
     let again = assess(
         cat,
@@ -208,6 +210,14 @@ fn assess(
         kept = pts.iter().copied().filter(|p| !swings.spikes.contains(&p.0)).collect();
         &kept[..]
     };
+    // The 上一期 years carried from the previous period lengthen the trend (they are not judged).
+    let with_earlier: Vec<(u16, f64)>;
+    let proj_pts = if series.earlier.is_empty() {
+        proj_pts
+    } else {
+        with_earlier = series.earlier.iter().chain(proj_pts).copied().collect();
+        &with_earlier[..]
+    };
     let spike_note = if swings.spikes.is_empty() {
         String::new()
     } else {
@@ -232,6 +242,12 @@ fn assess(
             }
         }
         let last = period.last;
+        if !series.earlier.is_empty() && year < last {
+            t.push(|| {
+                let ys: Vec<String> = series.earlier.iter().map(|(y, v)| format!("{y}年 {}{}", N(*v), ind.unit)).collect();
+                format!("上一期数据（用于预测）：{}", ys.join("，"))
+            });
+        }
         match progress::project(ind, period, proj_pts) {
             Ok(proj) if year < last => {
                 let p = proj.value;
@@ -379,6 +395,7 @@ fn assess(
             band,
             years: series.years,
             evidence: series.evidence,
+            earlier: series.earlier,
         },
     }
 }

@@ -379,6 +379,9 @@ pub struct Audit {
     /// Milestones: the evidence texts of the years, one after another (see `YearData::evidence_len`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
+    /// The 上一期 years carried from the previous period (year, value), used by the projection only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<(u16, f64)>,
 }
 
 impl IndicatorResult {

@@ -166,7 +166,10 @@ pub(crate) fn project<'a>(
     if pts.len() < 2 {
         return Err(NoProjection::TooFew(pts.len()));
     }
-    let (last, base) = (period.last, period.base);
+    // Years are placed on the time axis relative to the base year, signed: 上一期 years carried from the
+    // previous period lie before it.
+    let (last, base) = (period.last, f64::from(period.base));
+    let x = |y: u16| f64::from(y) - base;
     let (f_y, f_v) = pts[0];
     let (l_y, l_v) = pts[pts.len() - 1];
     if l_y >= last {
@@ -190,20 +193,20 @@ pub(crate) fn project<'a>(
         let sw: f64 = pts.iter().map(|(y, _)| w(*y)).sum();
         let tm = pts
             .iter()
-            .map(|(y, _)| w(*y) * f64::from(y.saturating_sub(base)))
+            .map(|(y, _)| w(*y) * x(*y))
             .sum::<f64>()
             / sw;
         let vm = pts.iter().map(|(y, v)| w(*y) * v).sum::<f64>() / sw;
         let sxx: f64 = pts
             .iter()
-            .map(|(y, _)| w(*y) * (f64::from(y.saturating_sub(base)) - tm).powi(2))
+            .map(|(y, _)| w(*y) * (x(*y) - tm).powi(2))
             .sum();
         let sxy: f64 = pts
             .iter()
-            .map(|(y, v)| w(*y) * (f64::from(y.saturating_sub(base)) - tm) * (v - vm))
+            .map(|(y, v)| w(*y) * (x(*y) - tm) * (v - vm))
             .sum();
         let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
-        let p = vm + slope * (f64::from(last - base) - tm);
+        let p = vm + slope * (x(last) - tm);
         (p, METHOD_LINEAR, Fit::Linear { slope })
     };
     Ok(Projection {

@@ -65,6 +65,9 @@ pub(crate) struct Series {
     pub evidence: String,
     /// (year, value) of the years with a value, oldest first.
     pub pts: Vec<(u16, f64)>,
+    /// (year, value) of the 上一期 years carried from the previous period (before the base year), oldest
+    /// first: not judged, used only by the projection (see `earlier_points`).
+    pub earlier: Vec<(u16, f64)>,
 }
 
 impl Series {
@@ -77,6 +80,7 @@ impl Series {
             errors,
             evidence,
             pts,
+            earlier: Vec::new(),
         }
     }
     /// (year, value) of the years with a value, oldest first.
@@ -198,6 +202,28 @@ pub(crate) fn resolve_series(
         years.push(d);
     }
     Series::new(years, errors, evidence)
+}
+
+/// The values of the 上一期 years of a linked numeric indicator (years before the base year carried from
+/// the previous period, `Catalogue::previous_years`), oldest first; entries that do not read are left out
+/// (they were checked in the previous period). Empty for every other indicator, without allocating.
+pub(crate) fn earlier_points(
+    cat: &Catalogue,
+    ind: &Indicator,
+    entries: Option<&BTreeMap<u16, YearEntry>>,
+) -> Vec<(u16, f64)> {
+    let years = cat.previous_years();
+    let (Some(m), true) = (entries, ind.previous.is_some() && !years.is_empty()) else {
+        return Vec::new();
+    };
+    if is_milestone(ind) || is_per_body(ind) {
+        return Vec::new();
+    }
+    let period = crate::carry::read_period(cat, ind);
+    m.range(years)
+        .filter(|(_, e)| !e.is_empty())
+        .filter_map(|(y, e)| Some((*y, resolve(ind, period, *y, e).ok()?.value?)))
+        .collect()
 }
 
 /// Writes one audit line per resolved year.

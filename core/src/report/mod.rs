@@ -329,7 +329,10 @@ pub fn build_report(
         .collect();
     let rows: Vec<IndicatorRow> = refs
         .iter()
-        .map(|(r, res)| IndicatorRow { role: unit.and_then(|u| ds.unit_role(r.indicator, u)), ..IndicatorRow::new(cat, r, res) })
+        .map(|(r, res)| {
+            let carried = r.indicator.previous.is_some() && crate::carry::carried_year(ds, &r.indicator.id, cat.period.base);
+            IndicatorRow { role: unit.and_then(|u| ds.unit_role(r.indicator, u)), ..IndicatorRow::with_carried_base(cat, r, res, carried) }
+        })
         .collect();
 
     let scope = unit.unwrap_or(WHOLE_DISTRICT).to_string();

@@ -44,7 +44,7 @@ pub struct IndicatorRow {
     pub projection: Option<f64>,
     pub status: Status,
     pub warnings: Vec<Warning>,
-    /// Base-year value as text ("—" when missing; the stage for milestones).
+    /// Base-year value as text ("—" when missing; the stage for milestones), "62.5%（上一期终期值）" when carried.
     pub base_text: String,
     /// Latest figure as text with its year and, for a rate entered as counts, the counts beside it, e.g.
     /// "2024年 18.5/10万（3/16200）", or "无数据".
@@ -72,6 +72,12 @@ pub struct IndicatorRow {
 impl IndicatorRow {
     /// `cat` is the catalogue of the evaluation (for the 无数据 reason from the explanation).
     pub fn new(cat: &Catalogue, r: &IndicatorRef<'_>, res: &IndicatorResult) -> IndicatorRow {
+        IndicatorRow::with_carried_base(cat, r, res, false)
+    }
+
+    /// [`IndicatorRow::new`]; with `carried_base` (the base-year value was carried from the previous period,
+    /// `carry::carried_year`) the base value is quoted as "62.5%（上一期终期值）".
+    pub fn with_carried_base(cat: &Catalogue, r: &IndicatorRef<'_>, res: &IndicatorResult, carried_base: bool) -> IndicatorRow {
         let ind = r.indicator;
         let unit = ind.unit.as_str();
         let milestone = ind.kind == Kind::Milestone;
@@ -82,6 +88,7 @@ impl IndicatorRow {
         } else {
             fmt_value(res.base, unit)
         };
+        let carried_note = if carried_base && base_text != "—" { "上一期终期值" } else { "" };
         let latest_text = if milestone {
             match res.stages.last() {
                 Some((y, s)) => format!("{y}年 {}", s.label()),
@@ -112,7 +119,8 @@ impl IndicatorRow {
             latest_text.clone()
         };
         if !milestone && res.base.is_some() && res.latest_year != Some(period.base) {
-            summary.push_str(&format!("（{}年 {}）", period.base, base_text));
+            let note = if carried_note.is_empty() { String::new() } else { format!("，{carried_note}") };
+            summary.push_str(&format!("（{}年 {base_text}{note}）", period.base));
         }
         if !summary.is_empty() {
             summary.push('，');
@@ -181,7 +189,7 @@ impl IndicatorRow {
             status: res.status,
             warnings: res.warnings.clone(),
             counts: res.counts.clone(),
-            base_text,
+            base_text: if carried_note.is_empty() { base_text } else { format!("{base_text}（{carried_note}）") },
             latest_text,
             summary,
             no_data_reason,
