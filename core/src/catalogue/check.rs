@@ -104,6 +104,22 @@ pub fn check_catalogue(cat: &Catalogue) -> Vec<CatalogueError> {
     o.errors
 }
 
+/// The rules re-checked when a catalogue is read back from this browser's storage: the header and period
+/// (what storage keys, year ranges and the entry table rest on) and unique indicator ids. A catalogue is
+/// stored only after passing [`check_catalogue`] in full (in the file module, where catalogue files are read);
+/// the app itself does not link the full check, which keeps the single file within its size budget.
+pub fn check_stored(cat: &Catalogue) -> Vec<CatalogueError> {
+    let mut o = Out { errors: Vec::new() };
+    header(cat, &mut o);
+    let mut seen = BTreeSet::new();
+    for (path, ind) in indicator_paths(cat) {
+        if ind.id.trim().is_empty() || !seen.insert(ind.id.as_str()) {
+            o.push(at(&path, &[key("id")]), format!("指标 {}", ind.id), Some("id"), "指标编号为空或重复");
+        }
+    }
+    o.errors
+}
+
 /// Every indicator with its path (`lines[i].indicators[j]`), in file order.
 fn indicator_paths(cat: &Catalogue) -> impl Iterator<Item = (Vec<Step>, &Indicator)> {
     cat.lines.iter().enumerate().flat_map(|(i, l)| {
@@ -626,6 +642,22 @@ mod tests {
     fn the_embedded_catalogue_passes() {
         assert_eq!(whats(&cat()), Vec::<String>::new());
         assert!(review_marks(&cat()).is_empty());
+    }
+
+    #[test]
+    fn stored_catalogues_are_rechecked_for_header_period_and_ids() {
+        assert!(check_stored(&cat()).is_empty());
+        let mut bad = cat();
+        bad.period.last = 2000;
+        assert!(check_stored(&bad).iter().any(|e| e.message().contains("最后一年 2000")));
+        let mut dup = cat();
+        let first = dup.lines[0].indicators[0].id.clone();
+        dup.lines[1].indicators[0].id = first.clone();
+        let m: Vec<String> = check_stored(&dup).iter().map(|e| e.message()).collect();
+        assert!(m.iter().any(|e| e.contains(&first) && e.contains("重复")), "{m:?}");
+        let mut id = cat();
+        id.id = "Bad Id".into();
+        assert!(!check_stored(&id).is_empty());
     }
 
     #[test]
