@@ -1,5 +1,6 @@
 //! In-browser benchmarks (run by `make bench`, never by `make test`; prints figures, asserts nothing about
-//! time): evaluate the whole catalogue × 6 years, import + merge 30 unit files, typing → re-evaluated view.
+//! time): evaluate the whole catalogue × 6 years, import + merge 30 unit files, typing → re-evaluated view,
+//! the 市级汇总 of a province (120 counties × 300 indicators × 10 years, files → screen; goal < 2 s).
 //!
 //! `cargo test --release --target wasm32-unknown-unknown --test bench_web -- --nocapture`
 #![cfg(target_arch = "wasm32")]
@@ -113,4 +114,27 @@ async fn bench_typing_to_reevaluated_view() {
         times.push(now() - t);
     }
     report("typing → re-evaluated view (browser)", 16.0, times);
+}
+
+#[wasm_bindgen_test]
+fn bench_city_rollup_of_a_province_in_browser() {
+    // What the 市级汇总 screen does with the picked files (in the app it runs in the file module, the same core
+    // code compiled to wasm): read 121 catalogues and 120 data files, match, roll up, compare, lay out.
+    let input = match lishu_core::city::synthetic::screen_input(120) {
+        Ok(i) => i,
+        Err(e) => panic!("generated files do not read: {e}"),
+    };
+    let mut times = Vec::new();
+    let mut outcome = String::new();
+    for _ in 0..3 {
+        let t = now();
+        let screen = lishu_core::city::screen::city_screen(&input);
+        times.push(now() - t);
+        outcome = match screen {
+            Ok(s) => format!("laid out, {} blocks", s.blocks.len()),
+            Err(e) => format!("refused: {}", e.join("；").chars().take(60).collect::<String>()),
+        };
+    }
+    web_sys::console::log_1(&format!("BENCH 市级汇总 120 counties outcome: {outcome}").into());
+    report("市级汇总 120 counties × 300 indicators × 10 years, files → screen (browser)", 2000.0, times);
 }

@@ -248,6 +248,9 @@ pub struct CheckedSum {
 pub fn summed_checked(city: &Catalogue, parts: &[CountyPart<'_>], at: &str) -> Result<CheckedSum, Vec<CityError>> {
     let summed = roll_up(city, parts, at);
     let json = export_dataset(&summed.dataset, "", at, city);
+    if json.len() > crate::io::MAX_FILE_BYTES {
+        return Err(vec![CityError::TooLarge { bytes: json.len(), limit: crate::io::MAX_FILE_BYTES, counties: parts.len() }]);
+    }
     let (back, ok) = read_file("汇总结果", json.as_bytes(), city);
     match ok {
         Some(dataset) => Ok(CheckedSum { summed, json, dataset }),

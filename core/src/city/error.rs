@@ -67,6 +67,9 @@ pub enum CityError {
     DataUnitFile { file: String, county: String, unit: String },
     /// Two data files of the same county.
     DataTwice { first: String, second: String, county: String },
+    /// The rolled-up file would exceed the data-file size bound (`io::MAX_FILE_BYTES`), so it could not be
+    /// read back here or anywhere: too many counties in one roll-up (each city entry lists every county's parts).
+    TooLarge { bytes: usize, limit: usize, counties: usize },
     /// The rolled-up file does not read back with the city catalogue (a program error).
     Internal { messages: Vec<String> },
 }
@@ -151,6 +154,13 @@ impl fmt::Display for CityError {
             DataTwice { first, second, county } => {
                 write!(f, "数据文件“{first}”和“{second}”都是{county}的数据，同一县区只能给出一个数据文件")
             }
+            TooLarge { bytes, limit, counties } => write!(
+                f,
+                "汇总结果约 {:.1} MB，超过数据文件 {} MB 的上限（超过上限的文件本工具和上级都无法导入），未写出文件：一次汇总了 {counties} 个县区，\
+                 每项市级数值的说明都列出全部县区的分子分母。请分级汇总：各市先汇总本市的县区，省再汇总各市的数据文件",
+                *bytes as f64 / 1_048_576.0,
+                limit / 1_048_576
+            ),
             Internal { messages } => write!(f, "汇总后的数据未通过市级目录的检查（程序错误），未写出文件：{}", messages.join("；")),
         }
     }

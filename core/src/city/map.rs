@@ -37,7 +37,7 @@
 //! above would refuse as comments, and the indicators left unmapped on either side listed.
 
 use super::error::{At, CityError};
-use crate::catalogue::file::line_of;
+use crate::catalogue::file::{line_of, LineIndex};
 use crate::catalogue::link::{entry_label, match_indicators};
 use crate::catalogue::{Catalogue, Entry, Indicator};
 use serde::Deserialize;
@@ -202,7 +202,8 @@ pub fn read_map(name: &str, bytes: &[u8], city: &Catalogue, counties: &[&Catalog
         let line = e.span().map(|s| line_of(text, s.start));
         vec![CityError::MapSyntax { at: At { file: name.to_string(), line }, detail: crate::catalogue::file::translate(e.message()) }]
     })?;
-    let at = |span: std::ops::Range<usize>| At { file: name.to_string(), line: Some(line_of(text, span.start)) };
+    let lines = LineIndex::new(text);
+    let at = |span: std::ops::Range<usize>| At { file: name.to_string(), line: Some(lines.line(span.start)) };
     let mut errors = Vec::new();
     if raw.city.get_ref() != &city.id {
         errors.push(CityError::MapOtherCity { at: at(raw.city.span()), found: raw.city.get_ref().clone(), expected: city.describe() });

@@ -11,6 +11,7 @@
 //!   missing data.
 //! - [`report`]: the city report (比较报告) of a comparison as one report outline ([`crate::report::document`]).
 //! - [`cli`]: the bodies of `lishu rollup map | check-map | report` and `lishu rollup` over bytes already read.
+//! - [`synthetic`]: generated counties for the roll-up benchmarks (native and in the browser).
 //! - [`error`]: [`CityError`], every message in Chinese naming file, county, indicator and line.
 //!
 //! Unrelated to `eval::rollup` (the evaluation's roll-up of results by domain and plan).
@@ -22,5 +23,6 @@ pub mod map;
 pub mod report;
 pub mod screen;
 pub mod sum;
+pub mod synthetic;
 
 pub use error::CityError;
