@@ -5,9 +5,9 @@
 //! the .docx's word/document.xml, the same headings and tables in the HTML — and the command line end to end.
 #![cfg(feature = "docx")]
 
+mod city_support;
 mod report_support;
 
-use lishu_core::catalogue::file::read_catalogue;
 use lishu_core::city::cli::{read_inputs, report_files, summed_checked};
 use lishu_core::city::compare::{compare, Comparison, Missing};
 use lishu_core::eval::Status;
@@ -15,60 +15,9 @@ use lishu_core::io::export_dataset;
 use lishu_core::report::docx::write_docx;
 use lishu_core::report::html::to_html;
 use lishu_core::{Catalogue, Dataset, YearEntry};
+use city_support::{cat, catalogue_toml, entry, AT};
 use report_support::{docx_parts, from_docx, from_html, from_outline};
 use std::process::Command;
-
-const AT: &str = "2026-12-05T10:00:00+08:00";
-
-/// One indicator, one target line of goal W1-1: (line number, TOML body of the indicator without its id).
-fn catalogue_toml(id: &str, version: &str, region: &str, base: u16, indicators: &[(u32, &str)]) -> String {
-    let (first, last) = (base + 1, base + 5);
-    let mut t = format!(
-        r#"id = "{id}"
-version = "{version}"
-region = "{region}"
-title = "{region}妇女儿童发展规划（{first}-{last}年）"
-
-[period]
-base = {base}
-first = {first}
-last = {last}
-midterm = {mid}
-
-[[plans]]
-plan = "women"
-title = "{region}妇女发展规划（{first}-{last}年）"
-short = "妇女规划"
-
-[defaults]
-approx_band = 2.0
-balance_low = 45.0
-balance_high = 55.0
-basic_tolerance = 0.01
-min_change = 0.0
-
-[[domains]]
-id = "W1"
-plan = "women"
-number = 1
-name = "妇女与健康"
-short = "健康"
-
-[[goals]]
-id = "W1-1"
-domain = "W1"
-number = 1
-text = "提高妇女健康水平。"
-"#,
-        mid = base + 3
-    );
-    for (n, body) in indicators {
-        t.push_str(&format!(
-            "\n[[lines]]\nid = \"W1-1-{n}\"\ngoal = \"W1-1\"\nnumber = {n}\ntext = \"第{n}条。\"\n\n[[lines.indicators]]\nid = \"W1-1-{n}\"\n{body}\n"
-        ));
-    }
-    t
-}
 
 /// 住院分娩率 ≥ 99%, counts not events.
 const DELIVERY: &str = r#"name = "住院分娩率"
@@ -167,21 +116,8 @@ version = "2022-09-03.1"
 "W1-1-4" = "W1-1-4"
 "#;
 
-fn cat(toml: &str) -> Catalogue {
-    match read_catalogue(toml.as_bytes()) {
-        Ok(c) => c,
-        Err(e) => panic!("{:?}", e.iter().map(|x| x.message()).collect::<Vec<_>>()),
-    }
-}
-
 fn counties() -> Vec<(String, Catalogue)> {
     vec![("甲县.toml".into(), cat(&jia_toml())), ("乙县.toml".into(), cat(&yi_toml())), ("丙县.toml".into(), cat(&bing_toml()))]
-}
-
-fn entry(f: impl FnOnce(&mut YearEntry)) -> YearEntry {
-    let mut e = YearEntry::default();
-    f(&mut e);
-    e
 }
 
 fn rate(n: &str, d: &str) -> YearEntry {
