@@ -23,14 +23,6 @@ const UNIT: &str = "区卫健局";
 const OLD_KEY: &str = "lishu-monitor:lishu-2021-2025:data";
 const NEW_KEY: &str = "lishu-monitor:lishu-2026-2030:data";
 
-/// JS: the visible controls whose text is `arguments[0]` (exactly, else containing it).
-const FIND_BY_TEXT: &str = "const want = arguments[0]; \
-    const seen = e => e.getClientRects().length > 0; \
-    const all = [...document.querySelectorAll('button, [role=tab], summary, a, label')].filter(seen); \
-    const norm = e => e.textContent.replace(/\\s+/g, ' ').trim(); \
-    let hit = all.filter(e => norm(e) === want); \
-    if (!hit.length) hit = all.filter(e => norm(e).includes(want)); \
-    return hit;";
 
 /// The previous period's data: the demo data with 区卫健局's 2023 and 2025 accepted (values locked).
 fn old_data() -> Dataset {
@@ -41,42 +33,6 @@ fn old_data() -> Dataset {
         review::accept(&mut ds, old, UNIT, y, "2026-02-02T09:00:00+08:00").expect("accept");
     }
     ds
-}
-
-async fn page_text(b: &WebDriver) -> String {
-    b.execute("return document.body.innerText;", vec![]).await.expect("text").json().as_str().unwrap_or_default().to_string()
-}
-
-/// Waits (up to 20 s) until the page shows `words`; returns the page's text.
-async fn wait_words(b: &WebDriver, words: &str) -> String {
-    let mut last = String::new();
-    for _ in 0..200 {
-        last = page_text(b).await;
-        if last.contains(words) {
-            return last;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the page never showed {words:?}; it shows:\n{last}");
-}
-
-/// Clicks the control labelled `text`, waiting for it to appear and be enabled.
-async fn press(b: &WebDriver, text: &str) {
-    for _ in 0..200 {
-        let hits = b.execute(FIND_BY_TEXT, vec![json!(text)]).await.expect("find by text");
-        if let Ok(els) = hits.elements() {
-            if let Some(e) = els.into_iter().next() {
-                if e.is_enabled().await.unwrap_or(false) {
-                    b.execute("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", vec![e.to_json().expect("el")])
-                        .await
-                        .expect("click");
-                    return;
-                }
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no enabled control labelled {text:?}");
 }
 
 /// The file input inside the label that says `label`.

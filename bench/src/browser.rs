@@ -283,3 +283,50 @@ pub async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
         .await
         .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
 }
+
+/// JS: the visible controls a user can act on whose text is `arguments[0]` (exactly, else containing it).
+pub const FIND_BY_TEXT: &str = "const want = arguments[0]; \
+    const seen = e => e.getClientRects().length > 0; \
+    const all = [...document.querySelectorAll('button, [role=tab], summary, a, label')].filter(seen); \
+    const norm = e => e.textContent.replace(/\\s+/g, ' ').trim(); \
+    let hit = all.filter(e => norm(e) === want); \
+    if (!hit.length) hit = all.filter(e => norm(e).includes(want)); \
+    return hit;";
+
+/// The page's visible text.
+pub async fn page_text(b: &WebDriver) -> String {
+    b.execute("return document.body.innerText;", vec![]).await.expect("text").json().as_str().unwrap_or_default().to_string()
+}
+
+/// Waits (up to 30 s) until the page shows `words`; returns the page's text.
+pub async fn wait_words(b: &WebDriver, words: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..300 {
+        last = page_text(b).await;
+        if last.contains(words) {
+            return last;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page never showed {words:?}; it shows:\n{last}");
+}
+
+/// Clicks the control (button, tab, link …) labelled `text` as a user reads it, waiting for it to appear and
+/// be enabled.
+pub async fn press(b: &WebDriver, text: &str) {
+    for _ in 0..200 {
+        let hits = b.execute(FIND_BY_TEXT, vec![serde_json::json!(text)]).await.expect("find by text");
+        if let Ok(els) = hits.elements() {
+            if let Some(e) = els.into_iter().next() {
+                if e.is_enabled().await.unwrap_or(false) {
+                    b.execute("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", vec![e.to_json().expect("el")])
+                        .await
+                        .expect("click");
+                    return;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no enabled control labelled {text:?}");
+}
