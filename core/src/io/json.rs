@@ -64,50 +64,54 @@ impl J {
     /// Canonical serialization: no whitespace, object members sorted by key (byte order, stable for
     /// duplicates), strings escaped as serde_json does, numbers as serde_json prints them.
     pub fn canonical(&self) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         self.write_canonical(&mut out);
-        out
+        // Only UTF-8 text and serde_json's escapes were written.
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
-    fn write_canonical(&self, out: &mut String) {
+    /// Writes into bytes, without a String per member (a county's file has tens of thousands of strings).
+    fn write_canonical(&self, out: &mut Vec<u8>) {
         match self {
-            J::Null => out.push_str("null"),
-            J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            J::Num(n) => out.push_str(&n.to_string()),
-            J::Str(s) => write_str(s, out),
+            J::Null => out.extend_from_slice(b"null"),
+            J::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+            J::Num(n) => write_json(n, out),
+            J::Str(s) => write_json(s, out),
             J::Arr(a) => {
-                out.push('[');
+                out.push(b'[');
                 for (i, v) in a.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push(b',');
                     }
                     v.write_canonical(out);
                 }
-                out.push(']');
+                out.push(b']');
             }
             J::Obj(m) => {
                 let mut members: Vec<&(String, J)> = m.iter().collect();
                 members.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-                out.push('{');
+                out.push(b'{');
                 for (i, (k, v)) in members.into_iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push(b',');
                     }
-                    write_str(k, out);
-                    out.push(':');
+                    write_json(k.as_str(), out);
+                    out.push(b':');
                     v.write_canonical(out);
                 }
-                out.push('}');
+                out.push(b'}');
             }
         }
     }
 }
 
-fn write_str(s: &str, out: &mut String) {
-    match serde_json::to_string(s) {
-        Ok(q) => out.push_str(&q),
-        // Serializing a &str cannot fail; keep a deterministic fallback anyway.
-        Err(_) => out.push_str("\"\""),
+/// A string or number as serde_json writes it.
+fn write_json<T: serde::Serialize + ?Sized>(v: &T, out: &mut Vec<u8>) {
+    let len = out.len();
+    if serde_json::to_writer(&mut *out, v).is_err() {
+        // Writing a string or a number into memory cannot fail; keep a deterministic result anyway.
+        out.truncate(len);
+        out.extend_from_slice(b"null");
     }
 }
 
