@@ -15,7 +15,7 @@
 //! map naming unknown ids, a county of another period …) is returned as Chinese messages naming the file, and
 //! nothing is produced.
 
-use super::cli::{read_inputs, summed_checked};
+use super::cli::{read_inputs, summed_unchecked};
 use super::compare::compare;
 use super::map::propose_map;
 use crate::catalogue::file::read_catalogue;
@@ -58,7 +58,7 @@ fn put(out: &mut Vec<u8>, bytes: &[u8]) {
 
 /// The request as bytes: year (u16 LE), `at` and `date` (u32 LE length + UTF-8), then per file its kind
 /// (1 city, 2 county, 3 map, 4 data), name and bytes (each u32 LE length + content). Files' bytes are passed
-/// as they are (no JSON escaping of 5 MB files).
+/// as they are (no JSON escaping of files of several MB).
 pub fn encode(input: &CityInput) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(&input.year.to_le_bytes());
@@ -258,7 +258,7 @@ fn work(input: &CityInput) -> Result<Worked, Vec<String>> {
     let inputs = read_inputs(&city, &map_name, &map_bytes, &counties, &files).map_err(|es| texts(&es))?;
     let sum = {
         let parts = inputs.parts(&counties);
-        summed_checked(&city, &parts, &input.at).map_err(|es| texts(&es))?
+        summed_unchecked(&city, &parts, &input.at).map_err(|es| texts(&es))?
     };
     let map_toml = String::from_utf8(map_bytes).unwrap_or_default();
     Ok(Worked { city, counties, map_name, map_toml, auto, inputs, sum })
