@@ -116,8 +116,8 @@ fn rates_are_summed_numerators_over_summed_denominators_and_a_rate_only_county_i
     // 甲 12/1000 + 乙 30/2500 (entered in %, the counts are the same) = 42/3500 = 12‰; 丙 gave only 15‰.
     assert_eq!((e.numerator.as_str(), e.denominator.as_str()), ("42", "3500"));
     assert!(e.note.starts_with("市级汇总：覆盖3个县区中的2个；缺少分子分母：丙县"), "{}", e.note);
-    assert!(e.note.contains("甲县 12 ÷ 1000 = 12‰（已审核）"), "{}", e.note);
-    assert!(e.note.contains("乙县 30 ÷ 2500 = 12‰（填报中）"), "{}", e.note);
+    assert!(e.note.contains("已审核的县区：甲县 12 ÷ 1000 = 12‰"), "{}", e.note);
+    assert!(e.note.contains("填报中的县区：乙县 30 ÷ 2500 = 12‰"), "{}", e.note);
     assert!(e.note.contains("丙县 数值 15‰"), "{}", e.note);
     let ev = evaluate(&city, &ds, 2021);
     let r = ev.results.iter().find(|r| r.id == "W1-1-1").expect("result");

@@ -13,9 +13,9 @@
 //!   added: no city value, the counties' values are listed.
 //! - **stages** (进展阶段) and **per-body counts** are not computed for the city: the counties' are listed.
 //!
-//! The entry's note keeps the audit trail: "市级汇总：覆盖3个县区中的2个；缺少分子分母：丙县。各县区：甲县 12 ÷
-//! 1000 = 12‰（已审核）；…" — every county's figures (in the city's unit) and its reporting state
-//! (已审核 when locked, else the lead unit's 已提交/已退回/填报中).
+//! The entry's note keeps the audit trail: "市级汇总：覆盖3个县区中的2个；缺少分子分母：丙县。已审核的县区：甲县 12 ÷
+//! 1000 = 12‰；丙县 数值 1.2‰。填报中的县区：乙县 30 ÷ 2500 = 12‰" — every county's figures (in the city's unit),
+//! grouped by reporting state (已审核 when locked, else the lead unit's 已提交/已退回/填报中).
 
 use super::map::{rate_unit_scale, CountyMap, Pair};
 use std::collections::{BTreeMap, HashMap};
@@ -74,8 +74,8 @@ struct Year {
     unmapped: Vec<String>,
     /// Counties without a data file.
     no_file: Vec<String>,
-    /// "甲县 12 ÷ 1000 = 12‰（已审核）" …
-    parts: Vec<String>,
+    /// (reporting state, "甲县 12 ÷ 1000 = 12‰") …
+    parts: Vec<(&'static str, String)>,
     /// Some county gave anything.
     any: bool,
 }
@@ -153,7 +153,7 @@ fn one_year(ind: &Indicator, year: u16, counties: &[CountyPart<'_>], feeders: &[
         let Ok(res) = resolve(k, c.catalogue.period, year, entry) else {
             // Checked on reading; a value that still does not resolve is not summed.
             y.no_counts.push(name.clone());
-            y.parts.push(format!("{name} 数值有误（{st}）"));
+            y.parts.push((st, format!("{name} 数值有误")));
             continue;
         };
         let shown = |v: f64| format!("{}{unit}", fmt_num(round2(v * factor)));
@@ -162,36 +162,36 @@ fn one_year(ind: &Indicator, year: u16, counties: &[CountyPart<'_>], feeders: &[
                 y.a += numerator;
                 y.b += denominator;
                 let v = numerator / denominator * super::map::scale_of(ind);
-                y.parts.push(format!("{name} {} ÷ {} = {}{unit}（{st}）", fmt_num(numerator), fmt_num(denominator), fmt_num(round2(v))));
+                y.parts.push((st, format!("{name} {} ÷ {} = {}{unit}", fmt_num(numerator), fmt_num(denominator), fmt_num(round2(v)))));
                 y.summed.push(name);
             }
             (Entry::FemaleMale, Derivation::Share { female, male }) => {
                 y.a += female;
                 y.b += male;
-                y.parts.push(format!("{name} 女 {} 男 {}（{st}）", fmt_num(female), fmt_num(male)));
+                y.parts.push((st, format!("{name} 女 {} 男 {}", fmt_num(female), fmt_num(male))));
                 y.summed.push(name);
             }
             (Entry::Value, _) if is_count(ind) && res.value.is_some() => {
                 let v = res.value.unwrap_or_default();
                 y.a += v * factor;
-                y.parts.push(format!("{name} {}（{st}）", shown(v)));
+                y.parts.push((st, format!("{name} {}", shown(v))));
                 y.summed.push(name);
             }
             (Entry::Milestone, _) => {
                 let stage = res.stage.map_or("未选阶段", |s| s.label());
-                y.parts.push(format!("{name} {stage}（{st}）"));
+                y.parts.push((st, format!("{name} {stage}")));
             }
             (Entry::PerBody, _) => {
                 let bodies: Vec<String> =
                     res.bodies.iter().map(|(b, v)| format!("{b} {}{}", fmt_num(*v * factor), ind.unit)).collect();
-                y.parts.push(format!("{name} {}（{st}）", bodies.join("、")));
+                y.parts.push((st, format!("{name} {}", bodies.join("、"))));
             }
             (Entry::Rate | Entry::FemaleMale, _) => {
-                y.parts.push(format!("{name} 数值 {}（{st}）", res.value.map_or("—".to_string(), shown)));
+                y.parts.push((st, format!("{name} 数值 {}", res.value.map_or("—".to_string(), shown))));
                 y.no_counts.push(name);
             }
             (_, _) => {
-                y.parts.push(format!("{name} {}（{st}）", res.value.map_or("—".to_string(), shown)));
+                y.parts.push((st, format!("{name} {}", res.value.map_or("—".to_string(), shown))));
                 if rate_unit_scale(unit).is_some() {
                     y.no_counts.push(name);
                 }
@@ -201,7 +201,7 @@ fn one_year(ind: &Indicator, year: u16, counties: &[CountyPart<'_>], feeders: &[
     y
 }
 
-/// "市级汇总：覆盖3个县区中的2个；缺少分子分母：丙县。各县区：…".
+/// "市级汇总：覆盖3个县区中的2个；缺少分子分母：丙县。已审核的县区：…".
 fn note(ind: &Indicator, total: usize, y: &Year) -> String {
     let mut s = match ind.entry {
         Entry::Milestone => format!("市级汇总：进展阶段不汇总，市级不评定阶段（{}个县区中{}个填报）", total, y.parts.len()),
@@ -220,8 +220,17 @@ fn note(ind: &Indicator, total: usize, y: &Year) -> String {
             s.push_str(&format!("；{label}：{}", list.join("、")));
         }
     }
-    if !y.parts.is_empty() {
-        s.push_str(&format!("。各县区：{}", y.parts.join("；")));
+    // Grouped by reporting state (in the order first met), counties in map order: "。已审核的县区：甲县 …；丙县
+    // …。填报中的县区：乙县 …" (the state written once, not once a county: a province's notes are a third shorter).
+    let mut states: Vec<&str> = Vec::new();
+    for (st, _) in &y.parts {
+        if !states.contains(st) {
+            states.push(st);
+        }
+    }
+    for st in states {
+        let list: Vec<&str> = y.parts.iter().filter(|(x, _)| *x == st).map(|(_, t)| t.as_str()).collect();
+        s.push_str(&format!("。{st}的县区：{}", list.join("；")));
     }
     s
 }
