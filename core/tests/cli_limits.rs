@@ -57,13 +57,13 @@ fn dev_zero_ends_quickly_with_the_limit() {
     let start = Instant::now();
     let o = lishu(&["evaluate", "/dev/zero"]);
     assert_eq!(o.status.code(), Some(2), "{}", err(&o));
-    assert!(err(&o).contains("5 MB 上限") && err(&o).contains("zero"), "{}", err(&o));
+    assert!(err(&o).contains("32 MB 上限") && err(&o).contains("zero"), "{}", err(&o));
     assert!(o.stdout.is_empty());
     assert!(start.elapsed() < Duration::from_secs(30));
     // An endless pipe on standard input stops at the limit too.
-    let o = lishu_stdin(&["evaluate", "-"], &vec![b' '; 6 * 1024 * 1024]);
+    let o = lishu_stdin(&["evaluate", "-"], &vec![b' '; 33 * 1024 * 1024]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("标准输入") && err(&o).contains("5 MB 上限"), "{}", err(&o));
+    assert!(err(&o).contains("标准输入") && err(&o).contains("32 MB 上限"), "{}", err(&o));
 }
 
 #[test]
@@ -73,8 +73,8 @@ fn one_gigabyte_files_are_refused_before_reading() {
     let plan = sparse_gb("大.txt");
     let out = tmp("草稿.toml");
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["evaluate", data.to_str().expect("p")], "5 MB 上限"),
-        (vec!["log", data.to_str().expect("p")], "5 MB 上限"),
+        (vec!["evaluate", data.to_str().expect("p")], "32 MB 上限"),
+        (vec!["log", data.to_str().expect("p")], "32 MB 上限"),
         (vec!["catalogue", "check", toml.to_str().expect("p")], "4 MB 上限"),
         (vec!["--catalogue", toml.to_str().expect("p"), "evaluate", data.to_str().expect("p")], "4 MB 上限"),
         (vec!["catalogue", "draft", plan.to_str().expect("p"), "-o", out.to_str().expect("p")], "2 MB 上限"),

@@ -52,7 +52,7 @@ fn first_error(errs: Vec<FileError>, parts: &[&str]) -> FileError {
 fn too_large() {
     let mut big = file_with("{}");
     big.resize(MAX_FILE_BYTES + 1, b' ');
-    let e = one_error(big, &["过大", "5 MB"]);
+    let e = one_error(big, &["过大", "32 MB"]);
     assert!(matches!(e.kind, FileErrorKind::TooLarge { .. }));
 }
 

@@ -22,7 +22,7 @@
 //!              --year Y [--format docx|html] -o 报告.docx       市级比较报告（各县区状态、排名、拖后腿、缺数据）
 //! ```
 //! `--catalogue` defaults to the embedded catalogue. `-` as an input file is standard input, `-o -` standard
-//! output; every input is size-checked before it is read (data files 5 MB, catalogues 4 MB, plan texts 2 MB),
+//! output; every input is size-checked before it is read (data files 32 MB, catalogues 4 MB, plan texts 2 MB),
 //! and an output that is one of the inputs is refused. Exit codes: 0 ok (also `--help`, and a closed output
 //! pipe such as `lishu catalogue | head`), 1 usage error, 2 bad input file(s).
 

@@ -2,7 +2,7 @@
 //!
 //! # 数据文件格式（schema 2）
 //!
-//! An exported data file is UTF-8 JSON (`.json`), at most 5 MB:
+//! An exported data file is UTF-8 JSON (`.json`), at most 32 MB:
 //!
 //! ```json
 //! {
@@ -47,7 +47,7 @@
 //! **Import is lenient, export is strict.** Import also accepts numbers as JSON numbers or text, `null`
 //! for empty, missing optional members, a bare value instead of an entry (`"2021": 95.5`), stages by their
 //! Chinese label, a UTF-8 BOM; unknown members are ignored and listed as notices. It refuses, per file and
-//! before anything changes: more than 5 MB, not UTF-8, not JSON, another `type`, a newer `schema`, a bad
+//! before anything changes: more than 32 MB, not UTF-8, not JSON, another `type`, a newer `schema`, a bad
 //! checksum, wrong JSON types, unknown indicator ids, years outside 2020–2025, the same indicator+year twice,
 //! and every value error of [`crate::dataset::resolve`] (not a number, negative, a percentage above 100 …).
 //! A file with any error is rejected whole; other files can still be applied.

@@ -12,8 +12,9 @@ use crate::catalogue::{Catalogue, Period};
 use crate::dataset::{resolve, Dataset, InputErrorKind};
 use serde::{Deserialize, Serialize};
 
-/// Largest accepted file (5 MB). A full district dataset is well under 1 MB.
-pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// Largest accepted file (32 MB). A full district dataset is well under 1 MB; a city or province roll-up
+/// lists every county's figures in each entry's note (120 counties: about 10 MB).
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
 /// What was learned about one file: its header, counts, errors (any error rejects the file whole) and
 /// notices (ignored unknown members, missing checksum, other catalogue version …).
