@@ -50,7 +50,8 @@ test-e2e: dist
 ## make bench: speed and size goals (figures printed; recorded in README)
 bench: dist
 	cargo run --release -p lishu-bench -- all $(abspath $(DIST))
-	cargo test --profile web --target wasm32-unknown-unknown --test bench_web -- --nocapture 2>&1 | grep -E "BENCH|test result"
+	cargo test --profile web --target wasm32-unknown-unknown --test bench_web -- --nocapture --skip city 2>&1 | grep -E "BENCH|test result"
+	cargo test --release --target wasm32-unknown-unknown --test bench_web city -- --nocapture 2>&1 | grep -E "BENCH|test result"
 
 clean:
 	rm -rf dist target/trunk-dist

@@ -4,11 +4,8 @@
 //! generated in memory; only the roll-up itself is timed (the province's median of 5 runs, the country once). Peak memory is the process's VmHWM
 //! (/proc/self/status), printed after the inputs are generated and after the roll-up.
 
-use lishu_core::catalogue::file::read_catalogue;
-use lishu_core::city::sum::{roll_up, CountyPart};
-use lishu_core::city::map::CountyMap;
-use lishu_core::city::synthetic::{at, base, catalogue_toml, dataset, identity_map, last, INDICATORS};
-use lishu_core::Dataset;
+use lishu_core::city::sum::roll_up;
+use lishu_core::city::synthetic::{at, base, last, Province, INDICATORS};
 use std::time::{Duration, Instant};
 
 /// Goal for rolling up a province (issue 27).
@@ -29,29 +26,19 @@ fn mb(v: Option<f64>) -> String {
 /// may be shared: the minimum is printed beside it).
 fn one_run(label: &str, counties: usize, runs: usize) -> Option<Duration> {
     let t = Instant::now();
-    let city = match read_catalogue(catalogue_toml("city", "全省").as_bytes()) {
-        Ok(c) => c,
+    let province = match Province::generate(counties) {
+        Ok(p) => p,
         Err(e) => {
-            eprintln!("rollup: the generated catalogue does not read: {:?}", e.iter().map(|x| x.message()).collect::<Vec<_>>());
+            eprintln!("rollup: the generated catalogue does not read: {e}");
             return None;
         }
     };
-    // One catalogue per county (its own id and region; the same indicators).
-    let mut cats = Vec::with_capacity(counties);
-    for k in 0..counties {
-        let mut c = city.clone();
-        c.id = format!("county-{k}");
-        c.region = format!("县{k}");
-        cats.push(c);
-    }
-    let maps: Vec<CountyMap> = cats.iter().map(identity_map).collect();
-    let data: Vec<Dataset> = (0..counties).map(dataset).collect();
-    let parts: Vec<CountyPart<'_>> =
-        cats.iter().zip(&maps).zip(&data).map(|((catalogue, map), d)| CountyPart { catalogue, map, data: Some(d) }).collect();
-    let entries = counties * INDICATORS * usize::from(last() - base() + 1);
+    let parts = province.parts();
+    let city = &province.city;
     println!(
-        "{label}: {counties} counties × {INDICATORS} indicators × {} years = {entries} county entries generated in {:.1} s; peak memory so far {}",
+        "{label}: {counties} counties × {INDICATORS} indicators × {} years = {} county entries generated in {:.1} s; peak memory so far {}",
         last() - base() + 1,
+        province.entries(),
         t.elapsed().as_secs_f64(),
         mb(peak_mb())
     );
@@ -60,7 +47,7 @@ fn one_run(label: &str, counties: usize, runs: usize) -> Option<Duration> {
     for _ in 0..runs.max(1) {
         drop(summed.take());
         let t = Instant::now();
-        let s = roll_up(&city, &parts, &at());
+        let s = roll_up(city, &parts, &at());
         times.push(t.elapsed());
         summed = Some(s);
     }

@@ -19,7 +19,9 @@
 use super::sum::{is_count, CountyPart};
 use crate::catalogue::{fmt_num, Catalogue, Direction, Entry, Indicator, Kind};
 use crate::dataset::{resolve, Dataset, Derivation};
-use crate::eval::{evaluate, rollup_of, Rollup, Status};
+use crate::eval::{evaluate, rollup_of, IndicatorResult, Rollup, Status};
+use super::map::Pair;
+use std::collections::HashMap;
 use crate::report::IndicatorRow;
 
 /// Why a county has no usable figure for a city indicator in the year.
@@ -186,13 +188,20 @@ pub fn compare(city: &Catalogue, city_data: &Dataset, parts: &[CountyPart<'_>], 
     // A county without a data file is evaluated as empty (every indicator 无数据).
     let empty = Dataset::default();
     let evals: Vec<_> = parts.iter().map(|p| evaluate(p.catalogue, p.data.unwrap_or(&empty), year)).collect();
+    // Looked up by id (a province is 120 counties × 300 indicators: no linear searches inside that loop); the
+    // first pair of an id wins, as a search would find it.
+    let results: Vec<HashMap<&str, &IndicatorResult>> =
+        evals.iter().map(|ev| ev.results.iter().rev().map(|r| (r.id.as_str(), r)).collect()).collect();
+    let by_city: Vec<HashMap<&str, &Pair>> =
+        parts.iter().map(|p| p.map.pairs.iter().rev().map(|x| (x.city.as_str(), x)).collect()).collect();
     let mut counties = Vec::new();
-    for (p, ev) in parts.iter().zip(&evals) {
+    for (p, res_of) in parts.iter().zip(&results) {
+        let feeds: HashMap<&str, &str> = p.map.pairs.iter().rev().map(|x| (x.county.as_str(), x.city.as_str())).collect();
         let refs = p.catalogue.indicators();
         let mut rows = Vec::new();
         for r in &refs {
-            let fed = p.map.pairs.iter().find(|x| x.county == r.indicator.id).map(|x| x.city.clone()).unwrap_or_default();
-            if let Some(res) = ev.result(&r.indicator.id) {
+            let fed = feeds.get(r.indicator.id.as_str()).map(|c| c.to_string()).unwrap_or_default();
+            if let Some(res) = res_of.get(r.indicator.id.as_str()) {
                 rows.push((IndicatorRow::new(p.catalogue, r, res), fed));
             }
         }
@@ -215,12 +224,12 @@ pub fn compare(city: &Catalogue, city_data: &Dataset, parts: &[CountyPart<'_>], 
         let band = res.and_then(|x| x.band);
         let (city_value, city_weight, _) = figures(ind, city, Some(city_data), year, 1.0);
         let mut cells = Vec::new();
-        for ((p, idx), ev) in parts.iter().zip(&indexes).zip(&evals) {
-            let Some((k, factor)) = p.map.pair(&ind.id).and_then(|x| idx.get(x.county.as_str()).map(|k| (k.indicator, x.factor))) else {
+        for (((p, idx), res_of), pairs) in parts.iter().zip(&indexes).zip(&results).zip(&by_city) {
+            let Some((k, factor)) = pairs.get(ind.id.as_str()).and_then(|x| idx.get(x.county.as_str()).map(|k| (k.indicator, x.factor))) else {
                 cells.push(CountyCell { county_id: None, status: None, value: None, weight: None, missing: Some(Missing::Unmapped) });
                 continue;
             };
-            let status = ev.result(&k.id).map_or(Status::NoData, |x| x.status);
+            let status = res_of.get(k.id.as_str()).map_or(Status::NoData, |x| x.status);
             let (value, weight, missing) = figures(k, p.catalogue, p.data, year, factor);
             cells.push(CountyCell { county_id: Some(k.id.clone()), status: Some(status), value, weight, missing });
         }

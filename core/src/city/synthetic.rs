@@ -2,9 +2,11 @@
 //! browser; issue 27: a province of 120 counties × 300 indicators × 10 years): each county on its own
 //! catalogue (own id and region, the same indicators as the city's), data for every indicator and year. The
 //! years start at the embedded catalogue's base year (no plan year is written in code). Not used by the app.
+//! Two forms: [`Province`] in memory (the roll-up alone) and [`screen_input`] as files (the whole screen path).
 
 use super::map::{CountyMap, Pair};
 use super::screen::{CityFile, CityInput};
+use super::sum::CountyPart;
 use crate::catalogue::file::read_catalogue;
 use crate::io::export_dataset;
 use crate::{Catalogue, Dataset, YearEntry};
@@ -90,6 +92,50 @@ pub fn identity_map(cat: &Catalogue) -> CountyMap {
     }
 }
 
+
+/// A province in memory, as `lishu-bench rollup` (natively) and bench/web.rs (in the browser) time the roll-up
+/// itself: the city catalogue, one catalogue per county (its own id and region, the same indicators), each
+/// county's identity map and data.
+pub struct Province {
+    pub city: Catalogue,
+    pub counties: Vec<Catalogue>,
+    pub maps: Vec<CountyMap>,
+    pub data: Vec<Dataset>,
+}
+
+impl Province {
+    /// `counties` counties. Err: the generated catalogue does not read (a program error).
+    pub fn generate(counties: usize) -> Result<Province, String> {
+        let city = read_catalogue(catalogue_toml("city", "全省").as_bytes())
+            .map_err(|e| e.iter().map(|x| x.message()).collect::<Vec<_>>().join("；"))?;
+        let cats: Vec<Catalogue> = (0..counties)
+            .map(|k| {
+                let mut c = city.clone();
+                c.id = format!("county-{k}");
+                c.region = format!("县{k}");
+                c
+            })
+            .collect();
+        let maps = cats.iter().map(identity_map).collect();
+        let data = (0..counties).map(dataset).collect();
+        Ok(Province { city, counties: cats, maps, data })
+    }
+
+    /// The roll-up's input: every county with its map and data.
+    pub fn parts(&self) -> Vec<CountyPart<'_>> {
+        self.counties
+            .iter()
+            .zip(&self.maps)
+            .zip(&self.data)
+            .map(|((catalogue, map), d)| CountyPart { catalogue, map, data: Some(d) })
+            .collect()
+    }
+
+    /// County entries in all (counties × indicators × years).
+    pub fn entries(&self) -> usize {
+        self.counties.len() * INDICATORS * usize::from(last() - base() + 1)
+    }
+}
 
 /// The 市级汇总 screen's input for `counties` counties, as the files a city office picks: the city
 /// catalogue (.toml), each county's catalogue (.toml) and data file (.json, exported as a county exports
