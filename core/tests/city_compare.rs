@@ -261,6 +261,10 @@ fn the_report_docx_has_the_sections_and_the_tables_cells_and_the_html_the_same()
     assert_eq!(s.header, ["编号", "指标", "全市", "甲县", "乙县", "丙县"]);
     assert_eq!(s.rows[0][2..], ["98.8% 基本实现", "98.6% 基本实现", "99.5% 提前实现", "98.0% 尚存差距"].map(String::from), "{:?}", s.rows[0]);
     assert_eq!(s.rows[2][5], "未对应");
+    // 科技人才中女性比例 (提高, no number) has one year: a value, and still 无数据 — said in plain words under the table.
+    assert_eq!(s.rows[3][3], "30.0% 无数据", "{:?}", s.rows[3]);
+    let plain: String = xml.split('<').filter_map(|t| t.split_once('>').map(|(_, text)| text)).collect();
+    assert!(plain.contains(lishu_core::city::report::VALUED_NO_DATA), "the note under the status table");
     assert!(xml.contains("占全市活产数 31%"), "the laggards paragraph");
     // The HTML page and the outline say the same.
     let html = from_html(&to_html(&spec));

@@ -76,6 +76,18 @@ fn status_cell(value: Option<f64>, unit: &str, status: Status) -> Cell {
     }
 }
 
+/// Said under the status tables when a cell has a value and still reads 无数据.
+pub const VALUED_NO_DATA: &str = "表中有数值而状态为“无数据”的，是已有数值但还不能判断：目标为“提高”“下降”“保持”等而无具体数值的指标，\
+须与基期或以往年度比较，只有一个年度的数据时无法判断。这不是未填报；原因写在各县区报告中该指标的“计算过程”里。";
+
+/// Does any status cell (the city's or a county's) have a value and the status 无数据?
+fn valued_but_not_judged(c: &Comparison) -> bool {
+    c.indicators.iter().any(|i| {
+        (i.city_value.is_some() && i.city_status == Status::NoData)
+            || i.cells.iter().any(|k| k.value.is_some() && k.status == Some(Status::NoData))
+    })
+}
+
 /// Counties per status table: the status cells ("98.6% 基本实现") never break, so a wide city's counties are
 /// split over several tables (表2-1, 表2-2 …), each with the city's column.
 pub const COUNTIES_PER_STATUS_TABLE: usize = 3;
@@ -256,6 +268,9 @@ pub fn city_report(city: &Catalogue, c: &Comparison, date: &str) -> DocumentSpec
     b.push(heading(1, "二、各县区比较"));
     b.push(para("下表列出每项市级指标的市级状态和各县区状态（各县区按本县区目录评估；数值按对应表换算为市级单位）。"));
     b.extend(status_tables(c));
+    if valued_but_not_judged(c) {
+        b.push(para(VALUED_NO_DATA));
+    }
     b.push(para("各县区按本年数值排名，由好到差：目标为提高的由高到低，为降低的由低到高，为保持的按与目标的距离。"));
     b.push(ranking_table(c));
 
