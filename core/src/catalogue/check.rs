@@ -186,7 +186,8 @@ fn links(cat: &Catalogue, o: &mut Out) {
                         iplace,
                         Some("previous"),
                         format!(
-                            "与指标 {} 同样接续上一期指标 {old}：一个旧指标由几个新指标接续时，须在 previous_note 中写明各自的口径变化",
+                            "与指标 {} 同样接续上一期指标 {old}：一个旧指标由几个新指标接续时，须写明各自的口径变化。可只保留其中一个接续、其余取消关联；\
+                             确需几个新指标接续同一旧指标时，请下载当前目标目录文件，为这几项指标写明口径变化（previous_note）后再载入",
                             others.join("、")
                         ),
                     );
