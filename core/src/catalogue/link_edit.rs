@@ -152,7 +152,8 @@ pub fn save_links(req: &LinkSaveRequest) -> LinkSaveAnswer {
     let changes = change_lines(cat, prev, &req.edits);
     let mut errors = super::check::check_catalogue(&edited);
     errors.extend(super::check::check_links(&edited, prev));
-    let mut problems: Vec<String> = errors.iter().map(|e| e.message()).collect();
+    // Said on the page, to a clerk: where and what, without the TOML field name or file line.
+    let mut problems: Vec<String> = errors.iter().map(|e| format!("{}：{}", e.place, e.what)).collect();
     for e in req.edits.iter().filter(|e| e.edit == RowEdit::Unlink && req.with_earlier.contains(&e.indicator)) {
         problems.push(format!(
             "{}已有转入的上一期年份数据，取消关联后这些年份不再属于本目录（导出的数据文件将无法再导入）：请保留关联，或“更改”为其他上一期指标",
@@ -237,7 +238,8 @@ mod tests {
         // Two new indicators claiming one old one without a note: refused, each problem named.
         let a = save_links(&req(vec![edit("W2-1-1", RowEdit::Change("W1-4-2".into()))]));
         assert!(a.catalogue.is_none() && a.toml.is_empty());
-        assert!(a.problems.iter().any(|p| p.contains("同样接续上一期指标 W1-4-2") && p.contains("previous_note")), "{:?}", a.problems);
+        assert!(a.problems.iter().any(|p| p.contains("同样接续上一期指标 W1-4-2") && p.contains("取消关联")), "{:?}", a.problems);
+        assert!(a.problems.iter().all(|p| !p.contains("的 previous")), "no TOML field named before the message: {:?}", a.problems);
         assert_eq!(a.changes.len(), 1, "the change is still listed: {:?}", a.changes);
         // An unknown previous id: refused.
         let a = save_links(&req(vec![edit("W2-1-1", RowEdit::Change("W9-9-9".into()))]));
