@@ -128,6 +128,8 @@ async fn the_city_rolls_up_three_counties_compares_them_and_downloads_its_report
     assert!(!text.contains("未能汇总"), "{text}");
     assert!(text.contains("四平市妇女儿童发展规划（2021-2025年）2021年度各县区比较报告"), "{text}");
     assert!(text.contains("二、各县区比较") && text.contains("三、拖后腿的县区"), "{text}");
+    // 科技人才中女性比例 (提高, no number) has one year: a value and 无数据, explained under the status table.
+    assert!(text.contains("33.3% 无数据") && text.contains("这不是未填报"), "{text}");
 
     // 新生儿死亡率 (W1-1-1): 甲 12/1000, 乙 30/2500 (entered in %), 丙 9/1500 → Σ numerators ÷ Σ denominators.
     let (n, d) = (12 + 30 + 9, 1000 + 2500 + 1500);
@@ -154,6 +156,14 @@ async fn the_city_rolls_up_three_counties_compares_them_and_downloads_its_report
     .await
     .expect("scroll");
     keep_screen(&b, "city-rollup-1366x768.png").await;
+    b.execute(
+        "const p = [...document.querySelectorAll('p')].find(e => e.textContent.includes('这不是未填报')); \
+         p.scrollIntoView({block: 'end'}); window.scrollBy(0, 200);",
+        vec![],
+    )
+    .await
+    .expect("scroll");
+    keep_screen(&b, "city-status-note-1366x768.png").await;
 
     // The city report (Word), read by LibreOffice.
     press(&b, "下载市级报告（Word）").await;
