@@ -224,7 +224,11 @@ pub const GOAL_THROTTLED_MS: f64 = 450.0;
 impl BrowserLoad {
     /// App mounted ÷ the blank page's script at its end, both in this browser and run.
     pub fn ratio(&self) -> f64 {
-        self.app_mounted / self.blank_done
+        self.over_blank(self.app_mounted)
+    }
+    /// `ms` ÷ the blank page's script at its end, in this browser and run.
+    pub fn over_blank(&self, ms: f64) -> f64 {
+        ms / self.blank_done
     }
     /// Whether the goal for this run's CPU rate is met: None where the run has no goal (other rates) or
     /// no figure.
@@ -241,7 +245,7 @@ impl BrowserLoad {
             return None;
         }
         if self.rate == 1.0 {
-            self.blank_done.is_finite().then(|| ms / self.blank_done <= GOAL_RATIO_PLAIN)
+            self.blank_done.is_finite().then(|| self.over_blank(ms) <= GOAL_RATIO_PLAIN)
         } else if self.rate == 4.0 {
             Some(ms <= GOAL_THROTTLED_MS)
         } else {

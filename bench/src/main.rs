@@ -312,7 +312,7 @@ goals: mounted ≤ {}× the blank page's end-of-body script, ≤ {:.0} ms with t
                     "  {:<26}         floor (file read, wasm instantiated, no app code yet) {:>5.0} ms = {:.1}× the blank script ({floor}); app code → mounted {:>4.0} ms",
                     "",
                     b.app_main,
-                    b.app_main / b.blank_done,
+                    b.over_blank(b.app_main),
                     b.app_mounted - b.app_main
                 );
             }

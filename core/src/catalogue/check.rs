@@ -36,6 +36,11 @@ impl CatalogueError {
         let field = self.field.map(|f| format!("{sep}的 {f}")).unwrap_or_default();
         format!("{line}{}{field}：{}", self.place, self.what)
     }
+    /// "指标 W1-4-2：下限目标须给出目标值": where and what, for a page the clerk edits (no file line, no TOML
+    /// field name).
+    pub fn plain_message(&self) -> String {
+        format!("{}：{}", self.place, self.what)
+    }
     /// The path as text: `lines[3].indicators[0].value`.
     pub fn path_text(&self) -> String {
         let mut s = String::new();

@@ -152,8 +152,7 @@ pub fn save_links(req: &LinkSaveRequest) -> LinkSaveAnswer {
     let changes = change_lines(cat, prev, &req.edits);
     let mut errors = super::check::check_catalogue(&edited);
     errors.extend(super::check::check_links(&edited, prev));
-    // Said on the page, to a clerk: where and what, without the TOML field name or file line.
-    let mut problems: Vec<String> = errors.iter().map(|e| format!("{}：{}", e.place, e.what)).collect();
+    let mut problems: Vec<String> = errors.iter().map(|e| e.plain_message()).collect();
     for e in req.edits.iter().filter(|e| e.edit == RowEdit::Unlink && req.with_earlier.contains(&e.indicator)) {
         problems.push(format!(
             "{}已有转入的上一期年份数据，取消关联后这些年份不再属于本目录（导出的数据文件将无法再导入）：请保留关联，或“更改”为其他上一期指标",
